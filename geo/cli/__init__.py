@@ -1,0 +1,102 @@
+"""The ``geo`` command: a thin edge over the library.
+
+Each subcommand lives in its own module under ``geo.cli`` and exposes
+``register(subparsers) -> None``, which adds its parser and sets ``func`` (taking the parsed
+namespace, returning an exit code). This module is the only place that configures logging and
+turns errors into one-line messages with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+from geo.errors import GeoError
+
+#: Subcommand modules, in the order ``geo --help`` lists them.
+SUBCOMMANDS = (
+    "lookup",
+    "gazetteer",
+    "parse",
+    "eval",
+    "ingest",
+    "queries",
+    "export",
+    "map",
+    "assets",
+    "events",
+    "regions",
+    "frontline",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one line on a usage error (its default is noisy)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="geo",
+        description="Find the places news articles name, resolve them offline, and map them.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"geo.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"geo.cli.{name}":
+                continue  # subcommand not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="geo: %(levelname)s: %(message)s",
+    )
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GeoError as exc:
+        print(f"geo: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("geo: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (``geo ... | head``); not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        if os.environ.get("GEO_DEBUG"):
+            raise
+        print(
+            f"geo: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(set GEO_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:500] + ("..." if len(text) > 500 else "")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

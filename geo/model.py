@@ -1,0 +1,154 @@
+"""Frozen records passed between the stages of the pipeline.
+
+Coordinates are always named fields (``lat``, ``lon``); GeoJSON and Leaflet order them
+differently, so nothing here is a bare ``(x, y)`` tuple.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Kinds of place the gazetteer knows.
+KINDS = ("country", "admin1", "admin2", "city", "water", "region", "continent", "site")
+
+#: ACLED/UCDP-style geographic precision of a kind.
+PRECISION_OF_KIND = {
+    "city": "settlement",
+    "site": "settlement",
+    "admin2": "admin2",
+    "admin1": "admin1",
+    "country": "country",
+}
+
+
+def precision_of(kind: str) -> str:
+    """The precision class (settlement, admin2, admin1, country, other) of a place kind."""
+    return PRECISION_OF_KIND.get(kind, "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a settlement, an admin unit, a country, a sea, a region."""
+
+    id: int
+    name: str
+    kind: str
+    cc: str  # ISO 3166-1 alpha-2, "" for seas and continents
+    admin1: str  # GeoNames admin-1 code ("05" for Donetsk oblast), "" if none
+    admin1_name: str
+    lat: float
+    lon: float
+    population: int = 0
+
+    @property
+    def precision(self) -> str:
+        return precision_of(self.kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name could mean, with how well the name matched and a ranking score."""
+
+    place: Place
+    score: float
+    matched: str  # the gazetteer name that matched
+    match: str  # "primary", "alternate", "fuzzy"
+    distance_km: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.place.to_dict()
+        d.update(score=round(self.score, 4), matched=self.matched, match=self.match)
+        if self.distance_km is not None:
+            d["distance_km"] = round(self.distance_km, 3)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article as read from any input format."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    url: str | None = None
+    source: str | None = None
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of article text that may name a place."""
+
+    start: int
+    end: int
+    surface: str
+    key: str  # normalised gazetteer key the surface matched
+    cue: str = ""  # e.g. "admin1" for "X region", "city" for "the city of X", "qualifier"
+    qualifier: str = ""  # "Texas" in "Paris, Texas"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym in an article, resolved to a place, with its evidence."""
+
+    article_id: str
+    start: int
+    end: int
+    surface: str
+    sentence: str
+    place: Place
+    confidence: float
+    reason: str
+    alternatives: tuple[Candidate, ...] = field(default=())
+
+    @property
+    def precision(self) -> str:
+        return self.place.precision
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+            "sentence": self.sentence,
+            "place_id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "cc": p.cc,
+            "admin1": p.admin1,
+            "admin1_name": p.admin1_name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "population": p.population,
+            "precision": p.precision,
+            "confidence": round(self.confidence, 4),
+            "reason": self.reason,
+            "alternatives": [
+                {"place_id": c.place.id, "name": c.place.name, "kind": c.place.kind,
+                 "cc": c.place.cc, "score": round(c.score, 4)}
+                for c in self.alternatives
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article and the mentions found in it."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.article.to_dict()
+        d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d
