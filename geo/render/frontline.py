@@ -1,0 +1,270 @@
+"""Front-line layer: the occupied area on a chosen date, gains and losses since an earlier date.
+
+Gains and losses are hatched (an inline SVG ``<pattern>``, no plugin asset: the polygons use
+their own SVG renderer whose ``fill`` is ``url(#pattern)``) and carry their km² in a tooltip.
+A small fixed control always shows "as of <date> · <source>"; with two or more snapshots a
+slider picks the date (gains and losses then follow it). Every string reaches the page as JSON
+(:func:`~geo.render.escape.json_for_script`) and the DOM through ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geo.errors import InputError
+from geo.render.base import LegendItem, MapContext, script
+from geo.render.escape import clean_text, html_text, json_for_script
+
+if TYPE_CHECKING:
+    import folium
+
+    from geo.frontline.model import Snapshot
+
+OCCUPIED_COLOR = "#b2182b"
+GAIN_COLOR = "#d6604d"  # newly occupied
+LOSS_COLOR = "#2166ac"  # no longer occupied
+_MIN_PART_KM2 = 0.01  # slivers smaller than this are not drawn (their area still counts)
+
+_JS = r"""
+(function () {
+  var map = __MAP__, occGroup = __OCC__, chgGroup = __CHG__, d = __DATA__;
+  function el(tag, cls, text, parent) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text !== null && text !== undefined) { n.textContent = String(text); }
+    if (parent) { parent.appendChild(n); }
+    return n;
+  }
+  var NS = "http://www.w3.org/2000/svg";
+  function hatch(id, color, angle) {
+    if (document.getElementById(id)) { return; }
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", "0"); svg.setAttribute("height", "0");
+    svg.setAttribute("aria-hidden", "true");
+    svg.style.position = "absolute";
+    var defs = document.createElementNS(NS, "defs"), p = document.createElementNS(NS, "pattern");
+    p.setAttribute("id", id); p.setAttribute("patternUnits", "userSpaceOnUse");
+    p.setAttribute("width", "8"); p.setAttribute("height", "8");
+    p.setAttribute("patternTransform", "rotate(" + angle + ")");
+    var bg = document.createElementNS(NS, "rect");
+    bg.setAttribute("width", "8"); bg.setAttribute("height", "8");
+    bg.setAttribute("fill", color); bg.setAttribute("fill-opacity", "0.12");
+    var line = document.createElementNS(NS, "rect");
+    line.setAttribute("width", "3"); line.setAttribute("height", "8");
+    line.setAttribute("fill", color); line.setAttribute("fill-opacity", "0.8");
+    p.appendChild(bg); p.appendChild(line); defs.appendChild(p); svg.appendChild(defs);
+    document.body.appendChild(svg);
+  }
+  hatch("geo-front-gain", d.colors.gain, 45);
+  hatch("geo-front-loss", d.colors.loss, -45);
+  var renderer = L.svg({padding: 0.5});
+  function fmt(x) { return Math.round(x).toLocaleString("en-US"); }
+  function tip(text) { return function () { return el("div", "geo-front-tip", text); }; }
+  var snaps = d.snapshots, current = null;
+  function layersOf(i) {
+    var s = snaps[i];
+    if (!s.layers) {
+      var occ = L.geoJSON(s.occupied, {renderer: renderer, style: {
+        color: d.colors.occupied, weight: 1.5, fillColor: d.colors.occupied, fillOpacity: 0.25}});
+      occ.bindTooltip(tip("Occupied as of " + s.date + ": " + fmt(s.km2) + " km²"),
+                      {sticky: true});
+      var out = {occ: occ, chg: []};
+      if (s.gained) {
+        out.chg.push(L.geoJSON(s.gained, {renderer: renderer, style: {color: d.colors.gain,
+          weight: 1, dashArray: "4 3", fillColor: "url(#geo-front-gain)", fillOpacity: 1}})
+          .bindTooltip(tip("Gained by Russian forces " + d.since + " → " + s.date + ": " +
+                           fmt(s.gained_km2) + " km²"), {sticky: true}));
+      }
+      if (s.lost) {
+        out.chg.push(L.geoJSON(s.lost, {renderer: renderer, style: {color: d.colors.loss,
+          weight: 1, dashArray: "4 3", fillColor: "url(#geo-front-loss)", fillOpacity: 1}})
+          .bindTooltip(tip("No longer occupied " + d.since + " → " + s.date + ": " +
+                           fmt(s.lost_km2) + " km²"), {sticky: true}));
+      }
+      s.layers = out;
+    }
+    return s.layers;
+  }
+  var asOf;
+  function show(i) {
+    if (current !== null) {
+      var old = layersOf(current);
+      occGroup.removeLayer(old.occ);
+      old.chg.forEach(function (l) { chgGroup.removeLayer(l); });
+    }
+    var now = layersOf(i);
+    occGroup.addLayer(now.occ);
+    now.chg.forEach(function (l) { chgGroup.addLayer(l); });
+    current = i;
+    if (asOf) {
+      asOf.date.textContent = "as of " + snaps[i].date;
+      asOf.source.textContent = snaps[i].source;
+      asOf.since.textContent = d.since && d.since !== snaps[i].date ?
+        "changes since " + d.since : "";
+    }
+  }
+  var AsOf = L.Control.extend({
+    options: {position: "bottomright"},
+    onAdd: function () {
+      var box = el("div", "leaflet-bar geo-front-asof");
+      box.style.background = "#fff"; box.style.padding = "4px 8px";
+      box.style.font = "12px sans-serif";
+      var row = el("div", null, null, box);
+      asOf = {date: el("strong", null, "", row)};
+      el("span", null, " · ", row);
+      asOf.source = el("span", null, "", row);
+      asOf.since = el("div", null, "", box);
+      if (snaps.length > 1) {
+        var input = el("input", null, null, box);
+        input.type = "range"; input.min = 0; input.max = snaps.length - 1; input.step = 1;
+        input.value = d.current; input.setAttribute("aria-label", "front-line date");
+        input.style.width = "100%";
+        input.addEventListener("input", function () { show(+input.value); });
+        L.DomEvent.disableClickPropagation(box);
+      }
+      return box;
+    }
+  });
+  new AsOf().addTo(map);
+  show(d.current);
+  if (d.fit) { map.fitBounds(layersOf(d.current).occ.getBounds(), {padding: [20, 20]}); }
+})();
+"""
+
+
+class FrontlineLayer:
+    """The occupied area for ``date`` (default: the latest snapshot) and the gains and losses
+    since ``since`` (default: the earliest), with a date slider over ``snapshots``."""
+
+    def __init__(
+        self,
+        snapshots: Sequence[Snapshot],
+        *,
+        date: _dt.date | None = None,
+        since: _dt.date | None = None,
+        name: str = "Front line",
+        country: str | None = "UA",
+        simplify_deg: float = 0.002,
+        show: bool = True,
+    ) -> None:
+        if not snapshots:
+            raise InputError("the front-line layer needs at least one snapshot")
+        self.snapshots = sorted(snapshots, key=lambda s: (s.date, s.path))
+        self.date = date
+        self.since = since
+        self.name = name
+        self.country = country
+        self.simplify_deg = simplify_deg
+        self.show = show
+        self._legend: tuple[LegendItem, ...] = ()
+
+    @property
+    def legend(self) -> Sequence[LegendItem]:
+        return self._legend
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON the page embeds: per snapshot its occupied area and changes since ``since``."""
+        return frontline_payload(self.snapshots, date=self.date, since=self.since,
+                                 country=self.country, simplify_deg=self.simplify_deg)
+
+    def add_to(self, m: folium.Map, ctx: MapContext | None = None) -> None:
+        """Add the occupied and the changes groups, the as-of control and the slider to ``m``."""
+        import folium
+
+        data = self.payload()
+        # fit the map to the front unless the composer has places to fit to
+        data["fit"] = ctx is None or not getattr(ctx.summary, "places", None)
+        # Leaflet's layer control inserts names as HTML: escape them
+        occ = folium.FeatureGroup(name=html_text(self.name), show=self.show)
+        chg = folium.FeatureGroup(name=html_text(f"{self.name}: changes since {data['since']}"),
+                                  show=self.show)
+        occ.add_to(m)
+        chg.add_to(m)
+        code = (_JS.replace("__MAP__", m.get_name())
+                .replace("__OCC__", occ.get_name())
+                .replace("__CHG__", chg.get_name())
+                .replace("__DATA__", json_for_script(data)))
+        chg.add_child(script(code))
+        self._legend = (
+            LegendItem("occupied", OCCUPIED_COLOR, "square"),
+            LegendItem(f"gained since {data['since']}", GAIN_COLOR, "square"),
+            LegendItem(f"lost since {data['since']}", LOSS_COLOR, "square"),
+        )
+
+
+def frontline_payload(
+    snapshots: Sequence[Snapshot],
+    *,
+    date: _dt.date | None = None,
+    since: _dt.date | None = None,
+    country: str | None = "UA",
+    simplify_deg: float = 0.002,
+) -> dict[str, Any]:
+    """Simplified GeoJSON geometries and km² (from :mod:`geo.frontline.stats`) for the page."""
+    from geo.frontline.stats import project, stats_crs
+
+    snaps = sorted(snapshots, key=lambda s: (s.date, s.path))
+    dates = [s.date for s in snaps]
+    current = _pick(dates, date, "date", default=len(snaps) - 1)
+    base = _pick(dates, since, "since", default=0)
+    crs = stats_crs(snaps, country)
+    projected = [project(s.occupied, crs) for s in snaps]
+    out = []
+    for i, s in enumerate(snaps):
+        item: dict[str, Any] = {
+            "date": s.date.isoformat(),
+            "source": clean_text(s.source, limit=120) or "",
+            "km2": round(projected[i].area / 1e6, 1),
+            "occupied": _geojson(s.occupied, simplify_deg),
+            "gained": None, "lost": None, "gained_km2": 0.0, "lost_km2": 0.0,
+        }
+        if i != base:
+            gained = projected[i].difference(projected[base])
+            lost = projected[base].difference(projected[i])
+            item["gained_km2"] = round(gained.area / 1e6, 1)
+            item["lost_km2"] = round(lost.area / 1e6, 1)
+            item["gained"] = _geojson(s.occupied.difference(snaps[base].occupied), simplify_deg,
+                                      crs=crs)
+            item["lost"] = _geojson(snaps[base].occupied.difference(s.occupied), simplify_deg,
+                                    crs=crs)
+        out.append(item)
+    return {
+        "snapshots": out,
+        "current": current,
+        "since": snaps[base].date.isoformat(),
+        "colors": {"occupied": OCCUPIED_COLOR, "gain": GAIN_COLOR, "loss": LOSS_COLOR},
+    }
+
+
+def _pick(dates: list[_dt.date], wanted: _dt.date | None, what: str, *, default: int) -> int:
+    if wanted is None:
+        return default
+    earlier = [i for i, d in enumerate(dates) if d <= wanted]
+    if not earlier:
+        raise InputError(f"no snapshot on or before {what} {wanted.isoformat()} "
+                         f"(first is {dates[0].isoformat()})")
+    return earlier[-1]
+
+
+def _geojson(geom, simplify_deg: float, *, crs: str | None = None) -> dict[str, Any] | None:
+    """GeoJSON of ``geom`` simplified, coordinates rounded to ~10 m, slivers dropped; or None."""
+    import numpy as np
+    import shapely
+
+    if geom is None or geom.is_empty:
+        return None
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+    if crs is not None:
+        from geo.frontline.stats import project
+
+        km2 = shapely.area(project(np.array(parts, dtype=object), crs, densify=False)) / 1e6
+        parts = [g for g, a in zip(parts, km2, strict=True) if a >= _MIN_PART_KM2]
+    if not parts:
+        return None
+    g = shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
+    if simplify_deg > 0:
+        g = shapely.simplify(g, simplify_deg, preserve_topology=True)
+    g = shapely.transform(g, lambda xy: np.round(xy, 4))
+    return shapely.geometry.mapping(g)
