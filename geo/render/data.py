@@ -1,0 +1,108 @@
+"""What a map draws: articles and their mentions, filtered and summed per place and per date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from geo.model import Article, Mention, ParsedArticle, Place
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def day(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO date(-time) string, or ``None``."""
+    if value and _DATE_RE.match(value):
+        return value[:10]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """Articles and the mentions to map (mentions refer to articles by ``article_id``)."""
+
+    articles: tuple[Article, ...]
+    mentions: tuple[Mention, ...]
+
+    @classmethod
+    def from_parsed(cls, parsed: Iterable[ParsedArticle]) -> MapData:
+        """Collect parsed articles (e.g. the output of ``geo.pipeline.parse_articles``)."""
+        articles: list[Article] = []
+        mentions: list[Mention] = []
+        for item in parsed:
+            articles.append(item.article)
+            mentions.extend(item.mentions)
+        return cls(tuple(articles), tuple(mentions))
+
+    def filter(
+        self, *, since: str | None = None, until: str | None = None, region: str | None = None
+    ) -> MapData:
+        """Keep articles dated within [since, until] and mentions of places in ``region``.
+
+        ``region`` matches (case-insensitively) a place's admin-1 name, its country code or its
+        own name. Undated articles are dropped when a date bound is given.
+        """
+        articles = self.articles
+        if since or until:
+            lo, hi = day(since) or "0000-00-00", day(until) or "9999-99-99"
+            articles = tuple(a for a in articles if (d := day(a.date)) and lo <= d <= hi)
+        keep = {a.id for a in articles}
+        mentions = [m for m in self.mentions if m.article_id in keep]
+        if region:
+            key = region.casefold().strip()
+            mentions = [
+                m for m in mentions
+                if key in (m.place.admin1_name.casefold(), m.place.cc.casefold(),
+                           m.place.name.casefold())
+            ]
+        return MapData(articles, tuple(mentions))
+
+
+@dataclass(slots=True)
+class PlaceSummary:
+    """One place on the map: its mentions counted per date and its first sentence per article."""
+
+    place: Place
+    count: int = 0
+    by_date: dict[int, int] = field(default_factory=dict)  # date index (-1: undated) -> mentions
+    by_article: dict[str, Mention] = field(default_factory=dict)  # article id -> first mention
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Per-place sums shared by the layers, computed once per map."""
+
+    dates: tuple[str, ...]  # sorted distinct article days
+    articles: dict[str, Article]
+    article_date: dict[str, int]  # article id -> date index, -1 when undated
+    places: tuple[PlaceSummary, ...]  # most mentioned first
+
+    @property
+    def mention_count(self) -> int:
+        return sum(p.count for p in self.places)
+
+
+def summarise(data: MapData) -> Summary:
+    """Count mentions per place and per date in one pass over the mentions."""
+    articles = {a.id: a for a in data.articles}
+    dates = tuple(sorted({d for a in data.articles if (d := day(a.date))}))
+    index = {d: i for i, d in enumerate(dates)}
+    article_date = {a.id: index.get(day(a.date) or "", -1) for a in data.articles}
+    places: dict[int, PlaceSummary] = {}
+    for m in data.mentions:
+        s = places.get(m.place.id)
+        if s is None:
+            s = places[m.place.id] = PlaceSummary(m.place)
+        s.count += 1
+        d = article_date.get(m.article_id, -1)
+        s.by_date[d] = s.by_date.get(d, 0) + 1
+        if m.article_id not in s.by_article:
+            s.by_article[m.article_id] = m
+    ordered = tuple(sorted(places.values(), key=lambda s: (-s.count, s.place.name, s.place.id)))
+    return Summary(dates, articles, article_date, ordered)
+
+
+def date_pairs(by_date: dict[int, int]) -> list[list[int]]:
+    """``{date index: count}`` as a sorted list of ``[date index, count]`` pairs (compact JSON)."""
+    return [[d, c] for d, c in sorted(by_date.items())]

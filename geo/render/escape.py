@@ -1,0 +1,113 @@
+"""All escaping of untrusted text on its way into a map, in one place to audit.
+
+Article titles, text, URLs, sources and even gazetteer names are untrusted. The rule in
+``geo.render`` is: untrusted text never goes into folium ``Popup``/``Tooltip`` strings (which
+folium wraps in JavaScript template literals) nor into raw HTML. It is JSON-encoded with
+:func:`json_for_script` and turned into DOM nodes in the browser with ``textContent`` by the
+helpers in :data:`JS_HELPERS`; links pass :func:`safe_url` here and ``geoDom.safeHref`` there.
+
+:func:`html_text` and :func:`template_literal` exist for the rare caller that must hand text to
+folium's own popups or tooltips: :func:`popup_text` escapes for both at once.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+_JSON_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def json_for_script(value: Any) -> str:
+    """JSON text that is safe to place anywhere inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so ``</script>`` and ``<!--`` cannot end or
+    confuse the element; U+2028/U+2029 are escaped for old JavaScript engines. The result is a
+    JavaScript expression (not a template literal), so backticks and ``${`` are inert.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON_SCRIPT_RE.sub(lambda m: _JSON_SCRIPT_ESCAPES[m.group(0)], text)
+
+
+def html_text(text: str) -> str:
+    """Escape text for HTML element content and quoted attribute values."""
+    return html.escape(text, quote=True)
+
+
+def template_literal(text: str) -> str:
+    """Escape text for the inside of a JavaScript template literal (backslash, backtick, ``${``)."""
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+
+
+def popup_text(text: str) -> str:
+    """Escape text for a folium ``Popup``/``Tooltip``: HTML first, then the template literal."""
+    return template_literal(html_text(text))
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) URL with a host, else ``None`` (``javascript:``...)."""
+    if not url:
+        return None
+    cleaned = _CONTROL_RE.sub("", url)
+    if cleaned != url.strip():
+        return None  # embedded whitespace or control characters: refuse rather than guess
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return cleaned
+
+
+def clean_text(text: str | None, *, limit: int = 300) -> str | None:
+    """Text collapsed to single spaces and cut to ``limit`` characters (with an ellipsis)."""
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+#: Browser-side half of the escaping: build DOM from untrusted strings with ``textContent`` only,
+#: and accept only http(s) links. Defined once per page, shared by every layer.
+JS_HELPERS = r"""
+window.geoDom = window.geoDom || (function () {
+  function el(tag, cls, text, parent) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== null && text !== undefined) { node.textContent = String(text); }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+  function safeHref(url) {
+    if (typeof url !== "string" || !url) { return null; }
+    try {
+      var u = new URL(url);
+      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
+    } catch (e) { return null; }
+  }
+  function link(url, text, parent) {
+    var href = safeHref(url);
+    if (!href) { return el("span", null, text, parent); }
+    var a = el("a", null, text, parent);
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer nofollow";
+    return a;
+  }
+  return {el: el, safeHref: safeHref, link: link};
+})();
+"""

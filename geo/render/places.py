@@ -1,0 +1,229 @@
+"""Places layer: one canvas circle per place, sized by mentions, coloured by precision or kind.
+
+The popup (built in the browser with ``textContent`` only) shows the name, admin-1, country,
+coordinates, mention count and the newest articles: date, title as an http(s) link, source and
+the sentence with the toponym in ``<mark>``. At most ``max_articles`` articles per place are
+embedded ("and N more"), so the page stays small for places mentioned thousands of times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geo.render.base import LegendItem, MapContext, script
+from geo.render.data import PlaceSummary, Summary, date_pairs, day
+from geo.render.escape import clean_text, json_for_script, safe_url
+
+if TYPE_CHECKING:
+    import folium
+
+PRECISION_COLORS = {
+    "settlement": "#d7301f",
+    "admin2": "#f28e2b",
+    "admin1": "#984ea3",
+    "country": "#377eb8",
+    "other": "#636363",
+}
+KIND_COLORS = {
+    "city": "#d7301f",
+    "site": "#e7298a",
+    "admin2": "#f28e2b",
+    "admin1": "#984ea3",
+    "country": "#377eb8",
+    "water": "#17becf",
+    "region": "#66a61e",
+    "continent": "#a6761d",
+}
+PRECISION_LABELS = {
+    "settlement": "settlement",
+    "admin2": "district (admin-2)",
+    "admin1": "region (admin-1)",
+    "country": "country",
+    "other": "sea, area or other",
+}
+
+_JS = r"""
+(function () {
+  var s = __STATE__, group = __GROUP__, data = __DATA__, dom = window.geoDom;
+  var arts = data.articles, places = data.places, colors = data.colors;
+  var markers = new Array(places.length), counts = new Array(places.length);
+  function radius(c, max) {
+    return data.minRadius + (data.maxRadius - data.minRadius) * Math.sqrt(c / max);
+  }
+  function popup(i) {
+    return function () {
+      var p = places[i], root = dom.el("div", "geo-popup");
+      dom.el("div", "geo-popup-name", p.n, root);
+      var where = [p.a1, p.cc].filter(function (x) { return x; }).join(", ");
+      dom.el("div", "geo-popup-meta", p.k + (where ? " · " + where : ""), root);
+      dom.el("div", "geo-popup-meta", p.lat.toFixed(4) + ", " + p.lon.toFixed(4), root);
+      var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
+        (p.na === 1 ? " article" : " articles");
+      if (counts[i] !== p.c) { line += " (" + counts[i] + " in the selected dates)"; }
+      dom.el("div", "geo-popup-count", line, root);
+      var list = dom.el("ul", "geo-popup-articles", null, root);
+      for (var j = 0; j < p.m.length; j++) {
+        var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
+        var head = dom.el("div", "geo-popup-head", null, li);
+        dom.el("span", "geo-popup-date", a[0] || "undated", head);
+        head.appendChild(document.createTextNode(" "));
+        dom.link(a[2], a[1] || a[2] || "(untitled)", head);
+        if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
+        var sent = dom.el("div", "geo-popup-sentence", null, li);
+        sent.appendChild(document.createTextNode(e[1]));
+        if (e[2]) { dom.el("mark", null, e[2], sent); }
+        sent.appendChild(document.createTextNode(e[3]));
+      }
+      if (p.more > 0) {
+        dom.el("div", "geo-popup-more", "and " + p.more + " more " +
+          (p.more === 1 ? "article" : "articles"), root);
+      }
+      return root;
+    };
+  }
+  function tooltip(i) { return function () { return dom.el("span", null, places[i].n); }; }
+  function max(values) {
+    var m = 1;
+    for (var i = 0; i < values.length; i++) { if (values[i] > m) { m = values[i]; } }
+    return m;
+  }
+  for (var i = 0; i < places.length; i++) { counts[i] = places[i].c; }
+  var top = max(counts);
+  for (var i = 0; i < places.length; i++) {
+    var p = places[i], color = colors[p.g];
+    var mk = L.circleMarker([p.lat, p.lon], {
+      renderer: s.renderer, radius: radius(p.c, top), color: "#ffffff", weight: 1,
+      fillColor: color, fillOpacity: 0.75, opacity: 0.9
+    });
+    mk.bindPopup(popup(i), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
+    mk.bindTooltip(tooltip(i), {direction: "top", offset: [0, -4]});
+    mk.geoIndex = i;
+    markers[i] = mk;
+    group.addLayer(mk);
+  }
+  s.onRange(function () {
+    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(places[i].t); }
+    var top = max(counts);
+    for (var i = 0; i < places.length; i++) {
+      var mk = markers[i];
+      if (counts[i] > 0) {
+        mk.setRadius(radius(counts[i], top));
+        if (!group.hasLayer(mk)) { group.addLayer(mk); }
+      } else if (group.hasLayer(mk)) { group.removeLayer(mk); }
+    }
+  });
+  s.layers.places = {group: group, markers: markers, places: places, counts: counts};
+})();
+"""
+
+
+class PlacesLayer:
+    """Circles for the places the articles mention (shown by default)."""
+
+    name = "Places"
+
+    def __init__(self, *, max_articles: int = 20, show: bool = True) -> None:
+        self.max_articles = max_articles
+        self.show = show
+        self._legend: tuple[LegendItem, ...] = ()
+
+    @property
+    def legend(self) -> Sequence[LegendItem]:
+        return self._legend
+
+    def add_to(self, m: folium.Map, ctx: MapContext) -> None:
+        import folium
+
+        color_by = ctx.style("places", "color_by", "precision")
+        palette = KIND_COLORS if color_by == "kind" else PRECISION_COLORS
+        keys = list(palette)
+        payload = places_payload(
+            ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles
+        )
+        payload["colors"] = [palette[k] for k in keys] + ["#636363"]
+        payload["minRadius"] = float(ctx.style("places", "min_radius", 4))
+        payload["maxRadius"] = float(ctx.style("places", "max_radius", 18))
+        used = {p["g"] for p in payload["places"]}
+        labels = PRECISION_LABELS if color_by == "precision" else {}
+        self._legend = tuple(
+            LegendItem(labels.get(k, k), palette[k]) for i, k in enumerate(keys) if i in used
+        ) + ((LegendItem("other", "#636363"),) if len(keys) in used else ())
+        group = folium.FeatureGroup(name=self.name, show=self.show)
+        code = (
+            _JS.replace("__STATE__", ctx.state)
+            .replace("__GROUP__", group.get_name())
+            .replace("__DATA__", json_for_script(payload))
+        )
+        group.add_child(script(code))
+        group.add_to(m)
+
+
+def places_payload(
+    summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int
+) -> dict[str, Any]:
+    """The JSON the places layer embeds: an article table and one compact record per place."""
+    key_index = {k: i for i, k in enumerate(keys)}
+    article_index: dict[str, int] = {}
+    articles: list[list[str | None]] = []
+    places = []
+    for s in summary.places:
+        p = s.place
+        group = p.kind if color_by == "kind" else p.precision
+        entries = []
+        for article_id, mention in _newest(s, summary)[:max_articles]:
+            ai = article_index.get(article_id)
+            if ai is None:
+                ai = article_index[article_id] = len(articles)
+                articles.append(_article_row(summary, article_id))
+            entries.append([ai, *snippet(mention.sentence, mention.surface)])
+        places.append({
+            "id": p.id,
+            "n": p.name,
+            "k": p.kind,
+            "cc": p.cc,
+            "a1": p.admin1_name,
+            "lat": round(p.lat, 5),
+            "lon": round(p.lon, 5),
+            "c": s.count,
+            "na": len(s.by_article),
+            "g": key_index.get(group, len(keys)),
+            "t": date_pairs(s.by_date),
+            "m": entries,
+            "more": max(0, len(s.by_article) - max_articles),
+        })
+    return {"articles": articles, "places": places}
+
+
+def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:
+    """The place's (article id, first mention) pairs, newest article first, undated last."""
+    return sorted(
+        s.by_article.items(),
+        key=lambda item: summary.article_date.get(item[0], -1),
+        reverse=True,
+    )
+
+
+def _article_row(summary: Summary, article_id: str) -> list[str | None]:
+    a = summary.articles.get(article_id)
+    if a is None:
+        return [None, article_id, None, None]
+    return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url),
+            clean_text(a.source, limit=80)]
+
+
+def snippet(sentence: str, surface: str, *, window: int = 110) -> list[str]:
+    """``[before, toponym, after]`` of a sentence, cut to ``window`` characters on each side."""
+    text = " ".join((sentence or "").split())
+    surface = " ".join((surface or "").split())
+    i = text.find(surface) if surface else -1
+    if i < 0 and surface and len(text.casefold()) == len(text):
+        i = text.casefold().find(surface.casefold())  # same length: offsets still line up
+    if i < 0:
+        return [clean_text(text, limit=2 * window) or "", "", ""]
+    before, found, after = text[:i], text[i : i + len(surface)], text[i + len(surface) :]
+    if len(before) > window:
+        before = "…" + before[-window:].lstrip()
+    if len(after) > window:
+        after = after[:window].rstrip() + "…"
+    return [before, found, after]

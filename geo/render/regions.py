@@ -1,0 +1,153 @@
+"""Regions layer: admin-1 choropleth of mention counts, name and count on hover.
+
+Shapes come from a ``region_shapes(cc, admin1_code)`` callable (the gazetteer's, passed in by the
+caller), so this module does not depend on the gazetteer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from geo.render.base import LegendItem, MapContext, script
+from geo.render.data import Summary, date_pairs
+from geo.render.escape import json_for_script
+
+if TYPE_CHECKING:
+    import folium
+
+RegionShapes = Callable[[str, str], Any]
+
+#: Sequential palette, light to dark (ColorBrewer YlOrRd, 5 classes).
+COLORS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+_JS = r"""
+(function () {
+  var s = __STATE__, group = __GROUP__, data = __DATA__, dom = window.geoDom;
+  var colors = data.colors, top = 1;
+  function recount() {
+    top = 1;
+    data.fc.features.forEach(function (f) {
+      f.properties.c = s.countIn(f.properties.t);
+      if (f.properties.c > top) { top = f.properties.c; }
+    });
+  }
+  function fill(c) {
+    if (!c) { return null; }
+    var k = Math.ceil(colors.length * c / top) - 1;
+    return colors[Math.max(0, Math.min(colors.length - 1, k))];
+  }
+  function style(f) {
+    var col = fill(f.properties.c);
+    return {renderer: s.renderer, color: "#555555", weight: 1, opacity: col ? 0.8 : 0.3,
+            fillColor: col || "#ffffff", fillOpacity: col ? 0.55 : 0.0};
+  }
+  recount();
+  var geo = L.geoJSON(data.fc, {
+    renderer: s.renderer,
+    style: style,
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(function () {
+        var c = f.properties.c;
+        var what = c === 1 ? " mention" : " mentions";
+        return dom.el("span", null, f.properties.name + ": " + c + what);
+      }, {sticky: true});
+      layer.on("mouseover", function () { layer.setStyle({weight: 3}); });
+      layer.on("mouseout", function () { layer.setStyle({weight: 1}); });
+    }
+  });
+  group.addLayer(geo);
+  s.map.on("overlayadd", function (e) { if (e.layer === group) { geo.bringToBack(); } });
+  s.onRange(function () { recount(); geo.setStyle(style); });
+  s.layers.regions = {group: group, geo: geo, features: data.fc.features};
+})();
+"""
+
+
+class RegionsLayer:
+    """Admin-1 units shaded by how often the articles mention places in them."""
+
+    name = "Regions (admin-1)"
+
+    def __init__(self, region_shapes: RegionShapes, *, show: bool = True,
+                 tolerance: float = 0.01) -> None:
+        self.region_shapes = region_shapes
+        self.show = show
+        self.tolerance = tolerance
+        self._legend: tuple[LegendItem, ...] = ()
+
+    @property
+    def legend(self) -> Sequence[LegendItem]:
+        return self._legend
+
+    def add_to(self, m: folium.Map, ctx: MapContext) -> None:
+        import folium
+
+        fc, top = region_features(ctx.summary, self.region_shapes, tolerance=self.tolerance)
+        if not fc["features"]:
+            return
+        self._legend = tuple(
+            LegendItem(label, color, "square") for label, color in class_labels(top)
+        )
+        group = folium.FeatureGroup(name=self.name, show=self.show)
+        code = (
+            _JS.replace("__STATE__", ctx.state)
+            .replace("__GROUP__", group.get_name())
+            .replace("__DATA__", json_for_script({"fc": fc, "colors": list(COLORS)}))
+        )
+        group.add_child(script(code))
+        group.add_to(m)
+
+
+def region_counts(summary: Summary) -> dict[tuple[str, str], dict[str, Any]]:
+    """Mentions per admin-1 unit ``(cc, code)``: name, total and per-date counts."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in summary.places:
+        p = s.place
+        if not p.cc or not p.admin1:
+            continue
+        r = out.setdefault((p.cc, p.admin1), {"name": "", "c": 0, "t": {}})
+        if not r["name"]:
+            r["name"] = p.admin1_name or (p.name if p.kind == "admin1" else "")
+        r["c"] += s.count
+        for d, n in s.by_date.items():
+            r["t"][d] = r["t"].get(d, 0) + n
+    return out
+
+
+def region_features(
+    summary: Summary, region_shapes: RegionShapes, *, tolerance: float = 0.01
+) -> tuple[dict[str, Any], int]:
+    """A GeoJSON FeatureCollection of the mentioned admin-1 units with shapes, and the top count."""
+    import shapely
+
+    features = []
+    top = 0
+    for (cc, code), r in sorted(region_counts(summary).items()):
+        geom = region_shapes(cc, code)
+        if geom is None or geom.is_empty:
+            continue
+        geom = shapely.set_precision(geom.simplify(tolerance, preserve_topology=True), 1e-4)
+        features.append({
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(geom)),
+            "properties": {"name": r["name"] or f"{cc}.{code}", "cc": cc, "code": code,
+                           "total": r["c"], "t": date_pairs(r["t"])},
+        })
+        top = max(top, r["c"])
+    return {"type": "FeatureCollection", "features": features}, top
+
+
+def class_labels(top: int) -> list[tuple[str, str]]:
+    """Legend rows for the five equal-interval classes up to ``top`` mentions."""
+    n = len(COLORS)
+    rows = []
+    for k, color in enumerate(COLORS):
+        lo = int(top * k / n) + 1
+        hi = int(top * (k + 1) / n) if k < n - 1 else top
+        if hi < lo:
+            continue
+        rows.append((f"{lo} mention" + ("" if lo == 1 else "s") if lo == hi
+                     else f"{lo}–{hi} mentions", color))
+    return rows
