@@ -1,0 +1,14 @@
+"""The offline gazetteer: build the index once, then look names and points up in microseconds.
+
+>>> from geo.gazetteer import Gazetteer
+>>> gaz = Gazetteer.open()                      # doctest: +SKIP
+>>> gaz.lookup("Pokrovsk")[0].place.id          # doctest: +SKIP
+704422
+"""
+
+from __future__ import annotations
+
+from geo.gazetteer.build import BuildReport, build_index
+from geo.gazetteer.index import Gazetteer, Reverse
+
+__all__ = ["BuildReport", "Gazetteer", "Reverse", "build_index"]
