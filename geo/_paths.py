@@ -9,7 +9,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir() -> Path:
-    """The curated gazetteer data: ``data/gazetteer`` in a checkout, ``geo/_data`` when installed."""
+    """The curated gazetteer data: ``data/gazetteer`` in a checkout, else ``geo/_data``."""
     env = os.environ.get("GEO_DATA_DIR")
     if env:
         return Path(env)

@@ -458,8 +458,9 @@ def format_report(report: Report, *, max_errors: int = 20) -> str:
         f"  recall      {r.recall:6.3f}   (fn {r.fn})",
         f"  F1          {r.f1:6.3f}",
         "resolution",
-        f"  Acc@161     {r.acc161:6.3f}   (plain distance, over true positives)",
-        f"  accuracy    {r.resolution_accuracy:6.3f}   ({rule}: {r.n_right}/{r.tp})",
+        f"  Acc@161     {r.resolution_accuracy:6.3f}   ({rule}: {r.n_right}/{r.tp} true "
+        "positives)",
+        f"  plain       {r.acc161:6.3f}   (Acc@161 by distance alone, every kind)",
         f"  end-to-end  {r.end_to_end:6.3f}   (found and right / gold)",
         f"  mean error  {km(r.mean_error_km)}",
         f"  median err  {km(r.median_error_km)}",

@@ -93,6 +93,7 @@ class Span:
     key: str  # normalised gazetteer key the surface matched
     cue: str = ""  # e.g. "admin1" for "X region", "city" for "the city of X", "qualifier"
     qualifier: str = ""  # "Texas" in "Paris, Texas"
+    locative: bool = False  # right after "in", "near", "from"...: the text treats it as a place
 
 
 @dataclass(frozen=True, slots=True)

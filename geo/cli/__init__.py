@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+    except Exception as exc:  # last line of defence: no tracebacks for users
         if os.environ.get("GEO_DEBUG"):
             raise
         print(

@@ -1,0 +1,34 @@
+"""Small helpers shared by subcommands: progress bars and problem reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def progress(items: Iterable[T], *, desc: str, unit: str = "article") -> Iterator[T]:
+    """Wrap ``items`` in a progress bar on a terminal; pass them through otherwise."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=desc, unit=unit, file=sys.stderr, smoothing=0.1)
+
+
+class ProblemCounter:
+    """Collects reading problems, printing each as one line on stderr."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+        self.notes = 0
+
+    def __call__(self, problem) -> None:
+        if getattr(problem, "severity", "error") == "error":
+            self.errors += 1
+        else:
+            self.notes += 1
+        print(f"geo: {problem}", file=sys.stderr)

@@ -1,0 +1,324 @@
+"""Recognition: find the stretches of an article that may name a place.
+
+Gazetteer-driven. Every capitalised token starts a probe that extends word by word while some
+gazetteer key still starts with what has been read (a trie prefix test), keeping the longest
+key found. Around each hit the recogniser reads the cues news uses: "X region/oblast/county",
+"the city of X", "X, Texas", possessives ("Ukraine's"), coordinated "the Donetsk and Luhansk
+oblasts", inflected Ukrainian and Russian forms ("під Покровськом", "Курской области"). It
+rejects what is not a place: people ("Donald Trump", "President Zelensky"), months, demonyms and
+capitalised common words at the start of a sentence ("Reading the statement").
+
+Pure function of (text, gazetteer); no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from geo._names import normalise
+from geo.model import Span
+from geo.text import _lexicon as lex
+
+
+class KeyIndex(Protocol):
+    """What recognition needs of a gazetteer."""
+
+    def has_key(self, key: str) -> bool: ...
+    def has_prefix(self, prefix: str) -> bool: ...
+    def keys_with_prefix(self, prefix: str, limit: int = 50) -> list[str]: ...
+
+
+#: a word: letters/digits joined by inner apostrophes or hyphens; or a dotted abbreviation (U.S.)
+_TOKEN = re.compile(
+    r"(?:[A-Z][a-z]{0,3}\.){2,}"  # U.S., W.Va., D.C.
+    r"|St\.|Ft\.|Mt\."  # St. Louis, Ft. Worth, Mt. Vernon
+    r"|[^\W_](?:[\w]|['’ʼ](?=[^\W_])|[-‐](?=[^\W_]))*",
+)
+_POSSESSIVE = re.compile(r"['’](?:s)?$")
+_MAX_WORDS = 7
+_CONNECTORS = frozenset(
+    {"of", "on", "upon", "de", "la", "le", "les", "del", "da", "do", "dos", "das", "di", "am",
+     "an", "der", "den", "sur", "en", "el", "al", "y", "im", "na", "nad", "pod", "and", "the"}
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        c = self.text[0]
+        return c.isupper() or (c.isdigit() is False and c.isalpha() and self.text.isupper())
+
+
+def tokenise(text: str) -> list[_Token]:
+    """Word tokens of ``text`` with their offsets."""
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
+    """Spans of ``text`` that name places in ``gazetteer``, left to right, not overlapping."""
+    tokens = tokenise(text)
+    person_tokens, persons = _people(text, tokens, gazetteer)
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if i in person_tokens or not _starts_name(tok):
+            i += 1
+            continue
+        hit = _longest_match(text, tokens, i, gazetteer)
+        if hit is None:
+            hit = _inflected_match(text, tokens, i, gazetteer)
+        if hit is None:
+            i += 1
+            continue
+        j, key, end = hit
+        span = _with_cues(text, tokens, i, j, key, end, gazetteer)
+        if _rejected(text, tokens, i, j, span, persons):
+            i = j
+            continue
+        spans.append(span)
+        i = max(j, _token_index_after(tokens, span.end, j))
+    return spans
+
+
+def _people(text: str, tokens: list[_Token], gaz: KeyIndex) -> tuple[set[int], set[str]]:
+    """Tokens that belong to people's names, and the surnames seen (for "Trump" later on).
+
+    A person is a title followed by capitalised words ("President Zelensky", "Sen. Graham")
+    or a common given name followed by a capitalised word that is no common English word
+    ("Donald Trump", "Steve Witkoff"; not "Austin Police"), unless the words together are a
+    place name ("Charlotte Amalie").
+    """
+    marked: set[int] = set()
+    surnames: set[str] = set()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if i in marked or i + 1 >= n or not tok.text[0].isupper():
+            continue
+        nxt = tokens[i + 1]
+        gap = text[tok.end : nxt.start]
+        if not nxt.text[0].isupper() or gap not in (" ", ". "):
+            continue
+        word = tok.text.casefold().rstrip(".")
+        titled = word in lex.PERSON_TITLES
+        if not titled:
+            if gap != " " or not lex.is_given_name(word):
+                continue
+            following = nxt.text.casefold()
+            if following in lex.NEVER_ALONE or (lex.is_common_word(following)
+                                                 and lex.surname_share(following) < 0.01):
+                continue
+            if gaz.has_key(normalise(text[tok.start : nxt.end])):
+                continue
+        j = _capitalised_run_end(tokens, i + 1, text)
+        if not titled:
+            marked.add(i)
+        for k in range(i + 1, j):
+            marked.add(k)
+        surnames.add(normalise(_POSSESSIVE.sub("", tokens[j - 1].text)))
+    return marked, surnames
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+def _starts_name(tok: _Token) -> bool:
+    c = tok.text[0]
+    return c.isupper() and tok.text.casefold() not in lex.NEVER_PLACES
+
+
+def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
+    """The key of ``text[start:end]`` with a trailing possessive dropped, and the new end."""
+    surface = text[start:end]
+    m = _POSSESSIVE.search(surface)
+    if m and m.start() > 0:
+        end = start + m.start()
+        surface = surface[: m.start()]
+    return normalise(surface), end
+
+
+def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
+    """Whether two tokens are close enough to be one name (a space or a hyphen between)."""
+    gap = text[a.end : b.start]
+    return gap in (" ", "-", "‐", "- ", " - ") or (gap == "" and False)
+
+
+def _longest_match(
+    text: str, tokens: list[_Token], i: int, gaz: KeyIndex
+) -> tuple[int, str, int] | None:
+    """Longest gazetteer key starting at token ``i``: (next token index, key, end offset)."""
+    best: tuple[int, str, int] | None = None
+    start = tokens[i].start
+    j = i
+    while j < len(tokens) and j - i < _MAX_WORDS:
+        tok = tokens[j]
+        if j > i:
+            if not _gap_ok(text, tokens[j - 1], tok):
+                break
+            if not tok.text[0].isupper() and tok.text.casefold() not in _CONNECTORS:
+                break
+        key, end = _surface_key(text, start, tok.end)
+        if not key:
+            break
+        if gaz.has_key(key) and (j == i or tok.text[0].isupper() or tok.text.isdigit()):
+            best = (j + 1, key, end)
+        if end < tok.end:  # possessive ends the name
+            break
+        if not gaz.has_prefix(key + " "):
+            break
+        j += 1
+    return best
+
+
+def _inflected_match(
+    text: str, tokens: list[_Token], i: int, gaz: KeyIndex
+) -> tuple[int, str, int] | None:
+    """Ukrainian/Russian case forms: "Донецькій області", "Покровськом", "Харкову"."""
+    tok = tokens[i]
+    if not _CYRILLIC.search(tok.text):
+        return None
+    word = normalise(tok.text)
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and _gap_ok(text, tok, nxt):
+        unit = lex.cyrillic_unit_lemma(normalise(nxt.text))
+        if unit:
+            for adj in lex.cyrillic_adjective_lemmas(word, unit):
+                key = f"{adj} {unit}"
+                if gaz.has_key(key):
+                    return i + 2, key, nxt.end
+    for lemma in lex.cyrillic_noun_lemmas(word):
+        if lemma != word and gaz.has_key(lemma):
+            return i + 1, lemma, tok.end
+    return None
+
+
+# --- cues ----------------------------------------------------------------------------------------
+
+
+def _with_cues(
+    text: str, tokens: list[_Token], i: int, j: int, key: str, end: int, gaz: KeyIndex
+) -> Span:
+    start = tokens[i].start
+    cue = ""
+    qualifier = ""
+    # "X region", "X Oblast", "X and Y oblasts", "X County": a unit word after the name
+    if j < len(tokens) and end == tokens[j - 1].end:
+        unit_tok = tokens[j]
+        unit = unit_tok.text.casefold()
+        if unit in lex.UNIT_WORDS and _gap_ok(text, tokens[j - 1], unit_tok):
+            combined, unit_end = _surface_key(text, start, unit_tok.end)
+            for candidate in (combined, f"{key} {lex.UNIT_WORDS[unit]}"):
+                if gaz.has_key(candidate):
+                    return Span(start, unit_end, text[start:unit_end], candidate,
+                                lex.UNIT_KINDS[lex.UNIT_WORDS[unit]], locative=True)
+            end = unit_end if unit.endswith("s") is False else end
+            cue = lex.UNIT_KINDS[lex.UNIT_WORDS[unit]]
+        elif unit == "and" or text[end : end + 2] == ", ":
+            # "the Donetsk and Luhansk oblasts", "Cooke, Grayson and Love counties"
+            plural = _plural_unit_after_list(text, tokens, j)
+            if plural:
+                cue = lex.UNIT_KINDS[plural]
+                for candidate in (f"{key} {plural}", f"{key} {_SINGULAR.get(plural, plural)}"):
+                    if gaz.has_key(candidate):
+                        key = candidate
+                        break
+    # "the city of X", "the village of X", "town of X"
+    before = text[max(0, start - 24) : start].casefold()
+    m = lex.SETTLEMENT_BEFORE.search(before)
+    if m and not cue:
+        cue = "city"
+    if not cue and lex.ADMIN_BEFORE.search(before):
+        cue = "admin1"
+    # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after
+    rest = text[end : end + 40]
+    qm = lex.QUALIFIER_AFTER.match(rest)
+    if qm:
+        qkey = normalise(qm.group(1))
+        if qkey and gaz.has_key(qkey):
+            qualifier = qkey
+    locative = bool(lex.LOCATIVE_BEFORE.search(before))
+    return Span(start, end, text[start:end], key, cue, qualifier, locative)
+
+
+_SINGULAR = {"oblast": "oblast", "county": "county", "region": "region", "province": "province"}
+_LIST_UNITS = frozenset({"oblasts", "counties", "regions", "provinces", "districts", "parishes",
+                         "states"})
+
+
+def _plural_unit_after_list(text: str, tokens: list[_Token], j: int) -> str | None:
+    """The canonical unit if tokens from ``j`` read ", Y and Z <plural unit>"."""
+    k = j
+    for _ in range(12):
+        if k >= len(tokens):
+            return None
+        word = tokens[k].text
+        folded = word.casefold()
+        if folded in _LIST_UNITS:
+            return lex.UNIT_WORDS[folded]
+        if not (word[0].isupper() or folded in ("and", "or")):
+            return None
+        k += 1
+    return None
+
+
+def _token_index_after(tokens: list[_Token], offset: int, default: int) -> int:
+    k = default
+    while k < len(tokens) and tokens[k].start < offset:
+        k += 1
+    return k
+
+
+def _capitalised_run_end(tokens: list[_Token], i: int, text: str) -> int:
+    j = i + 1
+    while j < len(tokens) and tokens[j].text[0].isupper() and _gap_ok(text, tokens[j - 1],
+                                                                      tokens[j]):
+        j += 1
+    return j
+
+
+# --- rejection -----------------------------------------------------------------------------------
+
+
+def _sentence_initial(text: str, tok: _Token) -> bool:
+    k = tok.start - 1
+    while k >= 0 and text[k] in " \t\"'“‘(«":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:;—–-•*#>|"
+
+
+def _rejected(
+    text: str, tokens: list[_Token], i: int, j: int, span: Span, persons: set[str]
+) -> bool:
+    first = tokens[i]
+    key = span.key
+    if j - i > 1 or span.cue or span.qualifier:
+        return False
+    folded = first.text.casefold()
+    if key in persons or key in lex.DEMONYMS or folded in lex.MONTHS_AND_DAYS:
+        return True
+    if folded in lex.NEVER_ALONE or folded in lex.PERSON_TITLES:
+        return True
+    if _CONTRACTION.search(first.text):
+        return True
+    # "Reading the statement": a common word that opens a sentence
+    return _sentence_initial(text, first) and lex.is_common_word(folded) and not (
+        j < len(tokens) and tokens[j].text[0].isupper())
+
+
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
+
+
+def iter_keys(text: str, gazetteer: KeyIndex) -> Iterator[str]:
+    """The keys recognised in ``text`` (a convenience for tests and tools)."""
+    for span in recognise(text, gazetteer):
+        yield span.key

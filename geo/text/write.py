@@ -1,0 +1,83 @@
+"""Writing parsed articles: JSONL (one article per line), GeoJSON (one feature per mention), CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from geo.model import ParsedArticle
+
+CSV_FIELDS = (
+    "article_id", "title", "date", "url", "source", "start", "end", "surface", "place_id",
+    "name", "kind", "cc", "admin1", "admin1_name", "lat", "lon", "precision", "confidence",
+    "reason", "sentence",
+)
+
+
+@contextmanager
+def _opened(path: str | None):
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+def write_parsed(parsed: Iterable[ParsedArticle], path: str | None, *, fmt: str) -> int:
+    """Write ``parsed`` to ``path`` (stdout when None) as jsonl/geojson/csv; returns articles."""
+    with _opened(path) as out:
+        if fmt == "jsonl":
+            return _jsonl(parsed, out)
+        if fmt == "geojson":
+            return _geojson(parsed, out)
+        return _csv(parsed, out)
+
+
+def _jsonl(parsed, out) -> int:
+    n = 0
+    for pa in parsed:
+        out.write(json.dumps(pa.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _mention_rows(pa: ParsedArticle):
+    a = pa.article
+    for m in pa.mentions:
+        row = m.to_dict()
+        row.update(title=a.title, date=a.date, url=a.url, source=a.source)
+        yield row
+
+
+def _geojson(parsed, out) -> int:
+    n = 0
+    out.write('{"type": "FeatureCollection", "features": [')
+    first = True
+    for pa in parsed:
+        n += 1
+        for row in _mention_rows(pa):
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": row,
+            }
+            out.write(("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False))
+            first = False
+    out.write("\n]}\n")
+    return n
+
+
+def _csv(parsed, out) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for pa in parsed:
+        n += 1
+        for row in _mention_rows(pa):
+            writer.writerow(row)
+    return n
