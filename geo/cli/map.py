@@ -93,12 +93,17 @@ def parsed_from_store(db: str) -> Iterable[Any]:
 def region_shapes() -> Callable[[str, str], Any] | None:
     """The gazetteer's admin-1 polygons ``(cc, admin1) -> geometry``, or None if it has none."""
     try:
-        from geo.gazetteer import Gazetteer
+        from geo.pipeline import default_gazetteer
 
-        shapes = getattr(Gazetteer.open(), "region_geometry", None)
-    except (ImportError, AttributeError, GeoError):
+        gazetteer = default_gazetteer()
+    except (ImportError, GeoError):
         return None
-    return shapes if callable(shapes) else None
+
+    def shape(cc: str, admin1_code: str) -> Any:
+        unit = gazetteer.admin1(cc, admin1_code)
+        return gazetteer.region_geometry(unit.id) if unit is not None else None
+
+    return shape
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

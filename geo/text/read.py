@@ -189,8 +189,10 @@ def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
         return [("", None)]
     path = Path(name).expanduser()
     if path.is_dir():
+        # a directory's README describes its articles; it is not one of them
         files = sorted(
-            (p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()),
+            (p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()
+             and not p.name.upper().startswith("README.")),
             key=lambda p: p.as_posix(),
         )
         return [(FORMATS[p.suffix.lower()], p) for p in files]
