@@ -1,0 +1,53 @@
+"""Turning query rows into GeoDataFrames (EPSG:4326 points); the only pandas code of the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from geo.model import Place, precision_of
+from geo.store.queries import MENTION_COLUMNS, PLACE_COLUMNS
+
+_PLACE_FIELDS = ("name", "kind", "precision", "cc", "admin1", "admin1_name", "population",
+                 "lat", "lon")
+
+
+def mentions_frame(rows: Sequence[tuple], places: Mapping[int, Place], *,
+                   distance_km: Mapping[int, float] | None = None) -> Any:
+    """A GeoDataFrame of mention rows joined with their places' columns (and ``distance_km``)."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(list(rows), columns=list(MENTION_COLUMNS))
+    ids = list(places)
+    codes = pd.Index(ids).get_indexer(df["place_id"]) if len(df) else np.array([], dtype=int)
+    at = df.columns.get_loc("place_id") + 1
+    for offset, field in enumerate(_PLACE_FIELDS):
+        values = np.asarray([getattr(places[i], field) for i in ids], dtype=object)
+        col = values[codes] if ids else []
+        df.insert(at + offset, field, pd.Series(col, index=df.index, dtype=_dtype(field)))
+    if distance_km is not None:
+        df["distance_km"] = df["place_id"].map(distance_km).astype(float)
+    points = gpd.points_from_xy([places[i].lon for i in ids], [places[i].lat for i in ids])
+    geometry = points[codes] if ids else gpd.points_from_xy([], [])
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def places_frame(rows: Sequence[tuple], *,
+                 distance_km: Mapping[int, float] | None = None) -> Any:
+    """A GeoDataFrame of place-summary rows, with ``precision`` (and ``distance_km``)."""
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(list(rows), columns=list(PLACE_COLUMNS))
+    df.insert(df.columns.get_loc("kind") + 1, "precision",
+              pd.Series([precision_of(k) for k in df["kind"]], index=df.index, dtype="str"))
+    if distance_km is not None:
+        df["distance_km"] = df["place_id"].map(distance_km).astype(float)
+    geometry = gpd.points_from_xy(df["lon"].astype(float), df["lat"].astype(float))
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def _dtype(field: str) -> str:
+    return {"population": "int64", "lat": "float64", "lon": "float64"}.get(field, "str")

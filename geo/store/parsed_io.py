@@ -1,0 +1,71 @@
+"""Reading parsed articles back from JSON lines (``ParsedArticle.to_dict`` per line).
+
+This lets ``geo ingest --parsed`` store what ``geo parse --json`` or a batch run already produced,
+without parsing again. Alternatives keep only what the store keeps of them (id, name, kind, cc,
+score).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, InputFileError
+from geo.model import Article, Candidate, Mention, ParsedArticle, Place
+
+_ARTICLE_FIELDS = ("title", "date", "url", "source", "lang")
+
+
+def parsed_from_dict(d: dict[str, Any]) -> ParsedArticle:
+    """Rebuild a ParsedArticle from its ``to_dict`` form; KeyError/TypeError on a bad record."""
+    article = Article(id=str(d["id"]), text=d["text"], **{k: d.get(k) for k in _ARTICLE_FIELDS})
+    mentions = []
+    for m in d.get("mentions") or ():
+        place = Place(id=int(m["place_id"]), name=m["name"], kind=m["kind"], cc=m.get("cc") or "",
+                      admin1=m.get("admin1") or "", admin1_name=m.get("admin1_name") or "",
+                      lat=float(m["lat"]), lon=float(m["lon"]),
+                      population=int(m.get("population") or 0))
+        alternatives = tuple(
+            Candidate(place=Place(id=int(a["place_id"]), name=a["name"], kind=a["kind"],
+                                  cc=a.get("cc") or "", admin1="", admin1_name="",
+                                  lat=math.nan, lon=math.nan),
+                      score=float(a.get("score") or 0.0), matched=a["name"], match="alternate")
+            for a in m.get("alternatives") or ())
+        mentions.append(Mention(
+            article_id=article.id, start=int(m["start"]), end=int(m["end"]),
+            surface=m["surface"], sentence=m.get("sentence") or "", place=place,
+            confidence=float(m.get("confidence") or 0.0), reason=m.get("reason") or "",
+            alternatives=alternatives))
+    return ParsedArticle(article=article, mentions=tuple(mentions))
+
+
+def read_parsed(paths: Iterable[str | Path]) -> Iterator[ParsedArticle]:
+    """Parsed articles from JSON-lines files (``-`` is stdin); InputError names a bad line."""
+    for path in paths:
+        name = str(path)
+        if name == "-":
+            yield from _lines(sys.stdin, "<stdin>")
+            continue
+        try:
+            fh = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, generator
+        except FileNotFoundError as exc:
+            raise InputFileError(f"no such file: {name}") from exc
+        except OSError as exc:
+            raise InputFileError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        with fh:
+            yield from _lines(fh, name)
+
+
+def _lines(fh: Iterable[str], name: str) -> Iterator[ParsedArticle]:
+    for lineno, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            yield parsed_from_dict(json.loads(line))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{name}:{lineno}: not a parsed article "
+                             f"({type(exc).__name__}: {exc})") from exc

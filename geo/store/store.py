@@ -1,0 +1,461 @@
+"""The mention store: one SQLite file of articles, the places they name, and their mentions.
+
+>>> with Store("geo.db") as store:                       # doctest: +SKIP
+...     store.add(parse_articles(read_articles(["news/"]), gazetteer=gaz))
+...     store.mentions("Pokrovsk", since="2024-01-01")  # a GeoDataFrame
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, StoreError
+from geo.model import Article, ParsedArticle, Place
+from geo.store import queries as q
+from geo.store import spatial
+from geo.store.names import closest, name_key
+from geo.store.schema import connect, translate
+
+#: Export formats and the file suffixes that imply them.
+EXPORT_FORMATS = {"geojson": (".geojson", ".json"), "parquet": (".parquet", ".geoparquet"),
+                  "csv": (".csv",)}
+
+_REGION_KINDS = ("admin1", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What one ``Store.add`` did: articles added, replaced (content changed), unchanged."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    mentions: int = 0  # mention rows written
+
+    def __add__(self, other: AddResult) -> AddResult:
+        return AddResult(self.added + other.added, self.replaced + other.replaced,
+                         self.unchanged + other.unchanged, self.mentions + other.mentions)
+
+
+def content_hash(article: Article) -> str:
+    """A hash of everything an article says (not its id): a change means re-parse and replace."""
+    doc = json.dumps([article.text, article.title, article.date, article.url, article.source,
+                      article.lang], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(doc.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class Store:
+    """An embedded SQLite mention store (WAL, R*Tree, versioned schema).
+
+    ``Store(path, create=False)`` refuses a missing file; a foreign, corrupt or newer-schema file
+    raises :class:`~geo.errors.StoreError`. Query methods return GeoDataFrames in EPSG:4326.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = "geo.db", *, create: bool = True,
+                 max_pages: int | None = None) -> None:
+        self.path = Path(path)
+        self._conn = connect(self.path, create=create, max_pages=max_pages)
+
+    # ----------------------------------------------------------------- lifecycle
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @property
+    def schema_version(self) -> int:
+        with self._reading() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        """{"articles": n, "mentions": n, "places": n}."""
+        with self._reading() as conn:
+            return q.counts(conn)
+
+    # ----------------------------------------------------------------- writing
+    def add(self, parsed: Iterable[ParsedArticle]) -> AddResult:
+        """Store a batch of parsed articles in one transaction.
+
+        Idempotent by article id and content hash: an unchanged article is skipped, a changed
+        one has its row and mentions replaced. Either the whole batch is committed or nothing.
+        """
+        batch = [(pa, content_hash(pa.article)) for pa in parsed]
+        if not batch:
+            return AddResult()
+        with self._writing() as conn:
+            stored = dict(conn.execute(
+                "SELECT id, hash FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([pa.article.id for pa, _ in batch]),)))
+            todo: dict[str, tuple[ParsedArticle, str]] = {}
+            unchanged = 0
+            for pa, digest in batch:
+                aid = pa.article.id
+                current = todo[aid][1] if aid in todo else stored.get(aid)
+                if current == digest:
+                    unchanged += 1
+                else:
+                    todo[aid] = (pa, digest)  # a later version in the same batch wins
+            replaced = [aid for aid in todo if aid in stored]
+            stale: set[int] = set()
+            if replaced:
+                ids = json.dumps(replaced)
+                stale.update(r[0] for r in conn.execute(
+                    "SELECT DISTINCT place_id FROM mentions "
+                    "WHERE article_id IN (SELECT value FROM json_each(?))", (ids,)))
+                # cascades to the article's mentions (and events)
+                conn.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                             (ids,))
+            self._put_places(conn, {m.place.id: m.place for pa, _ in todo.values()
+                                    for m in pa.mentions}.values())
+            conn.executemany(
+                "INSERT INTO articles (id, hash, title, date, url, source, lang, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, digest, a.title, a.date, a.url, a.source, a.lang, a.text)
+                 for a, digest in ((pa.article, d) for pa, d in todo.values())])
+            rows = [(pa.article.id, m.start, m.end, m.surface, m.sentence, m.place.id,
+                     float(m.confidence), m.reason, _alternatives_json(m), pa.article.date or "")
+                    for pa, _ in todo.values() for m in pa.mentions]
+            before = conn.total_changes
+            # a mention repeated verbatim (same span, same place) is stored once
+            conn.executemany(
+                'INSERT OR IGNORE INTO mentions (article_id, start, "end", surface, sentence, '
+                "place_id, confidence, reason, alternatives, date) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            written = conn.total_changes - before
+            if stale:
+                self._drop_orphans(conn, stale)
+        return AddResult(len(todo) - len(replaced), len(replaced), unchanged, written)
+
+    def unchanged(self, articles: Iterable[Article]) -> set[str]:
+        """Ids of the articles already stored with the same content (no need to parse them)."""
+        wanted = {a.id: content_hash(a) for a in articles}
+        if not wanted:
+            return set()
+        with self._reading() as conn:
+            rows = conn.execute("SELECT id, hash FROM articles WHERE id IN "
+                                "(SELECT value FROM json_each(?))", (json.dumps(list(wanted)),))
+            return {aid for aid, digest in rows if wanted.get(aid) == digest}
+
+    @staticmethod
+    def _put_places(conn: sqlite3.Connection, places: Iterable[Place]) -> None:
+        """Insert new places, update changed ones; the R*Tree gets only new or moved points."""
+        rows = {p.id: (p.id, p.name, name_key(p.name), p.kind, p.cc or "", p.admin1 or "",
+                       p.admin1_name or "", float(p.lat), float(p.lon), int(p.population or 0))
+                for p in places}
+        if not rows:
+            return
+        for r in rows.values():
+            spatial.check_point(r[7], r[8])
+        known = {r[0]: r for r in conn.execute(
+            "SELECT id, name, key, kind, cc, admin1, admin1_name, lat, lon, population "
+            "FROM places WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(rows)),))}
+        changed = [r for pid, r in rows.items() if known.get(pid) != r]
+        if not changed:
+            return
+        conn.executemany(
+            "INSERT INTO places (id, name, key, kind, cc, admin1, admin1_name, lat, lon, "
+            "population) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+            "name = excluded.name, key = excluded.key, kind = excluded.kind, cc = excluded.cc, "
+            "admin1 = excluded.admin1, admin1_name = excluded.admin1_name, lat = excluded.lat, "
+            "lon = excluded.lon, population = excluded.population", changed)
+        moved = [r for r in changed if known.get(r[0], ())[7:9] != r[7:9]]
+        conn.executemany("INSERT OR REPLACE INTO place_points VALUES (?, ?, ?, ?, ?)",
+                         [(r[0], r[7], r[7], r[8], r[8]) for r in moved])
+
+    @staticmethod
+    def _drop_orphans(conn: sqlite3.Connection, place_ids: set[int]) -> None:
+        ids = json.dumps(sorted(place_ids))
+        orphans = [r[0] for r in conn.execute(
+            "SELECT p.id FROM places AS p WHERE p.id IN (SELECT value FROM json_each(?)) "
+            "AND NOT EXISTS (SELECT 1 FROM mentions AS m WHERE m.place_id = p.id) "
+            "AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.place_id = p.id)", (ids,))]
+        conn.executemany("DELETE FROM places WHERE id = ?", [(i,) for i in orphans])
+        conn.executemany("DELETE FROM place_points WHERE id = ?", [(i,) for i in orphans])
+
+    # ----------------------------------------------------------------- names
+    def resolve(self, query: str | int, *, gazetteer: Any = None) -> list[Place]:
+        """The places a name or id means: places in the store first (most mentioned first),
+        else the gazetteer's candidates (those in the store first). [] when nothing matches."""
+        text = str(query).strip()
+        if not text:
+            raise InputError("empty place name")
+        with self._reading() as conn:
+            if text.lstrip("-").isdigit():
+                rows = q.places_by_ids(conn, [int(text)])
+                if rows:
+                    return [_place(r) for r in rows]
+                place = gazetteer.get(int(text)) if gazetteer is not None else None
+                return [place] if place is not None else []
+            rows = q.places_by_key(conn, name_key(text))
+            if rows or gazetteer is None:
+                return [_place(r) for r in rows]
+            candidates = [c.place for c in gazetteer.lookup(text, limit=10)]
+            if not candidates:
+                return []
+            stored = {r[0]: _place(r) for r in q.places_by_ids(conn, [p.id for p in candidates])}
+        if stored:
+            return [stored[p.id] for p in candidates if p.id in stored]
+        return candidates[:1]
+
+    def suggest(self, query: str, *, gazetteer: Any = None, limit: int = 5) -> list[str]:
+        """Names close to ``query``: from the store (rapidfuzz) and the gazetteer's fuzzy lookup."""
+        with self._reading() as conn:
+            names = closest(query, q.place_names(conn), limit=limit)
+        if gazetteer is not None:
+            for c in gazetteer.lookup(query, limit=limit):
+                if c.place.name not in names:
+                    names.append(c.place.name)
+        return names[:limit]
+
+    def _place_ids(self, place: Any, gazetteer: Any) -> tuple[int, ...] | None:
+        if place is None:
+            return None
+        if isinstance(place, Place):
+            return (place.id,)
+        if isinstance(place, int | str):
+            if isinstance(place, int) or str(place).strip().lstrip("-").isdigit():
+                return (int(place),)
+            return tuple(p.id for p in self.resolve(place, gazetteer=gazetteer))
+        return tuple(int(getattr(p, "id", p)) for p in place)
+
+    def _filters(self, place: Any, since: Any, until: Any, gazetteer: Any) -> q.Filters:
+        return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="--since"),
+                         q.iso_date(until, what="--until"))
+
+    # ----------------------------------------------------------------- row queries (no pandas)
+    def mention_rows(self, filters: q.Filters, *, listing: bool = False) -> list[tuple]:
+        """Mention rows (``queries.MENTION_COLUMNS``, or ``LISTING_COLUMNS``) matching
+        ``filters``, in date order."""
+        if filters.place_ids == ():
+            return []
+        with self._reading() as conn:
+            return q.mentions(conn, filters, listing=listing)
+
+    def place_info(self, ids: Iterable[int]) -> dict[int, Place]:
+        """The stored places with these ids."""
+        with self._reading() as conn:
+            return {r[0]: _place(r) for r in q.places_by_ids(conn, ids)}
+
+    def _mentions_frame(self, rows: list[tuple],
+                        distance_km: dict[int, float] | None = None) -> Any:
+        from geo.store.frames import mentions_frame
+
+        return mentions_frame(rows, self.place_info({r[9] for r in rows}),
+                              distance_km=distance_km)
+
+    def place_rows(self, filters: q.Filters, *, top: int | None = None) -> list[tuple]:
+        """Place-summary rows (``queries.PLACE_COLUMNS``), most mentioned first."""
+        if filters.place_ids == ():
+            return []
+        if top is not None and top < 1:
+            raise InputError(f"--top must be at least 1, got {top}")
+        with self._reading() as conn:
+            return q.place_summary(conn, filters, top=top)
+
+    def near_ids(self, lat: float, lon: float, km: float) -> dict[int, float]:
+        """{place id: geodesic km} of stored places within ``km`` of (lat, lon), nearest first."""
+        boxes = spatial.boxes_around(lat, lon, km)
+        with self._reading() as conn:
+            rows = q.places_in_boxes(conn, boxes)
+        dists = spatial.geodesic_km(lat, lon, [(r[1], r[2]) for r in rows])
+        hits = sorted((d, r[0]) for r, d in zip(rows, dists, strict=True) if d <= km)
+        return {pid: d for d, pid in hits}
+
+    def within_ids(self, geometry: Any, *, admin: tuple[str, str] | None = None) -> list[int]:
+        """Ids of stored places inside ``geometry`` (R*Tree box, then point-in-polygon); with
+        ``admin=(cc, admin1)`` also places the gazetteer put in that unit (coasts the simplified
+        polygon misses)."""
+        spatial.check_region(geometry)
+        with self._reading() as conn:
+            rows = q.places_in_boxes(conn, spatial.region_boxes(geometry))
+            extra = q.places_in_admin(conn, admin[0], admin[1]) if admin else []
+        inside = spatial.contains(geometry, [r[1] for r in rows], [r[2] for r in rows])
+        ids = [r[0] for r, ok in zip(rows, inside, strict=True) if ok]
+        return sorted(set(ids).union(extra))
+
+    def region(self, region: Any, *, gazetteer: Any = None) -> tuple[Any, tuple[str, str] | None,
+                                                                      str]:
+        """(geometry, (cc, admin1) or None, label) for a shapely geometry, a GeoJSON file path
+        or an admin-1/country name (looked up in the gazetteer)."""
+        if hasattr(region, "geom_type"):
+            return spatial.check_region(region), None, region.geom_type
+        text = str(region)
+        if isinstance(region, os.PathLike) or text.lower().endswith((".geojson", ".json")) \
+                or Path(text).is_file():
+            return spatial.load_geojson_geometry(text), None, Path(text).name
+        if not text.strip():
+            raise InputError("empty region name")
+        if gazetteer is None:
+            raise InputError(f"naming a region ({text!r}) needs the gazetteer index "
+                             "(`geo gazetteer build`), or give a GeoJSON file")
+        candidates = gazetteer.lookup(text, limit=20)
+        for c in candidates:
+            p = c.place
+            if p.kind in _REGION_KINDS:
+                geometry = gazetteer.region_geometry(p.id)
+                if geometry is not None:
+                    admin = (p.cc, p.admin1 if p.kind == "admin1" else "")
+                    label = p.name if p.kind == "country" else f"{p.name}, {p.cc}"
+                    return spatial.check_region(geometry), admin, label
+        near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
+        hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
+        raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")
+
+    # ----------------------------------------------------------------- GeoDataFrame queries
+    def mentions(self, place: Any = None, *, since: Any = None, until: Any = None,
+                 gazetteer: Any = None) -> Any:
+        """Mentions of a place (id, name, Place, or ids; None for all) as a GeoDataFrame with
+        article title, date, source, url, sentence and the place's columns; empty if none."""
+        return self._mentions_frame(self.mention_rows(self._filters(place, since, until,
+                                                                    gazetteer)))
+
+    def near(self, lat: float, lon: float, km: float, *, since: Any = None,
+             until: Any = None) -> Any:
+        """Mentions of places within ``km`` (geodesic) of (lat, lon), with ``distance_km``."""
+        dist = self.near_ids(lat, lon, km)
+        rows = self.mention_rows(self._filters(list(dist), since, until, None))
+        return self._mentions_frame(rows, dist)
+
+    def places_near(self, lat: float, lon: float, km: float, *, since: Any = None,
+                    until: Any = None) -> Any:
+        """Places within ``km`` of (lat, lon) with counts and ``distance_km``, nearest first."""
+        from geo.store.frames import places_frame
+
+        dist = self.near_ids(lat, lon, km)
+        rows = self.place_rows(self._filters(list(dist), since, until, None))
+        rows.sort(key=lambda r: dist[r[0]])
+        return places_frame(rows, distance_km=dist)
+
+    def within(self, region: Any, *, since: Any = None, until: Any = None,
+               gazetteer: Any = None) -> Any:
+        """Mentions inside a region: a shapely polygon, a GeoJSON file, or an admin-1/country
+        name resolved with ``gazetteer`` (its polygon plus the places coded in it)."""
+        geometry, admin, _label = self.region(region, gazetteer=gazetteer)
+        ids = self.within_ids(geometry, admin=admin)
+        return self._mentions_frame(self.mention_rows(self._filters(ids, since, until, None)))
+
+    def places_within(self, region: Any, *, since: Any = None, until: Any = None,
+                      gazetteer: Any = None) -> Any:
+        """Places inside a region (as ``within``) with counts, most mentioned first."""
+        from geo.store.frames import places_frame
+
+        geometry, admin, _label = self.region(region, gazetteer=gazetteer)
+        ids = self.within_ids(geometry, admin=admin)
+        return places_frame(self.place_rows(self._filters(ids, since, until, None)))
+
+    def places(self, top: int | None = None, *, since: Any = None, until: Any = None) -> Any:
+        """Most-mentioned places with mention/article counts and first/last seen dates."""
+        from geo.store.frames import places_frame
+
+        return places_frame(self.place_rows(self._filters(None, since, until, None), top=top))
+
+    def export(self, path: str | os.PathLike[str], *, format: str | None = None,
+               place: Any = None, since: Any = None, until: Any = None,
+               gazetteer: Any = None) -> int:
+        """Write the matching mentions as GeoJSON, GeoParquet or CSV; returns the row count.
+
+        The file appears complete or not at all (written to a temporary file, then renamed).
+        """
+        path = Path(path)
+        fmt = export_format(path, format)
+        frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                   dir=path.parent if str(path.parent) else ".")
+        os.close(fd)
+        try:
+            if fmt == "geojson":
+                Path(tmp).unlink()
+                frame.to_file(tmp, driver="GeoJSON")
+            elif fmt == "parquet":
+                try:
+                    frame.to_parquet(tmp, index=False)
+                except ImportError as exc:
+                    raise InputError("parquet export needs pyarrow "
+                                     "(pip install 'geo[parquet]')") from exc
+            else:
+                frame.drop(columns="geometry").to_csv(tmp, index=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return len(frame)
+
+    # ----------------------------------------------------------------- transactions
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        conn = self._live()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):  # SQLite may have rolled back already (disk full)
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise translate(exc, self.path) from exc
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        conn = self._live()
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
+    def _live(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
+
+
+def export_format(path: Path, format: str | None) -> str:
+    """The export format named, or implied by the file suffix; InputError otherwise."""
+    if format is not None:
+        fmt = format.lower()
+        if fmt not in EXPORT_FORMATS:
+            raise InputError(f"unknown export format {format!r} "
+                             f"(choose {', '.join(EXPORT_FORMATS)})")
+        return fmt
+    for fmt, suffixes in EXPORT_FORMATS.items():
+        if path.suffix.lower() in suffixes:
+            return fmt
+    raise InputError(f"cannot tell the export format from {path.name!r}; give --format")
+
+
+def _alternatives_json(m: Any) -> str:
+    return json.dumps(
+        [{"place_id": c.place.id, "name": c.place.name, "kind": c.place.kind, "cc": c.place.cc,
+          "score": round(float(c.score), 4)} for c in m.alternatives],
+        ensure_ascii=False, separators=(",", ":"))
+
+
+def _place(row: tuple) -> Place:
+    pid, name, kind, cc, admin1, admin1_name, lat, lon, population = row
+    return Place(id=pid, name=name, kind=kind, cc=cc, admin1=admin1, admin1_name=admin1_name,
+                 lat=lat, lon=lon, population=population)
