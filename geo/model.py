@@ -153,3 +153,48 @@ class ParsedArticle:
         d = self.article.to_dict()
         d["mentions"] = [m.to_dict() for m in self.mentions]
         return d
+
+
+#: ACLED's event types, plus Diplomacy for summits and talks
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+    "Diplomacy",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened somewhere: extracted from an article or imported from a dataset.
+
+    Precision codes follow ACLED: ``time_precision`` 1 = the day, 2 = within a week or a few
+    days, 3 = the month or vaguer; ``geo_precision`` 1 = the settlement itself, 2 = near it or
+    part of a region, 3 = an admin unit or larger area.
+    """
+
+    id: str  # stable: source + article/row + offsets
+    event_type: str  # one of EVENT_TYPES
+    sub_event_type: str
+    date: str | None  # ISO 8601 day
+    time_precision: int
+    lat: float
+    lon: float
+    geo_precision: int
+    place: Place | None = None  # the resolved place, when there is one
+    actors: tuple[str, ...] = ()
+    quantity: int | None = None  # "about 100,000 soldiers" -> 100000
+    quantity_unit: str = ""  # "soldiers"
+    fatalities: int | None = None
+    text: str = ""  # the sentence or the dataset's notes
+    article_id: str | None = None
+    source: str = ""  # "geo extract", "ACLED", "UCDP GED", a file name
+    source_row: int | None = None  # line number in an imported file
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["actors"] = list(self.actors)
+        return d
