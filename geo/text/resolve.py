@@ -50,6 +50,8 @@ W_SAME_ADMIN1 = 1.5
 W_PROXIMITY = 2.5
 W_LANGUAGE = 0.7
 PROXIMITY_KM = 250.0
+W_PAIR = 1.0  # some sense of another name lies right next to this candidate
+PAIR_KM = 40.0
 #: a settlement whose name is a common English word needs evidence beyond its name
 WEAK_NAME_MAX_POP = 100_000
 SURNAME_SHARE = 0.002  # percent of people (1990 US census): about the 3,000 commonest surnames
@@ -57,6 +59,7 @@ WORD_FREQUENCY = 2000  # occurrences in the English frequency list
 MIN_SCORE = 3.0
 MAX_ALTERNATIVES = 3
 _LANG_COUNTRY = {"uk": "UA", "ru": "RU", "be": "BY", "pl": "PL", "de": "DE", "fr": "FR"}
+_POINT_KINDS = frozenset({"city", "admin2", "site"})
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water", "continent"})
 
 
@@ -100,6 +103,17 @@ def resolve(
             for c in cands_of[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
 
+    # every candidate point of every other name, for "some sense of B is right next to A"
+    cand_points = {
+        key: [(c.place.lat, c.place.lon) for c in cands_of[key] if c.place.kind in _POINT_KINDS]
+        for key in by_key
+    }
+    pair_km = {
+        key: _nearest_km(cands_of[key], tuple(pt for other, pts in cand_points.items()
+                                              if other != key for pt in pts))
+        for key in by_key
+    }
+
     # pass 1: local evidence only
     empty = _Context(frozenset(), frozenset(), {}, {}, (), language_cc)
     choice: dict[str, _Scored] = {
@@ -112,7 +126,7 @@ def resolve(
         rankings = {
             key: _ranked(key, group, cands_of[key], qualifiers,
                          _context(choice, exclude=key, language_cc=language_cc),
-                         qualified.get(key))
+                         qualified.get(key), pair_km[key])
             for key, group in by_key.items()
         }
         choice = {key: ranked[0] for key, ranked in rankings.items()}
@@ -148,12 +162,13 @@ def _best(key, group, cands, qualifiers, ctx, contains=None) -> _Scored:
     return _ranked(key, group, cands, qualifiers, ctx, contains)[0]
 
 
-def _ranked(key, group, cands, qualifiers, ctx, contains=None) -> list[_Scored]:
+def _ranked(key, group, cands, qualifiers, ctx, contains=None, pair=None) -> list[_Scored]:
     cues = Counter(s.cue for s in group if s.cue)
     quals = [q for q in (s.qualifier for s in group) if q]
     nearest = _nearest_km(cands, ctx.points)
-    scored = [_score(c, cues, quals, qualifiers, ctx, contains, d)
-              for c, d in zip(cands, nearest, strict=True)]
+    pair = pair if pair is not None else [math.inf] * len(cands)
+    scored = [_score(c, cues, quals, qualifiers, ctx, contains, d, dp)
+              for c, d, dp in zip(cands, nearest, pair, strict=True)]
     scored.sort(key=lambda r: (-r.score, -r.candidate.place.population, r.candidate.place.id))
     return scored
 
@@ -190,7 +205,7 @@ def _compute_prior(c: Candidate) -> float:
 
 
 def _score(c: Candidate, cues: Counter, quals: list[str], qualifiers, ctx: _Context,
-           contains: set[tuple[str, str]] | None, d: float) -> _Scored:
+           contains: set[tuple[str, str]] | None, d: float, d_pair: float) -> _Scored:
     p = c.place
     score = _prior(c)
     reasons = [f"{c.match} name '{c.matched}'"]
@@ -237,6 +252,10 @@ def _score(c: Candidate, cues: Counter, quals: list[str], qualifiers, ctx: _Cont
         score += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
         if d < PROXIMITY_KM:
             reasons.append(f"{d:.0f} km from other places in article")
+    if p.kind in _POINT_KINDS and d_pair < 3 * PAIR_KM:
+        score += W_PAIR * math.exp(-d_pair / PAIR_KM)
+        if d_pair < PAIR_KM:
+            reasons.append(f"{d_pair:.0f} km from a place of another name in article")
     if ctx.language_cc and p.cc == ctx.language_cc:
         score += W_LANGUAGE
     return _Scored(c, score, tuple(reasons))
