@@ -110,7 +110,10 @@ NEVER_ALONE = frozenset(
     school hospital airport park river lake bay island mount fort port""".split()
 )
 
-_COMMON_THRESHOLD = 5000  # occurrences in pyspellchecker's English frequency list
+_COMMON_THRESHOLD = 5000
+#: a capitalised word this frequent in English, right before another capitalised word, is part
+#: of a name ("Olympic Games", "Human Rights Watch"), not a place
+MODIFIER_FREQUENCY = 2000  # occurrences in pyspellchecker's English frequency list
 
 
 @cache

@@ -196,10 +196,24 @@ def _inflected_match(
                 key = f"{adj} {unit}"
                 if gaz.has_key(key):
                     return i + 2, key, nxt.end
-    for lemma in lex.cyrillic_noun_lemmas(word):
-        if lemma != word and gaz.has_key(lemma):
-            return i + 1, lemma, tok.end
+    found = [lemma for lemma in lex.cyrillic_noun_lemmas(word) if lemma != word
+             and gaz.has_key(lemma)]
+    if found:
+        return i + 1, _likeliest(found, gaz), tok.end
     return None
+
+
+def _likeliest(lemmas: list[str], gaz: KeyIndex) -> str:
+    """Of several nominatives that are names, the one naming the most populous place
+    ("Покровськом": Pokrovsk, 60k, over Pokrovske, 10k); the longest without candidates."""
+    candidates = getattr(gaz, "candidates", None)
+    if candidates is None:
+        return max(lemmas, key=len)
+
+    def weight(lemma: str) -> tuple[int, int]:
+        return max((c.place.population for c in candidates(lemma)), default=0), len(lemma)
+
+    return max(lemmas, key=weight)
 
 
 # --- cues ----------------------------------------------------------------------------------------
@@ -309,6 +323,12 @@ def _rejected(
     if folded in lex.NEVER_ALONE or folded in lex.PERSON_TITLES:
         return True
     if _CONTRACTION.search(first.text):
+        return True
+    # "Olympic Games", "Federal Reserve": a common word modifying a capitalised name
+    followed_by_name = j < len(tokens) and tokens[j].text[0].isupper() \
+        and text[first.end : tokens[j].start] == " "
+    if followed_by_name and not span.locative \
+            and lex.english_frequency(folded) >= lex.MODIFIER_FREQUENCY:
         return True
     # "Reading the statement": a common word that opens a sentence
     return _sentence_initial(text, first) and lex.is_common_word(folded) and not (

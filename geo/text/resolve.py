@@ -54,6 +54,9 @@ W_PAIR = 1.0  # some sense of another name lies right next to this candidate
 PAIR_KM = 40.0
 #: a settlement whose name is a common English word needs evidence beyond its name
 WEAK_NAME_MAX_POP = 100_000
+SUPPORT_KM = 50.0
+NAMESAKE_UNIT = -1.5  # "Kherson" is the city unless the text says "Kherson region"
+NAMESAKE_CITY_MIN_POP = 10_000  # another place this close vouches for a weak name
 SURNAME_SHARE = 0.002  # percent of people (1990 US census): about the 3,000 commonest surnames
 WORD_FREQUENCY = 2000  # occurrences in the English frequency list
 MIN_SCORE = 3.0
@@ -68,6 +71,7 @@ class _Scored:
     candidate: Candidate
     score: float
     reasons: tuple[str, ...]
+    supported: bool = False  # the article's other places vouch for it (close by, or its unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,16 @@ def _ranked(key, group, cands, qualifiers, ctx, contains=None, pair=None) -> lis
     pair = pair if pair is not None else [math.inf] * len(cands)
     scored = [_score(c, cues, quals, qualifiers, ctx, contains, d, dp)
               for c, d, dp in zip(cands, nearest, pair, strict=True)]
+    # a unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city
+    city_units = {(c.place.cc, c.place.admin1) for c in cands
+                  if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
+    if city_units:
+        scored = [
+            _Scored(r.candidate, r.score + NAMESAKE_UNIT, r.reasons, r.supported)
+            if r.candidate.place.kind == "admin1" and r.candidate.match != "primary"
+            and (r.candidate.place.cc, r.candidate.place.admin1) in city_units else r
+            for r in scored
+        ]
     scored.sort(key=lambda r: (-r.score, -r.candidate.place.population, r.candidate.place.id))
     return scored
 
@@ -258,7 +272,9 @@ def _score(c: Candidate, cues: Counter, quals: list[str], qualifiers, ctx: _Cont
             reasons.append(f"{d_pair:.0f} km from a place of another name in article")
     if ctx.language_cc and p.cc == ctx.language_cc:
         score += W_LANGUAGE
-    return _Scored(c, score, tuple(reasons))
+    supported = (d < SUPPORT_KM or d_pair < SUPPORT_KM / 2
+                 or (p.admin1 and (p.cc, p.admin1) in ctx.admin1_named) or bool(contains))
+    return _Scored(c, score, tuple(reasons), bool(supported))
 
 
 def _kind_fits(cue: str, kind: str) -> bool:
@@ -313,10 +329,16 @@ def _accepted(group: list[Span], chosen: _Scored) -> bool:
     ("Johnson", "Patrick", "Chase") needs the text to treat it as a place somewhere in the
     article: a preposition before it, a unit word, a qualifier, or other places near it.
     """
-    if chosen.score < MIN_SCORE:
+    # the floor is about the place, not the spelling: an alternate name is not held against it
+    name_penalty = ALTERNATE_NAME if chosen.candidate.match != "primary" else 0.0
+    if chosen.score < MIN_SCORE + name_penalty:
         return False
     p = chosen.candidate.place
     key = group[0].key
+    # an acronym ("UN", "EU", "NATO") names an organisation unless it is a country or a unit
+    if p.kind in ("city", "site") and all(
+            s.surface.isupper() and len(s.surface) <= 5 for s in group):
+        return False
     if " " in key or p.kind not in ("city", "site") or p.population >= WEAK_NAME_MAX_POP:
         return True
     ambiguous_word = (lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
@@ -325,8 +347,7 @@ def _accepted(group: list[Span], chosen: _Scored) -> bool:
         return True
     if any(s.locative or s.cue or s.qualifier for s in group):
         return True
-    return any(r.startswith(("in ", "qualified")) or "km from other" in r
-               for r in chosen.reasons)
+    return chosen.supported or any(r.startswith("qualified") for r in chosen.reasons)
 
 
 def _confidence(ranked: list[_Scored]) -> float:
