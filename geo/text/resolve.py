@@ -176,7 +176,7 @@ def _ranked(key, group, cands, qualifiers, ctx, contains=None, pair=None) -> lis
     # a unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city
     city_units = {(c.place.cc, c.place.admin1) for c in cands
                   if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
-    if city_units:
+    if city_units and not cues.keys() & {"admin1", "admin2"}:
         scored = [
             _Scored(r.candidate, r.score + NAMESAKE_UNIT, r.reasons, r.supported)
             if r.candidate.place.kind == "admin1" and r.candidate.match != "primary"

@@ -1,0 +1,226 @@
+"""``geo parse`` and ``geo eval`` as a user runs them: real subprocesses, real files.
+
+Every run checks that no traceback reaches the user. The gold file for ``geo eval`` is
+written here, with precision/recall computed by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.real_gazetteer
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """Make sure the default index exists before the subprocesses open it."""
+    from geo.pipeline import default_gazetteer
+
+    return default_gazetteer()
+
+
+def geo(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
+    proc = subprocess.run([sys.executable, "-m", "geo", *args], input=stdin,
+                          capture_output=True, timeout=120, cwd=cwd)
+    out = proc.stdout.decode("utf-8")
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    assert "internal error" not in err, err
+    return proc.returncode, out, err
+
+
+def jsonl(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def places(record: dict) -> dict[str, int]:
+    return {m["surface"]: m["place_id"] for m in record["mentions"]}
+
+
+# --- geo parse ------------------------------------------------------------------------------
+
+
+def test_jsonl_with_a_bad_line(gaz):
+    code, out, err = geo("parse", str(ARTICLES / "bad_line.jsonl"))
+    assert code == 0
+    records = jsonl(out)
+    assert [r["id"] for r in records] == ["j-1", "j-3"]
+    assert places(records[0]) == {"Kharkiv": 706483, "Kyiv": 703448}
+    assert places(records[1]) == {"Toulon": 2972328, "Marseille": 2995469}
+    assert records[0]["title"] == "Night strikes" and records[0]["date"] == "2026-01-12"
+    bad = [line for line in err.splitlines() if "bad_line.jsonl:2" in line]
+    assert len(bad) == 1, err
+    assert "geo: error" not in err
+    for r in records:
+        for m in r["mentions"]:
+            assert r["text"][m["start"] : m["end"]] == m["surface"]
+            assert m["article_id"] == r["id"]
+
+
+def test_geojson_from_html(gaz):
+    code, out, err = geo("parse", str(ARTICLES / "report.html"), "--format", "geojson")
+    assert code == 0, err
+    fc = json.loads(out)
+    assert fc["type"] == "FeatureCollection"
+    features = fc["features"]
+    names = {f["properties"]["surface"] for f in features}
+    assert names == {"Kramatorsk", "Sloviansk"}  # nothing from <script>, <nav>, <footer>
+    for f in features:
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert (lon, lat) == (f["properties"]["lon"], f["properties"]["lat"])
+        assert 37.0 < lon < 38.0 and 48.5 < lat < 49.0  # Donetsk oblast: lon first
+    assert sum(f["properties"]["place_id"] == 704508 for f in features) == 2
+
+
+def test_csv_to_an_output_file(gaz, tmp_path):
+    target = tmp_path / "sub" / "mentions.csv"
+    code, out, err = geo("parse", str(ARTICLES / "articles.csv"), "--format", "csv",
+                         "-o", str(target))
+    assert code == 0, err
+    assert out == ""
+    with open(target, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {"article_id", "surface", "place_id", "lat", "lon", "sentence"} <= set(rows[0])
+    got = {(r["article_id"], r["surface"]): (r["cc"], r["admin1"]) for r in rows}
+    assert got[("c-1", "Toulon")] == ("FR", "93")  # Provence-Alpes-Cote d'Azur
+    assert got[("c-2", "Paris")] == ("US", "TX")
+    assert all(r["date"] in ("2026-03-02", "2026-03-03") for r in rows)
+
+
+def test_jsonl_to_an_output_file_and_a_directory(gaz, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Rescuers worked through the night in Dnipro.\n",
+                               encoding="utf-8")
+    (src / "b.md").write_text("# Update\n\nPower returned to *Zhytomyr* on Monday.\n",
+                              encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    code, _, err = geo("parse", str(src), "-o", str(target))
+    assert code == 0, err
+    records = jsonl(target.read_text(encoding="utf-8"))
+    assert len(records) == 2
+    ids = sorted(pid for r in records for pid in places(r).values())
+    assert ids == sorted([709930, 686967])  # Dnipro, Zhytomyr
+
+
+def test_stdin(gaz):
+    text = "Ферма біля Покровська згоріла. Farmers near Pokrovsk lost their crops."
+    code, out, err = geo("parse", "-", stdin=text.encode("utf-8"))
+    assert code == 0, err
+    (record,) = jsonl(out)
+    assert record["text"] == text
+    assert {m["place_id"] for m in record["mentions"]} == {704422}
+
+
+def test_invalid_utf8_does_not_crash(gaz, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Des soldats à Kharkiv et à Marseille.".encode("latin-1"))
+    code, out, err = geo("parse", str(path))
+    assert code == 0, err
+    assert {"Kharkiv", "Marseille"} <= set(places(jsonl(out)[0]))
+
+
+def _one_error_line(err: str) -> None:
+    errors = [line for line in err.splitlines() if line.startswith("geo: error:")]
+    assert len(errors) == 1, err
+
+
+def test_empty_file_exits_2(gaz, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, out, err = geo("parse", str(path))
+    assert code == 2 and out == ""
+    _one_error_line(err)
+
+
+def test_binary_file_exits_2(gaz, tmp_path):
+    path = tmp_path / "image.dat"
+    path.write_bytes(bytes(range(256)) * 40)
+    code, out, err = geo("parse", str(path))
+    assert code == 2 and out == ""
+    _one_error_line(err)
+
+
+def test_missing_path_exits_2(gaz, tmp_path):
+    code, _, err = geo("parse", str(tmp_path / "nope.jsonl"))
+    assert code == 2
+    _one_error_line(err)
+
+
+# --- geo eval -------------------------------------------------------------------------------
+
+# Article g-1: Kyiv (right), Kharkiv annotated at Lviv's point (found, resolved "wrong":
+# ~870 km away), and "Qwertivka", a made-up village no gazetteer has (missed).
+# Article g-2: Toulon (right); Marseille deliberately left out of the gold (a false positive).
+# tp 3, fp 1, fn 1 -> P = R = F1 = 0.75; right 2 of 3 found -> Acc@161 0.6667;
+# end-to-end 2 of 4 gold -> 0.5.
+GOLD = [
+    {"id": "g-1", "lang": "en",
+     "text": "Officials in Kyiv and Kharkiv met on Monday. Troops later left Qwertivka.",
+     "toponyms": [
+         {"surface": "Kyiv", "kind": "city", "cc": "UA", "lat": 50.45466, "lon": 30.5238,
+          "geonameid": 703448},
+         {"surface": "Kharkiv", "kind": "city", "cc": "UA", "lat": 49.83826, "lon": 24.02324,
+          "geonameid": 702550},
+         {"surface": "Qwertivka", "kind": "city", "cc": "UA", "lat": 48.5, "lon": 37.5,
+          "geonameid": None}]},
+    {"id": "g-2", "lang": "en",
+     "text": "The mayor of Toulon spoke to reporters in Marseille.",
+     "toponyms": [
+         {"surface": "Toulon", "kind": "city", "cc": "FR", "lat": 43.12442, "lon": 5.92836,
+          "geonameid": 2972328}]},
+]
+
+
+@pytest.fixture
+def gold_file(tmp_path) -> Path:
+    lines = []
+    for article in GOLD:
+        a = json.loads(json.dumps(article))
+        for t in a["toponyms"]:
+            t["start"] = a["text"].index(t["surface"])
+            t["end"] = t["start"] + len(t["surface"])
+        lines.append(json.dumps(a, ensure_ascii=False))
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_json(gaz, gold_file):
+    code, out, err = geo("eval", str(gold_file), "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert (r["tp"], r["fp"], r["fn"]) == (3, 1, 1)
+    assert r["precision"] == pytest.approx(0.75, abs=1e-3)
+    assert r["recall"] == pytest.approx(0.75, abs=1e-3)
+    assert r["f1"] == pytest.approx(0.75, abs=1e-3)
+    assert r["acc161"] == pytest.approx(2 / 3, abs=1e-3)
+    assert r["end_to_end"] == pytest.approx(0.5, abs=1e-3)
+    kinds = sorted(e["type"] for e in r["errors"])
+    assert kinds == ["false_positive", "missed", "wrong_resolution"]
+
+
+def test_eval_human(gaz, gold_file):
+    code, out, err = geo("eval", str(gold_file))
+    assert code == 0, err
+    assert "F1" in out and "Acc@161" in out
+    assert "0.750" in out
+
+
+def test_eval_bad_gold_exits_2(gaz, tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "x", "text": "Kyiv", "toponyms": [{"surface": "Kyiv", '
+                    '"start": 1, "end": 5}]}\n', encoding="utf-8")
+    code, _, err = geo("eval", str(path))
+    assert code == 2
+    _one_error_line(err)
+    assert "gold.jsonl:1" in err
