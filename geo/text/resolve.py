@@ -61,6 +61,8 @@ SURNAME_SHARE = 0.002  # percent of people (1990 US census): about the 3,000 com
 WORD_FREQUENCY = 2000  # occurrences in the English frequency list
 MIN_SCORE = 3.0
 MAX_ALTERNATIVES = 3
+MAX_CANDIDATES = 30  # senses scored per name ("Springfield" has ~40)
+MAX_PRIOR_GAP = 5.0  # a sense this far below the likeliest one cannot win on context
 _LANG_COUNTRY = {"uk": "UA", "ru": "RU", "be": "BY", "pl": "PL", "de": "DE", "fr": "FR"}
 _POINT_KINDS = frozenset({"city", "admin2", "site"})
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water", "continent"})
@@ -74,16 +76,49 @@ class _Scored:
     supported: bool = False  # the article's other places vouch for it (close by, or its unit)
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the rest of an article says, for one span's rescoring."""
+def _context(totals: _Totals, own: _Scored, language_cc: str | None) -> _Context:
+    return _Context(totals, own.candidate.place, language_cc)
 
-    countries_named: frozenset[str]
-    admin1_named: frozenset[tuple[str, str]]
-    country_share: dict[str, float]
-    admin1_share: dict[tuple[str, str], float]
-    points: tuple[tuple[float, float], ...]
-    language_cc: str | None
+
+class _Context:
+    """What the rest of an article says, as one name sees it: the pass's totals minus its own."""
+
+    __slots__ = ("_admin1s", "_ccs", "_countries", "_n_ccs", "_n_points", "_own_admin1",
+                 "_own_cc", "_own_country", "_own_unit", "_units", "language_cc")
+
+    def __init__(self, totals: _Totals | None, own: Place | None, language_cc: str | None):
+        self.language_cc = language_cc
+        empty: Counter = Counter()
+        self._countries = totals.countries if totals else empty
+        self._admin1s = totals.admin1s if totals else empty
+        self._ccs = totals.ccs if totals else empty
+        self._units = totals.units if totals else empty
+        mine = dict(_contributions(own)) if own is not None else {}
+        self._own_country = mine.get("countries")
+        self._own_admin1 = mine.get("admin1s")
+        self._own_cc = mine.get("ccs")
+        self._own_unit = mine.get("units")
+        self._n_ccs = (totals.n_ccs - (self._own_cc is not None)) if totals else 0
+        self._n_points = (totals.n_points - (own is not None and own.kind in _POINT_KINDS)
+                          if totals else 0)
+
+    def country_named(self, cc: str) -> bool:
+        return self._countries.get(cc, 0) - (self._own_country == cc) > 0
+
+    def admin1_named(self, unit: tuple[str, str]) -> bool:
+        return self._admin1s.get(unit, 0) - (self._own_admin1 == unit) > 0
+
+    def country_share(self, cc: str) -> float:
+        """Share of the other chosen places that lie in (or are) country ``cc``."""
+        if self._n_ccs <= 0:
+            return 0.0
+        return (self._ccs.get(cc, 0) - (self._own_cc == cc)) / self._n_ccs
+
+    def admin1_share(self, unit: tuple[str, str]) -> float:
+        """Share of the other chosen settlements that lie in admin-1 ``unit``."""
+        if self._n_points <= 0:
+            return 0.0
+        return (self._units.get(unit, 0) - (self._own_unit == unit)) / self._n_points
 
 
 def resolve(
@@ -107,32 +142,33 @@ def resolve(
             for c in cands_of[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
 
-    # every candidate point of every other name, for "some sense of B is right next to A"
-    cand_points = {
-        key: [(c.place.lat, c.place.lon) for c in cands_of[key] if c.place.kind in _POINT_KINDS]
-        for key in by_key
-    }
-    pair_km = {
-        key: _nearest_km(cands_of[key], tuple(pt for other, pts in cand_points.items()
-                                              if other != key for pt in pts))
-        for key in by_key
-    }
+    keys = list(by_key)
+    cands_of = {key: _shortlist(cands_of[key]) for key in keys}
+    geometry = _Geometry(keys, cands_of)
+    pair_km = geometry.pair_km()
 
     # pass 1: local evidence only
-    empty = _Context(frozenset(), frozenset(), {}, {}, (), language_cc)
-    choice: dict[str, _Scored] = {
-        key: _best(key, group, cands_of[key], qualifiers, empty, qualified.get(key))
-        for key, group in by_key.items()
+    empty = _Context(None, None, language_cc)
+    no_points = {key: [math.inf] * len(cands_of[key]) for key in keys}
+    statics: dict[str, list[float]] = {}  # per name: the context-free part of each score
+    rankings = {
+        key: _ranked(key, by_key[key], cands_of[key], qualifiers, empty, qualified.get(key),
+                     pair_km[key], no_points[key], statics)
+        for key in keys
     }
-    # pass 2 (and a third to settle): rescore each name in the context of all the others
-    rankings: dict[str, list[_Scored]] = {}
-    for _ in range(2):
-        rankings = {
-            key: _ranked(key, group, cands_of[key], qualifiers,
-                         _context(choice, exclude=key, language_cc=language_cc),
-                         qualified.get(key), pair_km[key])
-            for key, group in by_key.items()
-        }
+    choice: dict[str, _Scored] = {key: ranked[0] for key, ranked in rankings.items()}
+    # passes 2 and 3: rescore each name in the context of all the others (twice, to settle);
+    # a name with a single candidate cannot change, so it only needs its final score
+    ambiguous = [key for key in keys if len(cands_of[key]) > 1]
+    for todo in (ambiguous, keys):
+        totals = _Totals.of(choice)
+        nearest = geometry.nearest_chosen_km(choice)
+        rankings.update({
+            key: _ranked(key, by_key[key], cands_of[key], qualifiers,
+                         _context(totals, choice[key], language_cc), qualified.get(key),
+                         pair_km[key], nearest[key], statics)
+            for key in todo
+        })
         choice = {key: ranked[0] for key, ranked in rankings.items()}
 
     accepted = {key: _accepted(by_key[key], chosen) for key, chosen in choice.items()}
@@ -162,17 +198,86 @@ def resolve(
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _best(key, group, cands, qualifiers, ctx, contains=None) -> _Scored:
-    return _ranked(key, group, cands, qualifiers, ctx, contains)[0]
+def _shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """The candidates worth scoring: all within reach of the best prior, at most MAX_CANDIDATES."""
+    if len(cands) <= MAX_CANDIDATES:
+        return tuple(cands)
+    ranked = sorted(cands, key=_prior, reverse=True)
+    best = _prior(ranked[0])
+    return tuple(c for c in ranked[:MAX_CANDIDATES] if _prior(c) >= best - MAX_PRIOR_GAP)
 
 
-def _ranked(key, group, cands, qualifiers, ctx, contains=None, pair=None) -> list[_Scored]:
+class _Geometry:
+    """Great-circle distances between an article's candidates, computed as whole matrices."""
+
+    def __init__(self, keys: list[str], cands_of: dict[str, tuple[Candidate, ...]]):
+        import numpy as np
+
+        self.keys = keys
+        self.slices: dict[str, slice] = {}
+        rows, owner, point = [], [], []
+        for i, key in enumerate(keys):
+            start = len(rows)
+            for c in cands_of[key]:
+                rows.append((c.place.lat, c.place.lon))
+                owner.append(i)
+                point.append(c.place.kind in _POINT_KINDS)
+            self.slices[key] = slice(start, len(rows))
+        self.index = {id(c): j for key in keys
+                      for j, c in zip(range(self.slices[key].start, self.slices[key].stop),
+                                      cands_of[key], strict=True)}
+        self.rad = np.radians(np.array(rows, dtype=float).reshape(-1, 2))
+        self.owner = np.array(owner, dtype=int)
+        self.point = np.array(point, dtype=bool)
+
+    def _km(self, a, b):
+        import numpy as np
+
+        dlat = a[:, None, 0] - b[None, :, 0]
+        dlon = a[:, None, 1] - b[None, :, 1]
+        cos = np.cos(a[:, None, 0]) * np.cos(b[None, :, 0])
+        h = np.sin(dlat / 2) ** 2 + cos * np.sin(dlon / 2) ** 2
+        return 12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+    def pair_km(self) -> dict[str, list[float]]:
+        """For each candidate: km to the nearest point-like candidate of another name."""
+        import numpy as np
+
+        cols = np.flatnonzero(self.point)
+        if not len(cols) or len(self.keys) < 2:
+            return {k: [math.inf] * (s.stop - s.start) for k, s in self.slices.items()}
+        km = self._km(self.rad, self.rad[cols])
+        km[self.owner[:, None] == self.owner[cols][None, :]] = np.inf
+        best = km.min(axis=1)
+        return {k: best[s].tolist() for k, s in self.slices.items()}
+
+    def nearest_chosen_km(self, choice: dict[str, _Scored]) -> dict[str, list[float]]:
+        """For each candidate: km to the nearest chosen settlement of another name."""
+        import numpy as np
+
+        cols = [self.index[id(sc.candidate)] for sc in choice.values()
+                if sc.candidate.place.kind in _POINT_KINDS and id(sc.candidate) in self.index]
+        if not cols:
+            return {k: [math.inf] * (s.stop - s.start) for k, s in self.slices.items()}
+        cols_arr = np.array(cols, dtype=int)
+        km = self._km(self.rad, self.rad[cols_arr])
+        km[self.owner[:, None] == self.owner[cols_arr][None, :]] = np.inf
+        best = km.min(axis=1)
+        return {k: best[s].tolist() for k, s in self.slices.items()}
+
+
+def _ranked(key, group, cands, qualifiers, ctx, contains, pair, nearest,
+            statics: dict[str, list[float]]) -> list[_Scored]:
     cues = Counter(s.cue for s in group if s.cue)
     quals = [q for q in (s.qualifier for s in group) if q]
-    nearest = _nearest_km(cands, ctx.points)
-    pair = pair if pair is not None else [math.inf] * len(cands)
-    scored = [_score(c, cues, quals, qualifiers, ctx, contains, d, dp)
-              for c, d, dp in zip(cands, nearest, pair, strict=True)]
+    distance_of = {id(c): (d, dp) for c, d, dp in zip(cands, nearest, pair, strict=True)}
+    static = statics.get(key)
+    if static is None:
+        static = statics[key] = [
+            _static_score(c, cues, quals, qualifiers, contains, ctx.language_cc, None)
+            for c in cands]
+    scored = [_score(c, cues, quals, qualifiers, ctx, contains, d, dp, static=st)
+              for c, d, dp, st in zip(cands, nearest, pair, static, strict=True)]
     # a unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city
     city_units = {(c.place.cc, c.place.admin1) for c in cands
                   if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
@@ -184,6 +289,10 @@ def _ranked(key, group, cands, qualifiers, ctx, contains=None, pair=None) -> lis
             for r in scored
         ]
     scored.sort(key=lambda r: (-r.score, -r.candidate.place.population, r.candidate.place.id))
+    top = scored[0]
+    d, dp = distance_of[id(top.candidate)]
+    why = _score(top.candidate, cues, quals, qualifiers, ctx, contains, d, dp, explain=True)
+    scored[0] = _Scored(top.candidate, top.score, why.reasons, top.supported)
     return scored
 
 
@@ -219,62 +328,96 @@ def _compute_prior(c: Candidate) -> float:
 
 
 def _score(c: Candidate, cues: Counter, quals: list[str], qualifiers, ctx: _Context,
-           contains: set[tuple[str, str]] | None, d: float, d_pair: float) -> _Scored:
+           contains: set[tuple[str, str]] | None, d: float, d_pair: float, *,
+           explain: bool = False, static: float | None = None) -> _Scored:
+    """A candidate's score; with ``explain`` also the reasons (only the chosen one needs them).
+
+    ``static`` is the part that does not depend on the other names' choices (prior, cues,
+    qualifiers, language), when already known from an earlier pass.
+    """
+    reasons: list[str] = []
+    if static is None or explain:
+        static = _static_score(c, cues, quals, qualifiers, contains, ctx.language_cc,
+                               reasons if explain else None)
+    score, supported = _context_score(c.place, ctx, d, d_pair, bool(contains),
+                                      reasons if explain else None)
+    return _Scored(c, static + score, tuple(reasons), supported)
+
+
+def _static_score(c: Candidate, cues: Counter, quals: list[str], qualifiers,
+                  contains: set[tuple[str, str]] | None, language_cc: str | None,
+                  reasons: list[str] | None) -> float:
     p = c.place
     score = _prior(c)
-    reasons = [f"{c.match} name '{c.matched}'"]
+    explain = reasons is not None
+    if explain:
+        reasons.append(f"{c.match} name '{c.matched}'")
+        if p.population and p.kind not in _AREA_KINDS:
+            reasons.append(f"population {p.population:,}")
     if contains and (
         (p.kind == "admin1" and (p.cc, p.admin1) in contains)
         or (p.kind == "country" and any(cc == p.cc for cc, _ in contains))
     ):
         score += W_QUALIFIER
-        reasons.append("qualifies a place inside it")
-    if p.population and p.kind not in _AREA_KINDS:
-        reasons.append(f"population {p.population:,}")
+        if explain:
+            reasons.append("qualifies a place inside it")
     for cue in cues:
         if _kind_fits(cue, p.kind):
             score += W_CUE_KIND
-            reasons.append(f"'{cue}' cue")
+            if explain:
+                reasons.append(f"'{cue}' cue")
         else:
             score += W_CUE_MISMATCH
     for q in quals:
         if any(_inside(p, qc.place) for qc in qualifiers.get(q, ())):
             score += W_QUALIFIER
-            reasons.append(f"qualified by '{q}'")
+            if explain:
+                reasons.append(f"qualified by '{q}'")
             break
-    if p.cc and p.cc in ctx.countries_named and p.kind != "country":
+    if language_cc and p.cc == language_cc:
+        score += W_LANGUAGE
+    return score
+
+
+def _context_score(p: Place, ctx: _Context, d: float, d_pair: float, contains: bool,
+                   reasons: list[str] | None) -> tuple[float, bool]:
+    """What the article's other names add to a candidate, and whether they vouch for it."""
+    explain = reasons is not None
+    score = 0.0
+    if p.cc and p.kind != "country" and ctx.country_named(p.cc):
         score += W_COUNTRY_NAMED
-        reasons.append(f"{p.cc} named in article")
-    if p.admin1 and (p.cc, p.admin1) in ctx.admin1_named and p.kind != "admin1":
+        if explain:
+            reasons.append(f"{p.cc} named in article")
+    unit_named = bool(p.admin1) and ctx.admin1_named((p.cc, p.admin1))
+    if unit_named and p.kind != "admin1":
         score += W_ADMIN1_NAMED
-        reasons.append(f"in {p.admin1_name or p.admin1}, named in article")
-    share = ctx.country_share.get(p.cc, 0.0) if p.cc else 0.0
+        if explain:
+            reasons.append(f"in {p.admin1_name or p.admin1}, named in article")
+    share = ctx.country_share(p.cc) if p.cc else 0.0
     if share:
         score += W_COUNTRY_SHARE * share
-        if share >= 0.5 and p.kind != "country":
+        if share >= 0.5 and p.kind != "country" and explain:
             reasons.append(f"most places in article are in {p.cc}")
-    if ctx.admin1_share and p.admin1:
-        inside = ctx.admin1_share.get((p.cc, p.admin1), 0.0)
+    if p.admin1:
+        inside = ctx.admin1_share((p.cc, p.admin1))
         if inside and p.kind == "admin1":
             score += W_CONTAINS * inside
-            reasons.append("contains other places in article")
+            if explain:
+                reasons.append("contains other places in article")
         elif inside and p.kind != "country":
             score += W_SAME_ADMIN1 * inside
-            if inside >= 0.5:
+            if inside >= 0.5 and explain:
                 reasons.append(f"in the same admin-1 unit as other places ({p.admin1_name})")
     if p.kind not in ("country", "continent", "water", "admin1") and d < 4 * PROXIMITY_KM:
         score += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
-        if d < PROXIMITY_KM:
+        if d < PROXIMITY_KM and explain:
             reasons.append(f"{d:.0f} km from other places in article")
     if p.kind in _POINT_KINDS and d_pair < 3 * PAIR_KM:
         score += W_PAIR * math.exp(-d_pair / PAIR_KM)
-        if d_pair < PAIR_KM:
+        if d_pair < PAIR_KM and explain:
             reasons.append(f"{d_pair:.0f} km from a place of another name in article")
-    if ctx.language_cc and p.cc == ctx.language_cc:
-        score += W_LANGUAGE
-    supported = (d < SUPPORT_KM or d_pair < SUPPORT_KM / 2
-                 or (p.admin1 and (p.cc, p.admin1) in ctx.admin1_named) or bool(contains))
-    return _Scored(c, score, tuple(reasons), bool(supported))
+    supported = d < SUPPORT_KM or d_pair < SUPPORT_KM / 2 or unit_named or contains
+    return score, supported
 
 
 def _kind_fits(cue: str, kind: str) -> bool:
@@ -296,30 +439,45 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _context(choice: dict[str, _Scored], *, exclude: str, language_cc: str | None) -> _Context:
-    countries, admin1s, points = set(), set(), []
-    ccs: Counter[str] = Counter()
-    units: Counter[tuple[str, str]] = Counter()
-    for key, scored in choice.items():
-        if key == exclude:
-            continue
-        p = scored.candidate.place
-        if p.kind == "country":
-            countries.add(p.cc)
-        elif p.kind == "admin1":
-            admin1s.add((p.cc, p.admin1))
-        if p.cc:
-            ccs[p.cc] += 1
-        if p.kind in ("city", "admin2", "site"):
-            points.append((p.lat, p.lon))
-            if p.admin1:
-                units[(p.cc, p.admin1)] += 1
-    total = sum(ccs.values())
-    share = {cc: n / total for cc, n in ccs.items()} if total else {}
-    n_points = len(points)
-    inside = {u: n / n_points for u, n in units.items()} if n_points else {}
-    return _Context(frozenset(countries), frozenset(admin1s), share, inside, tuple(points),
-                    language_cc)
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    """What all chosen places of an article add up to, once per pass."""
+
+    countries: Counter
+    admin1s: Counter
+    ccs: Counter
+    units: Counter
+    n_points: int
+
+    @classmethod
+    def of(cls, choice: dict[str, _Scored]) -> _Totals:
+        counts: dict[str, Counter] = {name: Counter() for name in _CONTRIBUTIONS}
+        for scored in choice.values():
+            for name, item in _contributions(scored.candidate.place):
+                counts[name][item] += 1
+        n_points = sum(sc.candidate.place.kind in _POINT_KINDS for sc in choice.values())
+        return cls(**counts, n_points=n_points)
+
+    @property
+    def n_ccs(self) -> int:
+        return self.ccs.total()
+
+
+_CONTRIBUTIONS = ("countries", "admin1s", "ccs", "units")
+
+
+def _contributions(p: Place) -> list[tuple[str, object]]:
+    """What one chosen place adds to an article's context."""
+    out: list[tuple[str, object]] = []
+    if p.kind == "country":
+        out.append(("countries", p.cc))
+    elif p.kind == "admin1":
+        out.append(("admin1s", (p.cc, p.admin1)))
+    if p.cc:
+        out.append(("ccs", p.cc))
+    if p.kind in _POINT_KINDS and p.admin1:
+        out.append(("units", (p.cc, p.admin1)))
+    return out
 
 
 def _accepted(group: list[Span], chosen: _Scored) -> bool:
@@ -355,19 +513,3 @@ def _confidence(ranked: list[_Scored]) -> float:
     top = ranked[0].score
     z = sum(10.0 ** (r.score - top) for r in ranked)
     return 1.0 / z
-
-
-def _nearest_km(cands: Sequence[Candidate], points: tuple[tuple[float, float], ...]) -> list[float]:
-    """Great-circle km from each candidate to the nearest context point (inf if none)."""
-    if not points:
-        return [math.inf] * len(cands)
-    import numpy as np
-
-    c = np.radians(np.array([(x.place.lat, x.place.lon) for x in cands], dtype=float))
-    q = np.radians(np.array(points, dtype=float))
-    dlat = c[:, None, 0] - q[None, :, 0]
-    dlon = c[:, None, 1] - q[None, :, 1]
-    cos = np.cos(c[:, None, 0]) * np.cos(q[None, :, 0])
-    a = np.sin(dlat / 2) ** 2 + cos * np.sin(dlon / 2) ** 2
-    km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return km.min(axis=1).tolist()
