@@ -193,6 +193,9 @@ class Event:
     article_id: str | None = None
     source: str = ""  # "geo extract", "ACLED", "UCDP GED", a file name
     source_row: int | None = None  # line number in an imported file
+    location: str = ""  # the place's name as the source gives it (ACLED "location")
+    country: str = ""  # country name
+    admin1: str = ""  # admin-1 name
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -88,6 +88,50 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX events_article ON events(article_id)",
         "CREATE INDEX events_place ON events(place_id)",
     ),
+    # 3: real events (extracted from articles or imported from ACLED, UCDP, CSV, GeoJSON)
+    # replace the placeholder; an R*Tree over their points is kept in step by triggers
+    (
+        "DROP TABLE events",
+        """CREATE TABLE events (
+            n              INTEGER PRIMARY KEY,
+            id             TEXT NOT NULL UNIQUE,
+            event_type     TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL DEFAULT '',
+            date           TEXT NOT NULL,  -- ISO day, '' if unknown
+            time_precision INTEGER NOT NULL,
+            lat            REAL NOT NULL,
+            lon            REAL NOT NULL,
+            geo_precision  INTEGER NOT NULL,
+            place_id       INTEGER REFERENCES places(id),
+            location       TEXT NOT NULL DEFAULT '',
+            country        TEXT NOT NULL DEFAULT '',
+            admin1         TEXT NOT NULL DEFAULT '',
+            actors         TEXT NOT NULL DEFAULT '[]',
+            quantity       INTEGER,
+            quantity_unit  TEXT NOT NULL DEFAULT '',
+            fatalities     INTEGER,
+            text           TEXT NOT NULL DEFAULT '',
+            article_id     TEXT REFERENCES articles(id) ON DELETE CASCADE,
+            source         TEXT NOT NULL DEFAULT '',
+            source_row     INTEGER,
+            added          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        "CREATE INDEX events_date ON events(date)",
+        "CREATE INDEX events_type ON events(event_type, date)",
+        "CREATE INDEX events_article ON events(article_id)",
+        "CREATE INDEX events_place ON events(place_id)",
+        "CREATE VIRTUAL TABLE event_points USING rtree(n, min_lat, max_lat, min_lon, max_lon)",
+        """CREATE TRIGGER events_point_insert AFTER INSERT ON events BEGIN
+            INSERT INTO event_points VALUES (new.n, new.lat, new.lat, new.lon, new.lon);
+        END""",
+        """CREATE TRIGGER events_point_update AFTER UPDATE OF lat, lon ON events BEGIN
+            UPDATE event_points SET min_lat = new.lat, max_lat = new.lat, min_lon = new.lon,
+                max_lon = new.lon WHERE n = new.n;
+        END""",
+        """CREATE TRIGGER events_point_delete AFTER DELETE ON events BEGIN
+            DELETE FROM event_points WHERE n = old.n;
+        END""",
+    ),
 )
 
 #: The schema version this geo writes.

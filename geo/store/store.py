@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, StoreError
-from geo.model import Article, ParsedArticle, Place
+from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
 from geo.store import spatial
 from geo.store.names import closest, name_key
@@ -400,6 +400,64 @@ class Store:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return len(frame)
+
+    # ----------------------------------------------------------------- events
+    def add_events(self, events: Iterable[Event]) -> int:
+        """Store events in one transaction; returns how many were new.
+
+        Idempotent by event id: an id already stored has its row updated, never duplicated.
+        An event's place is stored with it; an event citing an article the store does not
+        hold raises InputError (store the article first, ``Store.add``) and nothing is written.
+        """
+        from geo.store import event_queries as eq
+
+        batch = list(events)
+        rows = [eq.event_row(e) for e in batch]  # validates before the transaction
+        if not rows:
+            return 0
+        with self._writing() as conn:
+            missing = eq.missing_articles(conn, {e.article_id for e in batch if e.article_id})
+            if missing:
+                shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+                raise InputError(f"{len(missing)} article(s) cited by events are not in the "
+                                 f"store ({shown}); store the articles first")
+            self._put_places(conn, {e.place.id: e.place for e in batch
+                                    if e.place is not None}.values())
+            return eq.write(conn, rows)
+
+    def event_rows(self, *, type: Any = None, since: Any = None, until: Any = None,
+                   region: Any = None, gazetteer: Any = None) -> list[tuple]:
+        """Event rows (``event_queries.EVENT_COLUMNS``) matching the filters, in date order.
+
+        ``type`` is an event or sub-event type (or several; a unique prefix is enough),
+        ``region`` as in :meth:`within` (a polygon, a GeoJSON file or an admin-1/country name).
+        """
+        from geo.store import event_queries as eq
+
+        since = q.iso_date(since, what="--since")
+        until = q.iso_date(until, what="--until")
+        with self._reading() as conn:
+            types = eq.event_types(type, eq.sub_event_types(conn)) if type is not None else None
+        rows = None
+        if region is not None:
+            geometry, admin, _label = self.region(region, gazetteer=gazetteer)
+            with self._reading() as conn:
+                hits = eq.in_boxes(conn, spatial.region_boxes(geometry))
+                extra = eq.in_places(conn, q.places_in_admin(conn, *admin)) if admin else []
+            inside = spatial.contains(geometry, [h[1] for h in hits], [h[2] for h in hits])
+            rows = tuple(sorted({h[0] for h, ok in zip(hits, inside, strict=True) if ok}
+                                .union(extra)))
+        with self._reading() as conn:
+            return eq.read(conn, eq.EventFilters(types, since, until, rows))
+
+    def events(self, *, type: Any = None, since: Any = None, until: Any = None,
+               region: Any = None, gazetteer: Any = None) -> Any:
+        """Events matching the filters (as :meth:`event_rows`) as a GeoDataFrame of points
+        with the ACLED-like columns; empty if none."""
+        from geo.store.event_queries import events_frame
+
+        return events_frame(self.event_rows(type=type, since=since, until=until, region=region,
+                                            gazetteer=gazetteer))
 
     # ----------------------------------------------------------------- transactions
     @contextmanager

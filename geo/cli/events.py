@@ -1,0 +1,251 @@
+"""``geo events``: extract events from articles, import datasets, list and export them.
+
+``geo events extract PATH...``   rule-based extraction (``--db`` stores articles, mentions and
+                                 events; ``--json`` prints JSON lines; ``-o FILE`` writes CSV or
+                                 GeoJSON)
+``geo events import FILE``       ACLED / UCDP GED / generic CSV / GeoJSON into the store; each
+                                 rejected row printed as ``geo: FILE:LINE: reason``; exit 1 if
+                                 any row was rejected, 2 if the file cannot be imported at all
+``geo events [list] [filters]``  stored events (``--type``, ``--since``, ``--until``,
+                                 ``--region``), human or ``--json``
+``geo events export -o FILE``    stored events as ACLED-like CSV or GeoJSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import sys
+from typing import Any
+
+from geo.cli.ingest import batched, default_db
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BATCH = 200
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "events", help="extract, import, list and export events",
+        description="Events: extracted from articles or imported from ACLED, UCDP GED, CSV or "
+                    "GeoJSON. Without a subcommand, lists the stored events.")
+    _filters(p)
+    p.set_defaults(func=run_list)
+    sub = p.add_subparsers(dest="events_command", metavar="SUBCOMMAND",
+                           parser_class=type(p))
+
+    e = sub.add_parser("extract", help="extract events from articles",
+                       description="Find events in articles (files, directories, - for stdin).")
+    e.add_argument("paths", nargs="+", metavar="PATH")
+    e.add_argument("--db", metavar="FILE",
+                   help="also store the articles, their mentions and the events in FILE")
+    e.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="date of articles that carry none (relative dates count from it)")
+    out = e.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print events as JSON lines")
+    out.add_argument("-o", "--output", metavar="FILE", help="write events to FILE (.csv or "
+                                                            ".geojson)")
+    e.set_defaults(func=run_extract)
+
+    i = sub.add_parser("import", help="import events from a dataset file",
+                       description="Import ACLED CSV, UCDP GED CSV, or a CSV/GeoJSON file with "
+                                   "a date and coordinates or a place name.")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--format", choices=("acled", "ucdp", "csv", "geojson"),
+                   help="file format (default: detected from the name and header)")
+    i.add_argument("--db", default=default_db(), metavar="FILE",
+                   help="store file (default: $GEO_DB or geo.db)")
+    i.add_argument("--json", action="store_true", help="print the summary as JSON")
+    i.set_defaults(func=run_import)
+
+    ls = sub.add_parser("list", help="list stored events", description="List stored events.")
+    _filters(ls)
+    ls.set_defaults(func=run_list)
+
+    x = sub.add_parser("export", help="write stored events as CSV or GeoJSON",
+                       description="Write stored events as ACLED-like CSV or GeoJSON points.")
+    x.add_argument("-o", "--output", required=True, metavar="FILE")
+    x.add_argument("--format", choices=("csv", "geojson"),
+                   help="default: from the file suffix")
+    _filters(x, json_flag=False)
+    x.set_defaults(func=run_export)
+
+
+def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    p.add_argument("--db", default=default_db(), metavar="FILE",
+                   help="store file (default: $GEO_DB or geo.db)")
+    p.add_argument("--type", action="append", metavar="TYPE",
+                   help="event or sub-event type (a unique prefix is enough; repeatable)")
+    p.add_argument("--since", metavar="DATE", help="events on/after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events on/before (YYYY-MM-DD)")
+    p.add_argument("--region", metavar="NAME|FILE.geojson",
+                   help="admin-1 unit or country (by name) or a GeoJSON file's polygons")
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+# --------------------------------------------------------------------------- extract
+def run_extract(args: argparse.Namespace) -> int:
+    from geo.cli._common import ProblemCounter, progress
+    from geo.events import extract_from_articles
+    from geo.events.export import write_events
+    from geo.pipeline import default_gazetteer, parse_articles
+    from geo.store.queries import iso_date
+    from geo.text.read import read_articles
+
+    default_date = iso_date(args.date, what="--date")
+    if args.output:
+        _check_output(args.output)
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=ProblemCounter())
+    if default_date:
+        articles = (a if a.date else dataclasses.replace(a, date=default_date)
+                    for a in articles)
+    gazetteer = default_gazetteer()
+    store = None
+    if args.db:
+        from geo.store import Store
+
+        store = Store(args.db)
+    events: list[Any] = []
+    n_articles = new = 0
+    try:
+        for batch in batched(progress(articles, desc="events"), _BATCH):
+            parsed = list(parse_articles(batch, gazetteer=gazetteer))
+            found = list(extract_from_articles(parsed, gazetteer=gazetteer))
+            n_articles += len(parsed)
+            if store is not None:
+                store.add(parsed)
+                new += store.add_events(found)
+            if args.json:
+                for ev in found:
+                    print(json.dumps(_event_json(ev), ensure_ascii=False))
+            else:
+                events.extend(found)
+    finally:
+        if store is not None:
+            store.close()
+    if args.output:
+        write_events(events, args.output)
+    elif not args.json:
+        print_events(events, out=sys.stdout)
+    n_events = len(events) if not args.json else None
+    stored = f", {new} new in {args.db}" if store is not None else ""
+    written = f", written to {args.output}" if args.output else ""
+    count = f"{n_events} events" if n_events is not None else "events"
+    print(f"geo: {n_articles} articles, {count}{stored}{written}", file=sys.stderr)
+    return 0
+
+
+def _check_output(path: str) -> None:
+    from pathlib import Path
+
+    from geo.errors import InputError
+
+    if Path(path).suffix.lower() not in (".csv", ".geojson", ".json"):
+        raise InputError(f"cannot tell the output format from {Path(path).name!r} "
+                         "(use .csv or .geojson)")
+
+
+def _event_json(event: Any) -> dict[str, Any]:
+    d = event.to_dict()
+    place = d.pop("place")
+    d["place_id"] = place["id"] if place else None
+    d["cc"] = place["cc"] if place else ""
+    return d
+
+
+# --------------------------------------------------------------------------- import
+def run_import(args: argparse.Namespace) -> int:
+    from geo.events.importers import import_events
+    from geo.store import Store
+
+    gazetteer = None
+    if args.format in (None, "csv", "geojson"):
+        from geo.cli.queries import open_gazetteer
+
+        gazetteer = open_gazetteer()  # only rows naming a place without coordinates need it
+    result = import_events(args.file, format=args.format, gazetteer=gazetteer)
+    for problem in result.problems:
+        print(f"geo: {_clean(str(problem))}", file=sys.stderr)
+    new = 0
+    with Store(args.db) as store:
+        for batch in batched(result.events, 5000):
+            new += store.add_events(batch)
+    summary = {"file": args.file, "format": result.format, "imported": len(result.events),
+               "new": new, "rejected": result.rejected, "db": args.db}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"{args.file} ({result.format}): {len(result.events)} imported ({new} new), "
+              f"{result.rejected} rejected -> {args.db}", file=sys.stderr)
+    return 1 if result.rejected else 0
+
+
+# --------------------------------------------------------------------------- list / export
+def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any]:
+    from pathlib import Path
+
+    from geo.store import Store
+
+    with Store(args.db, create=False) as store:
+        gazetteer = None
+        if args.region and not (args.region.lower().endswith((".geojson", ".json"))
+                                or Path(args.region).is_file()):
+            from geo.cli.queries import open_gazetteer
+
+            gazetteer = open_gazetteer(required=True)
+        rows = store.event_rows(type=args.type, since=args.since, until=args.until,
+                                region=args.region, gazetteer=gazetteer)
+        places = store.place_info({r[8] for r in rows if r[8] is not None})
+    return rows, places
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from geo.store.event_queries import row_dict, row_event
+
+    rows, places = _rows(args)
+    if args.json:
+        json.dump({"events": [row_dict(r) for r in rows]}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_events([row_event(r, places) for r in rows], out=sys.stdout)
+        print(f"geo: {len(rows)} events", file=sys.stderr)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from geo.events.export import write_events
+    from geo.store.event_queries import row_event
+
+    rows, places = _rows(args)
+    n = write_events((row_event(r, places) for r in rows), args.output, format=args.format)
+    print(f"geo: {n} events written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def print_events(events: list[Any], *, out: Any) -> None:
+    """One line per event: date, type, place, actors, numbers, then the sentence indented."""
+    for ev in events:
+        date = ev.date or "undated"
+        where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
+        extra = []
+        if ev.actors:
+            extra.append("; ".join(ev.actors))
+        if ev.quantity is not None:
+            extra.append(f"{ev.quantity:,} {ev.quantity_unit}".strip())
+        if ev.fatalities is not None:
+            extra.append(f"{ev.fatalities} killed")
+        line = (f"{date} (t{ev.time_precision})  {ev.event_type} / {ev.sub_event_type}  "
+                f"{where} (g{ev.geo_precision})")
+        if extra:
+            line += "  [" + " | ".join(extra) + "]"
+        out.write(_clean(line) + "\n")
+        if ev.text:
+            text = _clean(ev.text)
+            out.write(f"    {text[:200]}{'...' if len(text) > 200 else ''}\n")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", str(text))

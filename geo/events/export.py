@@ -1,0 +1,114 @@
+"""Writing events: ACLED-like CSV and GeoJSON (points, [lon, lat]).
+
+Text from articles and datasets is untrusted: it goes through the ``csv`` module (every field
+quoted) and ``json`` (every string encoded), never into a file by string formatting. Files
+appear complete or not at all (written to a temporary file, then renamed).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, StoreError
+from geo.model import Event
+
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "event_record", "write_csv", "write_events",
+           "write_geojson"]
+
+#: ACLED's column names where they apply, then geo's own
+CSV_COLUMNS = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "source", "notes", "fatalities", "quantity", "quantity_unit", "article_id", "actors",
+    "place_id",
+)
+EXPORT_FORMATS = ("csv", "geojson")
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One event as an ordered dict of the CSV columns (None for unknown numbers)."""
+    actors = list(event.actors)
+    return {
+        "event_id_cnty": event.id, "event_date": event.date or "",
+        "time_precision": event.time_precision, "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type, "actor1": actors[0] if actors else "",
+        "actor2": actors[1] if len(actors) > 1 else "",
+        "country": event.country or (event.place.cc if event.place else ""),
+        "admin1": event.admin1 or (event.place.admin1_name if event.place else ""),
+        "location": event.location or (event.place.name if event.place else ""),
+        "latitude": event.lat, "longitude": event.lon, "geo_precision": event.geo_precision,
+        "source": event.source, "notes": event.text, "fatalities": event.fatalities,
+        "quantity": event.quantity, "quantity_unit": event.quantity_unit,
+        "article_id": event.article_id or "", "actors": "; ".join(actors),
+        "place_id": event.place.id if event.place else None,
+    }
+
+
+def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
+                 format: str | None = None) -> int:
+    """Write events as CSV or GeoJSON (format named or implied by the suffix); the count."""
+    path = Path(path)
+    fmt = (format or {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}.get(
+        path.suffix.lower(), "")).lower()
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"cannot tell the export format from {path.name!r}; give --format "
+                         f"({' or '.join(EXPORT_FORMATS)})" if not format else
+                         f"unknown export format {format!r} (choose csv or geojson)")
+    return write_csv(events, path) if fmt == "csv" else write_geojson(events, path)
+
+
+def write_csv(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+    """ACLED-like CSV, every field quoted; returns the row count."""
+    def write(fh: Any) -> int:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL,
+                                lineterminator="\n")
+        writer.writeheader()
+        n = 0
+        for event in events:
+            writer.writerow({k: "" if v is None else v for k, v in event_record(event).items()})
+            n += 1
+        return n
+
+    return _atomic(Path(path), write, newline="")
+
+
+def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+    """A GeoJSON FeatureCollection of points ([lon, lat]); returns the feature count."""
+    def write(fh: Any) -> int:
+        fh.write('{"type": "FeatureCollection", "features": [\n')
+        n = 0
+        for event in events:
+            props = event_record(event)
+            props["actors"] = list(event.actors)
+            feature = {"type": "Feature", "id": event.id,
+                       "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+                       "properties": props}
+            fh.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
+            n += 1
+        fh.write("\n]}\n")
+        return n
+
+    return _atomic(Path(path), write)
+
+
+def _atomic(path: Path, write: Any, *, newline: str | None = None) -> int:
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"cannot write {path}: no such directory {parent}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            n = write(fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return n

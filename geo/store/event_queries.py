@@ -1,0 +1,211 @@
+"""SQL of the store's events: writing rows, filtered reads, and their GeoDataFrame.
+
+Every statement is a constant string; values travel as parameters (lists as one JSON
+parameter expanded with ``json_each``). Rows are plain tuples so the CLI never imports pandas.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geo.errors import InputError
+from geo.model import EVENT_TYPES, Event, Place
+from geo.store.spatial import Box, check_point
+
+#: Columns of an event row, in the order ``event_rows`` returns them.
+EVENT_COLUMNS = (
+    "id", "event_type", "sub_event_type", "date", "time_precision", "lat", "lon",
+    "geo_precision", "place_id", "location", "country", "admin1", "actors", "quantity",
+    "quantity_unit", "fatalities", "text", "article_id", "source", "source_row",
+)
+
+_WRITE_SQL = """
+INSERT INTO events (id, event_type, sub_event_type, date, time_precision, lat, lon,
+                    geo_precision, place_id, location, country, admin1, actors, quantity,
+                    quantity_unit, fatalities, text, article_id, source, source_row)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT (id) DO UPDATE SET
+    event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
+    date = excluded.date, time_precision = excluded.time_precision, lat = excluded.lat,
+    lon = excluded.lon, geo_precision = excluded.geo_precision, place_id = excluded.place_id,
+    location = excluded.location, country = excluded.country, admin1 = excluded.admin1,
+    actors = excluded.actors, quantity = excluded.quantity,
+    quantity_unit = excluded.quantity_unit, fatalities = excluded.fatalities,
+    text = excluded.text, article_id = excluded.article_id, source = excluded.source,
+    source_row = excluded.source_row
+"""
+
+_READ_SQL = """
+SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
+       e.geo_precision, e.place_id, e.location, e.country, e.admin1, e.actors, e.quantity,
+       e.quantity_unit, e.fatalities, e.text, e.article_id, e.source, e.source_row
+FROM events AS e"""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """Event filters: types (event or sub-event type), an inclusive date range, row numbers."""
+
+    types: tuple[str, ...] | None = None
+    since: str | None = None
+    until: str | None = None
+    rows: tuple[int, ...] | None = None  # internal row numbers (from a region query)
+
+    def where(self) -> tuple[str, list[Any]]:
+        """A constant WHERE clause over ``e`` (events) and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.types is not None:
+            clauses.append("(e.event_type IN (SELECT value FROM json_each(?)) OR "
+                           "e.sub_event_type IN (SELECT value FROM json_each(?)))")
+            params += [json.dumps(list(self.types))] * 2
+        if self.since is not None:
+            clauses.append("e.date >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append("e.date <= ? AND e.date != ''")
+            params.append(self.until)
+        if self.rows is not None:
+            clauses.append("e.n IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(self.rows)))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def event_types(names: Iterable[str] | str | None, known_subtypes: Iterable[str] = ()
+                ) -> tuple[str, ...] | None:
+    """Canonical type names for user input ("battles", "Air/drone strike"); InputError lists
+    the valid ones. A prefix of one type is enough ("explosions", "strategic")."""
+    if names is None:
+        return None
+    if isinstance(names, str):
+        names = [names]
+    known = {t.lower(): t for t in (*EVENT_TYPES, *known_subtypes)}
+    out: list[str] = []
+    for name in names:
+        low = str(name).strip().lower()
+        hits = [t for k, t in known.items() if k == low] or \
+            [t for k, t in known.items() if k.startswith(low) and low]
+        if len(hits) != 1:
+            raise InputError(f"unknown event type {name!r} (choose from: "
+                             f"{', '.join(EVENT_TYPES)}, or a sub-event type)")
+        out.append(hits[0])
+    return tuple(out)
+
+
+def event_row(event: Event) -> tuple:
+    """The row ``_WRITE_SQL`` takes for an event; InputError for an invalid one."""
+    if event.event_type not in EVENT_TYPES:
+        raise InputError(f"event {event.id}: unknown event type {event.event_type!r}")
+    for what, value in (("time", event.time_precision), ("geo", event.geo_precision)):
+        if value not in (1, 2, 3):
+            raise InputError(f"event {event.id}: {what} precision must be 1, 2 or 3, "
+                             f"got {value!r}")
+    check_point(event.lat, event.lon)
+    place = event.place
+    return (
+        event.id, event.event_type, event.sub_event_type or "", event.date or "",
+        int(event.time_precision), float(event.lat), float(event.lon), int(event.geo_precision),
+        place.id if place is not None else None,
+        event.location or (place.name if place is not None else ""),
+        event.country or (place.cc if place is not None else ""),
+        event.admin1 or (place.admin1_name if place is not None else ""),
+        json.dumps(list(event.actors), ensure_ascii=False),
+        event.quantity, event.quantity_unit or "", event.fatalities, event.text or "",
+        event.article_id, event.source or "", event.source_row,
+    )
+
+
+def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
+    """Insert or update event rows by id; returns how many ids were new."""
+    ids = list(dict.fromkeys(r[0] for r in rows))
+    known = {r[0] for r in conn.execute(
+        "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+    conn.executemany(_WRITE_SQL, rows)
+    return len([i for i in ids if i not in known])
+
+
+def missing_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> list[str]:
+    """Of these article ids, those the store does not hold."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    have = {r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(wanted),))}
+    return [i for i in wanted if i not in have]
+
+
+def read(conn: sqlite3.Connection, filters: EventFilters) -> list[tuple]:
+    """Event rows (EVENT_COLUMNS) in date, id order (undated events last)."""
+    where, params = filters.where()
+    sql = _READ_SQL + where + " ORDER BY e.date = '', e.date, e.id"
+    return conn.execute(sql, params).fetchall()
+
+
+def sub_event_types(conn: sqlite3.Connection) -> list[str]:
+    """Every sub-event type the store holds."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT sub_event_type FROM events WHERE sub_event_type != ''")]
+
+
+def in_boxes(conn: sqlite3.Connection, boxes: Sequence[Box]) -> list[tuple[int, float, float]]:
+    """(row number, lat, lon) of events whose point falls in any of the boxes."""
+    out: dict[int, tuple[int, float, float]] = {}
+    sql = ("SELECT n, min_lat, min_lon FROM event_points "
+           "WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?")
+    for b in boxes:
+        for row in conn.execute(sql, (b.min_lat, b.max_lat, b.min_lon, b.max_lon)):
+            out[row[0]] = row
+    return list(out.values())
+
+
+def in_places(conn: sqlite3.Connection, place_ids: Iterable[int]) -> list[int]:
+    """Row numbers of events at these places."""
+    return [r[0] for r in conn.execute(
+        "SELECT n FROM events WHERE place_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(i) for i in place_ids]),))]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    """How many events the store holds."""
+    return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def row_dict(row: Sequence[Any]) -> dict[str, Any]:
+    """An event row as a JSON-ready dict (actors as a list)."""
+    d = dict(zip(EVENT_COLUMNS, row, strict=True))
+    d["actors"] = json.loads(d["actors"] or "[]")
+    d["date"] = d["date"] or None
+    return d
+
+
+def row_event(row: Sequence[Any], places: dict[int, Place] | None = None) -> Event:
+    """An :class:`Event` from a stored row."""
+    d = row_dict(row)
+    return Event(
+        id=d["id"], event_type=d["event_type"], sub_event_type=d["sub_event_type"],
+        date=d["date"], time_precision=d["time_precision"], lat=d["lat"], lon=d["lon"],
+        geo_precision=d["geo_precision"],
+        place=(places or {}).get(d["place_id"]) if d["place_id"] is not None else None,
+        actors=tuple(d["actors"]), quantity=d["quantity"], quantity_unit=d["quantity_unit"],
+        fatalities=d["fatalities"], text=d["text"], article_id=d["article_id"],
+        source=d["source"], source_row=d["source_row"], location=d["location"],
+        country=d["country"], admin1=d["admin1"])
+
+
+def events_frame(rows: Sequence[tuple]) -> Any:
+    """A GeoDataFrame (EPSG:4326 points) of event rows; actors joined with "; "."""
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(list(rows), columns=list(EVENT_COLUMNS))
+    df["actors"] = ["; ".join(json.loads(a)) if a else "" for a in df["actors"]]
+    df["date"] = df["date"].replace("", None)
+    for col in ("quantity", "fatalities", "place_id", "source_row"):
+        df[col] = df[col].astype("Int64")
+    geometry = gpd.points_from_xy(df["lon"].astype(float), df["lat"].astype(float))
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")

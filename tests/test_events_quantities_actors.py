@@ -1,0 +1,74 @@
+"""Numbers and named parties in event sentences (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.actors import find_actors
+from geo.events.quantities import fatalities, parse_number, quantities
+
+
+@pytest.mark.parametrize(("sentence", "value", "unit"), [
+    ("Moscow moved roughly 40,000 soldiers to the border.", 40000, "soldiers"),
+    ("Some 1.5 million people left the region.", 1500000, "people"),
+    ("A column of 30 Russian tanks crossed the river.", 30, "tanks"),
+    ("Two drones were shot down.", 2, "drones"),
+    ("About 100 000 troops took part.", 100000, "troops"),
+])
+def test_quantities(sentence, value, unit):
+    found = quantities(sentence)
+    assert (found[0].value, found[0].unit) == (value, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dozens of people gathered in the square.",
+    "Hundreds of soldiers were seen.",
+    "In 2024 soldiers returned home.",
+    "Several drones flew over the city.",
+])
+def test_vague_amounts_and_years_are_not_quantities(sentence):
+    assert quantities(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The strike killed 7 people and wounded 20.", 7),
+    ("Three civilians were killed in the attack.", 3),
+    ("The death toll rose to 41 on Friday.", 41),
+    ("Shelling left 2 dead overnight.", 2),
+    ("Many were killed.", None),
+    ("Dozens of people were killed.", None),
+    ("Prices rose 12 percent after the blast.", None),
+])
+def test_fatalities(sentence, killed):
+    assert fatalities(sentence) == killed
+
+
+def test_parse_number():
+    assert parse_number("12,500") == 12500
+    assert parse_number("2.5", "thousand") == 2500
+    assert parse_number("twelve") == 12
+    assert parse_number("lots") is None
+
+
+def names(sentence, **kw):
+    return [(a.name, a.kind) for a in find_actors(sentence, **kw)]
+
+
+def test_national_forces_and_officials():
+    got = names("Polish and Dutch diplomats met as Belarusian troops gathered.")
+    assert ("Government of Poland", "government") in got
+    assert ("Government of Netherlands", "government") in got
+    assert ("Military Forces of Belarus", "military") in got
+
+
+def test_organisations_leaders_and_persons():
+    got = names("European leaders asked the UN Security Council for talks with Olaf Scholz.")
+    assert ("European leaders", "leaders") in got
+    assert ("United Nations Security Council", "organisation") in got
+    assert ("Security Council", "organisation") not in got  # the longer name wins
+    assert ("Olaf Scholz", "person") in got
+
+
+def test_places_and_adjectives_are_not_persons():
+    got = names("Talks with Lviv officials and Italian envoys", places=frozenset({"Lviv"}))
+    assert all(kind != "person" for _, kind in got)

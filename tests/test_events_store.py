@@ -1,0 +1,108 @@
+"""Events in the store: migration 3, idempotent transactional writes, filtered reads."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from geo.errors import InputError
+from geo.model import Event
+from geo.store import Store
+from geo.store.schema import MIGRATIONS, connect
+from tests.test_store_fixtures import (
+    DONETSK_OBLAST,
+    KYIV,
+    POKROVSK,
+    TOULON,
+    TinyGazetteer,
+    parsed,
+)
+
+
+def ev(eid, *, place=POKROVSK, event_type="Battles", sub="Armed clash", date="2024-05-01",
+       article_id=None, lat=None, lon=None, **kw):
+    return Event(id=eid, event_type=event_type, sub_event_type=sub, date=date,
+                 time_precision=1, lat=place.lat if lat is None else lat,
+                 lon=place.lon if lon is None else lon, geo_precision=1, place=place,
+                 article_id=article_id, **kw)
+
+
+def test_version_2_store_with_the_placeholder_table_is_migrated(tmp_path):
+    db = tmp_path / "geo.db"
+    connect(db, migrations=MIGRATIONS[:2]).close()
+    with Store(db) as store:
+        assert store.schema_version == 3
+        assert store.add_events([ev("e1")]) == 1
+    conn = sqlite3.connect(db)
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    assert {"event_type", "sub_event_type", "time_precision", "geo_precision", "actors"} <= cols
+    assert conn.execute("SELECT count(*) FROM event_points").fetchone()[0] == 1
+
+
+def test_add_events_is_idempotent_by_id_and_updates(tmp_path):
+    with Store(tmp_path / "geo.db") as store:
+        assert store.add_events([ev("e1"), ev("e2", place=KYIV)]) == 2
+        assert store.add_events([ev("e1"), ev("e2", place=KYIV)]) == 0
+        assert store.add_events([ev("e1", fatalities=4, place=TOULON)]) == 0
+        rows = store.event_rows()
+        assert len(rows) == 2
+        assert (rows[0][0], rows[0][15], rows[0][9]) == ("e1", 4, "Toulon")
+        # the moved point moved in the R*Tree too
+        near_toulon = store.event_rows(region=_box(5.0, 43.0, 7.0, 44.0))
+        assert [r[0] for r in near_toulon] == ["e1"]
+
+
+def test_a_bad_batch_writes_nothing(tmp_path):
+    with Store(tmp_path / "geo.db") as store:
+        with pytest.raises(InputError, match="not in the store"):
+            store.add_events([ev("e1"), ev("e2", article_id="missing")])
+        with pytest.raises(InputError, match="unknown event type"):
+            store.add_events([ev("e3", event_type="Parade")])
+        with pytest.raises(InputError, match=r"invalid coordinates|latitude"):
+            store.add_events([ev("e4", lat=123.0)])
+        assert store.event_rows() == []
+
+
+def test_events_of_a_replaced_article_go_with_it(tmp_path):
+    with Store(tmp_path / "geo.db") as store:
+        store.add([parsed("a1", [POKROVSK])])
+        store.add_events([ev("a1:1", article_id="a1")])
+        store.add([parsed("a1", [POKROVSK], text="Changed text near Pokrovsk.")])
+        assert store.event_rows() == []
+        conn = store._conn
+        assert conn.execute("SELECT count(*) FROM event_points").fetchone()[0] == 0
+
+
+def test_filters_type_dates_region(tmp_path):
+    with Store(tmp_path / "geo.db") as store:
+        store.add_events([
+            ev("b1", date="2024-05-01"),
+            ev("s1", event_type="Strategic developments", sub="Change to group/activity",
+               date="2024-06-01"),
+            ev("d1", place=TOULON, event_type="Diplomacy", sub="Meeting", date="2024-07-01"),
+            ev("u1", place=KYIV, date=None),
+        ])
+        ids = lambda **kw: [r[0] for r in store.event_rows(**kw)]  # noqa: E731
+        assert ids() == ["b1", "s1", "d1", "u1"]  # undated last
+        assert ids(type="strategic") == ["s1"]
+        assert ids(type="Meeting") == ["d1"]
+        assert ids(type=["battles", "diplomacy"]) == ["b1", "d1", "u1"]
+        assert ids(since="2024-05-15") == ["s1", "d1"]
+        assert ids(until="2024-05-15") == ["b1"]
+        gaz = TinyGazetteer()
+        assert ids(region="Donetsk Oblast", gazetteer=gaz) == ["b1", "s1"]
+        with pytest.raises(InputError, match="unknown event type"):
+            ids(type="parade")
+        with pytest.raises(InputError, match="--since"):
+            ids(since="last week")
+        frame = store.events(type="Diplomacy")
+        assert list(frame["location"]) == ["Toulon"] and frame.crs.to_epsg() == 4326
+        assert frame.geometry.iloc[0].x == pytest.approx(TOULON.lon)
+        assert DONETSK_OBLAST.id not in set(frame["place_id"].dropna())
+
+
+def _box(x0, y0, x1, y1):
+    from shapely.geometry import box
+
+    return box(x0, y0, x1, y1)
