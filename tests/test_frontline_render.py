@@ -71,13 +71,12 @@ def test_layer_follows_the_protocol_and_escapes_hostile_sources() -> None:
 
 
 @pytest.mark.browser
-def test_page_in_chromium(tmp_path) -> None:
+def test_page_in_chromium(tmp_path, browser) -> None:
     from geo.render import assets
 
     js, css = assets.local_path(assets.LEAFLET_JS.url), assets.local_path(assets.LEAFLET_CSS.url)
     if not (js and js.is_file() and css and css.is_file()):
         pytest.skip("Leaflet is not in the asset cache (geo assets fetch)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     page_html = render(FrontlineLayer(snaps(HOSTILE)))
     page_html = re.sub(r'<script src="[^"]+"></script>', "", page_html)
     page_html = re.sub(r'<link rel="stylesheet" href="[^"]+"\s*/?>', "", page_html)
@@ -85,26 +84,24 @@ def test_page_in_chromium(tmp_path) -> None:
         "<head>", f"<head><style>{css.read_text()}</style><script>{js.read_text()}</script>", 1)
     path = tmp_path / "front.html"
     path.write_text(page_html, encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            pg = browser.new_page()
-            errors: list[str] = []
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.on("dialog", lambda d: (errors.append("dialog " + d.message), d.dismiss()))
-            pg.goto(path.as_uri())
-            pg.wait_for_selector(".geo-front-asof")
-            text = pg.inner_text(".geo-front-asof")
-            assert "as of 2025-01-01" in text and HOSTILE.split()[0] in text
-            fills = pg.evaluate("[...document.querySelectorAll('path.leaflet-interactive')]"
-                                ".map(p => p.getAttribute('fill'))")
-            assert fills == ["#b2182b", "url(#geo-front-gain)"]
-            assert pg.evaluate("!!document.getElementById('geo-front-gain')")
-            pg.evaluate("var i = document.querySelector('.geo-front-asof input'); i.value = 1;"
-                        "i.dispatchEvent(new Event('input'))")
-            assert "as of 2024-06-01" in pg.inner_text(".geo-front-asof")
-            pg.hover("path[fill='#b2182b']")
-            assert "km²" in pg.inner_text(".leaflet-tooltip")
-            assert errors == []
-        finally:
-            browser.close()
+    pg = browser.new_page()
+    try:
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("dialog", lambda d: (errors.append("dialog " + d.message), d.dismiss()))
+        pg.goto(path.as_uri())
+        pg.wait_for_selector(".geo-front-asof")
+        text = pg.inner_text(".geo-front-asof")
+        assert "as of 2025-01-01" in text and HOSTILE.split()[0] in text
+        fills = pg.evaluate("[...document.querySelectorAll('path.leaflet-interactive')]"
+                            ".map(p => p.getAttribute('fill'))")
+        assert fills == ["#b2182b", "url(#geo-front-gain)"]
+        assert pg.evaluate("!!document.getElementById('geo-front-gain')")
+        pg.evaluate("var i = document.querySelector('.geo-front-asof input'); i.value = 1;"
+                    "i.dispatchEvent(new Event('input'))")
+        assert "as of 2024-06-01" in pg.inner_text(".geo-front-asof")
+        pg.hover("path[fill='#b2182b']")
+        assert "km²" in pg.inner_text(".leaflet-tooltip")
+        assert errors == []
+    finally:
+        pg.close()
