@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from geo._names import normalise
 from geo.model import Span
@@ -46,21 +45,17 @@ _CONNECTORS = frozenset(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word and its offsets (a tuple: articles have thousands of them)."""
+
     start: int
     end: int
     text: str
 
-    @property
-    def capitalised(self) -> bool:
-        c = self.text[0]
-        return c.isupper() or (c.isdigit() is False and c.isalpha() and self.text.isupper())
-
 
 def tokenise(text: str) -> list[_Token]:
     """Word tokens of ``text`` with their offsets."""
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [_Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:

@@ -9,9 +9,10 @@ Scored candidates, not the most populous match. A candidate's score adds:
   places ("one sense per discourse" and spatial coherence: Kramatorsk beside Pokrovsk);
 - the article's language (a Ukrainian article's places are likelier in Ukraine).
 
-The same name gets the same place throughout an article. Two passes: a first choice from the
-local evidence, then a rescoring in the context of everything else chosen. Distances between
-candidates use the great-circle formula: these are scoring features, not reported figures.
+The same name gets the same place throughout an article. Three passes: a first choice from the
+local evidence, then two rescorings in the context of everything else chosen. Each pass scores
+every candidate of the article at once, as numpy arrays. Distances between candidates use the
+great-circle formula: these are scoring features, not reported figures.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+import numpy as np
 
 from geo.model import Candidate, Mention, Place, Span
 from geo.text import _lexicon as lex
@@ -54,9 +57,9 @@ W_PAIR = 1.0  # some sense of another name lies right next to this candidate
 PAIR_KM = 40.0
 #: a settlement whose name is a common English word needs evidence beyond its name
 WEAK_NAME_MAX_POP = 100_000
-SUPPORT_KM = 50.0
+SUPPORT_KM = 50.0  # another place this close vouches for a weak name
 NAMESAKE_UNIT = -1.5  # "Kherson" is the city unless the text says "Kherson region"
-NAMESAKE_CITY_MIN_POP = 10_000  # another place this close vouches for a weak name
+NAMESAKE_CITY_MIN_POP = 10_000
 SURNAME_SHARE = 0.002  # percent of people (1990 US census): about the 3,000 commonest surnames
 WORD_FREQUENCY = 2000  # occurrences in the English frequency list
 MIN_SCORE = 3.0
@@ -72,53 +75,8 @@ _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water", "cont
 class _Scored:
     candidate: Candidate
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
     supported: bool = False  # the article's other places vouch for it (close by, or its unit)
-
-
-def _context(totals: _Totals, own: _Scored, language_cc: str | None) -> _Context:
-    return _Context(totals, own.candidate.place, language_cc)
-
-
-class _Context:
-    """What the rest of an article says, as one name sees it: the pass's totals minus its own."""
-
-    __slots__ = ("_admin1s", "_ccs", "_countries", "_n_ccs", "_n_points", "_own_admin1",
-                 "_own_cc", "_own_country", "_own_unit", "_units", "language_cc")
-
-    def __init__(self, totals: _Totals | None, own: Place | None, language_cc: str | None):
-        self.language_cc = language_cc
-        empty: Counter = Counter()
-        self._countries = totals.countries if totals else empty
-        self._admin1s = totals.admin1s if totals else empty
-        self._ccs = totals.ccs if totals else empty
-        self._units = totals.units if totals else empty
-        mine = dict(_contributions(own)) if own is not None else {}
-        self._own_country = mine.get("countries")
-        self._own_admin1 = mine.get("admin1s")
-        self._own_cc = mine.get("ccs")
-        self._own_unit = mine.get("units")
-        self._n_ccs = (totals.n_ccs - (self._own_cc is not None)) if totals else 0
-        self._n_points = (totals.n_points - (own is not None and own.kind in _POINT_KINDS)
-                          if totals else 0)
-
-    def country_named(self, cc: str) -> bool:
-        return self._countries.get(cc, 0) - (self._own_country == cc) > 0
-
-    def admin1_named(self, unit: tuple[str, str]) -> bool:
-        return self._admin1s.get(unit, 0) - (self._own_admin1 == unit) > 0
-
-    def country_share(self, cc: str) -> float:
-        """Share of the other chosen places that lie in (or are) country ``cc``."""
-        if self._n_ccs <= 0:
-            return 0.0
-        return (self._ccs.get(cc, 0) - (self._own_cc == cc)) / self._n_ccs
-
-    def admin1_share(self, unit: tuple[str, str]) -> float:
-        """Share of the other chosen settlements that lie in admin-1 ``unit``."""
-        if self._n_points <= 0:
-            return 0.0
-        return (self._units.get(unit, 0) - (self._own_unit == unit)) / self._n_points
 
 
 def resolve(
@@ -128,56 +86,43 @@ def resolve(
     """Resolve recognised spans of one article to mentions (dropping those with no good place)."""
     if not spans:
         return []
-    cands_of = {s.key: gazetteer.candidates(s.key) for s in spans}
+    found = {s.key: gazetteer.candidates(s.key) for s in spans}
     qualifiers = {s.qualifier: gazetteer.candidates(s.qualifier) for s in spans if s.qualifier}
     by_key: dict[str, list[Span]] = defaultdict(list)
     for s in spans:
-        if cands_of[s.key]:
+        if found[s.key]:
             by_key[s.key].append(s)
-    language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
+    if not by_key:
+        return []
     # a name used as a qualifier ("South Bend, Ind.") means a unit that contains the other name
     qualified: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s in spans:
         if s.qualifier:
-            for c in cands_of[s.key]:
+            for c in found[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
+    language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
 
-    keys = list(by_key)
-    cands_of = {key: _shortlist(cands_of[key]) for key in keys}
-    geometry = _Geometry(keys, cands_of)
-    pair_km = geometry.pair_km()
+    board = _Board(by_key, {k: _shortlist(found[k]) for k in by_key}, qualifiers, qualified,
+                   language_cc)
+    choice = board.best(board.static + board.pair_bonus)  # pass 1: local evidence only
+    for _ in range(2):  # passes 2 and 3: in the context of everything else chosen
+        features = board.context(choice)
+        total = board.total(features)
+        choice = board.best(total)
+    supported = board.supported(features)
 
-    # pass 1: local evidence only
-    empty = _Context(None, None, language_cc)
-    no_points = {key: [math.inf] * len(cands_of[key]) for key in keys}
-    statics: dict[str, list[float]] = {}  # per name: the context-free part of each score
-    rankings = {
-        key: _ranked(key, by_key[key], cands_of[key], qualifiers, empty, qualified.get(key),
-                     pair_km[key], no_points[key], statics)
-        for key in keys
-    }
-    choice: dict[str, _Scored] = {key: ranked[0] for key, ranked in rankings.items()}
-    # passes 2 and 3: rescore each name in the context of all the others (twice, to settle);
-    # a name with a single candidate cannot change, so it only needs its final score
-    ambiguous = [key for key in keys if len(cands_of[key]) > 1]
-    for todo in (ambiguous, keys):
-        totals = _Totals.of(choice)
-        nearest = geometry.nearest_chosen_km(choice)
-        rankings.update({
-            key: _ranked(key, by_key[key], cands_of[key], qualifiers,
-                         _context(totals, choice[key], language_cc), qualified.get(key),
-                         pair_km[key], nearest[key], statics)
-            for key in todo
-        })
-        choice = {key: ranked[0] for key, ranked in rankings.items()}
+    results: dict[str, tuple[_Scored, list[_Scored], bool]] = {}
+    for k, key in enumerate(board.keys):
+        j = int(choice[k])
+        chosen = board.explain(features, k, j, float(total[j]), bool(supported[j]))
+        ranked = board.ranked(k, total)
+        results[key] = (chosen, ranked, _accepted(by_key[key], chosen))
 
-    accepted = {key: _accepted(by_key[key], chosen) for key, chosen in choice.items()}
     mentions = []
     for s in spans:
-        if not accepted.get(s.key):
+        if s.key not in results or not results[s.key][2]:
             continue
-        ranked = rankings[s.key]
-        chosen = ranked[0]
+        chosen, ranked, _ = results[s.key]
         alternatives = tuple(
             Candidate(place=r.candidate.place, score=r.score, matched=r.candidate.matched,
                       match=r.candidate.match)
@@ -195,6 +140,191 @@ def resolve(
     return mentions
 
 
+# --- the candidates of one article, as arrays ----------------------------------------------------
+
+
+class _Board:
+    """Every candidate of every name in one article, with the article-wide evidence as arrays.
+
+    Index ``j`` runs over all candidates; ``owner[j]`` is the name it belongs to. A choice is
+    one candidate index per name. The context a name sees is everything chosen for the
+    *other* names: totals over all choices minus its own.
+    """
+
+    def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
+                 qualifiers: dict[str, tuple[Candidate, ...]],
+                 qualified: dict[str, set[tuple[str, str]]], language_cc: str | None):
+        self.keys = list(by_key)
+        self.by_key = by_key
+        self.qualifiers = qualifiers
+        self.qualified = qualified
+        self.language_cc = language_cc
+        self.cands: list[Candidate] = []
+        owner, static, starts = [], [], []
+        for k, key in enumerate(self.keys):
+            starts.append(len(self.cands))
+            cues, quals = _cues(by_key[key])
+            row = [_static_score(c, cues, quals, qualifiers, qualified.get(key), language_cc,
+                                 None) for c in cands_of[key]]
+            _namesake(cands_of[key], cues, row)
+            self.cands.extend(cands_of[key])
+            owner.extend([k] * len(cands_of[key]))
+            static.extend(row)
+        starts.append(len(self.cands))
+        self.starts = starts
+        self.owner = np.array(owner, dtype=np.intp)
+        self.static = np.array(static, dtype=float)
+        places = [c.place for c in self.cands]
+        self.point = np.array([p.kind in _POINT_KINDS for p in places])
+        self.is_country = np.array([p.kind == "country" for p in places])
+        self.is_admin1 = np.array([p.kind == "admin1" for p in places])
+        self.near_kind = np.array([p.kind not in ("country", "continent", "water", "admin1")
+                                   for p in places])
+        cc_ids: dict[str, int] = {}
+        unit_ids: dict[tuple[str, str], int] = {}
+        self.cc = np.array([cc_ids.setdefault(p.cc, len(cc_ids)) if p.cc else -1
+                            for p in places], dtype=np.intp)
+        self.unit = np.array([unit_ids.setdefault((p.cc, p.admin1), len(unit_ids))
+                              if p.admin1 else -1 for p in places], dtype=np.intp)
+        self.n_cc, self.n_unit = max(len(cc_ids), 1), max(len(unit_ids), 1)
+        self.rad = np.radians(np.array([(p.lat, p.lon) for p in places], dtype=float))
+        self.pair_km = self._nearest_km(np.flatnonzero(self.point))
+        self.pair_bonus = np.where(self.point & (self.pair_km < 3 * PAIR_KM),
+                                   W_PAIR * np.exp(-self.pair_km / PAIR_KM), 0.0)
+
+    # --- geometry ---
+
+    def _nearest_km(self, cols: np.ndarray) -> np.ndarray:
+        """For each candidate: km to the nearest of candidates ``cols`` of another name."""
+        if not len(cols):
+            return np.full(len(self.cands), np.inf)
+        a, b = self.rad, self.rad[cols]
+        dlat = a[:, None, 0] - b[None, :, 0]
+        dlon = a[:, None, 1] - b[None, :, 1]
+        h = np.sin(dlat / 2) ** 2 + np.cos(a[:, None, 0]) * np.cos(b[None, :, 0]) \
+            * np.sin(dlon / 2) ** 2
+        km = 12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        km[self.owner[:, None] == self.owner[cols][None, :]] = np.inf
+        return km.min(axis=1)
+
+    # --- choosing ---
+
+    def best(self, scores: np.ndarray) -> np.ndarray:
+        """The best candidate index of each name (ties: larger population, smaller id)."""
+        out = np.empty(len(self.keys), dtype=np.intp)
+        for k in range(len(self.keys)):
+            lo, hi = self.starts[k], self.starts[k + 1]
+            out[k] = lo + min(range(hi - lo), key=lambda i, lo=lo: self._order(scores, lo + i))
+        return out
+
+    def _order(self, scores: np.ndarray, j: int) -> tuple[float, int, int]:
+        p = self.cands[j].place
+        return (-float(scores[j]), -p.population, p.id)
+
+    def ranked(self, k: int, scores: np.ndarray) -> list[_Scored]:
+        lo, hi = self.starts[k], self.starts[k + 1]
+        order = sorted(range(lo, hi), key=lambda j: self._order(scores, j))
+        return [_Scored(self.cands[j], float(scores[j])) for j in order]
+
+    # --- context ---
+
+    def context(self, choice: np.ndarray) -> dict[str, np.ndarray]:
+        """Per candidate: the evidence the other names' choices give (each feature's value)."""
+        own_cc, own_unit = self.cc[choice], self.unit[choice]
+        own_country = np.where(self.is_country[choice], own_cc, -1)
+        own_admin1 = np.where(self.is_admin1[choice], own_unit, -1)
+        own_point_unit = np.where(self.point[choice], own_unit, -1)
+        own_point = self.point[choice]
+
+        def counts(ids: np.ndarray, n: int) -> np.ndarray:
+            ids = ids[ids >= 0]
+            return np.bincount(ids, minlength=n) if len(ids) else np.zeros(n, dtype=np.intp)
+
+        def others(total: np.ndarray, own: np.ndarray, idx: np.ndarray) -> np.ndarray:
+            """How many *other* names chose something with this cc/unit."""
+            mine = own[self.owner]
+            count = np.where(idx >= 0, total[np.maximum(idx, 0)], 0)
+            return count - ((mine == idx) & (idx >= 0))
+
+        cc, unit = self.cc, self.unit
+        countries = others(counts(own_country, self.n_cc), own_country, cc)
+        admin1s = others(counts(own_admin1, self.n_unit), own_admin1, unit)
+        ccs = others(counts(own_cc, self.n_cc), own_cc, cc)
+        units = others(counts(own_point_unit, self.n_unit), own_point_unit, unit)
+        n_ccs = int((own_cc >= 0).sum()) - (own_cc[self.owner] >= 0)
+        n_points = int(own_point.sum()) - own_point[self.owner]
+        chosen_points = choice[own_point]
+        return {
+            "country_named": (cc >= 0) & ~self.is_country & (countries > 0),
+            "unit_named": (unit >= 0) & (admin1s > 0),
+            "share": np.where((cc >= 0) & (n_ccs > 0), ccs / np.maximum(n_ccs, 1), 0.0),
+            "inside": np.where((unit >= 0) & (n_points > 0), units / np.maximum(n_points, 1),
+                               0.0),
+            "d": self._nearest_km(chosen_points),
+        }
+
+    def total(self, f: dict[str, np.ndarray]) -> np.ndarray:
+        """Every candidate's score given the evidence of the other names' choices."""
+        d = f["d"]
+        score = self.static + self.pair_bonus
+        score = score + np.where(f["country_named"], W_COUNTRY_NAMED, 0.0)
+        score = score + np.where(f["unit_named"] & ~self.is_admin1, W_ADMIN1_NAMED, 0.0)
+        score = score + W_COUNTRY_SHARE * f["share"]
+        score = score + np.where(self.is_admin1, W_CONTAINS * f["inside"],
+                                 np.where(self.is_country, 0.0, W_SAME_ADMIN1 * f["inside"]))
+        near = self.near_kind & (d < 4 * PROXIMITY_KM)
+        return score + np.where(near, W_PROXIMITY * np.exp(-np.minimum(d, 4 * PROXIMITY_KM)
+                                                           / PROXIMITY_KM), 0.0)
+
+    def supported(self, f: dict[str, np.ndarray]) -> np.ndarray:
+        """Whether the other names vouch for each candidate (close by, or its unit named)."""
+        contains = np.array([bool(self.qualified.get(self.keys[k])) for k in self.owner])
+        return (f["d"] < SUPPORT_KM) | (self.pair_km < SUPPORT_KM / 2) | f["unit_named"] \
+            | contains
+
+    def explain(self, features: dict[str, np.ndarray], k: int, j: int, score: float,
+                supported: bool) -> _Scored:
+        """Candidate ``j`` of name ``k`` with the reasons for it."""
+        c, p = self.cands[j], self.cands[j].place
+        key = self.keys[k]
+        cues, quals = _cues(self.by_key[key])
+        reasons: list[str] = []
+        _static_score(c, cues, quals, self.qualifiers, self.qualified.get(key),
+                      self.language_cc, reasons)
+        f = {name: value[j] for name, value in features.items()}
+        if f["country_named"]:
+            reasons.append(f"{p.cc} named in article")
+        if f["unit_named"] and p.kind != "admin1":
+            reasons.append(f"in {p.admin1_name or p.admin1}, named in article")
+        if f["share"] >= 0.5 and p.kind != "country":
+            reasons.append(f"most places in article are in {p.cc}")
+        if f["inside"] and p.kind == "admin1":
+            reasons.append("contains other places in article")
+        elif f["inside"] >= 0.5 and p.kind != "country":
+            reasons.append(f"in the same admin-1 unit as other places ({p.admin1_name})")
+        if self.near_kind[j] and f["d"] < PROXIMITY_KM:
+            reasons.append(f"{f['d']:.0f} km from other places in article")
+        if self.point[j] and self.pair_km[j] < PAIR_KM:
+            reasons.append(f"{self.pair_km[j]:.0f} km from a place of another name in article")
+        return _Scored(c, score, tuple(reasons), supported)
+
+
+def _cues(group: list[Span]) -> tuple[Counter, list[str]]:
+    return Counter(s.cue for s in group if s.cue), [s.qualifier for s in group if s.qualifier]
+
+
+def _namesake(cands: Sequence[Candidate], cues: Counter, row: list[float]) -> None:
+    """A unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city."""
+    if cues.keys() & {"admin1", "admin2"}:
+        return
+    city_units = {(c.place.cc, c.place.admin1) for c in cands
+                  if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
+    for i, c in enumerate(cands):
+        p = c.place
+        if p.kind == "admin1" and c.match != "primary" and (p.cc, p.admin1) in city_units:
+            row[i] += NAMESAKE_UNIT
+
+
 # --- scoring ----------------------------------------------------------------------------------
 
 
@@ -205,95 +335,6 @@ def _shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
     ranked = sorted(cands, key=_prior, reverse=True)
     best = _prior(ranked[0])
     return tuple(c for c in ranked[:MAX_CANDIDATES] if _prior(c) >= best - MAX_PRIOR_GAP)
-
-
-class _Geometry:
-    """Great-circle distances between an article's candidates, computed as whole matrices."""
-
-    def __init__(self, keys: list[str], cands_of: dict[str, tuple[Candidate, ...]]):
-        import numpy as np
-
-        self.keys = keys
-        self.slices: dict[str, slice] = {}
-        rows, owner, point = [], [], []
-        for i, key in enumerate(keys):
-            start = len(rows)
-            for c in cands_of[key]:
-                rows.append((c.place.lat, c.place.lon))
-                owner.append(i)
-                point.append(c.place.kind in _POINT_KINDS)
-            self.slices[key] = slice(start, len(rows))
-        self.index = {id(c): j for key in keys
-                      for j, c in zip(range(self.slices[key].start, self.slices[key].stop),
-                                      cands_of[key], strict=True)}
-        self.rad = np.radians(np.array(rows, dtype=float).reshape(-1, 2))
-        self.owner = np.array(owner, dtype=int)
-        self.point = np.array(point, dtype=bool)
-
-    def _km(self, a, b):
-        import numpy as np
-
-        dlat = a[:, None, 0] - b[None, :, 0]
-        dlon = a[:, None, 1] - b[None, :, 1]
-        cos = np.cos(a[:, None, 0]) * np.cos(b[None, :, 0])
-        h = np.sin(dlat / 2) ** 2 + cos * np.sin(dlon / 2) ** 2
-        return 12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-
-    def pair_km(self) -> dict[str, list[float]]:
-        """For each candidate: km to the nearest point-like candidate of another name."""
-        import numpy as np
-
-        cols = np.flatnonzero(self.point)
-        if not len(cols) or len(self.keys) < 2:
-            return {k: [math.inf] * (s.stop - s.start) for k, s in self.slices.items()}
-        km = self._km(self.rad, self.rad[cols])
-        km[self.owner[:, None] == self.owner[cols][None, :]] = np.inf
-        best = km.min(axis=1)
-        return {k: best[s].tolist() for k, s in self.slices.items()}
-
-    def nearest_chosen_km(self, choice: dict[str, _Scored]) -> dict[str, list[float]]:
-        """For each candidate: km to the nearest chosen settlement of another name."""
-        import numpy as np
-
-        cols = [self.index[id(sc.candidate)] for sc in choice.values()
-                if sc.candidate.place.kind in _POINT_KINDS and id(sc.candidate) in self.index]
-        if not cols:
-            return {k: [math.inf] * (s.stop - s.start) for k, s in self.slices.items()}
-        cols_arr = np.array(cols, dtype=int)
-        km = self._km(self.rad, self.rad[cols_arr])
-        km[self.owner[:, None] == self.owner[cols_arr][None, :]] = np.inf
-        best = km.min(axis=1)
-        return {k: best[s].tolist() for k, s in self.slices.items()}
-
-
-def _ranked(key, group, cands, qualifiers, ctx, contains, pair, nearest,
-            statics: dict[str, list[float]]) -> list[_Scored]:
-    cues = Counter(s.cue for s in group if s.cue)
-    quals = [q for q in (s.qualifier for s in group) if q]
-    distance_of = {id(c): (d, dp) for c, d, dp in zip(cands, nearest, pair, strict=True)}
-    static = statics.get(key)
-    if static is None:
-        static = statics[key] = [
-            _static_score(c, cues, quals, qualifiers, contains, ctx.language_cc, None)
-            for c in cands]
-    scored = [_score(c, cues, quals, qualifiers, ctx, contains, d, dp, static=st)
-              for c, d, dp, st in zip(cands, nearest, pair, static, strict=True)]
-    # a unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city
-    city_units = {(c.place.cc, c.place.admin1) for c in cands
-                  if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
-    if city_units and not cues.keys() & {"admin1", "admin2"}:
-        scored = [
-            _Scored(r.candidate, r.score + NAMESAKE_UNIT, r.reasons, r.supported)
-            if r.candidate.place.kind == "admin1" and r.candidate.match != "primary"
-            and (r.candidate.place.cc, r.candidate.place.admin1) in city_units else r
-            for r in scored
-        ]
-    scored.sort(key=lambda r: (-r.score, -r.candidate.place.population, r.candidate.place.id))
-    top = scored[0]
-    d, dp = distance_of[id(top.candidate)]
-    why = _score(top.candidate, cues, quals, qualifiers, ctx, contains, d, dp, explain=True)
-    scored[0] = _Scored(top.candidate, top.score, why.reasons, top.supported)
-    return scored
 
 
 _PRIORS: dict[tuple[int, str], float] = {}
@@ -327,26 +368,11 @@ def _compute_prior(c: Candidate) -> float:
     return base
 
 
-def _score(c: Candidate, cues: Counter, quals: list[str], qualifiers, ctx: _Context,
-           contains: set[tuple[str, str]] | None, d: float, d_pair: float, *,
-           explain: bool = False, static: float | None = None) -> _Scored:
-    """A candidate's score; with ``explain`` also the reasons (only the chosen one needs them).
-
-    ``static`` is the part that does not depend on the other names' choices (prior, cues,
-    qualifiers, language), when already known from an earlier pass.
-    """
-    reasons: list[str] = []
-    if static is None or explain:
-        static = _static_score(c, cues, quals, qualifiers, contains, ctx.language_cc,
-                               reasons if explain else None)
-    score, supported = _context_score(c.place, ctx, d, d_pair, bool(contains),
-                                      reasons if explain else None)
-    return _Scored(c, static + score, tuple(reasons), supported)
-
-
 def _static_score(c: Candidate, cues: Counter, quals: list[str], qualifiers,
                   contains: set[tuple[str, str]] | None, language_cc: str | None,
                   reasons: list[str] | None) -> float:
+    """What a candidate scores on its own: prior, cues, qualifiers and language (with reasons
+    appended to ``reasons`` when given)."""
     p = c.place
     score = _prior(c)
     explain = reasons is not None
@@ -379,47 +405,6 @@ def _static_score(c: Candidate, cues: Counter, quals: list[str], qualifiers,
     return score
 
 
-def _context_score(p: Place, ctx: _Context, d: float, d_pair: float, contains: bool,
-                   reasons: list[str] | None) -> tuple[float, bool]:
-    """What the article's other names add to a candidate, and whether they vouch for it."""
-    explain = reasons is not None
-    score = 0.0
-    if p.cc and p.kind != "country" and ctx.country_named(p.cc):
-        score += W_COUNTRY_NAMED
-        if explain:
-            reasons.append(f"{p.cc} named in article")
-    unit_named = bool(p.admin1) and ctx.admin1_named((p.cc, p.admin1))
-    if unit_named and p.kind != "admin1":
-        score += W_ADMIN1_NAMED
-        if explain:
-            reasons.append(f"in {p.admin1_name or p.admin1}, named in article")
-    share = ctx.country_share(p.cc) if p.cc else 0.0
-    if share:
-        score += W_COUNTRY_SHARE * share
-        if share >= 0.5 and p.kind != "country" and explain:
-            reasons.append(f"most places in article are in {p.cc}")
-    if p.admin1:
-        inside = ctx.admin1_share((p.cc, p.admin1))
-        if inside and p.kind == "admin1":
-            score += W_CONTAINS * inside
-            if explain:
-                reasons.append("contains other places in article")
-        elif inside and p.kind != "country":
-            score += W_SAME_ADMIN1 * inside
-            if inside >= 0.5 and explain:
-                reasons.append(f"in the same admin-1 unit as other places ({p.admin1_name})")
-    if p.kind not in ("country", "continent", "water", "admin1") and d < 4 * PROXIMITY_KM:
-        score += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
-        if d < PROXIMITY_KM and explain:
-            reasons.append(f"{d:.0f} km from other places in article")
-    if p.kind in _POINT_KINDS and d_pair < 3 * PAIR_KM:
-        score += W_PAIR * math.exp(-d_pair / PAIR_KM)
-        if d_pair < PAIR_KM and explain:
-            reasons.append(f"{d_pair:.0f} km from a place of another name in article")
-    supported = d < SUPPORT_KM or d_pair < SUPPORT_KM / 2 or unit_named or contains
-    return score, supported
-
-
 def _kind_fits(cue: str, kind: str) -> bool:
     if cue == "city":
         return kind == "city"
@@ -437,47 +422,6 @@ def _inside(place: Place, container: Place) -> bool:
         return place.cc == container.cc and place.admin1 == container.admin1 \
             and place.id != container.id
     return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Totals:
-    """What all chosen places of an article add up to, once per pass."""
-
-    countries: Counter
-    admin1s: Counter
-    ccs: Counter
-    units: Counter
-    n_points: int
-
-    @classmethod
-    def of(cls, choice: dict[str, _Scored]) -> _Totals:
-        counts: dict[str, Counter] = {name: Counter() for name in _CONTRIBUTIONS}
-        for scored in choice.values():
-            for name, item in _contributions(scored.candidate.place):
-                counts[name][item] += 1
-        n_points = sum(sc.candidate.place.kind in _POINT_KINDS for sc in choice.values())
-        return cls(**counts, n_points=n_points)
-
-    @property
-    def n_ccs(self) -> int:
-        return self.ccs.total()
-
-
-_CONTRIBUTIONS = ("countries", "admin1s", "ccs", "units")
-
-
-def _contributions(p: Place) -> list[tuple[str, object]]:
-    """What one chosen place adds to an article's context."""
-    out: list[tuple[str, object]] = []
-    if p.kind == "country":
-        out.append(("countries", p.cc))
-    elif p.kind == "admin1":
-        out.append(("admin1s", (p.cc, p.admin1)))
-    if p.cc:
-        out.append(("ccs", p.cc))
-    if p.kind in _POINT_KINDS and p.admin1:
-        out.append(("units", (p.cc, p.admin1)))
-    return out
 
 
 def _accepted(group: list[Span], chosen: _Scored) -> bool:
