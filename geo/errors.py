@@ -34,3 +34,7 @@ class StoreError(GeoError, RuntimeError):
 
 class OnlineError(GeoError, ConnectionError):
     """The optional online geocoder failed (network, rate limit, bad answer)."""
+
+
+class ClusterError(GeoError, ConnectionError):
+    """The Dask scheduler cannot be reached, or has no workers (``geo parse --engine dask``)."""

@@ -25,7 +25,8 @@ def register(subparsers: Any) -> None:
         "ingest", help="parse articles and store their mentions",
         description="Parse articles (files, directories, - for stdin) and store them with their "
                     "mentions. Idempotent: unchanged articles are skipped, changed ones replaced.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or directories (or GeoParquet of geo parse --engine dask)")
     p.add_argument("--db", default=default_db(), metavar="FILE",
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--batch", type=_positive, default=DEFAULT_BATCH, metavar="N",
@@ -85,11 +86,19 @@ def _ingest(store: Any, args: argparse.Namespace) -> Iterator[Any]:
         return
 
     from geo.cli._common import ProblemCounter
+    from geo.scale.parquet import is_parsed_dir, read_parsed_dir
     from geo.store import AddResult
     from geo.text.read import read_articles
 
+    done = [p for p in args.paths if is_parsed_dir(p)]
+    for out_dir in done:  # GeoParquet of `geo parse --engine dask`: already parsed
+        for batch in batched(read_parsed_dir(out_dir), args.batch):
+            yield store.add(batch)
+    paths = [p for p in args.paths if p not in done]
+    if not paths:
+        return
     gazetteer = None
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=ProblemCounter())
+    articles = read_articles(paths, stdin=sys.stdin, on_problem=ProblemCounter())
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]

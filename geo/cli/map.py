@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.errors import GeoError, InputError, InputFileError, StoreError
+from geo.errors import GeoError, InputError, InputFileError
 
 DEFAULT_OUT_DIR = Path("maps/out")
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
-                "layers", "styles", "max_articles"}
+                "layers", "styles", "max_articles", "frontline", "frontline_date",
+                "frontline_since", "events"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="only places in this admin-1 region or country (name or code)")
     p.add_argument("--self-contained", action="store_true", default=None,
                    help="inline every script and stylesheet (opens with no network but tiles)")
+    p.add_argument("--frontline", nargs="+", metavar="FILE",
+                   help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile)")
+    p.add_argument("--frontline-date", metavar="YYYY-MM-DD",
+                   help="show the front line as of this day (default: the latest snapshot)")
+    p.add_argument("--frontline-since", metavar="YYYY-MM-DD",
+                   help="hatch gains and losses since this day (default: the first snapshot)")
+    p.add_argument("--events", action="store_true", default=None,
+                   help="draw events (the store's with --db, else extracted from the articles)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
@@ -41,10 +50,22 @@ def run(args: argparse.Namespace) -> int:
     from geo.render import MapData, render_map, save_map
 
     if options.get("db"):
-        parsed = parsed_from_store(options["db"])
+        parsed = list(parsed_from_store(options["db"]))
     else:
-        parsed = parsed_from_paths(options["inputs"])
+        parsed = list(parsed_from_paths(options["inputs"]))
     data = MapData.from_parsed(parsed)
+    extra: list[Any] = []
+    events = None
+    if options.get("events"):
+        events = events_for_map(options, parsed)
+        if events is not None:
+            from geo.render.events import EventsLayer
+
+            events = _events_in(events, since=options.get("since"), until=options.get("until"))
+            extra.append(EventsLayer(events))
+    front = frontline_layer(options) if options.get("frontline") else None
+    if front is not None:
+        extra.append(front)
     m = render_map(
         data,
         title=options.get("title"),
@@ -56,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         layers=options.get("layers"),
         styles=options.get("styles"),
         max_articles=int(options.get("max_articles", 20)),
+        extra_layers=extra,
     )
     out = save_map(m, options["output"])
     shown = data.filter(since=options.get("since"), until=options.get("until"),
@@ -64,30 +86,121 @@ def run(args: argparse.Namespace) -> int:
                "mentions": len(shown.mentions),
                "places": len({mn.place.id for mn in shown.mentions}),
                "bytes": out.stat().st_size}
+    if events is not None:
+        summary["events"] = len(events)
+    if front is not None:
+        summary["frontline"] = [s.date.isoformat() for s in front.snapshots]
     if args.json:
         print(json.dumps(summary))
     else:
+        more = "".join([f", {len(events)} events" if events is not None else "",
+                        f", front line {len(front.snapshots)} snapshots" if front else ""])
         print(f"wrote {out} ({summary['places']} places, {summary['mentions']} mentions, "
-              f"{summary['articles']} articles)")
+              f"{summary['articles']} articles{more})")
     return 0
 
 
 def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
-    """Read and geoparse article files: the one place ``geo map`` meets the parser."""
-    try:
-        from geo.gazetteer import Gazetteer
-        from geo.pipeline import parse_articles
-        from geo.text.read import read_articles
-    except ImportError as exc:
-        raise GeoError("geoparser not available") from exc
-    return parse_articles(read_articles(list(paths)), gazetteer=Gazetteer.open())
+    """Read and geoparse article files: the one place ``geo map`` meets the parser.
+
+    An output directory of ``geo parse --engine dask`` (GeoParquet) is read back, not parsed.
+    """
+    from itertools import chain
+
+    from geo.scale.parquet import is_parsed_dir, read_parsed_dir
+
+    paths = list(paths)
+    parsed = [read_parsed_dir(p) for p in paths if is_parsed_dir(p)]
+    rest = [p for p in paths if not is_parsed_dir(p)]
+    if rest:
+        try:
+            from geo.gazetteer import Gazetteer
+            from geo.pipeline import parse_articles
+            from geo.text.read import read_articles
+        except ImportError as exc:
+            raise GeoError("geoparser not available") from exc
+        parsed.append(parse_articles(read_articles(rest), gazetteer=Gazetteer.open()))
+    return chain.from_iterable(parsed)
 
 
 def parsed_from_store(db: str) -> Iterable[Any]:
-    """Parsed articles from a geo store (not available yet)."""
+    """Parsed articles, with their stored mentions, from a geo store (``geo ingest``)."""
     if not Path(db).exists():
         raise InputFileError(f"no such store: {db}")
-    raise StoreError("store not available")
+    from geo.store import Store
+    from geo.store.parsed_io import parsed_from_store as read_store
+
+    with Store(db, create=False) as store:
+        return list(read_store(store))
+
+
+def frontline_layer(options: dict[str, Any]) -> Any:
+    """The front-line layer for ``--frontline FILE...`` (as of ``--frontline-date``, changes
+    since ``--frontline-since``); unreadable files are warned about, none left is an error."""
+    import sys
+
+    from geo.frontline.load import load_snapshots
+    from geo.render.frontline import FrontlineLayer
+
+    when = {k: _day(options.get(k), f"--{k.replace('_', '-')}")
+            for k in ("frontline_date", "frontline_since")}
+    snaps, failed = load_snapshots(options["frontline"])
+    for path, reason in failed:
+        msg = reason if reason.startswith(path) else f"{path}: {reason}"
+        print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
+    if not snaps:
+        raise InputError("no usable front-line snapshot in --frontline "
+                         + " ".join(map(str, options["frontline"])))
+    return FrontlineLayer(snaps, date=when["frontline_date"], since=when["frontline_since"])
+
+
+def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any] | None:
+    """Events to draw: the store's (``--db``), else extracted from the parsed articles; None,
+    with a one-line note, when this geo can do neither."""
+    import sys
+
+    if options.get("db"):
+        from geo.regions.sources import store_events
+        from geo.store import Store
+
+        with Store(options["db"], create=False) as store:
+            found = store_events(store)
+        if found is None:
+            print("geo: note: this store has no events; --events skipped", file=sys.stderr)
+        return found
+    try:
+        from geo.events import extract as extract_module
+    except ImportError:
+        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
+        return None
+    extract = getattr(extract_module, "extract_from_articles", None)
+    if not callable(extract):
+        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
+        return None
+    from geo.pipeline import default_gazetteer
+
+    return list(extract(parsed, gazetteer=default_gazetteer()))
+
+
+def _events_in(events: list[Any], *, since: str | None, until: str | None) -> list[Any]:
+    """Events within the map's date bounds (undated ones only when there are none)."""
+    if not since and not until:
+        return events
+    lo, hi = since or "0000-00-00", until or "9999-99-99"
+    return [e for e in events if e.date and lo <= e.date[:10] <= hi]
+
+
+def _day(value: Any, what: str) -> Any:
+    import datetime as dt
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InputError(f"invalid {what} date {value!r} (expected YYYY-MM-DD)") from exc
 
 
 def region_shapes() -> Callable[[str, str], Any] | None:
@@ -114,7 +227,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options = load_recipe(Path(inputs[0]))
     else:
         options["inputs"] = inputs
-    for key in ("db", "title", "since", "until", "region", "self_contained"):
+    for key in ("db", "title", "since", "until", "region", "self_contained", "frontline",
+                "frontline_date", "frontline_since", "events"):
         value = getattr(args, key)
         if value is not None:
             options[key] = value
@@ -122,7 +236,9 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options["output"] = args.output
     if not options.get("inputs") and not options.get("db"):
         raise InputError("give article paths, --db FILE or a recipe .toml")
-    for p in options.get("inputs", []):
+    if isinstance(options.get("frontline"), str):
+        options["frontline"] = [options["frontline"]]
+    for p in [*options.get("inputs", []), *(options.get("frontline") or [])]:
         if not Path(p).exists():
             raise InputFileError(f"no such file or folder: {p}")
     if "output" not in options:
@@ -152,6 +268,10 @@ def load_recipe(path: Path) -> dict[str, Any]:
     for key in ("db", "output"):
         if key in recipe:
             recipe[key] = str(base / recipe[key])
+    front = recipe.get("frontline", [])
+    if front:
+        recipe["frontline"] = [str(base / p) for p in ([front] if isinstance(front, str)
+                                                       else front)]
     for key in ("layers", "styles"):
         if key in recipe and not isinstance(recipe[key], dict):
             raise InputError(f"bad recipe {path}: [{key}] must be a table")

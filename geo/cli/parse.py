@@ -1,4 +1,8 @@
-"""``geo parse``: articles in, resolved mentions out (JSONL, GeoJSON or CSV)."""
+"""``geo parse``: articles in, resolved mentions out (JSONL, GeoJSON or CSV).
+
+``--engine dask`` runs the same stages over partitions of the input on a Dask cluster and
+writes partitioned GeoParquet to the ``-o`` directory (:mod:`geo.scale.engine`).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,32 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Read articles (txt, md, html, jsonl, csv, dirs, globs, - for "
                                    "stdin) and write their resolved place mentions.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default="jsonl")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default=None,
+                   help="output format of the local engine (default jsonl)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="output file (default: stdout); with --engine dask, a directory")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this process (default); dask: partitions on a Dask cluster, "
+                        "GeoParquet out (also reads .parquet inputs; needs geo[scale])")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default: start a local cluster)")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="local cluster size (default: one per core); with --scheduler, "
+                        "wait for N workers")
+    p.add_argument("--partition-size", type=_positive, default=None, metavar="N",
+                   help="articles (lines, rows or files) per partition (default 500)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.cli._common import ProblemCounter, progress
     from geo.errors import InputError
+
+    if args.engine == "dask":
+        return _run_dask(args)
+    for flag in ("scheduler", "workers", "partition_size"):
+        if getattr(args, flag) is not None:
+            raise InputError(f"--{flag.replace('_', '-')} needs --engine dask")
+    from geo.cli._common import ProblemCounter, progress
     from geo.pipeline import default_gazetteer, parse_articles
     from geo.text.read import read_articles
     from geo.text.write import write_parsed
@@ -27,7 +49,69 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = default_gazetteer()
     articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems)
     parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer)
-    count = write_parsed(parsed, args.output, fmt=args.format)
+    count = write_parsed(parsed, args.output, fmt=args.format or "jsonl")
     if count == 0:
         raise InputError("no article could be read from the input")
     return 0
+
+
+def _run_dask(args: argparse.Namespace) -> int:
+    from geo.cli._common import ProblemCounter
+    from geo.errors import InputError
+    from geo.scale.engine import DEFAULT_PARTITION_SIZE, run_dask
+
+    if not args.output or args.output == "-":
+        raise InputError("--engine dask writes GeoParquet: give an output directory with -o")
+    if args.format is not None:
+        raise InputError("--format applies to --engine local; --engine dask writes GeoParquet")
+    _quiet_dask()
+    problems = ProblemCounter()
+    with _bar() as tick:
+        s = run_dask(args.paths, args.output, scheduler=args.scheduler, workers=args.workers,
+                     partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                     on_problem=problems, on_progress=tick)
+    if s.articles == 0:
+        raise InputError("no article could be read from the input")
+    peak = max(s.peak_rss.values(), default=0) / 2**20
+    print(f"geo: wrote {s.out_dir}: {s.articles} articles, {s.mentions} mentions in "
+          f"{s.partitions} partitions on {s.workers} workers, {s.seconds:.1f} s "
+          f"({s.articles_per_s:.0f} articles/s, peak worker memory {peak:.0f} MB)",
+          file=sys.stderr)
+    return 0
+
+
+def _quiet_dask() -> None:
+    """Dask logs every worker start at INFO: show its warnings only, unless -vv asked for more."""
+    import logging
+
+    try:
+        import distributed  # noqa: F401 - its import sets its loggers to INFO: set them after
+    except ImportError:
+        return  # run_dask says which extra is missing
+    level = max(logging.getLogger().getEffectiveLevel(), logging.WARNING)
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(level)
+
+
+class _bar:
+    """A progress bar on a terminal, or a no-op; yields its ``update``."""
+
+    def __enter__(self):
+        from tqdm import tqdm
+
+        self.bar = tqdm(unit=" articles", desc="parsing", file=sys.stderr,
+                        disable=not sys.stderr.isatty())
+        return self.bar.update
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value

@@ -69,3 +69,39 @@ def _lines(fh: Iterable[str], name: str) -> Iterator[ParsedArticle]:
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{name}:{lineno}: not a parsed article "
                              f"({type(exc).__name__}: {exc})") from exc
+
+
+def parsed_from_store(store: Any, *, since: str | None = None,
+                      until: str | None = None) -> Iterator[ParsedArticle]:
+    """The articles of a :class:`~geo.store.Store` with their stored mentions, oldest first.
+
+    ``since``/``until`` (ISO days, inclusive) filter on the article date; undated articles are
+    kept only when neither is given. Mentions keep their stored place, sentence and evidence.
+    """
+    where, params = [], []
+    if since:
+        where.append("a.date >= ?")
+        params.append(since)
+    if until:
+        where.append("a.date <= ? AND a.date != ''")
+        params.append(until + "\uffff")
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    with store._reading() as conn:
+        articles = conn.execute(
+            f"SELECT a.id, a.text, a.title, a.date, a.url, a.source, a.lang FROM articles a "
+            f"{clause} ORDER BY a.date, a.id", params).fetchall()
+        for row in articles:
+            article = Article(id=row[0], text=row[1], title=row[2], date=row[3] or None,
+                              url=row[4], source=row[5], lang=row[6])
+            mentions = []
+            for m in conn.execute(
+                    'SELECT m.start, m."end", m.surface, m.sentence, m.confidence, m.reason, '
+                    "p.id, p.name, p.kind, p.cc, p.admin1, p.admin1_name, p.lat, p.lon, "
+                    "p.population FROM mentions m JOIN places p ON p.id = m.place_id "
+                    "WHERE m.article_id = ? ORDER BY m.start", (article.id,)):
+                place = Place(id=m[6], name=m[7], kind=m[8], cc=m[9], admin1=m[10],
+                              admin1_name=m[11], lat=m[12], lon=m[13], population=m[14])
+                mentions.append(Mention(article_id=article.id, start=m[0], end=m[1],
+                                        surface=m[2], sentence=m[3], place=place,
+                                        confidence=m[4], reason=m[5]))
+            yield ParsedArticle(article=article, mentions=tuple(mentions))
