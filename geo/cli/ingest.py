@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
+from geo.cli._common import positive_int
+
 T = TypeVar("T")
 
 DEFAULT_BATCH = 200
@@ -29,7 +31,7 @@ def register(subparsers: Any) -> None:
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
     p.add_argument("--db", default=default_db(), metavar="FILE",
                    help="store file (default: $GEO_DB or geo.db)")
-    p.add_argument("--batch", type=_positive, default=DEFAULT_BATCH, metavar="N",
+    p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
                    help=f"articles per transaction (default {DEFAULT_BATCH})")
     p.add_argument("--parsed", action="store_true",
                    help="inputs are JSON lines of parsed articles (geo parse --json); no parsing")
@@ -118,12 +120,3 @@ def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
     while batch := list(islice(it, n)):
         yield batch
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value

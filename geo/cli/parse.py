@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.cli._common import positive_int
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="find and resolve the places articles name",
@@ -24,10 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "GeoParquet out (also reads .parquet inputs; needs geo[scale])")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler, e.g. tcp://host:8786 (default: start a local cluster)")
-    p.add_argument("--workers", type=_positive, metavar="N",
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="local cluster size (default: one per core); with --scheduler, "
                         "wait for N workers")
-    p.add_argument("--partition-size", type=_positive, default=None, metavar="N",
+    p.add_argument("--partition-size", type=positive_int, default=None, metavar="N",
                    help="articles (lines, rows or files) per partition (default 500)")
     p.set_defaults(func=run)
 
@@ -106,12 +108,3 @@ class _bar:
     def __exit__(self, *exc: object) -> None:
         self.bar.close()
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.errors import InputError, StoreError
+from geo._files import replacing
+from geo.errors import InputError
 from geo.model import Event
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "event_record", "write_csv", "write_events",
@@ -98,17 +98,5 @@ def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
 
 
 def _atomic(path: Path, write: Any, *, newline: str | None = None) -> int:
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"cannot write {path}: no such directory {parent}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            n = write(fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return n
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+        return write(fh)

@@ -11,13 +11,13 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo._files import replacing
 from geo.errors import InputError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
@@ -378,12 +378,9 @@ class Store:
         path = Path(path)
         fmt = export_format(path, format)
         frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                   dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
-        try:
+        with replacing(path) as tmp:
             if fmt == "geojson":
-                Path(tmp).unlink()
+                tmp.unlink()  # the GeoJSON driver will not write over a file
                 frame.to_file(tmp, driver="GeoJSON")
             elif fmt == "parquet":
                 try:
@@ -393,12 +390,6 @@ class Store:
                                      "(pip install 'geo[parquet]')") from exc
             else:
                 frame.drop(columns="geometry").to_csv(tmp, index=False)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return len(frame)
 
     # ----------------------------------------------------------------- events
