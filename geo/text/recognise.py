@@ -145,7 +145,7 @@ def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
     """Whether two tokens are close enough to be one name (a space or a hyphen between)."""
     gap = text[a.end : b.start]
-    return gap in (" ", "-", "‐", "- ", " - ") or (gap == "" and False)
+    return gap in (" ", "-", "‐", "- ", " - ")
 
 
 def _longest_match(
@@ -220,6 +220,7 @@ def _with_cues(
     start = tokens[i].start
     cue = ""
     qualifier = ""
+    in_list = False
     # "X region", "X Oblast", "X and Y oblasts", "X County": a unit word after the name
     if j < len(tokens) and end == tokens[j - 1].end:
         unit_tok = tokens[j]
@@ -230,17 +231,17 @@ def _with_cues(
                 if gaz.has_key(candidate):
                     return Span(start, unit_end, text[start:unit_end], candidate,
                                 lex.UNIT_KINDS[lex.UNIT_WORDS[unit]], locative=True)
-            end = unit_end if unit.endswith("s") is False else end
+            if not unit.endswith("s"):  # "Donetsk region" is one span; "oblasts" is shared
+                end = unit_end
             cue = lex.UNIT_KINDS[lex.UNIT_WORDS[unit]]
         elif unit == "and" or text[end : end + 2] == ", ":
             # "the Donetsk and Luhansk oblasts", "Cooke, Grayson and Love counties"
-            plural = _plural_unit_after_list(text, tokens, j)
-            if plural:
-                cue = lex.UNIT_KINDS[plural]
-                for candidate in (f"{key} {plural}", f"{key} {_SINGULAR.get(plural, plural)}"):
-                    if gaz.has_key(candidate):
-                        key = candidate
-                        break
+            unit_name = _plural_unit_after_list(text, tokens, j)
+            if unit_name:
+                in_list = True
+                cue = lex.UNIT_KINDS[unit_name]
+                if gaz.has_key(f"{key} {unit_name}"):
+                    key = f"{key} {unit_name}"
     # "the city of X", "the village of X", "town of X"
     before = text[max(0, start - 24) : start].casefold()
     m = lex.SETTLEMENT_BEFORE.search(before)
@@ -248,9 +249,10 @@ def _with_cues(
         cue = "city"
     if not cue and lex.ADMIN_BEFORE.search(before):
         cue = "admin1"
-    # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after
+    # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after (not in a list
+    # such as "the Donetsk, Luhansk and Kherson oblasts")
     rest = text[end : end + 40]
-    qm = lex.QUALIFIER_AFTER.match(rest)
+    qm = None if in_list else lex.QUALIFIER_AFTER.match(rest)
     if qm:
         qkey = normalise(qm.group(1))
         if qkey and gaz.has_key(qkey):
@@ -259,13 +261,12 @@ def _with_cues(
     return Span(start, end, text[start:end], key, cue, qualifier, locative)
 
 
-_SINGULAR = {"oblast": "oblast", "county": "county", "region": "region", "province": "province"}
 _LIST_UNITS = frozenset({"oblasts", "counties", "regions", "provinces", "districts", "parishes",
                          "states"})
 
 
 def _plural_unit_after_list(text: str, tokens: list[_Token], j: int) -> str | None:
-    """The canonical unit if tokens from ``j`` read ", Y and Z <plural unit>"."""
+    """The canonical (singular) unit if tokens from ``j`` read ", Y and Z <plural unit>"."""
     k = j
     for _ in range(12):
         if k >= len(tokens):
