@@ -8,10 +8,13 @@ import resource
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 
 import pytest
 
+from geo.errors import GeoError
+from geo.store import Store
 from tests.test_store_fixtures import (
     KRAMATORSK,
     MYRNOHRAD,
@@ -130,3 +133,26 @@ def test_full_disk_exits_2_and_keeps_earlier_batches(tmp_path):
     again = run_geo("ingest", "--parsed", str(big), "--db", str(db))
     assert again.returncode == 0, again.stderr
     assert _state(db) == (400, 1200, 1200, "ok")
+
+
+def test_connections_creating_one_new_store_at_once_all_open_it(tmp_path):
+    # four connections race to create the same new file: each must find either nothing or the
+    # finished schema, never a half-read one ("not a geo store"), and none may give up on a
+    # lock SQLite does not wait for (switching the new file to WAL)
+    problems: list[str] = []
+
+    def open_store(path):
+        try:
+            Store(path).close()
+        except GeoError as exc:
+            problems.append(str(exc))
+
+    for round_ in range(60):
+        db = tmp_path / f"new{round_}.db"
+        threads = [threading.Thread(target=open_store, args=(db,)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert problems == []
+    assert _state(tmp_path / "new59.db") == (0, 0, 0, "ok")

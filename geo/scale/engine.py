@@ -187,6 +187,7 @@ def _probe(address: str, timeout: float) -> None:
     garbage-collected, and prints a traceback.
     """
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from distributed.comm import connect
 
@@ -198,8 +199,14 @@ def _probe(address: str, timeout: float) -> None:
         finally:
             comm.abort()
 
+    def ask() -> Any:
+        return asyncio.run(asyncio.wait_for(identity(), timeout))
+
     try:
-        reply = asyncio.run(asyncio.wait_for(identity(), timeout))
+        # on a thread of its own: the caller's thread may already run an event loop (Jupyter,
+        # Playwright's sync API), where asyncio.run refuses to start
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reply = pool.submit(ask).result()
     except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, bad address
         raise ClusterError(f"cannot reach the Dask scheduler at {address} within {timeout:g} s "
                            f"({_reason(exc)})") from None

@@ -9,6 +9,7 @@ file at the same time migrate it once.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from geo.errors import InputFileError, StoreError
@@ -157,8 +158,8 @@ def connect(path: str | Path, *, create: bool = True, max_pages: int | None = No
     try:
         if max_pages is not None:
             conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
-        _check_identity(conn, path, len(migrations))
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        _check_identity(conn, path, len(migrations))  # before anything could change the file
+        mode = _when_free(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
         if mode.lower() != "wal":
             raise StoreError(f"cannot switch store {path} to WAL mode (got {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -187,6 +188,19 @@ def _check_header(path: Path) -> None:
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, latest: int) -> None:
+    """Refuse a foreign SQLite file or one from a newer geo; read as one consistent snapshot
+    (another process may be creating the store right now)."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        _identity(conn, path, latest)
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _identity(conn: sqlite3.Connection, path: Path, latest: int) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id == APPLICATION_ID:
@@ -205,15 +219,38 @@ def _check_identity(conn: sqlite3.Connection, path: Path, latest: int) -> None:
         )
 
 
+def _when_free(step):
+    """Run ``step``, retrying while another process holds a lock SQLite will not wait for
+    (switching a new file to WAL), for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.01
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 def _migrate(conn: sqlite3.Connection, path: Path,
              migrations: tuple[tuple[str, ...], ...]) -> None:
+    """Check the file is a geo store and bring its schema up to date.
+
+    A current store is read without a lock. Creating or migrating happens under the write
+    lock, with the identity read again there: two processes opening one new file at once
+    (two ingesters) see either nothing or a finished schema, never one half-made.
+    """
     latest = len(migrations)
-    if conn.execute("PRAGMA user_version").fetchone()[0] == latest:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == APPLICATION_ID and version == latest:
         return
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # re-read inside the write lock: another process may have migrated meanwhile
+            _check_identity(conn, path, latest)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version >= latest:
                 conn.execute("COMMIT")
