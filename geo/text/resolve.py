@@ -337,12 +337,13 @@ def _shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
     return tuple(c for c in ranked[:MAX_CANDIDATES] if _prior(c) >= best - MAX_PRIOR_GAP)
 
 
-_PRIORS: dict[tuple[int, str], float] = {}
+_PRIORS: dict[tuple[Place, str], float] = {}
 
 
 def _prior(c: Candidate) -> float:
-    """log10 odds of a place before context (memoised per place and match type)."""
-    key = (c.place.id, c.match)
+    """log10 odds of a place before context (memoised per place record and match type: two
+    gazetteers may hold the same id with other figures)."""
+    key = (c.place, c.match)
     value = _PRIORS.get(key)
     if value is None:
         if len(_PRIORS) > 500_000:
