@@ -194,6 +194,28 @@ def test_near(gaz):
         gaz.near(48, 37, km=-1)
 
 
+def test_places_in_box(gaz):
+    donbas = gaz.places_in_box(48.0, 37.0, 49.0, 38.0, kind="city")
+    # most populous first; Pokrovsk RU and Engels lie outside the box
+    assert [p.id for p in donbas] == [704508, 693468, 713174, 704422]
+    assert 709716 in [p.id for p in gaz.places_in_box(48.0, 37.0, 49.0, 38.0)]  # the oblast
+    assert gaz.places_in_box(48.0, 37.0, 49.0, 38.0, kind="city", limit=2) == donbas[:2]
+    # edges are included, exactly (Kramatorsk is at 48.73106, 37.56779)
+    assert [p.id for p in gaz.places_in_box(48.73106, 37.56779, 48.73106, 37.56779)] == [704508]
+    assert gaz.places_in_box(48.7311, 37.56779, 49.0, 38.0, kind="city") != donbas
+    # west > east crosses the antimeridian: Yakutian Pokrovsk (129.1 E) is in, Kyiv is not
+    across = [p.id for p in gaz.places_in_box(40.0, 100.0, 70.0, -170.0, kind="city")]
+    assert across == [2017824]
+    assert gaz.places_in_box(0.0, -150.0, 1.0, -149.0) == []
+    for bad in [(49, 37, 48, 38), (-91, 0, 0, 1), (0, 0, 1, 181)]:
+        with pytest.raises(InputError):
+            gaz.places_in_box(*bad)
+    with pytest.raises(InputError):
+        gaz.places_in_box(48, 37, 49, 38, kind="volcano")
+    with pytest.raises(InputError):
+        gaz.places_in_box(48, 37, 49, 38, limit=0)
+
+
 def test_reverse_inside_polygons(gaz):
     rev = gaz.reverse(48.3, 37.2)
     assert isinstance(rev, Reverse)

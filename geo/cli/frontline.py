@@ -29,22 +29,35 @@ def register(subparsers: Any) -> None:
     stats.set_defaults(func=run_stats)
 
     near = sub.add_parser(
-        "near", help="distance from points to the front line",
-        description="Geodesic km from each point to the edge of the occupied area of one "
-                    "snapshot; negative inside the occupied area.")
-    _common(near, many=False)
-    near.add_argument("--at", action="append", type=_latlon, default=[], metavar="LAT,LON",
-                      required=True, help="a point (repeatable)")
-    near.add_argument("--within", type=float, metavar="KM",
-                      help="only print points within KM of the line")
+        "near", help="distances to the front line: points, stored places, settlements",
+        description="Geodesic km to the front line of one snapshot (the latest, or the one on or "
+                    "before --date); negative inside the occupied area. The line is the edge of "
+                    "the occupied area at least ~5 km inland of the country's border and coasts "
+                    "(--country; '-' measures to the whole edge).")
+    _common(near, pick=True)
+    near.add_argument("--at", action="append", type=_at, default=[], metavar="LAT,LON|NAME",
+                      help="a point or a place name (repeatable)")
+    near.add_argument("--db", metavar="FILE",
+                      help="also every place mentioned and every event in this store")
+    near.add_argument("--settlements", type=_km, metavar="KM",
+                      help="gazetteer settlements within KM of the line")
+    near.add_argument("--side", choices=("both", "inside", "outside"), default="both",
+                      help="list only one side of the line (inside = occupied; default both)")
+    near.add_argument("--within", type=_km, metavar="KM",
+                      help="only list points, stored places and events within KM of the line")
+    near.add_argument("--country", default="UA", type=_country,
+                      help="country whose border and coasts are not front line; '-' for none "
+                           "(default UA)")
     near.set_defaults(func=run_near)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
-def _common(p: argparse.ArgumentParser, *, many: bool = True) -> None:
-    p.add_argument("files", nargs="+" if many else 1, metavar="FILE",
-                   help="snapshot file(s)" if many else "snapshot file")
-    p.add_argument("--date", type=_date, help="date of files that carry none (YYYY-MM-DD)")
+def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="snapshot file(s)")
+    p.add_argument("--date", type=_date,
+                   help="use the snapshot on or before this date (default: the latest); also "
+                   "the date of files that carry none" if pick else
+                   "date of files that carry none (YYYY-MM-DD)")
     p.add_argument("--source", help="source name to show instead of the one found")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -69,17 +82,37 @@ def _country(text: str) -> str | None:
     return text.upper()
 
 
-def _latlon(text: str) -> tuple[float, float]:
-    try:
-        lat, lon = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected LAT,LON, got {text!r}") from None
+_NUMBER = r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*"
+
+
+def _at(text: str) -> tuple[float, float] | str:
+    """argparse type: ``LAT,LON`` as floats, anything else a place name (resolved later)."""
+    import re
+
+    if not re.fullmatch(f"{_NUMBER},{_NUMBER}", text):
+        if not text.strip():
+            raise argparse.ArgumentTypeError("empty place name")
+        return text.strip()
+    lat, lon = (float(v) for v in text.split(","))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise argparse.ArgumentTypeError(f"coordinates out of range: {text!r}")
     return lat, lon
 
 
-def _load(args: argparse.Namespace):
+def _km(text: str) -> float:
+    """argparse type: a finite distance in km, >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a distance in km (>= 0), got {text!r}")
+    return value
+
+
+def _load(args: argparse.Namespace, *, picking: bool = False):
+    """Read the snapshot files, printing skipped files and notes as warnings. ``picking``:
+    ``--date`` selects a snapshot, so a dated file not taking it is no news."""
     from geo.frontline.load import load_snapshots
 
     snaps, failed = load_snapshots(args.files, date=args.date, source=args.source)
@@ -88,8 +121,11 @@ def _load(args: argparse.Namespace):
     for path, reason in failed:
         msg = reason if reason.startswith(path) else f"{path}: {reason}"
         print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
+    quiet = f"--date {args.date.isoformat()} not used:" if picking and args.date else None
     for s in snaps:
         for note in s.notes:
+            if quiet and note.startswith(quiet):
+                continue
             print(f"geo: warning: {s.path} ({s.date}): {note}", file=sys.stderr)
     if not snaps:
         raise InputError(f"no usable snapshot in {len(failed)} files")
@@ -140,24 +176,68 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_near(args: argparse.Namespace) -> int:
-    from geo.frontline.stats import distances_to_front
+    if not (args.at or args.db or args.settlements is not None):
+        raise InputError("nothing to measure: give --at, --db or --settlements")
+    from geo.frontline.near import NearRequest, measure
 
-    snaps, _ = _load(args)
-    if len(snaps) != 1:
-        raise InputError(f"{args.files[0]}: holds {len(snaps)} dates; near needs one snapshot")
-    snap = snaps[0]
-    dists = distances_to_front(snap, args.at)
-    rows = [{"lat": lat, "lon": lon, "distance_km": round(d, 3), "occupied": d < 0}
-            for (lat, lon), d in zip(args.at, dists, strict=True)
-            if args.within is None or abs(d) <= args.within]
+    snaps, _ = _load(args, picking=True)
+    report = measure(snaps, NearRequest(
+        at=tuple(args.at), day=args.date, db=args.db, settlements_km=args.settlements,
+        side=args.side, within_km=args.within, country=args.country))
+    for note in report.warnings:
+        print(f"geo: warning: {note}", file=sys.stderr)
     if args.json:
-        json.dump({"date": snap.date.isoformat(), "source": snap.source, "points": rows},
-                  sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    print(f"as of {snap.date} · {snap.source} (km to the edge of the occupied area; "
-          "negative = inside)")
-    for r in rows:
-        where = "occupied" if r["occupied"] else "outside"
-        print(f"{r['lat']:>9.4f} {r['lon']:>9.4f}  {r['distance_km']:>9.1f} km  {where}")
+    _print_near(report)
     return 0
+
+
+def _print_near(report) -> None:
+    snap = report.snapshot
+    print(f"as of {snap.date} · {snap.source} · km to {report.edge_label} "
+          "(negative = inside the occupied area)")
+    if report.points:
+        print()
+        for p in report.points:
+            label = p.name or ""
+            print(f"{_km_text(p.distance_km)}  {_where(p.distance_km)}  {p.lat:>8.4f} "
+                  f"{p.lon:>8.4f}  {label}")
+    if report.places is not None:
+        print()
+        print(f"places mentioned in {report.db} ({len(report.places)}):")
+        print(f"{'distance':>11}  {'side':<8}  {'mentions':>8}  {'articles':>8}  place")
+        for r in report.places:
+            print(f"{_km_text(r.distance_km)}  {_where(r.distance_km)}  {r.mentions:>8,}  "
+                  f"{r.articles:>8,}  {_place_label(r.place)}")
+    if report.events is not None:
+        print()
+        print(f"events in {report.db} ({len(report.events)}):")
+        for e in report.events:
+            kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
+            print(f"{_km_text(e.distance_km)}  {_where(e.distance_km)}  {e.date or '?':<10}  "
+                  f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'}")
+    if report.settlements is not None:
+        inside = sum(n.occupied for n in report.settlements)
+        print()
+        print(f"settlements within {report.settlements_km:g} km ({len(report.settlements)}: "
+              f"{len(report.settlements) - inside} outside, {inside} inside):")
+        for n in report.settlements:
+            pop = f"{n.place.population:,}" if n.place.population else "-"
+            print(f"{_km_text(n.distance_km)}  {_where(n.distance_km)}  {pop:>9}  "
+                  f"{_place_label(n.place)}")
+
+
+def _km_text(d: float) -> str:
+    return f"{d:>+8.1f} km"
+
+
+def _where(d: float) -> str:
+    return f"{'occupied' if d < 0 else 'outside':<8}"
+
+
+def _place_label(p) -> str:
+    where = ", ".join(x for x in (p.admin1_name, p.cc) if x)
+    kind = "" if p.kind == "city" else f" [{p.kind}]"
+    return f"{p.name}{kind}" + (f" ({where})" if where else "")

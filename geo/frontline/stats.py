@@ -14,6 +14,8 @@ includes coasts and the state border unless ``country`` geometry is given to
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,9 @@ OFFICIAL_AREA_KM2 = {
     "UA": (603_628.0, "official figure, State Statistics Service of Ukraine, incl. Crimea"),
 }
 _DENSIFY_DEG = 0.05
+#: How far inland of a country's border and coasts the front line starts, in km (see
+#: :func:`inland`): sources draw coasts and borders a few km off the gazetteer's outline.
+INLAND_MARGIN_KM = 4.0
 
 
 def equal_area_crs(lat0: float, lon0: float) -> str:
@@ -200,6 +205,8 @@ _INDEX: dict[int, tuple[Any, Any, _FrontIndex]] = {}
 
 
 def _index(snapshot: Snapshot, country: BaseGeometry | None) -> _FrontIndex:
+    if snapshot.occupied.is_empty:
+        raise InputError("the snapshot has no occupied area to measure from")
     key = hash((id(snapshot.occupied), id(country)))
     hit = _INDEX.get(key)
     if hit is not None and hit[0] is snapshot.occupied and hit[1] is country:
@@ -293,3 +300,59 @@ def _prefilter(snapshot: Snapshot, items: list[Place], km: float, country) -> li
                                            np.array([p.lat for p in ok]))
     keep = shapely.dwithin(shapely.points(x, y), idx.edge, km * 1050.0 + 1000.0)
     return [p for p, k in zip(ok, keep, strict=True) if k]
+
+
+def inland(country: BaseGeometry, *, margin_km: float = INLAND_MARGIN_KM) -> BaseGeometry:
+    """``country`` (lon/lat) shrunk by ``margin_km`` (in an equal-area projection), to pass as
+    ``country=`` so that only the edge of the occupied area at least that far inland of the
+    border and coasts counts as front line (a source's coastline drawn off the gazetteer's
+    would otherwise leave coastal fragments)."""
+    import numpy as np
+    import shapely
+
+    if not margin_km >= 0:
+        raise InputError(f"margin must be a non-negative number of km, not {margin_km}")
+    c = country.centroid
+    crs = equal_area_crs(round(c.y, 3), round(c.x, 3))
+    shrunk = project(country, crs, densify=False).buffer(-margin_km * 1000.0)
+    inv = _transformer(crs, inverse=True)
+    return shapely.transform(shrunk, lambda xy: np.column_stack(inv.transform(xy[:, 0], xy[:, 1])))
+
+
+def snapshot_on(snapshots: Iterable[Snapshot], day: _dt.date | None = None) -> Snapshot | None:
+    """The latest snapshot dated on or before ``day`` (the latest of all without one); None if
+    every snapshot is later. Among several of that date, the last by path."""
+    best = None
+    for s in snapshots:
+        if (day is None or s.date <= day) and (best is None or (s.date, s.path) > (best.date,
+                                                                                    best.path)):
+            best = s
+    return best
+
+
+def settlements_along_front(
+    snapshot: Snapshot,
+    gazetteer: Any,
+    km: float,
+    *,
+    side: str = "both",
+    country: BaseGeometry | None = None,
+    kind: str = "city",
+) -> list[NearFront]:
+    """Gazetteer places of ``kind`` within ``km`` of the whole front line, nearest first.
+
+    Candidates come from ``gazetteer.places_in_box`` over the line's bounding box buffered by
+    ``km``; then as :func:`settlements_near_front`.
+    """
+    if not (km >= 0 and math.isfinite(km)):
+        raise InputError(f"distance must be a non-negative number of km, not {km}")
+    edge = front_line(snapshot, country=country)
+    if edge.is_empty:
+        raise InputError("the snapshot has no front line to measure from")
+    west, south, east, north = edge.bounds
+    dlat = km / 110.5 + 0.01
+    dlon = km / (111.32 * max(math.cos(math.radians(min(max(abs(south), abs(north)) + dlat,
+                                                          89.9))), 0.01)) + 0.01
+    places = gazetteer.places_in_box(max(south - dlat, -90.0), max(west - dlon, -180.0),
+                                     min(north + dlat, 90.0), min(east + dlon, 180.0), kind=kind)
+    return settlements_near_front(snapshot, places, km, side=side, country=country)

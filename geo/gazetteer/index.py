@@ -404,6 +404,35 @@ class Gazetteer:
         out.sort(key=lambda c: c.distance_km)
         return out
 
+    def places_in_box(self, south: float, west: float, north: float, east: float, *,
+                      kind: str | None = None, limit: int | None = None) -> list[Place]:
+        """Places whose point lies in a lat/lon box (edges included), most populous first.
+
+        ``west > east`` means a box across the antimeridian. ``kind`` filters; ``limit`` keeps
+        the first ones. Bad bounds raise :class:`InputError`; an empty box gives ``[]``.
+        """
+        south, west = check_point(south, west)
+        north, east = check_point(north, east)
+        if south > north:
+            raise InputError(f"box south {south} is north of its north {north}")
+        if kind is not None and kind not in KINDS:
+            raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        if limit is not None and limit < 1:
+            raise InputError(f"limit must be at least 1, not {limit}")
+        spans = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+        extra, params = (" AND p.kind = ?", (kind,)) if kind else ("", ())
+        found: dict[int, Place] = {}
+        for a, b in spans:
+            rows = self._query(
+                f"SELECT {_PLACE_COLS} FROM place_rtree r JOIN places p ON p.idx = r.idx "
+                "WHERE r.minlat <= ? AND r.maxlat >= ? AND r.minlon <= ? AND r.maxlon >= ?"
+                + extra, (north, south, b, a, *params))
+            for r in rows:  # the R*Tree rounds outwards: check the exact point
+                if south <= r[7] <= north and a <= r[8] <= b:
+                    found[r[0]] = self._place(r)
+        out = sorted(found.values(), key=lambda p: (-p.population, p.id))
+        return out if limit is None else out[:limit]
+
     def _nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...],
                  limit: int) -> list[Candidate]:
         marks = ",".join("?" * len(kinds))
