@@ -187,7 +187,14 @@ class _Board:
         self.unit = np.array([unit_ids.setdefault((p.cc, p.admin1), len(unit_ids))
                               if p.admin1 else -1 for p in places], dtype=np.intp)
         self.n_cc, self.n_unit = max(len(cc_ids), 1), max(len(unit_ids), 1)
-        self.rad = np.radians(np.array([(p.lat, p.lon) for p in places], dtype=float))
+        rad = np.radians(np.array([(p.lat, p.lon) for p in places], dtype=float).reshape(-1, 2))
+        lat, lon = rad[:, 0], rad[:, 1]
+        self.xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
+                                    np.sin(lat)))
+        # ties between equal scores go to the larger population, then the smaller id
+        order = sorted(range(len(places)), key=lambda j: (-places[j].population, places[j].id))
+        self.tiebreak = np.empty(len(places), dtype=float)
+        self.tiebreak[order] = np.arange(len(places), dtype=float)
         self.pair_km = self._nearest_km(np.flatnonzero(self.point))
         self.pair_bonus = np.where(self.point & (self.pair_km < 3 * PAIR_KM),
                                    W_PAIR * np.exp(-self.pair_km / PAIR_KM), 0.0)
@@ -195,27 +202,28 @@ class _Board:
     # --- geometry ---
 
     def _nearest_km(self, cols: np.ndarray) -> np.ndarray:
-        """For each candidate: km to the nearest of candidates ``cols`` of another name."""
+        """For each candidate: km to the nearest of candidates ``cols`` of another name.
+
+        On unit vectors the nearest point has the largest dot product, so one matrix product
+        finds it and only the winners are turned into great-circle kilometres.
+        """
         if not len(cols):
             return np.full(len(self.cands), np.inf)
-        a, b = self.rad, self.rad[cols]
-        dlat = a[:, None, 0] - b[None, :, 0]
-        dlon = a[:, None, 1] - b[None, :, 1]
-        h = np.sin(dlat / 2) ** 2 + np.cos(a[:, None, 0]) * np.cos(b[None, :, 0]) \
-            * np.sin(dlon / 2) ** 2
-        km = 12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-        km[self.owner[:, None] == self.owner[cols][None, :]] = np.inf
-        return km.min(axis=1)
+        dot = self.xyz @ self.xyz[cols].T
+        dot[self.owner[:, None] == self.owner[cols][None, :]] = -2.0
+        best = dot.max(axis=1)
+        km = 6371.0 * np.arccos(np.clip(best, -1.0, 1.0))
+        return np.where(best < -1.5, np.inf, km)
 
     # --- choosing ---
 
     def best(self, scores: np.ndarray) -> np.ndarray:
         """The best candidate index of each name (ties: larger population, smaller id)."""
-        out = np.empty(len(self.keys), dtype=np.intp)
-        for k in range(len(self.keys)):
-            lo, hi = self.starts[k], self.starts[k + 1]
-            out[k] = lo + min(range(hi - lo), key=lambda i, lo=lo: self._order(scores, lo + i))
-        return out
+        starts = np.asarray(self.starts[:-1])
+        top = np.maximum.reduceat(scores, starts)
+        rank = np.where(scores == top[self.owner], self.tiebreak, np.inf)
+        first = np.minimum.reduceat(rank, starts)
+        return np.flatnonzero(rank == first[self.owner])
 
     def _order(self, scores: np.ndarray, j: int) -> tuple[float, int, int]:
         p = self.cands[j].place
