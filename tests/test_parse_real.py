@@ -211,3 +211,19 @@ def test_inflected_multiword_name(gaz):
 def test_kharkiv_locative_case(gaz):
     ms = mentions("Вибухи у Харкові.", gaz, lang="uk")
     assert [m.place.id for m in ms] == [706483]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # GeoNames ADM1: Oregon 5744337, Alabama 4829764, Queensland 2152274; Georgia 614540.
+        # Oregon (Ohio) and Alabama (New York) are also towns: "capital of" rules them out
+        ("Lawmakers met in Salem, the capital of Oregon.", "Oregon", 5744337),
+        ("A rally in Montgomery, the capital of Alabama.", "Alabama", 4829764),
+        ("Floods hit Brisbane, the capital of Queensland, on Monday.", "Queensland", 2152274),
+        ("Crowds filled the streets of Tbilisi, the capital of Georgia.", "Georgia", 614540),
+    ],
+)
+def test_the_capital_of_x_is_a_country_or_unit(gaz, text, surface, expected):
+    m = only(text, gaz, surface)
+    assert m.place.id == expected and m.place.kind in ("admin1", "country"), m.reason

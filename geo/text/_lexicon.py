@@ -32,9 +32,12 @@ UNIT_KINDS = {
 }
 
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:city|town|village|settlement|hamlet|suburb|port|capital|outskirts) of (?:the )?$"
+    r"\b(?:city|town|village|settlement|hamlet|suburb|port|outskirts) of (?:the )?$"
 )
 ADMIN_BEFORE = re.compile(r"\b(?:region|province|state|oblast|county) of (?:the )?$")
+#: "the capital of Victoria", "the largest city in Ohio": what follows contains a settlement
+UNIT_BEFORE = re.compile(
+    r"\b(?:capital|capital city|largest city|second city) (?:of|in) (?:the )?$")
 #: ", Texas" / ", Ukraine" right after a name (the qualifier itself is matched separately)
 QUALIFIER_AFTER = re.compile(r",\s+((?:[A-Z][\w.'’-]*)(?:\s[A-Z][\w.'’-]*){0,2})")
 

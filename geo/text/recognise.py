@@ -249,6 +249,8 @@ def _with_cues(
         cue = "city"
     if not cue and lex.ADMIN_BEFORE.search(before):
         cue = "admin1"
+    if not cue and lex.UNIT_BEFORE.search(before):
+        cue = "unit"
     # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after (not in a list
     # such as "the Donetsk, Luhansk and Kherson oblasts")
     rest = text[end : end + 40]

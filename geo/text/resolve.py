@@ -421,6 +421,8 @@ def _kind_fits(cue: str, kind: str) -> bool:
         return kind in ("admin1", "region")
     if cue == "admin2":
         return kind in ("admin2", "admin1")
+    if cue == "unit":  # "the capital of X": a country or a unit, not a settlement
+        return kind in ("country", "admin1", "admin2", "region")
     return True
 
 
