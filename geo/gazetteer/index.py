@@ -77,6 +77,11 @@ def check_point(lat: object, lon: object) -> tuple[float, float]:
     return la, lo
 
 
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+
+
 def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Geodesic distance in km on WGS-84 (geopy)."""
     from geopy.distance import geodesic
@@ -105,9 +110,8 @@ class Gazetteer:
         self._fuzzy = fuzzy_trie
         self._db = db
         self._places: dict[int, Place] = {}  # row index -> Place
-        self._row: dict[int, tuple] = {}  # row index -> (importance, word)
         self._cands: dict[str, tuple[Candidate, ...]] = {}
-        self._countries: set[str] | None = None
+        self._countries: frozenset[str] | None = None
         self._geoms: dict[int, object] = {}
 
     # --- opening ---------------------------------------------------------------------------
@@ -191,7 +195,6 @@ class Gazetteer:
             place = Place(id=row[1], name=row[2], kind=row[3], cc=row[4], admin1=row[5],
                           admin1_name=row[6], lat=row[7], lon=row[8], population=row[9])
             self._places[idx] = place
-            self._row[idx] = (row[10], row[11])
         return place
 
     def get(self, place_id: int) -> Place | None:
@@ -230,9 +233,9 @@ class Gazetteer:
     def country_codes(self) -> frozenset[str]:
         """ISO codes of the countries in the index."""
         if self._countries is None:
-            self._countries = {r[0] for r in self._query(
-                "SELECT cc FROM places WHERE kind = 'country'")}
-        return frozenset(self._countries)
+            self._countries = frozenset(r[0] for r in self._query(
+                "SELECT cc FROM places WHERE kind = 'country'"))
+        return self._countries
 
     # --- names ------------------------------------------------------------------------------
 
@@ -295,8 +298,7 @@ class Gazetteer:
         """
         name = check_name(name)
         cc = self._check_country(country)
-        if kind is not None and kind not in KINDS:
-            raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        _check_kind(kind)
         if near is not None:
             near = check_point(*near)
         if limit < 1:
@@ -304,14 +306,16 @@ class Gazetteer:
         key = normalise(name)
         if not key:
             return []
-        found = list(self.candidates(key))
+
+        def wanted(c: Candidate) -> bool:
+            return (cc is None or c.place.cc == cc) and (kind is None or c.place.kind == kind)
+
+        found = self.candidates(key)
         if not found and key.startswith("the "):
-            found = list(self.candidates(key[4:]))
-        found = [c for c in found if (cc is None or c.place.cc == cc)
-                 and (kind is None or c.place.kind == kind)]
+            found = self.candidates(key[4:])
+        found = [c for c in found if wanted(c)]
         if not found and fuzzy:
-            found = [c for c in self._fuzzy_candidates(key)
-                     if (cc is None or c.place.cc == cc) and (kind is None or c.place.kind == kind)]
+            found = [c for c in self._fuzzy_candidates(key) if wanted(c)]
         if near is not None:
             found = self._rerank_near(found, near)
         return found[:limit]
@@ -375,11 +379,16 @@ class Gazetteer:
                 ranges.append((-180.0, hi - 360.0))
         rows = []
         for a, b in ranges:
-            rows += self._query(
-                f"SELECT {_PLACE_COLS} FROM place_rtree r JOIN places p ON p.idx = r.idx "
-                "WHERE r.minlat <= ? AND r.maxlat >= ? AND r.minlon <= ? AND r.maxlon >= ?"
-                + extra, (lat + dlat, lat - dlat, b, a, *params))
+            rows += self._in_rtree(lat - dlat, lat + dlat, a, b, extra, params)
         return rows
+
+    def _in_rtree(self, south: float, north: float, west: float, east: float, extra: str,
+                  params: tuple) -> list[tuple]:
+        """Place rows whose R*Tree box meets a lat/lon box (``west <= east``), plus ``extra``."""
+        return self._query(
+            f"SELECT {_PLACE_COLS} FROM place_rtree r JOIN places p ON p.idx = r.idx "
+            "WHERE r.minlat <= ? AND r.maxlat >= ? AND r.minlon <= ? AND r.maxlon >= ?"
+            + extra, (north, south, east, west, *params))
 
     def near(self, lat: float, lon: float, *, km: float, kind: str | None = None,
              limit: int = 50) -> list[Candidate]:
@@ -387,8 +396,7 @@ class Gazetteer:
         lat, lon = check_point(lat, lon)
         if not (km > 0 and math.isfinite(km)):
             raise InputError(f"radius must be a positive number of km, not {km}")
-        if kind is not None and kind not in KINDS:
-            raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        _check_kind(kind)
         extra, params = (" AND p.kind = ?", (kind,)) if kind else ("", ())
         rows = self._box(lat, lon, km, extra, params)
         approx = sorted((_approx_km(lat, lon, r[7], r[8]), r) for r in rows)
@@ -415,19 +423,15 @@ class Gazetteer:
         north, east = check_point(north, east)
         if south > north:
             raise InputError(f"box south {south} is north of its north {north}")
-        if kind is not None and kind not in KINDS:
-            raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        _check_kind(kind)
         if limit is not None and limit < 1:
             raise InputError(f"limit must be at least 1, not {limit}")
         spans = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
         extra, params = (" AND p.kind = ?", (kind,)) if kind else ("", ())
         found: dict[int, Place] = {}
         for a, b in spans:
-            rows = self._query(
-                f"SELECT {_PLACE_COLS} FROM place_rtree r JOIN places p ON p.idx = r.idx "
-                "WHERE r.minlat <= ? AND r.maxlat >= ? AND r.minlon <= ? AND r.maxlon >= ?"
-                + extra, (north, south, b, a, *params))
-            for r in rows:  # the R*Tree rounds outwards: check the exact point
+            for r in self._in_rtree(south, north, a, b, extra, params):
+                # the R*Tree rounds outwards: check the exact point
                 if south <= r[7] <= north and a <= r[8] <= b:
                     found[r[0]] = self._place(r)
         out = sorted(found.values(), key=lambda p: (-p.population, p.id))

@@ -35,9 +35,9 @@ def _kind(raw: dict) -> str:
         return "admin1"
     if t in ("county", "district"):
         return "admin2"
-    if t in _SETTLEMENT or (cls == "place" and t in _SETTLEMENT):
+    if t in _SETTLEMENT:
         return "city"
-    if t in _WATER or cls in ("waterway", "water") or (cls == "natural" and t in _WATER):
+    if t in _WATER or cls in ("waterway", "water"):
         return "water"
     return "site"
 

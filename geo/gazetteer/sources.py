@@ -12,7 +12,7 @@ import gzip
 import json
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,13 +175,26 @@ def _split(value: str | None) -> list[str]:
     return [a.strip() for a in (value or "").split("|") if a.strip()]
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _text(row: dict[str, str], column: str) -> str:
+    return (row.get(column) or "").strip()
+
+
+def _read_rows(path: Path, skipped: Skipped, to_rec: Callable[[dict[str, str]], Rec]
+               ) -> list[Rec]:
+    """``to_rec`` of every row of a curated CSV; a row it rejects (ValueError, TypeError) is
+    skipped and counted under ``file:line``."""
+    out = []
     with open(path, encoding="utf-8", newline="") as f:
-        yield from enumerate(csv.DictReader(f), start=2)
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                out.append(to_rec(row))
+            except (ValueError, TypeError) as exc:
+                skipped.add(f"{path.name}:{line}", str(exc))
+    return out
 
 
 def _coord(row: dict[str, str], *, required: bool) -> tuple[float, float]:
-    lat_s, lon_s = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
+    lat_s, lon_s = _text(row, "lat"), _text(row, "lon")
     if not lat_s and not lon_s and not required:
         return math.nan, math.nan
     lat, lon = float(lat_s), float(lon_s)
@@ -197,70 +210,59 @@ def _int(value: str | None) -> int:
 
 def read_countries_csv(path: Path, skipped: Skipped) -> list[Rec]:
     """Curated countries: id,cc,name,aliases,lat,lon,population,continent,source."""
-    out = []
-    for line, row in _read_csv(path):
-        try:
-            cc = (row.get("cc") or "").strip().upper()
-            name = (row.get("name") or "").strip()
-            if len(cc) != 2 or not name:
-                raise ValueError("needs a two-letter cc and a name")
-            lat, lon = _coord(row, required=False)
-            out.append(Rec(id=_int(row.get("id")), name=name, kind="country", cc=cc,
-                           lat=lat, lon=lon, population=_int(row.get("population")),
-                           aliases=_split(row.get("aliases"))))
-        except (ValueError, TypeError) as exc:
-            skipped.add(f"{path.name}:{line}", str(exc))
-    return out
+    return _read_rows(path, skipped, _country_rec)
+
+
+def _country_rec(row: dict[str, str]) -> Rec:
+    cc = _text(row, "cc").upper()
+    name = _text(row, "name")
+    if len(cc) != 2 or not name:
+        raise ValueError("needs a two-letter cc and a name")
+    lat, lon = _coord(row, required=False)
+    return Rec(id=_int(row.get("id")), name=name, kind="country", cc=cc, lat=lat, lon=lon,
+               population=_int(row.get("population")), aliases=_split(row.get("aliases")))
 
 
 def read_admin1_csv(path: Path, skipped: Skipped) -> list[Rec]:
     """Curated admin-1 units: id,cc,admin1_code,iso_3166_2,name,name_uk,name_ru,aliases,..."""
-    out = []
-    for line, row in _read_csv(path):
-        try:
-            cc = (row.get("cc") or "").strip().upper()
-            code = (row.get("admin1_code") or "").strip()
-            name = (row.get("name") or "").strip()
-            if len(cc) != 2 or not code or not name:
-                raise ValueError("needs cc, admin1_code and name")
-            lat, lon = _coord(row, required=False)
-            aliases = [n.strip() for n in (row.get("name_uk"), row.get("name_ru"))
-                       if n and n.strip()]
-            aliases += _split(row.get("aliases"))
-            iso = (row.get("iso_3166_2") or "").strip()
-            if iso:
-                aliases.append(iso)
-            out.append(Rec(id=_int(row.get("id")), name=name, kind="admin1", cc=cc,
-                           admin1=code, lat=lat, lon=lon,
-                           population=_int(row.get("population")), aliases=aliases))
-        except (ValueError, TypeError) as exc:
-            skipped.add(f"{path.name}:{line}", str(exc))
-    return out
+    return _read_rows(path, skipped, _admin1_rec)
+
+
+def _admin1_rec(row: dict[str, str]) -> Rec:
+    cc = _text(row, "cc").upper()
+    code = _text(row, "admin1_code")
+    name = _text(row, "name")
+    if len(cc) != 2 or not code or not name:
+        raise ValueError("needs cc, admin1_code and name")
+    lat, lon = _coord(row, required=False)
+    aliases = [n for n in (_text(row, "name_uk"), _text(row, "name_ru")) if n]
+    aliases += _split(row.get("aliases"))
+    iso = _text(row, "iso_3166_2")
+    if iso:
+        aliases.append(iso)
+    return Rec(id=_int(row.get("id")), name=name, kind="admin1", cc=cc, admin1=code,
+               lat=lat, lon=lon, population=_int(row.get("population")), aliases=aliases)
 
 
 def read_places_csv(path: Path, skipped: Skipped) -> list[Rec]:
     """Supplements: id,name,kind,cc,admin1_code,lat,lon,population,aliases,source."""
-    out = []
-    for line, row in _read_csv(path):
-        try:
-            name = (row.get("name") or "").strip()
-            kind = (row.get("kind") or "").strip()
-            if not name:
-                raise ValueError("no name")
-            if kind not in KINDS:
-                raise ValueError(f"unknown kind {kind!r}")
-            place_id = _int(row.get("id"))
-            if place_id == 0:
-                raise ValueError("no id")
-            lat, lon = _coord(row, required=True)
-            out.append(Rec(id=place_id, name=name, kind=kind,
-                           cc=(row.get("cc") or "").strip().upper(),
-                           admin1=(row.get("admin1_code") or "").strip(), lat=lat, lon=lon,
-                           population=_int(row.get("population")),
-                           aliases=_split(row.get("aliases"))))
-        except (ValueError, TypeError) as exc:
-            skipped.add(f"{path.name}:{line}", str(exc))
-    return out
+    return _read_rows(path, skipped, _place_rec)
+
+
+def _place_rec(row: dict[str, str]) -> Rec:
+    name = _text(row, "name")
+    kind = _text(row, "kind")
+    if not name:
+        raise ValueError("no name")
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    place_id = _int(row.get("id"))
+    if place_id == 0:
+        raise ValueError("no id")
+    lat, lon = _coord(row, required=True)
+    return Rec(id=place_id, name=name, kind=kind, cc=_text(row, "cc").upper(),
+               admin1=_text(row, "admin1_code"), lat=lat, lon=lon,
+               population=_int(row.get("population")), aliases=_split(row.get("aliases")))
 
 
 def read_geojson(path: Path) -> list[dict]:

@@ -26,10 +26,6 @@ MENTION_COLUMNS = (
 LISTING_COLUMNS = ("article_id", "title", "date", "source", "url", "surface", "sentence",
                    "place_id")
 
-#: Columns of a stored place.
-PLACE_INFO_COLUMNS = ("place_id", "name", "kind", "cc", "admin1", "admin1_name", "lat", "lon",
-                      "population")
-
 PLACE_COLUMNS = (
     "place_id", "name", "kind", "cc", "admin1", "admin1_name", "population", "lat", "lon",
     "mentions", "articles", "first_seen", "last_seen",
