@@ -89,7 +89,7 @@ def spans_of(text: str, *items: tuple[str, str] | tuple[str, str, dict]) -> list
 
 
 def run(text: str, *items, lang: str | None = None):
-    return resolve(spans_of(text, *items), GAZ, article_id="t", text=text, lang=lang,
+    return resolve(spans_of(text, *items), GAZ, article_id="t", lang=lang,
                    sentence_of=lambda offset: text)
 
 
@@ -98,7 +98,7 @@ def by_surface(mentions):
 
 
 def test_no_spans_no_mentions():
-    assert resolve([], GAZ, article_id="t", text="") == []
+    assert resolve([], GAZ, article_id="t") == []
 
 
 def test_a_name_with_no_candidates_is_dropped():

@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import sys
 from typing import Any
 
 from geo.cli.ingest import batched, default_db
+from geo.cli.queries import _clean, open_gazetteer, region_is_file
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BATCH = 200
 
 
@@ -142,8 +141,9 @@ def _check_output(path: str) -> None:
     from pathlib import Path
 
     from geo.errors import InputError
+    from geo.events.export import SUFFIX_FORMATS
 
-    if Path(path).suffix.lower() not in (".csv", ".geojson", ".json"):
+    if Path(path).suffix.lower() not in SUFFIX_FORMATS:
         raise InputError(f"cannot tell the output format from {Path(path).name!r} "
                          "(use .csv or .geojson)")
 
@@ -163,8 +163,6 @@ def run_import(args: argparse.Namespace) -> int:
 
     gazetteer = None
     if args.format in (None, "csv", "geojson"):
-        from geo.cli.queries import open_gazetteer
-
         gazetteer = open_gazetteer()  # only rows naming a place without coordinates need it
     result = import_events(args.file, format=args.format, gazetteer=gazetteer)
     for problem in result.problems:
@@ -185,16 +183,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- list / export
 def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any]:
-    from pathlib import Path
-
     from geo.store import Store
 
     with Store(args.db, create=False) as store:
         gazetteer = None
-        if args.region and not (args.region.lower().endswith((".geojson", ".json"))
-                                or Path(args.region).is_file()):
-            from geo.cli.queries import open_gazetteer
-
+        if args.region and not region_is_file(args.region):
             gazetteer = open_gazetteer(required=True)
         rows = store.event_rows(type=args.type, since=args.since, until=args.until,
                                 region=args.region, gazetteer=gazetteer)
@@ -245,7 +238,3 @@ def print_events(events: list[Any], *, out: Any) -> None:
         if ev.text:
             text = _clean(ev.text)
             out.write(f"    {text[:200]}{'...' if len(text) > 200 else ''}\n")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", str(text))

@@ -116,15 +116,12 @@ def run_near(args: argparse.Namespace) -> int:
 
 
 def run_within(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from geo.store import Store
     from geo.store.queries import Filters
 
     since, until = _dates(args)
     with Store(args.db, create=False) as store:
-        is_file = args.region.lower().endswith((".geojson", ".json")) or Path(args.region).is_file()
-        gazetteer = None if is_file else open_gazetteer(required=True)
+        gazetteer = None if region_is_file(args.region) else open_gazetteer(required=True)
         geometry, admin, label = store.region(args.region, gazetteer=gazetteer)
         ids = store.within_ids(geometry, admin=admin)
         filters = Filters(tuple(ids), since, until)
@@ -156,10 +153,17 @@ def open_gazetteer(*, required: bool = False) -> Any:
         from geo.gazetteer import Gazetteer
 
         return Gazetteer.open()
-    except (ImportError, AttributeError, IndexMissingError, IndexCorruptError):
+    except (ImportError, IndexMissingError, IndexCorruptError):
         if required:
             raise
         return None
+
+
+def region_is_file(region: str) -> bool:
+    """Whether ``region`` names a GeoJSON file (else an admin-1 unit or country, by name)."""
+    from pathlib import Path
+
+    return region.lower().endswith((".geojson", ".json")) or Path(region).is_file()
 
 
 def resolve_place(store: Any, query: str) -> list[Any]:

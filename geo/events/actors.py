@@ -166,9 +166,7 @@ def _role_kind(role: str) -> str:
         return "military"
     if role in _POLICE:
         return "police"
-    if role.startswith("leader"):
-        return "government"
-    return "government"
+    return "government"  # officials, ministers, leaders...
 
 
 def _actor_name(kind: str, country: str) -> str:

@@ -18,8 +18,8 @@ from geo._files import replacing
 from geo.errors import InputError
 from geo.model import Event
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "event_record", "write_csv", "write_events",
-           "write_geojson"]
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "SUFFIX_FORMATS", "event_record", "write_csv",
+           "write_events", "write_geojson"]
 
 #: ACLED's column names where they apply, then geo's own
 CSV_COLUMNS = (
@@ -29,6 +29,8 @@ CSV_COLUMNS = (
     "place_id",
 )
 EXPORT_FORMATS = ("csv", "geojson")
+#: file suffix -> the format it implies
+SUFFIX_FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -54,8 +56,7 @@ def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
                  format: str | None = None) -> int:
     """Write events as CSV or GeoJSON (format named or implied by the suffix); the count."""
     path = Path(path)
-    fmt = (format or {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}.get(
-        path.suffix.lower(), "")).lower()
+    fmt = (format or SUFFIX_FORMATS.get(path.suffix.lower(), "")).lower()
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"cannot tell the export format from {path.name!r}; give --format "
                          f"({' or '.join(EXPORT_FORMATS)})" if not format else

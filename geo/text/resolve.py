@@ -80,8 +80,8 @@ class _Scored:
 
 
 def resolve(
-    spans: Sequence[Span], gazetteer: CandidateIndex, *, article_id: str, text: str,
-    sentence_of=None, lang: str | None = None,
+    spans: Sequence[Span], gazetteer: CandidateIndex, *, article_id: str, sentence_of=None,
+    lang: str | None = None,
 ) -> list[Mention]:
     """Resolve recognised spans of one article to mentions (dropping those with no good place)."""
     if not spans:
@@ -460,7 +460,7 @@ def _accepted(group: list[Span], chosen: _Scored) -> bool:
         return True
     if any(s.locative or s.cue or s.qualifier for s in group):
         return True
-    return chosen.supported or any(r.startswith("qualified") for r in chosen.reasons)
+    return chosen.supported
 
 
 def _confidence(ranked: list[_Scored]) -> float:
