@@ -8,22 +8,13 @@ changes and the first-to-last net change with its share of Ukraine.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def timed(fn, runs: int = 5) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+from benchmarks._timing import timed  # noqa: E402
 
 
 def main() -> int:

@@ -10,7 +10,6 @@ subset, extrapolated per point; then the agreement between them.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -18,14 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._timing import timed  # noqa: E402
 
-def timed(fn, runs: int = 3) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+RUNS = 3
 
 
 def main() -> int:
@@ -53,11 +47,13 @@ def main() -> int:
 
     # warm the trees (built once per AdminAreas), then time
     join_points(areas, lats[:10], lons[:10])
-    t_fast, fast = timed(lambda: join_points(areas, lats, lons, max_km=0, levels=("admin1",)))
-    t_full, full = timed(lambda: join_points(areas, lats, lons))
+    t_fast, fast = timed(lambda: join_points(areas, lats, lons, max_km=0, levels=("admin1",)),
+                         runs=RUNS)
+    t_full, full = timed(lambda: join_points(areas, lats, lons), runs=RUNS)
     frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
     t_sjoin, _joined = timed(lambda: gpd.sjoin(frame, admin1[["id", "geometry"]],
-                                              predicate="intersects", how="left"))
+                                              predicate="intersects", how="left"),
+                             runs=RUNS)
     k = 200
     sub = np.linspace(0, len(lats) - 1, k).astype(int)
     t_naive, naive = timed(lambda: naive_join(list(admin1.geometry), lats[sub], lons[sub]),

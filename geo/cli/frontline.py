@@ -118,9 +118,7 @@ def _load(args: argparse.Namespace, *, picking: bool = False):
     snaps, failed = load_snapshots(args.files, date=args.date, source=args.source)
     if not snaps and len(failed) == 1:
         raise InputError(failed[0][1])
-    for path, reason in failed:
-        msg = reason if reason.startswith(path) else f"{path}: {reason}"
-        print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
+    warn_skipped(failed)
     quiet = f"--date {args.date.isoformat()} not used:" if picking and args.date else None
     for s in snaps:
         for note in s.notes:
@@ -130,6 +128,13 @@ def _load(args: argparse.Namespace, *, picking: bool = False):
     if not snaps:
         raise InputError(f"no usable snapshot in {len(failed)} files")
     return snaps, failed
+
+
+def warn_skipped(failed: list[tuple[str, str]]) -> None:
+    """One warning line on stderr per snapshot file :func:`load_snapshots` could not use."""
+    for path, reason in failed:
+        msg = reason if reason.startswith(path) else f"{path}: {reason}"
+        print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
 
 
 def run_stats(args: argparse.Namespace) -> int:

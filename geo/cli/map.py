@@ -53,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
         parsed = list(parsed_from_store(options["db"]))
     else:
         parsed = list(parsed_from_paths(options["inputs"]))
-    data = MapData.from_parsed(parsed)
+    # filtered once here: what is drawn is what the summary counts
+    data = MapData.from_parsed(parsed).filter(since=options.get("since"),
+                                              until=options.get("until"),
+                                              region=options.get("region"))
     extra: list[Any] = []
     events = None
     if options.get("events"):
@@ -69,9 +72,6 @@ def run(args: argparse.Namespace) -> int:
     m = render_map(
         data,
         title=options.get("title"),
-        since=options.get("since"),
-        until=options.get("until"),
-        region=options.get("region"),
         region_shapes=region_shapes(),
         self_contained=bool(options.get("self_contained")),
         layers=options.get("layers"),
@@ -80,11 +80,9 @@ def run(args: argparse.Namespace) -> int:
         extra_layers=extra,
     )
     out = save_map(m, options["output"])
-    shown = data.filter(since=options.get("since"), until=options.get("until"),
-                        region=options.get("region"))
-    summary = {"output": str(out), "articles": len(shown.articles),
-               "mentions": len(shown.mentions),
-               "places": len({mn.place.id for mn in shown.mentions}),
+    summary = {"output": str(out), "articles": len(data.articles),
+               "mentions": len(data.mentions),
+               "places": len({mn.place.id for mn in data.mentions}),
                "bytes": out.stat().st_size}
     if events is not None:
         summary["events"] = len(events)
@@ -114,12 +112,12 @@ def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
     rest = [p for p in paths if not is_parsed_dir(p)]
     if rest:
         try:
-            from geo.gazetteer import Gazetteer
-            from geo.pipeline import parse_articles
+            from geo.pipeline import default_gazetteer, parse_articles
             from geo.text.read import read_articles
         except ImportError as exc:
             raise GeoError("geoparser not available") from exc
-        parsed.append(parse_articles(read_articles(rest), gazetteer=Gazetteer.open()))
+        # the process-wide instance: region_shapes() and events_for_map() use the same one
+        parsed.append(parse_articles(read_articles(rest), gazetteer=default_gazetteer()))
     return chain.from_iterable(parsed)
 
 
@@ -137,17 +135,14 @@ def parsed_from_store(db: str) -> Iterable[Any]:
 def frontline_layer(options: dict[str, Any]) -> Any:
     """The front-line layer for ``--frontline FILE...`` (as of ``--frontline-date``, changes
     since ``--frontline-since``); unreadable files are warned about, none left is an error."""
-    import sys
-
+    from geo.cli.frontline import warn_skipped
     from geo.frontline.load import load_snapshots
     from geo.render.frontline import FrontlineLayer
 
     when = {k: _day(options.get(k), f"--{k.replace('_', '-')}")
             for k in ("frontline_date", "frontline_since")}
     snaps, failed = load_snapshots(options["frontline"])
-    for path, reason in failed:
-        msg = reason if reason.startswith(path) else f"{path}: {reason}"
-        print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
+    warn_skipped(failed)
     if not snaps:
         raise InputError("no usable front-line snapshot in --frontline "
                          + " ".join(map(str, options["frontline"])))

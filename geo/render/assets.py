@@ -92,10 +92,16 @@ def local_path(url: str) -> Path | None:
     m = _CDN_RE.match(url.split("?", 1)[0].split("#", 1)[0])
     if not m or (m.group(1), m.group(2)) not in _packages():
         return None
-    rel = posixpath.normpath(m.group(3))
-    if rel.startswith(("../", "/")) or rel == "..":
+    rel = _inside(m.group(3))
+    if rel is None:
         return None
     return cache_dir() / f"{m.group(1)}@{m.group(2)}" / rel
+
+
+def _inside(rel: str) -> str | None:
+    """``rel`` normalised, or ``None`` when it is absolute or climbs out of its folder."""
+    rel = posixpath.normpath(rel)
+    return None if rel.startswith(("../", "/")) or rel == ".." else rel
 
 
 def missing() -> list[Asset]:
@@ -151,8 +157,8 @@ def _extract(blob: bytes, dest: Path) -> None:
             parts = member.name.split("/", 1)
             if len(parts) != 2:
                 continue
-            rel = posixpath.normpath(parts[1])
-            if rel.startswith(("../", "/")) or rel == "..":
+            rel = _inside(parts[1])
+            if rel is None:
                 continue
             target = dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)

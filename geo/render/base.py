@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from geo.render.assets import Asset
+from geo.render.escape import json_for_script
 
 if TYPE_CHECKING:
     import folium
@@ -80,6 +81,21 @@ def script(code: str, assets: Sequence[Asset] = ()) -> Any:
             self.default_css = [(a.url, a.url) for a in assets if a.kind == "css"]
 
     return _Script()
+
+
+def add_group(m: folium.Map, ctx: MapContext, *, name: str, show: bool, js: str, data: Any,
+              assets: Sequence[Asset] = ()) -> None:
+    """Add a toggleable ``FeatureGroup`` named ``name`` whose script is ``js`` with
+    ``__STATE__``, ``__GROUP__`` and ``__DATA__`` (``data`` via :func:`json_for_script`) filled in.
+    """
+    import folium
+
+    group = folium.FeatureGroup(name=name, show=show)
+    code = (js.replace("__STATE__", ctx.state)
+            .replace("__GROUP__", group.get_name())
+            .replace("__DATA__", json_for_script(data)))
+    group.add_child(script(code, assets))
+    group.add_to(m)
 
 
 def header(html: str) -> Any:

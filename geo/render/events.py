@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geo.model import EVENT_TYPES, Event
-from geo.render.base import LegendItem, MapContext, header, script
+from geo.render.base import LegendItem, MapContext, add_group, header
 from geo.render.data import day
-from geo.render.escape import clean_text, json_for_script, safe_url
+from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
     import folium
@@ -254,8 +254,6 @@ class EventsLayer:
 
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         """Add the events group, its styles and its script to ``m`` (a composer's map)."""
-        import folium
-
         articles = {**ctx.summary.articles, **self.articles}
         data = events_payload(self.events, articles=articles)
         data["cell"] = int(ctx.style("events", "cell_px", self.cell_px))
@@ -263,12 +261,7 @@ class EventsLayer:
         data["fit"] = not ctx.summary.places
         self._legend = tuple(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"])
         m.get_root().header.add_child(header(_CSS), name="geo_events_css")
-        group = folium.FeatureGroup(name=self.name, show=self.show)
-        code = (_JS.replace("__STATE__", ctx.state)
-                .replace("__GROUP__", group.get_name())
-                .replace("__DATA__", json_for_script(data)))
-        group.add_child(script(code))
-        group.add_to(m)
+        add_group(m, ctx, name=self.name, show=self.show, js=_JS, data=data)
 
 
 def events_payload(events: Iterable[Event], *,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.render.base import LegendItem, MapContext, script
-from geo.render.escape import clean_text, html_text, json_for_script
+from geo.render.escape import JS_HELPERS, clean_text, html_text, json_for_script
 
 if TYPE_CHECKING:
     import folium
@@ -30,13 +30,7 @@ _MIN_PART_KM2 = 0.01  # slivers smaller than this are not drawn (their area stil
 _JS = r"""
 (function () {
   var map = __MAP__, occGroup = __OCC__, chgGroup = __CHG__, d = __DATA__;
-  function el(tag, cls, text, parent) {
-    var n = document.createElement(tag);
-    if (cls) { n.className = cls; }
-    if (text !== null && text !== undefined) { n.textContent = String(text); }
-    if (parent) { parent.appendChild(n); }
-    return n;
-  }
+  var el = window.geoDom.el;
   var NS = "http://www.w3.org/2000/svg";
   function hatch(id, color, angle) {
     if (document.getElementById(id)) { return; }
@@ -176,6 +170,8 @@ class FrontlineLayer:
         data = self.payload()
         # fit the map to the front unless the composer has places to fit to
         data["fit"] = ctx is None or not getattr(ctx.summary, "places", None)
+        if ctx is None:  # drawn without the composer, which defines the DOM helpers once
+            script(JS_HELPERS).add_to(m)
         # Leaflet's layer control inserts names as HTML: escape them
         occ = folium.FeatureGroup(name=html_text(self.name), show=self.show)
         chg = folium.FeatureGroup(name=html_text(f"{self.name}: changes since {data['since']}"),

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.render.assets import HEAT_JS
-from geo.render.base import LegendItem, MapContext, script
+from geo.render.base import LegendItem, MapContext, add_group
 from geo.render.data import date_pairs
-from geo.render.escape import json_for_script
 
 if TYPE_CHECKING:
     import folium
@@ -54,8 +53,6 @@ class HeatmapLayer:
                 LegendItem("many mentions", "#d7301f", "square"))
 
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
-        import folium
-
         payload = {
             "points": [
                 [round(s.place.lat, 5), round(s.place.lon, 5), date_pairs(s.by_date)]
@@ -68,11 +65,4 @@ class HeatmapLayer:
                 "maxZoom": 12,
             },
         }
-        group = folium.FeatureGroup(name=self.name, show=self.show)
-        code = (
-            _JS.replace("__STATE__", ctx.state)
-            .replace("__GROUP__", group.get_name())
-            .replace("__DATA__", json_for_script(payload))
-        )
-        group.add_child(script(code, [HEAT_JS]))
-        group.add_to(m)
+        add_group(m, ctx, name=self.name, show=self.show, js=_JS, data=payload, assets=[HEAT_JS])

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo.render.base import LegendItem, MapContext, script
+from geo.render.base import LegendItem, MapContext, add_group
 from geo.render.data import PlaceSummary, Summary, date_pairs, day
-from geo.render.escape import clean_text, json_for_script, safe_url
+from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
     import folium
@@ -133,8 +133,6 @@ class PlacesLayer:
         return self._legend
 
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
-        import folium
-
         color_by = ctx.style("places", "color_by", "precision")
         palette = KIND_COLORS if color_by == "kind" else PRECISION_COLORS
         keys = list(palette)
@@ -149,14 +147,7 @@ class PlacesLayer:
         self._legend = tuple(
             LegendItem(labels.get(k, k), palette[k]) for i, k in enumerate(keys) if i in used
         ) + ((LegendItem("other", "#636363"),) if len(keys) in used else ())
-        group = folium.FeatureGroup(name=self.name, show=self.show)
-        code = (
-            _JS.replace("__STATE__", ctx.state)
-            .replace("__GROUP__", group.get_name())
-            .replace("__DATA__", json_for_script(payload))
-        )
-        group.add_child(script(code))
-        group.add_to(m)
+        add_group(m, ctx, name=self.name, show=self.show, js=_JS, data=payload)
 
 
 def places_payload(

@@ -10,9 +10,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo.render.base import LegendItem, MapContext, script
+from geo.render.base import LegendItem, MapContext, add_group
 from geo.render.data import Summary, date_pairs
-from geo.render.escape import json_for_script
 
 if TYPE_CHECKING:
     import folium
@@ -82,22 +81,14 @@ class RegionsLayer:
         return self._legend
 
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
-        import folium
-
         fc, top = region_features(ctx.summary, self.region_shapes, tolerance=self.tolerance)
         if not fc["features"]:
             return
         self._legend = tuple(
             LegendItem(label, color, "square") for label, color in class_labels(top)
         )
-        group = folium.FeatureGroup(name=self.name, show=self.show)
-        code = (
-            _JS.replace("__STATE__", ctx.state)
-            .replace("__GROUP__", group.get_name())
-            .replace("__DATA__", json_for_script({"fc": fc, "colors": list(COLORS)}))
-        )
-        group.add_child(script(code))
-        group.add_to(m)
+        add_group(m, ctx, name=self.name, show=self.show, js=_JS,
+                  data={"fc": fc, "colors": list(COLORS)})
 
 
 def region_counts(summary: Summary) -> dict[tuple[str, str], dict[str, Any]]:
