@@ -44,3 +44,12 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
+
+
+def no_action(parser: argparse.ArgumentParser, *, full_help: bool = False) -> int:
+    """A command group run without its action: usage (or the whole help) on stderr, exit 2."""
+    if full_help:
+        parser.print_help(sys.stderr)
+    else:
+        parser.print_usage(sys.stderr)
+    return 2

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from geo.cli._common import no_action
 from geo.errors import InputError
 
 
@@ -49,7 +50,7 @@ def register(subparsers: Any) -> None:
                       help="country whose border and coasts are not front line; '-' for none "
                            "(default UA)")
     near.set_defaults(func=run_near)
-    parser.set_defaults(func=lambda args: _usage(parser))
+    parser.set_defaults(func=lambda args: no_action(parser))
 
 
 def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
@@ -61,10 +62,6 @@ def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
     p.add_argument("--source", help="source name to show instead of the one found")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_usage(sys.stderr)
-    return 2
 
 
 def _date(text: str) -> _dt.date:

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from geo.cli._common import no_action
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("gazetteer", help="build or describe the offline gazetteer index",
@@ -30,12 +32,8 @@ def register(subparsers) -> None:
     i.add_argument("--index", metavar="DIR", type=Path, help="index directory")
     i.add_argument("--json", action="store_true", help="JSON output")
     i.set_defaults(func=run_info)
-    p.set_defaults(func=lambda args: _usage(p))
+    p.set_defaults(func=lambda args: no_action(p, full_help=True))
 
-
-def _usage(p: argparse.ArgumentParser) -> int:
-    p.print_help(sys.stderr)
-    return 2
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from geo.cli._common import no_action
 from geo.errors import InputError
 
 
@@ -41,12 +42,8 @@ def register(subparsers: Any) -> None:
                        help="nearest-unit fallback for points outside every polygon (default 10)")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     stats.set_defaults(func=run_stats)
-    parser.set_defaults(func=lambda args: _usage(parser))
+    parser.set_defaults(func=lambda args: no_action(parser))
 
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_usage(sys.stderr)
-    return 2
 
 
 def run_stats(args: argparse.Namespace) -> int:
