@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from geo.render.assets import Asset
-from geo.render.escape import json_for_script
+from geo.render.escape import html_text
+from geo.render.templates import JsName, script_element, style_element, verbatim_class
 
 if TYPE_CHECKING:
     import folium
@@ -60,46 +61,37 @@ class Layer(Protocol):
     def add_to(self, m: folium.Map, ctx: MapContext) -> None: ...
 
 
-def script(code: str, assets: Sequence[Asset] = ()) -> Any:
-    """A folium element that emits ``code`` in the page's script and loads pinned ``assets``.
+def script(name: str, assets: Sequence[Asset] = (), **variables: Any) -> Any:
+    """A folium element running the fixed script ``geo/render/js/<name>`` and loading ``assets``.
 
-    ``code`` must be trusted JavaScript; untrusted data goes in through
-    :func:`geo.render.escape.json_for_script`.
+    ``variables`` fill the script's template: JavaScript names as :class:`JsName`, data through
+    its ``json`` filter (see :mod:`geo.render.templates`); no code is ever built from strings.
     """
-    from branca.element import MacroElement
-    from folium.elements import JSCSSMixin
-    from folium.template import Template
+    return script_element(name, assets, **variables)
 
-    class _Script(JSCSSMixin, MacroElement):
-        _template = Template("{% macro script(this, kwargs) %}\n{{ this.code }}\n{% endmacro %}")
 
-        def __init__(self) -> None:
-            super().__init__()
-            self._name = "GeoScript"
-            self.code = code
-            self.default_js = [(a.url, a.url) for a in assets if a.kind == "js"]
-            self.default_css = [(a.url, a.url) for a in assets if a.kind == "css"]
+def group(name: str, *, show: bool = True) -> Any:
+    """A toggleable ``FeatureGroup`` called ``name`` in the layer control.
 
-    return _Script()
+    Leaflet's layer control inserts the name as HTML, so it is HTML-escaped here; folium's own
+    output is kept from being compiled as a template by :func:`verbatim_class`.
+    """
+    import folium
+
+    return verbatim_class(folium.FeatureGroup)(name=html_text(name), show=show)
 
 
 def add_group(m: folium.Map, ctx: MapContext, *, name: str, show: bool, js: str, data: Any,
               assets: Sequence[Asset] = ()) -> None:
-    """Add a toggleable ``FeatureGroup`` named ``name`` whose script is ``js`` with
-    ``__STATE__``, ``__GROUP__`` and ``__DATA__`` (``data`` via :func:`json_for_script`) filled in.
+    """Add a toggleable ``FeatureGroup`` named ``name`` running the fixed script ``js`` with
+    the variables ``state``, ``group`` and ``data`` (print it as ``{{ data|json }}``).
     """
-    import folium
-
-    group = folium.FeatureGroup(name=name, show=show)
-    code = (js.replace("__STATE__", ctx.state)
-            .replace("__GROUP__", group.get_name())
-            .replace("__DATA__", json_for_script(data)))
-    group.add_child(script(code, assets))
-    group.add_to(m)
+    fg = group(name, show=show)
+    fg.add_child(script(js, assets, state=JsName(ctx.state), group=JsName(fg.get_name()),
+                        data=data))
+    fg.add_to(m)
 
 
-def header(html: str) -> Any:
-    """A folium element placing trusted static ``html`` (e.g. a ``<style>``) in the page head."""
-    from branca.element import Element
-
-    return Element(html)
+def header(css_file: str) -> Any:
+    """A folium element placing the fixed stylesheet ``geo/render/css/<css_file>`` in the head."""
+    return style_element(css_file)

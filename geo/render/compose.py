@@ -16,11 +16,11 @@ from geo.model import ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.data import MapData, summarise
-from geo.render.escape import JS_HELPERS, json_for_script
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
 from geo.render.places import PlacesLayer
 from geo.render.regions import RegionsLayer
+from geo.render.templates import JsName, verbatim_class
 from geo.render.timeline import DateSlider
 
 if TYPE_CHECKING:
@@ -28,73 +28,6 @@ if TYPE_CHECKING:
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
 SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
-
-_STATE_JS = r"""
-var __STATE__ = (function (map, dates) {
-  var s = {map: map, dates: dates, lo: 0, hi: Math.max(dates.length - 1, 0), hooks: [],
-           layers: {}, ready: false, renderer: L.canvas({padding: 0.5})};
-  s.onRange = function (fn) { s.hooks.push(fn); };
-  s.setRange = function (lo, hi) {
-    s.lo = lo; s.hi = hi;
-    for (var i = 0; i < s.hooks.length; i++) { s.hooks[i](lo, hi); }
-  };
-  s.countIn = function (pairs) {
-    var c = 0;
-    for (var i = 0; i < pairs.length; i++) {
-      var d = pairs[i][0];
-      if (d < 0 || (d >= s.lo && d <= s.hi)) { c += pairs[i][1]; }
-    }
-    return c;
-  };
-  window.__geoMaps = window.__geoMaps || [];
-  window.__geoMaps.push(s);
-  window.__geo = s;
-  return s;
-})(__MAP__, __DATES__);
-"""
-
-_READY_JS = r"""
-__STATE__.map.whenReady(function () {
-  requestAnimationFrame(function () { requestAnimationFrame(function () {
-    __STATE__.ready = true;
-    __STATE__.readyAt = performance.now();
-  }); });
-});
-"""
-
-_CSS = """<style>
-.geo-title { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
-  z-index: 1000; background: rgba(255,255,255,0.92); padding: 4px 12px; border-radius: 4px;
-  font: 600 16px/1.3 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
-  max-width: 50%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.geo-popup { font: 13px/1.35 system-ui, sans-serif; }
-.geo-popup-name { font-weight: 700; font-size: 15px; }
-.geo-popup-meta { color: #555; }
-.geo-popup-count { margin: 4px 0; font-weight: 600; }
-.geo-popup-articles { margin: 0; padding-left: 16px; }
-.geo-popup-articles li { margin: 4px 0; }
-.geo-popup-date, .geo-popup-source { color: #666; }
-.geo-popup-sentence { color: #222; margin-top: 2px; }
-.geo-popup-sentence mark { background: #ffe066; padding: 0 1px; }
-.geo-popup-more { color: #666; font-style: italic; margin-top: 4px; }
-.geo-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
-  font: 12px/1.4 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
-.geo-legend-title { font-weight: 700; margin-top: 2px; }
-.geo-legend-row { display: flex; align-items: center; gap: 6px; }
-.geo-legend-swatch { display: inline-block; width: 12px; height: 12px; opacity: 0.85;
-  border: 1px solid #777; }
-.geo-legend-circle { border-radius: 50%; }
-.geo-legend-line { height: 3px; border: 0; }
-.geo-search { background: #fff; padding: 2px; }
-.geo-search input { width: 190px; border: 0; padding: 4px; font: 13px system-ui, sans-serif; }
-.geo-search input.geo-search-miss { background: #ffe3e3; }
-.geo-timeline { background: rgba(255,255,255,0.95); padding: 6px 8px;
-  font: 12px/1.4 system-ui, sans-serif; }
-.geo-timeline-title { font-weight: 700; }
-.geo-timeline input { display: block; width: 240px; }
-.leaflet-heatmap-layer { pointer-events: none; }
-</style>"""
-
 
 def render_map(
     data: MapData | Iterable[ParsedArticle],
@@ -132,20 +65,17 @@ def render_map(
     data = data.filter(since=since, until=until, region=region)
     summary = summarise(data)
 
-    m = folium.Map(location=(20, 0), zoom_start=2, tiles=None, control_scale=True)
+    m = verbatim_class(folium.Map)(location=(20, 0), zoom_start=2, tiles=None,
+                                   control_scale=True)
     m.default_js = [(assets.LEAFLET_JS.url, assets.LEAFLET_JS.url)]
     m.default_css = [(assets.LEAFLET_CSS.url, assets.LEAFLET_CSS.url)]
-    m.get_root().header.add_child(header(_CSS), name="geo_css")
+    m.get_root().header.add_child(header("map.css"), name="geo_css")
     controls.add_base_layers(m)
 
-    state = f"geo_state_{m.get_name()}"
+    state = JsName(f"geo_state_{m.get_name()}")
     ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}))
-    script(JS_HELPERS).add_to(m)
-    script(
-        _STATE_JS.replace("__STATE__", state)
-        .replace("__MAP__", m.get_name())
-        .replace("__DATES__", json_for_script(list(summary.dates)))
-    ).add_to(m)
+    script("helpers.js").add_to(m)
+    script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates)).add_to(m)
 
     drawn: list[Layer] = []
     if switches["regions"] and region_shapes is not None:
@@ -172,7 +102,7 @@ def render_map(
                         for layer in drawn])
     controls.add_layer_control(m)
     _fit_bounds(m, summary)
-    script(_READY_JS.replace("__STATE__", state)).add_to(m)
+    script("ready.js", state=state).add_to(m)
     m._geo_self_contained = self_contained  # read by save_map
     return m
 
@@ -186,10 +116,7 @@ def _fit_bounds(m: folium.Map, summary: Any) -> None:
     south, north, west, east = min(lats), max(lats), min(lons), max(lons)
     pad = 0.5 if (north - south) < 0.5 and (east - west) < 0.5 else 0.0
     bounds = [[south - pad, west - pad], [north + pad, east + pad]]
-    script(
-        f"{m.get_name()}.fitBounds({json_for_script(bounds)}, "
-        "{padding: [30, 30], maxZoom: 10, animate: false});"
-    ).add_to(m)
+    script("fit.js", map=JsName(m.get_name()), bounds=bounds).add_to(m)
 
 
 def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:

@@ -3,8 +3,9 @@
 Article titles, text, URLs, sources and even gazetteer names are untrusted. The rule in
 ``geo.render`` is: untrusted text never goes into folium ``Popup``/``Tooltip`` strings (which
 folium wraps in JavaScript template literals) nor into raw HTML. It is JSON-encoded with
-:func:`json_for_script` and turned into DOM nodes in the browser with ``textContent`` by the
-helpers in :data:`JS_HELPERS`; links pass :func:`safe_url` here and ``geoDom.safeHref`` there.
+:func:`json_for_script` (the ``json`` filter of :mod:`geo.render.templates`) and turned into DOM
+nodes in the browser with ``textContent`` by ``geo/render/js/helpers.js``; links pass
+:func:`safe_url` here and ``geoDom.safeHref`` there.
 
 :func:`html_text` and :func:`template_literal` exist for the rare caller that must hand text to
 folium's own popups or tooltips: :func:`popup_text` escapes for both at once.
@@ -79,35 +80,3 @@ def clean_text(text: str | None, *, limit: int = 300) -> str | None:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
-
-
-#: Browser-side half of the escaping: build DOM from untrusted strings with ``textContent`` only,
-#: and accept only http(s) links. Defined once per page, shared by every layer.
-JS_HELPERS = r"""
-window.geoDom = window.geoDom || (function () {
-  function el(tag, cls, text, parent) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== null && text !== undefined) { node.textContent = String(text); }
-    if (parent) { parent.appendChild(node); }
-    return node;
-  }
-  function safeHref(url) {
-    if (typeof url !== "string" || !url) { return null; }
-    try {
-      var u = new URL(url);
-      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
-    } catch (e) { return null; }
-  }
-  function link(url, text, parent) {
-    var href = safeHref(url);
-    if (!href) { return el("span", null, text, parent); }
-    var a = el("a", null, text, parent);
-    a.href = href;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer nofollow";
-    return a;
-  }
-  return {el: el, safeHref: safeHref, link: link};
-})();
-"""

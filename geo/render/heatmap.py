@@ -12,33 +12,6 @@ from geo.render.data import date_pairs
 if TYPE_CHECKING:
     import folium
 
-_JS = r"""
-(function () {
-  var s = __STATE__, group = __GROUP__, data = __DATA__;
-  function points() {
-    var out = [], top = 1;
-    for (var i = 0; i < data.points.length; i++) {
-      var p = data.points[i], c = s.countIn(p[2]);
-      if (c > 0) { out.push([p[0], p[1], Math.log(1 + c)]); if (c > top) { top = c; } }
-    }
-    return {points: out, max: Math.log(1 + top)};
-  }
-  var first = points();
-  var opts = Object.assign({}, data.options, {max: first.max});
-  var heat = L.heatLayer(first.points, opts);
-  group.addLayer(heat);
-  s.onRange(function () {
-    var next = points();
-    heat.setOptions({max: next.max});
-    heat.setLatLngs(next.points);
-  });
-  s.layers.heatmap = {
-    group: group, heat: heat, points: function () { return heat._latlngs.length; }
-  };
-})();
-"""
-
-
 class HeatmapLayer:
     """Where mentions concentrate (hidden by default; toggled in the layer control)."""
 
@@ -65,4 +38,5 @@ class HeatmapLayer:
                 "maxZoom": 12,
             },
         }
-        add_group(m, ctx, name=self.name, show=self.show, js=_JS, data=payload, assets=[HEAT_JS])
+        add_group(m, ctx, name=self.name, show=self.show, js="heatmap.js", data=payload,
+                  assets=[HEAT_JS])

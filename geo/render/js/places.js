@@ -1,0 +1,71 @@
+(function () {
+  var s = {{ state }}, group = {{ group }}, data = {{ data|json }}, dom = window.geoDom;
+  var arts = data.articles, places = data.places, colors = data.colors;
+  var markers = new Array(places.length), counts = new Array(places.length);
+  function radius(c, max) {
+    return data.minRadius + (data.maxRadius - data.minRadius) * Math.sqrt(c / max);
+  }
+  function popup(i) {
+    return function () {
+      var p = places[i], root = dom.el("div", "geo-popup");
+      dom.el("div", "geo-popup-name", p.n, root);
+      var where = [p.a1, p.cc].filter(function (x) { return x; }).join(", ");
+      dom.el("div", "geo-popup-meta", p.k + (where ? " · " + where : ""), root);
+      dom.el("div", "geo-popup-meta", p.lat.toFixed(4) + ", " + p.lon.toFixed(4), root);
+      var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
+        (p.na === 1 ? " article" : " articles");
+      if (counts[i] !== p.c) { line += " (" + counts[i] + " in the selected dates)"; }
+      dom.el("div", "geo-popup-count", line, root);
+      var list = dom.el("ul", "geo-popup-articles", null, root);
+      for (var j = 0; j < p.m.length; j++) {
+        var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
+        var head = dom.el("div", "geo-popup-head", null, li);
+        dom.el("span", "geo-popup-date", a[0] || "undated", head);
+        head.appendChild(document.createTextNode(" "));
+        dom.link(a[2], a[1] || a[2] || "(untitled)", head);
+        if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
+        var sent = dom.el("div", "geo-popup-sentence", null, li);
+        sent.appendChild(document.createTextNode(e[1]));
+        if (e[2]) { dom.el("mark", null, e[2], sent); }
+        sent.appendChild(document.createTextNode(e[3]));
+      }
+      if (p.more > 0) {
+        dom.el("div", "geo-popup-more", "and " + p.more + " more " +
+          (p.more === 1 ? "article" : "articles"), root);
+      }
+      return root;
+    };
+  }
+  function tooltip(i) { return function () { return dom.el("span", null, places[i].n); }; }
+  function max(values) {
+    var m = 1;
+    for (var i = 0; i < values.length; i++) { if (values[i] > m) { m = values[i]; } }
+    return m;
+  }
+  for (var i = 0; i < places.length; i++) { counts[i] = places[i].c; }
+  var top = max(counts);
+  for (var i = 0; i < places.length; i++) {
+    var p = places[i], color = colors[p.g];
+    var mk = L.circleMarker([p.lat, p.lon], {
+      renderer: s.renderer, radius: radius(p.c, top), color: "#ffffff", weight: 1,
+      fillColor: color, fillOpacity: 0.75, opacity: 0.9
+    });
+    mk.bindPopup(popup(i), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
+    mk.bindTooltip(tooltip(i), {direction: "top", offset: [0, -4]});
+    mk.geoIndex = i;
+    markers[i] = mk;
+    group.addLayer(mk);
+  }
+  s.onRange(function () {
+    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(places[i].t); }
+    var top = max(counts);
+    for (var i = 0; i < places.length; i++) {
+      var mk = markers[i];
+      if (counts[i] > 0) {
+        mk.setRadius(radius(counts[i], top));
+        if (!group.hasLayer(mk)) { group.addLayer(mk); }
+      } else if (group.hasLayer(mk)) { group.removeLayer(mk); }
+    }
+  });
+  s.layers.places = {group: group, markers: markers, places: places, counts: counts};
+})();
