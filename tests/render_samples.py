@@ -111,3 +111,45 @@ def synthetic(n_mentions: int, n_places: int, *, seed: int = 1, days: int = 60,
         )
         out.append(ParsedArticle(art, mentions))
     return out
+
+
+#: Jinja2 template syntax of every kind (each at most 70 characters, so no field cuts it):
+#: expressions, statements, comments, unbalanced and nested delimiters, quotes, backslashes,
+#: a shell command (creates ``CANARY`` in the working directory if it ever runs) and a
+#: template-decoded ``</script>``. Rendered, any of them would change the text or run code.
+TEMPLATE_PAYLOADS = (
+    "{{ 7*7 }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch CANARY').read() }}",
+    "{% if true %}4{{ 9 }}{% endif %}",
+    "{# comment #}",
+    "{#", "#}", "{{", "}}", "{%", "%}", "}} %} #} {{ {% {#",
+    "{{ '{{ 7*7 }}' }} {{ {{ 7*7 }} }}",
+    "{% raw %}{{ 7*7 }}{% endraw %}",
+    "{{ '</script><script>window.__pwned=9</script>' }}",
+    "{{ \"\\u003c/script\\u003e\" }} \\ \\\\ \\n '\" `",
+    "{%- set x = 7*7 -%}{{ x }}{{ self }}{{ config }}",
+    "${{7*7}} `{{7*7}}` {{7*'7'}}",
+)
+
+
+def template_text(field: str, payload: str) -> str:
+    """The text a hostile field carries: a short field tag, then the payload."""
+    return f"{field}:{payload}"
+
+
+def template_hostile() -> list[ParsedArticle]:
+    """One article per template payload, every text field (title, text, url, source, date,
+    sentence, the place's and the region's names) carrying it, all at one place."""
+    out = []
+    for i, p in enumerate(TEMPLATE_PAYLOADS):
+        text = f"Shelling near Pokrovsk. {template_text('sentence', p)}"
+        art = Article(f"t{i}", text, title=template_text("title", p),
+                      date=template_text("date", p),
+                      url="https://news.example/t?q=" + p.replace(" ", "+"),
+                      source=template_text("src", p))
+        place = Place(900 + i, template_text("place", p), "city", "UA", "05",
+                      template_text("region", p), 48.4 + i * 0.01, 37.4, 10)
+        sentence = template_text("sentence", p)
+        out.append(ParsedArticle(art, (
+            Mention(art.id, 0, len("Shelling"), "Shelling", sentence, place, 0.9, "test"),)))
+    return out

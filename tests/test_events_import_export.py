@@ -66,6 +66,23 @@ def test_acled_rows_kept_and_bad_rows_reported_with_line_and_reason(tmp_path):
     assert str(result.problems[0]).startswith(f"{path}:4: ")
 
 
+def test_quotes_in_the_data_do_not_change_how_the_file_is_read(tmp_path):
+    """The CSV dialect comes from the header: fields full of single quotes used to make ``'``
+    the quote character, so every field holding ``"`` came back with its quotes doubled."""
+    notes = [f"n{i}: {{{{ 'a' }}}} \"q\" 'b' \\ `" for i in range(6)]
+    header = ACLED.split("UKR1001")[0]
+    with (tmp_path / "q.csv").open("w", newline="", encoding="utf-8") as fh:
+        fh.write(header)
+        w = csv.writer(fh)
+        for i, n in enumerate(notes):
+            w.writerow([f"UKR{i}", "2024-07-08", "2024", "1", "Political violence", "Battles",
+                        "Armed clash", "'A' \"B\"", "", "Ukraine", "", "", "", "'X'", "48.0",
+                        "37.0", "1", "'Wire'", n, "0"])
+    result = import_events(tmp_path / "q.csv", today=TODAY)
+    assert [e.text for e in result.events] == notes and not result.problems
+    assert {e.actors for e in result.events} == {("'A' \"B\"",)}
+
+
 def test_ucdp_types_and_precisions(tmp_path):
     result = import_events(write(tmp_path, "ged.csv", UCDP), today=TODAY)
     assert result.format == "ucdp"

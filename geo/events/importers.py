@@ -169,13 +169,24 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- readers
+def _dialect(text: str) -> type[csv.Dialect]:
+    """RFC 4180 quoting with the delimiter of the header line.
+
+    Only the header is sniffed, and only for its delimiter: sniffing rows let the data choose
+    the quote character (a notes field full of ``'...'`` made ``'`` the quote and garbled
+    every field that held a ``"``).
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    return type("_HeaderDialect", (csv.excel,), {"delimiter": delimiter})
+
+
 def _csv_rows(text: str, ctx: _Context) -> Iterator[tuple[int, Any]]:
     """(first line of the record, {lower-case column: value}) for each data row."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from geo.render.assets import Asset
-from geo.render.escape import html_text
+from geo.render.escape import layer_name
 from geo.render.templates import JsName, script_element, style_element, verbatim_class
 
 if TYPE_CHECKING:
@@ -73,12 +73,13 @@ def script(name: str, assets: Sequence[Asset] = (), **variables: Any) -> Any:
 def group(name: str, *, show: bool = True) -> Any:
     """A toggleable ``FeatureGroup`` called ``name`` in the layer control.
 
-    Leaflet's layer control inserts the name as HTML, so it is HTML-escaped here; folium's own
-    output is kept from being compiled as a template by :func:`verbatim_class`.
+    Leaflet's layer control inserts the name as HTML, so it is escaped by
+    :func:`~geo.render.escape.layer_name`; folium's own output is kept from being compiled as a
+    template by :func:`verbatim_class`.
     """
     import folium
 
-    return verbatim_class(folium.FeatureGroup)(name=html_text(name), show=show)
+    return verbatim_class(folium.FeatureGroup)(name=layer_name(name), show=show)
 
 
 def add_group(m: folium.Map, ctx: MapContext, *, name: str, show: bool, js: str, data: Any,

@@ -46,6 +46,13 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def layer_name(text: str) -> str:
+    """Escape a layer-control name: HTML (Leaflet inserts it as HTML), and braces as numeric
+    character references, so that even a plain ``folium.LayerControl`` (which compiles its output
+    as a Jinja2 template) never sees ``{{``, ``{%`` or ``{#`` in it."""
+    return html_text(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def template_literal(text: str) -> str:
     """Escape text for the inside of a JavaScript template literal (backslash, backtick, ``${``)."""
     return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")

@@ -39,6 +39,7 @@ TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "at the place", 2: "near the place or in part of a region",
                  3: "somewhere in the area"}
 
+
 class EventsLayer:
     """Events as icons by type with popups, clustered where they crowd (shown by default)."""
 

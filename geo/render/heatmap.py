@@ -12,6 +12,7 @@ from geo.render.data import date_pairs
 if TYPE_CHECKING:
     import folium
 
+
 class HeatmapLayer:
     """Where mentions concentrate (hidden by default; toggled in the layer control)."""
 

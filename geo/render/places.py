@@ -43,6 +43,7 @@ PRECISION_LABELS = {
     "other": "sea, area or other",
 }
 
+
 class PlacesLayer:
     """Circles for the places the articles mention (shown by default)."""
 

@@ -21,6 +21,7 @@ RegionShapes = Callable[[str, str], Any]
 #: Sequential palette, light to dark (ColorBrewer YlOrRd, 5 classes).
 COLORS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 
+
 class RegionsLayer:
     """Admin-1 units shaded by how often the articles mention places in them."""
 
