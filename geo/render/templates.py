@@ -28,8 +28,8 @@ from geo.render.escape import json_for_script
 _HERE = Path(__file__).resolve().parent
 JS_DIR = _HERE / "js"
 CSS_DIR = _HERE / "css"
-_NAME_RE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_FILE_RE = re.compile(r"^[a-z][a-z0-9_-]*\.(?:js|css)$")
+_NAME_RE = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_FILE_RE = re.compile(r"[a-z][a-z0-9_-]*\.(?:js|css)")
 
 
 class JsName(str):
@@ -38,7 +38,7 @@ class JsName(str):
     __slots__ = ()
 
     def __new__(cls, name: str) -> JsName:
-        if not _NAME_RE.match(name):
+        if not _NAME_RE.fullmatch(name):
             raise ValueError(f"not a JavaScript identifier: {name!r}")
         return super().__new__(cls, name)
 
@@ -80,7 +80,7 @@ def _environment() -> Any:
 
 
 def _fixed_file(folder: Path, name: str) -> Path:
-    if not _FILE_RE.match(name):
+    if not _FILE_RE.fullmatch(name):
         raise ValueError(f"not a page-code file name: {name!r}")
     return folder / name
 
@@ -164,7 +164,7 @@ def script_element(name: str, assets: Any = (), **variables: Any) -> Any:
 
     code = render_js(name, **variables)
 
-    class _Script(JSCSSMixin):
+    class _Script(JSCSSMixin, _verbatim_types()[1]):
         def __init__(self) -> None:
             super().__init__()
             self._name = "GeoScript"
@@ -172,7 +172,7 @@ def script_element(name: str, assets: Any = (), **variables: Any) -> Any:
             self.default_css = [(a.url, a.url) for a in assets if a.kind == "css"]
 
         def render(self, **kwargs: Any) -> None:
-            super().render(**kwargs)  # JSCSSMixin: the asset links, then no macros of its own
+            super().render(**kwargs)  # the asset links (JSCSSMixin); it has no macros itself
             self.get_root().script.add_child(verbatim(code), name=self.get_name())
 
     return _Script()

@@ -113,13 +113,19 @@ def test_measure_and_fullscreen_do_not_error(seed_page):
     assert mp.page_errors == [] and mp.console_errors == []
 
 
-def test_hostile_article_runs_nothing_and_shows_literal_text(browser):
-    page = map_html(render_map(rs.hostile(), title=rs.EVIL_TITLE, region_shapes=rs.square))
+def test_hostile_article_runs_nothing_and_shows_literal_text(browser, tmp_path, monkeypatch):
+    """Script payloads (``rs.PAYLOADS``) and template payloads (``rs.TEMPLATE_PAYLOADS``, in
+    every field of ``rs.template_hostile``) run nothing and show as written."""
+    monkeypatch.chdir(tmp_path)  # the template payload's `touch CANARY` would land here
+    title = rs.EVIL_TITLE + " " + " ".join(rs.TEMPLATE_PAYLOADS)
+    page = map_html(render_map(rs.hostile() + rs.template_hostile(), title=title,
+                               region_shapes=rs.square))
+    assert not (tmp_path / "CANARY").exists()
     mp = open_map(browser, page)
     try:
         assert mp.js("() => window.__pwned") is None
-        assert mp.page.title() == rs.EVIL_TITLE
-        assert mp.page.inner_text(".geo-title") == rs.EVIL_TITLE
+        assert mp.page.title() == title
+        assert mp.page.inner_text(".geo-title") == title
         mp.click_place("Pokrovsk")
         text = mp.popup_text()
         assert "<script>window.__pwned=1</script>" in text
@@ -131,11 +137,25 @@ def test_hostile_article_runs_nothing_and_shows_literal_text(browser):
         mp.click_place('Evil<img src=x onerror="window.__pwned=7">`${1}')
         assert 'Evil<img src=x onerror="window.__pwned=7">`${1}' in mp.popup_text()
         assert "Donetsk ${window.__pwned=8} Oblast" in mp.popup_text()
-        assert mp.js("() => window.__geo.layers.places.markers.length") == 3  # map still works
+        assert mp.js("() => window.__geo.layers.places.markers.length") == \
+            3 + len(rs.TEMPLATE_PAYLOADS)  # map still works
+        for p in rs.TEMPLATE_PAYLOADS:
+            t = rs.template_text
+            mp.click_place(t("place", p))
+            head = mp.page.locator(".leaflet-popup-content .geo-popup-head").first
+            assert head.locator("a").inner_text() == t("title", p)
+            assert head.locator(".geo-popup-source").text_content() == " — " + t("src", p)
+            assert mp.page.locator(".leaflet-popup-content .geo-popup-sentence") \
+                .first.text_content() == t("sentence", p)
+            meta = mp.page.locator(".leaflet-popup-content .geo-popup-meta").first
+            assert meta.text_content() == f"city · {t('region', p)}, UA"
+            assert mp.page.locator(".leaflet-popup-content .geo-popup-date").first \
+                .text_content() == "undated"  # a date that is template syntax is no date
         mp.page.wait_for_timeout(300)
         mp.page.screenshot(path=str(SHOTS / "browser_hostile.png"))
         assert mp.js("() => window.__pwned") is None
         assert mp.dialogs == [] and mp.page_errors == [] and mp.console_errors == []
+        assert not (tmp_path / "CANARY").exists()
     finally:
         mp.close()
 
