@@ -202,6 +202,22 @@ def test_store_human(env, files, db, capsys) -> None:
     assert "Battles / Armed clash: Bakhmut" in out
 
 
+def test_no_escape_sequence_reaches_the_terminal(env, tmp_path, capsys) -> None:
+    """A front-line file's ``source`` and an error message carrying terminal escape sequences
+    (set the title, recolour, clear the screen) arrive as plain text."""
+    evil = "\x1b]0;pwned\x07src\x1b[31m red\x1b[2J\x9b1m"
+    path = write(tmp_path / "front_2024-06-01.geojson", SQUARE)
+    doc = json.loads(path.read_text())
+    doc["features"][0]["properties"]["source"] = evil
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsys, str(path), "--at", "48.5,38.2")
+    assert code == 0, err
+    assert out.startswith("as of 2024-06-01 ·  ]0;pwned src [31m red [2J 1m · ")
+    assert not any((ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f for c in out + err)
+    code, _, err = run(capsys, str(path), "--at", evil)
+    assert code == 2 and err.startswith("geo: error: ") and "\x1b" not in err
+
+
 # --- settlements -------------------------------------------------------------------------------
 
 def test_settlements(env, files, capsys) -> None:

@@ -37,6 +37,18 @@ def test_bad_recipe_is_an_input_error(tmp_path, capsys):
     assert "unknown keys colour" in capsys.readouterr().err
 
 
+def test_a_recipe_cannot_write_outside_its_folder(tmp_path, capsys):
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.\n")
+    for output in ("../escaped.html", str(tmp_path / "abs.html"), "out/map.py", "../../x.html"):
+        recipe = tmp_path / "maps" / "r.toml"
+        recipe.write_text(f'inputs = ["../a.txt"]\noutput = "{output}"\n')
+        assert main(["map", str(recipe)]) == 2, output
+        err = capsys.readouterr().err
+        assert err.startswith("geo: error: bad recipe") and "inside" in err, err
+    assert not (tmp_path / "escaped.html").exists() and not (tmp_path / "abs.html").exists()
+
+
 def test_checked_in_seed_recipe_parses():
     r = load_recipe(__import__("pathlib").Path("maps/seed.toml"))
     assert r["output"].endswith("maps/out/seed.html")

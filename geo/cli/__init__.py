@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    from geo.cli._common import terminal_text
+
+    text = " ".join(terminal_text(exc).split())
     return text[:500] + ("..." if len(text) > 500 else "")
 
 

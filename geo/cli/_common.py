@@ -1,13 +1,23 @@
-"""Small helpers shared by subcommands: progress bars and problem reporting."""
+"""Small helpers shared by subcommands: progress bars, problem reporting, terminal text."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: object) -> str:
+    """Untrusted text for a terminal: control characters become spaces, so no escape sequence
+    from an article, a dataset or a front-line file reaches the terminal."""
+    text = str(text)
+    return text if text.isprintable() else _CONTROL.sub(" ", text)
 
 
 def progress(items: Iterable[T], *, desc: str, unit: str = "article") -> Iterator[T]:

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import no_action
+from geo.cli._common import no_action, terminal_text
 from geo.errors import InputError
 
 
@@ -121,7 +121,8 @@ def _load(args: argparse.Namespace, *, picking: bool = False):
         for note in s.notes:
             if quiet and note.startswith(quiet):
                 continue
-            print(f"geo: warning: {s.path} ({s.date}): {note}", file=sys.stderr)
+            print(terminal_text(f"geo: warning: {s.path} ({s.date}): {note}"),
+                  file=sys.stderr)
     if not snaps:
         raise InputError(f"no usable snapshot in {len(failed)} files")
     return snaps, failed
@@ -131,7 +132,7 @@ def warn_skipped(failed: list[tuple[str, str]]) -> None:
     """One warning line on stderr per snapshot file :func:`load_snapshots` could not use."""
     for path, reason in failed:
         msg = reason if reason.startswith(path) else f"{path}: {reason}"
-        print(f"geo: warning: {msg} (skipped)", file=sys.stderr)
+        print(terminal_text(f"geo: warning: {msg} (skipped)"), file=sys.stderr)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -197,38 +198,45 @@ def run_near(args: argparse.Namespace) -> int:
 
 
 def _print_near(report) -> None:
+    """The human report, every line through :func:`_say` (names, sources and locations come
+    from files and datasets)."""
     snap = report.snapshot
-    print(f"as of {snap.date} · {snap.source} · km to {report.edge_label} "
+    _say(f"as of {snap.date} · {snap.source} · km to {report.edge_label} "
           "(negative = inside the occupied area)")
     if report.points:
-        print()
+        _say()
         for p in report.points:
             label = p.name or ""
-            print(f"{_km_text(p.distance_km)}  {_where(p.distance_km)}  {p.lat:>8.4f} "
+            _say(f"{_km_text(p.distance_km)}  {_where(p.distance_km)}  {p.lat:>8.4f} "
                   f"{p.lon:>8.4f}  {label}")
     if report.places is not None:
-        print()
-        print(f"places mentioned in {report.db} ({len(report.places)}):")
-        print(f"{'distance':>11}  {'side':<8}  {'mentions':>8}  {'articles':>8}  place")
+        _say()
+        _say(f"places mentioned in {report.db} ({len(report.places)}):")
+        _say(f"{'distance':>11}  {'side':<8}  {'mentions':>8}  {'articles':>8}  place")
         for r in report.places:
-            print(f"{_km_text(r.distance_km)}  {_where(r.distance_km)}  {r.mentions:>8,}  "
+            _say(f"{_km_text(r.distance_km)}  {_where(r.distance_km)}  {r.mentions:>8,}  "
                   f"{r.articles:>8,}  {_place_label(r.place)}")
     if report.events is not None:
-        print()
-        print(f"events in {report.db} ({len(report.events)}):")
+        _say()
+        _say(f"events in {report.db} ({len(report.events)}):")
         for e in report.events:
             kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
-            print(f"{_km_text(e.distance_km)}  {_where(e.distance_km)}  {e.date or '?':<10}  "
+            _say(f"{_km_text(e.distance_km)}  {_where(e.distance_km)}  {e.date or '?':<10}  "
                   f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'}")
     if report.settlements is not None:
         inside = sum(n.occupied for n in report.settlements)
-        print()
-        print(f"settlements within {report.settlements_km:g} km ({len(report.settlements)}: "
+        _say()
+        _say(f"settlements within {report.settlements_km:g} km ({len(report.settlements)}: "
               f"{len(report.settlements) - inside} outside, {inside} inside):")
         for n in report.settlements:
             pop = f"{n.place.population:,}" if n.place.population else "-"
-            print(f"{_km_text(n.distance_km)}  {_where(n.distance_km)}  {pop:>9}  "
+            _say(f"{_km_text(n.distance_km)}  {_where(n.distance_km)}  {pop:>9}  "
                   f"{_place_label(n.place)}")
+
+
+def _say(*parts: object) -> None:
+    """``print`` for text that carries data: control characters dropped first."""
+    print(*(terminal_text(x) for x in parts))
 
 
 def _km_text(d: float) -> str:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from geo.cli._common import terminal_text
 from geo.errors import IndexMissingError, InputError
 
 
@@ -112,7 +113,8 @@ def _print_table(cands) -> None:
     header = list(_COLUMNS)
     if any(c.distance_km is not None for c in cands):
         header.insert(-1, "km")
-    rows = [header, *(_row(c) for c in cands)]
+    # names may come from the online geocoder (remote data): no control characters
+    rows = [header, *([terminal_text(x) for x in _row(c)] for c in cands)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     numeric = {"id", "lat", "lon", "population", "score", "km"}
     for r in rows:

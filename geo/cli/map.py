@@ -220,6 +220,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     inputs = list(args.inputs)
     if len(inputs) == 1 and inputs[0].endswith(".toml"):
         options = load_recipe(Path(inputs[0]))
+        if "output" in options and not args.output:
+            _check_output(Path(inputs[0]), Path(options["output"]))
     else:
         options["inputs"] = inputs
     for key in ("db", "title", "since", "until", "region", "self_contained", "frontline",
@@ -271,3 +273,14 @@ def load_recipe(path: Path) -> dict[str, Any]:
         if key in recipe and not isinstance(recipe[key], dict):
             raise InputError(f"bad recipe {path}: [{key}] must be a table")
     return recipe
+
+
+def _check_output(recipe: Path, output: Path) -> None:
+    """A recipe writes one ``.html`` file inside its own folder: a recipe from someone else
+    cannot overwrite a file elsewhere (``output = "../../.bashrc"``). ``-o`` can still put the
+    map anywhere."""
+    folder = recipe.resolve().parent
+    target = output.resolve()
+    if target.suffix.lower() not in (".html", ".htm") or not target.is_relative_to(folder):
+        raise InputError(f"bad recipe {recipe}: output must be an .html file inside "
+                         f"{folder} (got {output}); use -o to write elsewhere")

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from geo.cli._common import terminal_text
 from geo.cli.ingest import default_db
 from geo.errors import IndexCorruptError, IndexMissingError, InputError
 
 #: control characters (C0, DEL, C1): untrusted text must not drive the terminal
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
@@ -316,10 +316,7 @@ def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")  # one write, not one per token
 
 
-def _clean(text: Any) -> str:
-    """Untrusted text for a terminal: no control characters (no injected escape sequences)."""
-    text = str(text)
-    return text if text.isprintable() else _CONTROL.sub(" ", text)
+_clean = terminal_text  # the name the subcommands import
 
 
 def _bold(text: str, tty: bool) -> str:
