@@ -11,6 +11,7 @@ The browser half (text in the DOM, no page error) is in ``tests/browser``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import subprocess
@@ -148,21 +149,25 @@ def write_inputs(d: Path) -> dict[str, Path]:
                         "Armed clash", template_text("actor", p), "", "Ukraine", "Donetsk", "",
                         "", template_text("loc", p), "48.28", "37.17", "1",
                         template_text("esrc", p), template_text("notes", p), "2"])
+    page = d / "page.html"
+    page.write_text("<html><head><title>" + html.escape(template_text("html", TEMPLATE_PAYLOADS[1]))
+                    + "</title></head><body><p>Shelling near Pokrovsk continued.</p></body></html>",
+                    encoding="utf-8")
     front = d / "front_2024-07-01.geojson"
     box = shapely.geometry.mapping(shapely.box(37.0, 47.5, 37.5, 48.5))
     front.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": box,
          "properties": {"source": template_text("front", TEMPLATE_PAYLOADS[1]),
                         "name": TEMPLATE_PAYLOADS[0]}}]}), encoding="utf-8")
-    return {"articles": arts, "acled": acled, "front": front}
+    return {"articles": arts, "acled": acled, "front": front, "html": page}
 
 
 def test_geo_map_on_hostile_files_runs_nothing(tmp_path, fixture_index) -> None:
     index = fixture_index
     files = write_inputs(tmp_path)
     out = tmp_path / "m.html"
-    proc = geo("map", str(files["articles"]), "--title", MAP_TITLE, "--frontline",
-               str(files["front"]), "-o", str(out), cwd=tmp_path, index=index)
+    proc = geo("map", str(files["articles"]), str(files["html"]), "--title", MAP_TITLE,
+               "--frontline", str(files["front"]), "-o", str(out), cwd=tmp_path, index=index)
     assert proc.returncode == 0, proc.stderr
     page = out.read_text(encoding="utf-8")
     assert not (tmp_path / "CANARY").exists()
@@ -172,6 +177,7 @@ def test_geo_map_on_hostile_files_runs_nothing(tmp_path, fixture_index) -> None:
         assert in_page(template_text("text", p), page), p  # the sentence
     assert in_page(MAP_TITLE, page)
     assert in_page(template_text("front", TEMPLATE_PAYLOADS[1]), page)
+    assert in_page(template_text("html", TEMPLATE_PAYLOADS[1]), page)  # an HTML <title>
 
 
 def test_geo_map_of_a_store_with_hostile_acled_rows(tmp_path, fixture_index) -> None:
