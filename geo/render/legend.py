@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.render.base import LegendItem, MapContext, script
+from geo.render.escape import layer_name
 from geo.render.templates import JsName
 
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ def add_legend(
 ) -> None:
     """A legend control from ``(layer name, items, shown initially)`` sections with items."""
     payload = [
-        {"layer": name, "items": [i.to_json() for i in items], "shown": shown}
+        {"layer": name, "key": layer_name(name), "items": [i.to_json() for i in items],
+         "shown": shown}
         for name, items, shown in sections
         if items
     ]

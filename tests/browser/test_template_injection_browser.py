@@ -56,6 +56,12 @@ def test_every_field_in_the_dom_as_written(browser, tmp_path, monkeypatch):
         assert mp.page.inner_text(".geo-title") == MAP_TITLE
         labels = mp.page.locator(".leaflet-control-layers-overlays label").all_text_contents()
         assert template_text("layer", TEMPLATE_PAYLOADS[0]) in [x.strip() for x in labels]
+        section = mp.page.locator(".geo-legend-section", has_text=template_text(
+            "layer", TEMPLATE_PAYLOADS[0]) + "occupied")
+        assert section.is_visible()
+        mp.page.locator(".leaflet-control-layers-overlays label", has_text=template_text(
+            "layer", TEMPLATE_PAYLOADS[0])).first.locator("input").uncheck()
+        assert not section.is_visible()  # its legend follows the hostile-named layer
         assert mp.js(_OPEN_EVENTS) == len(TEMPLATE_PAYLOADS)
         shown = mp.js(_EVENT_DOM)
         assert len(shown) == len(TEMPLATE_PAYLOADS)

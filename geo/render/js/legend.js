@@ -13,7 +13,7 @@
           sw.style.background = item.color;
           dom.el("span", null, item.label, row);
         });
-        nodes[sec.layer] = div;
+        nodes[sec.key] = div;  // the name as the layer control has it (escaped)
         div.style.display = sec.shown ? "" : "none";
       });
       L.DomEvent.disableClickPropagation(box);
