@@ -15,6 +15,7 @@ from geo.errors import (
     IndexMissingError,
     InputError,
     InputFileError,
+    InputTypeError,
     OnlineError,
     StoreError,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "IndexMissingError",
     "InputError",
     "InputFileError",
+    "InputTypeError",
     "Mention",
     "OnlineError",
     "ParsedArticle",

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from geo.errors import InputTypeError
 from geo.model import Article, ParsedArticle
 from geo.text.recognise import recognise
 from geo.text.resolve import resolve
@@ -43,9 +44,28 @@ def parse_articles(
     articles: Iterable[Article], *, gazetteer: Gazetteer | None = None
 ) -> Iterator[ParsedArticle]:
     """Parse a stream of articles lazily, with one gazetteer for all."""
+    if isinstance(articles, str | bytes | Article) or not isinstance(articles, Iterable):
+        raise InputTypeError("parse_articles() wants an iterable of geo.Article (from "
+                             f"geo.read_articles), not {type(articles).__name__}; "
+                             "use geo.parse() for one text")
+    _check_gazetteer(gazetteer)
+    return _parse_each(articles, gazetteer)
+
+
+def _parse_each(articles: Iterable[Article], gazetteer: Gazetteer | None
+                ) -> Iterator[ParsedArticle]:
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    for article in articles:
+    for n, article in enumerate(articles):
+        if not isinstance(article, Article):
+            raise InputTypeError(f"parse_articles(): item {n} is a {type(article).__name__}, "
+                                 "not a geo.Article")
         yield parse_article(article, gazetteer=gaz)
+
+
+def _check_gazetteer(gazetteer: object) -> None:
+    if gazetteer is not None and not callable(getattr(gazetteer, "lookup", None)):
+        raise InputTypeError("gazetteer= wants a geo.Gazetteer (geo.Gazetteer.open()), not "
+                             f"{type(gazetteer).__name__}")
 
 
 def parse(
@@ -57,8 +77,16 @@ def parse(
     >>> parsed.mentions[0].place.admin1_name  # doctest: +SKIP
     'Donetsk Oblast'
     """
+    _check_gazetteer(gazetteer)
     if isinstance(text_or_article, Article):
         article = text_or_article
+    elif isinstance(text_or_article, bytes | bytearray):
+        raise InputTypeError("parse() wants text as str, not bytes; decode it first "
+                             "(data.decode('utf-8')), or read files with geo.read_articles")
+    elif not isinstance(text_or_article, str):
+        raise InputTypeError("parse() wants the text of one article (str) or a geo.Article, "
+                             f"not {type(text_or_article).__name__}; for many articles use "
+                             "geo.parse_articles")
     else:
         from geo.text.read import article_from_text
 

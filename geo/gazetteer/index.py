@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo import _paths
 from geo._names import normalise
-from geo.errors import IndexCorruptError, IndexMissingError, InputError
+from geo.errors import IndexCorruptError, IndexMissingError, InputError, InputTypeError
 from geo.gazetteer import _format as F
 from geo.model import KINDS, Candidate, Place
 
@@ -50,7 +50,7 @@ class Reverse:
 def check_name(name: object) -> str:
     """Validate a place name from a user; returns it stripped or raises :class:`InputError`."""
     if not isinstance(name, str):
-        raise InputError(f"a place name must be a string, not {type(name).__name__}")
+        raise InputTypeError(f"a place name must be a string, not {type(name).__name__}")
     if len(name) > MAX_NAME_CHARS:
         raise InputError(f"place name too long ({len(name):,} characters, at most "
                          f"{MAX_NAME_CHARS})")

@@ -17,17 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo._files import replacing
-from geo.errors import InputError, StoreError
+from geo.errors import InputError, InputTypeError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
 from geo.store import spatial
 from geo.store.names import closest, name_key
 from geo.store.schema import connect, translate
-
-#: Export formats and the file suffixes that imply them.
-EXPORT_FORMATS = {"geojson": (".geojson", ".json"), "parquet": (".parquet", ".geoparquet"),
-                  "csv": (".csv",)}
 
 _REGION_KINDS = ("admin1", "country")
 
@@ -62,6 +57,9 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] = "geo.db", *, create: bool = True,
                  max_pages: int | None = None) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise InputTypeError(f"Store() wants a file path (str or Path), not "
+                                 f"{type(path).__name__}")
         self.path = Path(path)
         self._conn = connect(self.path, create=create, max_pages=max_pages)
 
@@ -296,6 +294,9 @@ class Store:
                                                                       str]:
         """(geometry, (cc, admin1) or None, label) for a shapely geometry, a GeoJSON file path
         or an admin-1/country name (looked up in the gazetteer)."""
+        if not isinstance(region, str | os.PathLike) and not hasattr(region, "geom_type"):
+            raise InputTypeError("a region is a name (str), a GeoJSON path or a shapely "
+                                 f"polygon, not {type(region).__name__}")
         if hasattr(region, "geom_type"):
             return spatial.check_region(region), None, region.geom_type
         text = str(region)
@@ -305,8 +306,7 @@ class Store:
         if not text.strip():
             raise InputError("empty region name")
         if gazetteer is None:
-            raise InputError(f"naming a region ({text!r}) needs the gazetteer index "
-                             "(`geo gazetteer build`), or give a GeoJSON file")
+            gazetteer = _default_gazetteer(f"naming a region ({text!r})")
         candidates = gazetteer.lookup(text, limit=20)
         for c in candidates:
             p = c.place
@@ -371,26 +371,18 @@ class Store:
     def export(self, path: str | os.PathLike[str], *, format: str | None = None,
                place: Any = None, since: Any = None, until: Any = None,
                gazetteer: Any = None) -> int:
-        """Write the matching mentions as GeoJSON, GeoParquet or CSV; returns the row count.
+        """Write the matching mentions as GeoJSON, GeoParquet, CSV, GeoPackage, KML or
+        FlatGeobuf (``format``, else the file suffix); returns the row count.
 
-        The file appears complete or not at all (written to a temporary file, then renamed).
+        The file appears complete or not at all (written beside it, then renamed).
         """
-        path = Path(path)
-        fmt = export_format(path, format)
+        from geo.vectorfile import format_of, write_frame
+
+        if not isinstance(path, str | os.PathLike):
+            raise InputTypeError(f"export() wants a file path, not {type(path).__name__}")
+        fmt = format_of(path, format)
         frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
-        with replacing(path) as tmp:
-            if fmt == "geojson":
-                tmp.unlink()  # the GeoJSON driver will not write over a file
-                frame.to_file(tmp, driver="GeoJSON")
-            elif fmt == "parquet":
-                try:
-                    frame.to_parquet(tmp, index=False)
-                except ImportError as exc:
-                    raise InputError("parquet export needs pyarrow "
-                                     "(pip install 'geo[parquet]')") from exc
-            else:
-                frame.drop(columns="geometry").to_csv(tmp, index=False)
-        return len(frame)
+        return write_frame(frame, path, format=fmt, describe=_mention_description)
 
     # ----------------------------------------------------------------- events
     def add_events(self, events: Iterable[Event]) -> int:
@@ -483,18 +475,38 @@ class Store:
         return self._conn
 
 
+def _default_gazetteer(purpose: str) -> Any:
+    """The default gazetteer index, as the CLI opens it; InputError saying how to build it."""
+    from geo.errors import IndexMissingError
+    from geo.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.open()
+    except IndexMissingError as exc:
+        raise InputError(f"{purpose} needs the gazetteer index, which is not built "
+                         "(`geo gazetteer build`); or give a GeoJSON file") from exc
+
+
 def export_format(path: Path, format: str | None) -> str:
     """The export format named, or implied by the file suffix; InputError otherwise."""
-    if format is not None:
-        fmt = format.lower()
-        if fmt not in EXPORT_FORMATS:
-            raise InputError(f"unknown export format {format!r} "
-                             f"(choose {', '.join(EXPORT_FORMATS)})")
-        return fmt
-    for fmt, suffixes in EXPORT_FORMATS.items():
-        if path.suffix.lower() in suffixes:
-            return fmt
-    raise InputError(f"cannot tell the export format from {path.name!r}; give --format")
+    from geo.vectorfile import format_of
+
+    return format_of(path, format)
+
+
+def _mention_description(row: dict[str, Any]) -> str:
+    """A KML placemark's description: the words that named the place, where and when.
+
+    Google Earth renders descriptions as HTML, so article text is HTML-escaped here (the KML
+    writer only escapes it for XML).
+    """
+    from html import escape
+
+    lines = [f"{row.get('surface', '')} ({row.get('kind', '')}, {row.get('cc', '')})",
+             " · ".join(str(v) for v in (row.get("title"), row.get("date"), row.get("source"))
+                        if v),
+             str(row.get("sentence") or ""), str(row.get("url") or "")]
+    return "<br>".join(escape(line) for line in lines if line.strip())
 
 
 def _alternatives_json(m: Any) -> str:

@@ -31,7 +31,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
-from geo.errors import InputFileError
+from geo.errors import InputFileError, InputTypeError
 from geo.model import Article
 
 __all__ = [
@@ -149,7 +149,8 @@ def article_from_text(text: str, *, id: str | None = None, **meta: Any) -> Artic
     """
     unknown = set(meta) - set(_META_FIELDS)
     if unknown:
-        raise TypeError(f"article_from_text() got unexpected fields: {', '.join(sorted(unknown))}")
+        raise InputTypeError("article_from_text() got unexpected fields: "
+                             f"{', '.join(sorted(unknown))}")
     text = _clean_text(text)
     fields = {k: _clean_meta(v) for k, v in meta.items()}
     if "date" in fields:
