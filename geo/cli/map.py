@@ -10,7 +10,6 @@ from typing import Any
 
 from geo.errors import GeoError, InputError, InputFileError
 
-DEFAULT_OUT_DIR = Path("maps/out")
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
                 "layers", "styles", "max_articles", "frontline", "frontline_date",
                 "frontline_since", "events"}
@@ -25,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
     p.add_argument("--db", metavar="FILE", help="map the mentions of a geo store instead")
-    p.add_argument("-o", "--output", metavar="FILE", help="HTML file (default maps/out/NAME.html)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="HTML file (default: NAME.map.html beside the first input, the store "
+                        "or the recipe)")
     p.add_argument("--title", help="title shown on the map")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles on or before this day")
@@ -239,9 +240,17 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         if not Path(p).exists():
             raise InputFileError(f"no such file or folder: {p}")
     if "output" not in options:
-        first = Path(options["inputs"][0] if options.get("inputs") else options["db"])
-        options["output"] = str(DEFAULT_OUT_DIR / f"{first.resolve().stem or 'map'}.html")
+        first = Path(inputs[0] if len(inputs) == 1 and inputs[0].endswith(".toml") else
+                     options["inputs"][0] if options.get("inputs") else options["db"])
+        options["output"] = str(default_output(first))
     return options
+
+
+def default_output(source: Path) -> Path:
+    """``NAME.map.html`` beside ``source`` (a file, folder, store or recipe): never in the
+    directory the command runs from, never onto an input (``page.html`` -> ``page.map.html``)."""
+    source = source.resolve()
+    return source.parent / f"{source.stem or 'map'}.map.html"
 
 
 def load_recipe(path: Path) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
-from geo.errors import InputFileError, InputTypeError
+from geo.errors import InputError, InputFileError, InputTypeError
 from geo.model import Article
 
 __all__ = [
@@ -65,6 +65,7 @@ _TEXT_FIELDS = ("text", "body", "content")
 _META_FIELDS = ("title", "date", "url", "source", "lang")
 _KNOWN_FIELDS = frozenset(("id", *_TEXT_FIELDS, *_META_FIELDS))
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _HEAD = 64 * 1024
 
 
@@ -173,6 +174,9 @@ def read_articles(
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
+    elif isinstance(sources, bytes) or not isinstance(sources, Iterable):
+        raise InputTypeError("read_articles() wants a path or a list of paths, not "
+                             f"{type(sources).__name__}")
     report = on_problem or _log_problem
     plan = [item for source in sources for item in _expand(source)]  # raises before reading
     return _read_all(plan, stdin=stdin, report=report)
@@ -183,9 +187,15 @@ def read_articles(
 
 def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
     """(format or "", path) pairs for one source; path None means stdin."""
+    if not isinstance(source, str | os.PathLike):
+        raise InputTypeError("read_articles() wants paths (str or Path), not "
+                             f"{type(source).__name__}")
     name = os.fspath(source)
     if name == "-":
         return [("", None)]
+    if _URL.match(name) and not Path(name).exists():
+        raise InputError(f"{name!r} is a URL: geo reads local files and never touches the "
+                         "network; save the page first (curl -o page.html URL)")
     path = Path(name).expanduser()
     if path.is_dir():
         # a directory's README describes its articles; it is not one of them
