@@ -19,7 +19,7 @@ from geo.errors import (
     OnlineError,
     StoreError,
 )
-from geo.model import Article, Candidate, Mention, ParsedArticle, Place, Span
+from geo.model import Article, Candidate, Event, Mention, ParsedArticle, Place, Span
 
 __version__ = "0.1.0"
 
@@ -36,6 +36,7 @@ _LAZY = {
 __all__ = [
     "Article",
     "Candidate",
+    "Event",
     "GeoError",
     "IndexCorruptError",
     "IndexMissingError",

@@ -7,12 +7,13 @@ section and the date slider through the shared JS state, without changes here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import InputError
-from geo.model import ParsedArticle
+from geo.errors import InputError, InputTypeError
+from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.data import MapData, summarise
@@ -25,6 +26,8 @@ from geo.render.timeline import DateSlider
 
 if TYPE_CHECKING:
     import folium
+
+    from geo.frontline.model import Snapshot
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
 SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
@@ -42,6 +45,8 @@ def render_map(
     layers: Mapping[str, bool] | None = None,
     styles: Mapping[str, Mapping[str, Any]] | None = None,
     max_articles: int = 20,
+    events: Iterable[Event] | None = None,
+    frontline: Iterable[str | os.PathLike[str] | Snapshot] | None = None,
 ) -> folium.Map:
     """Draw articles and their mentions as a layered Leaflet map.
 
@@ -50,8 +55,12 @@ def render_map(
     ``region_shapes(cc, admin1_code)`` returns a shapely polygon for the admin-1 choropleth
     (no choropleth without it). ``layers`` switches parts off (see :data:`SWITCHES`);
     ``styles`` tunes them (``{"places": {"color_by": "kind", "max_radius": 18}}``).
-    With ``self_contained``, :func:`save_map` inlines every asset. Returns the ``folium.Map``
-    (it displays inline in Jupyter).
+    With ``self_contained``, :func:`save_map` inlines every asset. ``events`` (``geo.Event``
+    records, e.g. from ``geo.events.extract_from_articles``) adds the events layer;
+    ``frontline`` (snapshot files or loaded ``Snapshot`` records) adds the front line as of
+    its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
+    Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
+    expected.
     """
     import folium
 
@@ -60,8 +69,9 @@ def render_map(
         if name not in switches:
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
-    if not isinstance(data, MapData):
-        data = MapData.from_parsed(data)
+    data = _map_data(data)
+    extra_layers = [*extra_layers, *_events_layer(events, since, until),
+                    *_frontline_layer(frontline)]
     data = data.filter(since=since, until=until, region=region)
     summary = summarise(data)
 
@@ -105,6 +115,72 @@ def render_map(
     script("ready.js", state=state).add_to(m)
     m._geo_self_contained = self_contained  # read by save_map
     return m
+
+
+def _map_data(data: Any) -> MapData:
+    """``data`` as MapData: parsed articles (one or many), or MapData itself."""
+    if isinstance(data, MapData):
+        return data
+    if isinstance(data, ParsedArticle):
+        return MapData.from_parsed([data])
+    if isinstance(data, str | bytes) or not isinstance(data, Iterable):
+        raise InputTypeError("render_map() wants parsed articles (from geo.parse or "
+                             f"geo.parse_articles) or a MapData, not {type(data).__name__}")
+    items = list(data)
+    for n, item in enumerate(items):
+        if not isinstance(item, ParsedArticle):
+            raise InputTypeError(f"render_map(): item {n} is a {type(item).__name__}, not a "
+                                 "geo.ParsedArticle (from geo.parse or geo.parse_articles)")
+    return MapData.from_parsed(items)
+
+
+def _events_layer(events: Any, since: str | None, until: str | None) -> list[Layer]:
+    if events is None:
+        return []
+    if isinstance(events, str | bytes | Event) or not isinstance(events, Iterable):
+        raise InputTypeError("events= wants geo.Event records (a list), not "
+                             f"{type(events).__name__}")
+    items = list(events)
+    for n, event in enumerate(items):
+        if not isinstance(event, Event):
+            raise InputTypeError(f"events=: item {n} is a {type(event).__name__}, not a "
+                                 "geo.Event")
+    from geo.render.events import EventsLayer
+
+    if since or until:  # the map's date bounds, as for the articles
+        lo, hi = since or "0000-00-00", until or "9999-99-99"
+        items = [e for e in items if e.date and lo <= e.date[:10] <= hi]
+    return [EventsLayer(items)]
+
+
+def _frontline_layer(frontline: Any) -> list[Layer]:
+    if frontline is None:
+        return []
+    if isinstance(frontline, str | os.PathLike):
+        frontline = [frontline]
+    if isinstance(frontline, bytes) or not isinstance(frontline, Iterable):
+        raise InputTypeError("frontline= wants snapshot file paths or Snapshot records, not "
+                             f"{type(frontline).__name__}")
+    from geo.frontline.load import load_snapshots
+    from geo.frontline.model import Snapshot
+    from geo.render.frontline import FrontlineLayer
+
+    items = list(frontline)
+    snaps = [s for s in items if isinstance(s, Snapshot)]
+    paths = [p for p in items if isinstance(p, str | os.PathLike)]
+    if len(snaps) + len(paths) != len(items):
+        bad = next(i for i in items if not isinstance(i, Snapshot | str | os.PathLike))
+        raise InputTypeError(f"frontline=: {type(bad).__name__} is neither a file path nor a "
+                             "Snapshot")
+    if paths:
+        loaded, failed = load_snapshots(paths)
+        if failed:
+            path, reason = failed[0]
+            raise InputError(f"front-line file {path}: {reason}")
+        snaps.extend(loaded)
+    if not snaps:
+        raise InputError("frontline= holds no snapshot")
+    return [FrontlineLayer(snaps)]
 
 
 def _fit_bounds(m: folium.Map, summary: Any) -> None:
