@@ -8,7 +8,7 @@
                                  any row was rejected, 2 if the file cannot be imported at all
 ``geo events [list] [filters]``  stored events (``--type``, ``--since``, ``--until``,
                                  ``--region``), human or ``--json``
-``geo events export -o FILE``    stored events as ACLED-like CSV or GeoJSON
+``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
+from geo.events.export import EXPORT_FORMATS
 
 _BATCH = 200
 
@@ -63,10 +64,13 @@ def register(subparsers: Any) -> None:
     _filters(ls)
     ls.set_defaults(func=run_list)
 
-    x = sub.add_parser("export", help="write stored events as CSV or GeoJSON",
-                       description="Write stored events as ACLED-like CSV or GeoJSON points.")
+    x = sub.add_parser("export", help="write stored events as CSV, GeoJSON, GeoParquet, "
+                                      "GeoPackage, KML or FlatGeobuf",
+                       description="Write stored events as ACLED-like points: CSV, GeoJSON, "
+                                   "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
+                                   "follows the suffix unless --format names it).")
     x.add_argument("-o", "--output", required=True, metavar="FILE")
-    x.add_argument("--format", choices=("csv", "geojson"),
+    x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
     _filters(x, json_flag=False)
     x.set_defaults(func=run_export)
