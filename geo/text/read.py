@@ -1,4 +1,5 @@
-"""Read articles from text, Markdown, HTML, JSON Lines and CSV files, directories, globs and stdin.
+"""Read articles from text, Markdown, HTML, JSON Lines, CSV and RSS/Atom files, directories,
+globs and stdin (a feed gives one article per entry; ``.xml`` files and stdin are sniffed).
 
 Every reader yields :class:`geo.model.Article` records whose ``text`` is what later stages
 parse (mention offsets are Python string indices into it). Inputs that cannot be read
@@ -58,6 +59,8 @@ FORMATS = {
     ".ndjson": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 
 #: record fields that become Article fields; the text may also be called body or content
@@ -139,7 +142,33 @@ def normalise_date(value: Any) -> str | None:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
-    return None
+    return _slavic_date(text)
+
+
+# Ukrainian and Russian month names in the genitive, as dates are written ("12 березня 2025")
+_SLAVIC_MONTHS = {
+    name: n
+    for names in (
+        ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+         "вересня", "жовтня", "листопада", "грудня"),
+        ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+         "сентября", "октября", "ноября", "декабря"),
+    )
+    for n, name in enumerate(names, start=1)
+}
+_SLAVIC_DATE = re.compile(r"^(\d{1,2})\s+(\w+)\s+(\d{4})(?:\s|,|\b|$)")
+
+
+def _slavic_date(text: str) -> str | None:
+    """``12 березня 2025`` / ``12 марта 2025 г., 10:00`` -> ``2025-03-12``, else None."""
+    m = _SLAVIC_DATE.match(text)
+    month = _SLAVIC_MONTHS.get(m[2].casefold()) if m else None
+    if month is None:
+        return None
+    try:
+        return _date(int(m[3]), month, int(m[1])).isoformat()
+    except ValueError:
+        return None
 
 
 def article_from_text(text: str, *, id: str | None = None, **meta: Any) -> Article:
@@ -201,7 +230,7 @@ def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
         # a directory's README describes its articles; it is not one of them
         files = sorted(
             (p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()
-             and not p.name.upper().startswith("README.")),
+             and not p.name.upper().startswith("README.") and not _saved_page_part(p, path)),
             key=lambda p: p.as_posix(),
         )
         return [(FORMATS[p.suffix.lower()], p) for p in files]
@@ -216,6 +245,18 @@ def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
             raise InputFileError(f"no files match {name!r}")
         return [(FORMATS.get(p.suffix.lower(), ""), p) for p in files]
     raise InputFileError(f"no such file or directory: {name}")
+
+
+def _saved_page_part(path: Path, root: Path) -> bool:
+    """Whether ``path`` sits in the ``NAME_files/`` folder a browser saves beside ``NAME.html``
+    (frames, ads and widgets of the page, not articles)."""
+    for folder in path.relative_to(root).parents:
+        if folder.name.endswith("_files"):
+            stem = folder.name[: -len("_files")]
+            base = root / folder.parent
+            if any((base / f"{stem}{ext}").is_file() for ext in (".html", ".htm", ".xhtml")):
+                return True
+    return False
 
 
 def _read_all(
@@ -257,6 +298,9 @@ def _read_file(path: Path, fmt: str, report: ProblemHandler) -> Iterator[Article
         if not fmt:
             fmt = _sniff_format(head.decode(encoding, "replace"))
         raw.seek(0)
+        if fmt == "feed":
+            yield from _read_feed(raw.read(), name, report)
+            return
         if fmt in ("jsonl", "csv"):
             stream = io.TextIOWrapper(raw, encoding=_streaming(encoding), errors="replace",
                                       newline="" if fmt == "csv" else None)
@@ -284,9 +328,13 @@ def _streaming(encoding: str) -> str:
 
 
 def _sniff_format(head: str) -> str:
+    from geo.text._feed import looks_like_feed
+
     start = head.lstrip("\ufeff \t\r\n")
     if start.startswith("{"):
         return "jsonl"
+    if start.startswith("<") and looks_like_feed(start):
+        return "feed"
     lowered = start[:1000].lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
         r"<(?:body|p|div|article|head)[\s>]", lowered
@@ -319,6 +367,25 @@ def _document(text: str, fmt: str, stem: str | None, name: str,
                        else "empty file"))
         return None
     return _make(text, stem, meta, name, None, report)
+
+
+def _read_feed(data: bytes, name: str, report: ProblemHandler) -> Iterator[Article]:
+    """One article per feed entry, with its title, date as written, link and feed title."""
+    from geo.text._feed import entries
+
+    found, problem = entries(data)
+    if problem:
+        report(Problem(name, None, problem))
+        return
+    if not found:
+        report(Problem(name, None, "feed with no entries", severity="note"))
+    for n, entry in enumerate(found, start=1):
+        if not entry.text.strip():
+            report(Problem(name, n, "feed entry without text, skipped"))
+            continue
+        meta = {"title": entry.title, "date": entry.date, "url": entry.url,
+                "source": entry.source, "lang": entry.lang}
+        yield _make(entry.text, entry.id, meta, name, n, report)
 
 
 def _make(text: str, id_: Any, meta: dict[str, Any], name: str, line: int | None,
@@ -519,6 +586,9 @@ def _read_stdin(stdin: IO[Any] | None, report: ProblemHandler) -> Iterator[Artic
     fmt = _sniff_format(head_text)
     if fmt == "jsonl":
         yield from _read_jsonl(text_stream, "<stdin>", report)
+        return
+    if fmt == "feed":
+        yield from _read_feed(text_stream.read().encode("utf-8"), "<stdin>", report)
         return
     article = _document(text_stream.read(), fmt, None, "<stdin>", report)
     if article is not None:
