@@ -31,6 +31,7 @@ _LAZY = {
     "read_articles": "geo.text.read",
     "Store": "geo.store",
     "render_map": "geo.render",
+    "save_map": "geo.render",
 }
 
 __all__ = [

@@ -43,7 +43,13 @@ def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
 def parse_articles(
     articles: Iterable[Article], *, gazetteer: Gazetteer | None = None
 ) -> Iterator[ParsedArticle]:
-    """Parse a stream of articles lazily, with one gazetteer for all."""
+    """Parse a stream of articles lazily, with one gazetteer for all.
+
+    >>> from geo.text.read import article_from_text
+    >>> texts = ["Talks in Toulon.", "Shelling in Kramatorsk."]
+    >>> [p.mentions[0].place.cc for p in parse_articles(article_from_text(t) for t in texts)]
+    ['FR', 'UA']
+    """
     if isinstance(articles, str | bytes | Article) or not isinstance(articles, Iterable):
         raise InputTypeError("parse_articles() wants an iterable of geo.Article (from "
                              f"geo.read_articles), not {type(articles).__name__}; "
@@ -73,9 +79,15 @@ def parse(
 ) -> ParsedArticle:
     """Parse one text (or :class:`~geo.model.Article`) and return its resolved mentions.
 
-    >>> parsed = parse("Russian troops massed near Pokrovsk.")  # doctest: +SKIP
-    >>> parsed.mentions[0].place.admin1_name  # doctest: +SKIP
-    'Donetsk Oblast'
+    ``meta`` may hold ``title``, ``date``, ``url``, ``source`` and ``lang``. Wrong types
+    raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was expected.
+
+    >>> parsed = parse("Russian troops massed near Pokrovsk.", date="2025-07-01")
+    >>> parsed.mentions[0].place.admin1_name, parsed.article.date
+    ('Donetsk Oblast', '2025-07-01')
+    >>> parse(b"Pokrovsk")
+    Traceback (most recent call last):
+    geo.errors.InputTypeError: parse() wants text as str, not bytes; decode it first ...
     """
     _check_gazetteer(gazetteer)
     if isinstance(text_or_article, Article):

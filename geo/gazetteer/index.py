@@ -295,6 +295,14 @@ class Gazetteer:
         ``country`` (ISO alpha-2) and ``kind`` filter; ``near=(lat, lon)`` re-ranks by
         distance and sets ``distance_km``. Bad input raises :class:`InputError`; a clean name
         with no match gives ``[]``.
+
+        >>> gaz = Gazetteer.open()
+        >>> [(c.place.name, c.place.cc, c.match) for c in gaz.lookup("Pokrovsk", limit=2)]
+        [('Pokrovsk', 'UA', 'primary'), ('Pokrovsk', 'RU', 'primary')]
+        >>> gaz.lookup("Kiev")[0].place.name
+        'Kyiv'
+        >>> gaz.lookup("Xyzzy", fuzzy=False)
+        []
         """
         name = check_name(name)
         cc = self._check_country(country)

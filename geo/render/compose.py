@@ -61,6 +61,14 @@ def render_map(
     its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
     Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
     expected.
+
+    >>> from geo.pipeline import parse
+    >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
+    >>> "Kramatorsk" in map_html(m)
+    True
+    >>> render_map([1, 2])
+    Traceback (most recent call last):
+    geo.errors.InputTypeError: render_map(): item 0 is a int, not a geo.ParsedArticle ...
     """
     import folium
 

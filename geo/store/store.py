@@ -1,8 +1,12 @@
 """The mention store: one SQLite file of articles, the places they name, and their mentions.
 
->>> with Store("geo.db") as store:                       # doctest: +SKIP
-...     store.add(parse_articles(read_articles(["news/"]), gazetteer=gaz))
-...     store.mentions("Pokrovsk", since="2024-01-01")  # a GeoDataFrame
+>>> from geo.pipeline import parse
+>>> with Store("geo.db") as store:
+...     store.add([parse("Shelling in Pokrovsk.", date="2024-03-01")])
+...     frame = store.mentions("Pokrovsk", since="2024-01-01")   # a GeoDataFrame
+AddResult(added=1, replaced=0, unchanged=0, mentions=1)
+>>> frame.loc[0, ["surface", "date", "cc"]].tolist()
+['Pokrovsk', Timestamp('2024-03-01 00:00:00'), 'UA']
 """
 
 from __future__ import annotations
