@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_read_feeds_pages import PAGE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -87,3 +89,19 @@ def test_map_default_output_is_beside_the_input_not_in_the_working_directory(tmp
     assert (news / "page.map.html").stat().st_size > 0
     assert "Shelling near Pokrovsk" in (news / "page.html").read_text()  # input untouched
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.real_gazetteer
+def test_parse_fetch_downloads_a_url_and_records_it(server):
+    import json
+
+    base, site, hits = server
+    (site / "page.html").write_text(PAGE, encoding="utf-8")
+    refused = geo("parse", f"{base}/page.html")
+    assert refused.returncode == 2 and "geo parse --fetch" not in refused.stderr
+    assert "is a URL" in refused.stderr and "--fetch" in refused.stderr and hits == []
+    r = geo("parse", "--fetch", f"{base}/page.html")
+    assert r.returncode == 0, r.stderr
+    (row,) = [json.loads(line) for line in r.stdout.splitlines()]
+    assert (row["url"], row["title"]) == (f"{base}/page.html", "Strikes on Kramatorsk")
+    assert "Kramatorsk" in {m["name"] for m in row["mentions"]}

@@ -47,9 +47,10 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def read(*sources, stdin=None):
+def read(*sources, stdin=None, fetch=False):
     problems = []
-    articles = list(read_articles(list(sources), stdin=stdin, on_problem=problems.append))
+    articles = list(read_articles(list(sources), stdin=stdin, on_problem=problems.append,
+                                  fetch=fetch))
     return articles, problems
 
 
@@ -150,3 +151,34 @@ def test_a_url_is_refused_with_a_clear_error_and_no_network(tmp_path):
     odd.mkdir()
     (odd / "x.txt").write_text("Kyiv")
     assert json.dumps([a.text for a in read_articles([tmp_path / "http:"])]) == '["Kyiv"]'
+
+
+# ------------------------------------------------------------------------ --fetch, locally
+PAGE = """<html><head><title>Strikes on Kramatorsk</title>
+<meta property="article:published_time" content="2025-07-02T08:00:00+03:00"></head>
+<body><article><p>Missiles hit Kramatorsk.</p></article></body></html>"""
+
+
+def test_fetch_reads_pages_and_feeds_only_when_asked(server):
+    base, site, hits = server
+    (site / "page.html").write_text(PAGE, encoding="utf-8")
+    (site / "wire.rss").write_text(RSS, encoding="utf-8")
+    with pytest.raises(InputError, match="--fetch"):
+        list(read_articles([f"{base}/page.html"]))
+    assert hits == []  # refused before any request
+    articles, problems = read(f"{base}/page.html", f"{base}/wire.rss", f"{base}/missing.html",
+                              fetch=True)
+    assert [a.title for a in articles] == ["Strikes on Kramatorsk", "Shelling near Pokrovsk",
+                                           "Talks in Toulon"]
+    page = articles[0]
+    assert (page.date, page.text, page.url) == ("2025-07-02", "Missiles hit Kramatorsk.",
+                                                f"{base}/page.html")  # the URL it came from
+    assert articles[1].url == "https://wire.example/1"  # a feed's own links are kept
+    assert [str(p) for p in problems] == [
+        f"{base}/missing.html: cannot fetch {base}/missing.html: HTTP 404 File not found"]
+    assert sorted(hits) == ["/missing.html", "/page.html", "/wire.rss"]
+
+
+def test_fetch_refuses_other_schemes(tmp_path):
+    articles, problems = read("ftp://example.com/x.txt", fetch=True)
+    assert articles == [] and "only http and https" in str(problems[0])

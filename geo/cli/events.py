@@ -19,6 +19,7 @@ import json
 import sys
 from typing import Any
 
+from geo.cli._common import add_fetch_flag
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 from geo.events.export import EXPORT_FORMATS
@@ -39,6 +40,7 @@ def register(subparsers: Any) -> None:
     e = sub.add_parser("extract", help="extract events from articles",
                        description="Find events in articles (files, directories, - for stdin).")
     e.add_argument("paths", nargs="+", metavar="PATH")
+    add_fetch_flag(e)
     e.add_argument("--db", metavar="FILE",
                    help="also store the articles, their mentions and the events in FILE")
     e.add_argument("--date", metavar="YYYY-MM-DD",
@@ -101,7 +103,8 @@ def run_extract(args: argparse.Namespace) -> int:
     default_date = iso_date(args.date, what="--date")
     if args.output:
         _check_output(args.output)
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=ProblemCounter())
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=ProblemCounter(),
+                             fetch=args.fetch)
     if default_date:
         articles = (a if a.date else dataclasses.replace(a, date=default_date)
                     for a in articles)

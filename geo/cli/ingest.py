@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from geo.cli._common import positive_int
+from geo.cli._common import add_fetch_flag, positive_int
 
 T = TypeVar("T")
 
@@ -29,6 +29,7 @@ def register(subparsers: Any) -> None:
                     "mentions. Idempotent: unchanged articles are skipped, changed ones replaced.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
+    add_fetch_flag(p)
     p.add_argument("--db", default=default_db(), metavar="FILE",
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
@@ -100,7 +101,8 @@ def _ingest(store: Any, args: argparse.Namespace) -> Iterator[Any]:
     if not paths:
         return
     gazetteer = None
-    articles = read_articles(paths, stdin=sys.stdin, on_problem=ProblemCounter())
+    articles = read_articles(paths, stdin=sys.stdin, on_problem=ProblemCounter(),
+                             fetch=args.fetch)
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]

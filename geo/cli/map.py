@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from geo.cli._common import add_fetch_flag
 from geo.errors import GeoError, InputError, InputFileError
 
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
@@ -24,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
     p.add_argument("--db", metavar="FILE", help="map the mentions of a geo store instead")
+    add_fetch_flag(p)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="HTML file (default: NAME.map.html beside the first input, the store "
                         "or the recipe)")
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
     else:
-        parsed = list(parsed_from_paths(options["inputs"]))
+        parsed = list(parsed_from_paths(options["inputs"], fetch=bool(args.fetch)))
     # filtered once here: what is drawn is what the summary counts
     data = MapData.from_parsed(parsed).filter(since=options.get("since"),
                                               until=options.get("until"),
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
+def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[Any]:
     """Read and geoparse article files: the one place ``geo map`` meets the parser.
 
     An output directory of ``geo parse --engine dask`` (GeoParquet) is read back, not parsed.
@@ -118,7 +120,8 @@ def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
         except ImportError as exc:
             raise GeoError("geoparser not available") from exc
         # the process-wide instance: region_shapes() and events_for_map() use the same one
-        parsed.append(parse_articles(read_articles(rest), gazetteer=default_gazetteer()))
+        parsed.append(parse_articles(read_articles(rest, fetch=fetch),
+                                     gazetteer=default_gazetteer()))
     return chain.from_iterable(parsed)
 
 
@@ -236,13 +239,17 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("give article paths, --db FILE or a recipe .toml")
     if isinstance(options.get("frontline"), str):
         options["frontline"] = [options["frontline"]]
+    from geo.text.fetch import is_url
+
     for p in [*options.get("inputs", []), *(options.get("frontline") or [])]:
-        if not Path(p).exists():
+        if not Path(p).exists() and not (is_url(p) and p in options.get("inputs", [])):
             raise InputFileError(f"no such file or folder: {p}")
     if "output" not in options:
-        first = Path(inputs[0] if len(inputs) == 1 and inputs[0].endswith(".toml") else
-                     options["inputs"][0] if options.get("inputs") else options["db"])
-        options["output"] = str(default_output(first))
+        first = (inputs[0] if len(inputs) == 1 and inputs[0].endswith(".toml") else
+                 options["inputs"][0] if options.get("inputs") else options["db"])
+        if is_url(first):
+            raise InputError("a map of a URL has no folder to go beside: give -o FILE")
+        options["output"] = str(default_output(Path(first)))
     return options
 
 

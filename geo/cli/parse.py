@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.cli._common import positive_int
+from geo.cli._common import add_fetch_flag, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="find and resolve the places articles name",
-                       description="Read articles (txt, md, html, jsonl, csv, dirs, globs, - for "
-                                   "stdin) and write their resolved place mentions.")
+                       description="Read articles (txt, md, html, jsonl, csv, RSS/Atom feeds, "
+                                   "dirs, globs, - for stdin; URLs with --fetch) and write "
+                                   "their resolved place mentions.")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    add_fetch_flag(p)
     p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default=None,
                    help="output format of the local engine (default jsonl)")
     p.add_argument("-o", "--output", metavar="OUT",
@@ -38,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     from geo.errors import InputError
 
     if args.engine == "dask":
+        if args.fetch:
+            raise InputError("--fetch works with the local engine only; download first")
         return _run_dask(args)
     for flag in ("scheduler", "workers", "partition_size"):
         if getattr(args, flag) is not None:
@@ -49,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     problems = ProblemCounter()
     gazetteer = default_gazetteer()
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems)
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems,
+                             fetch=args.fetch)
     parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer)
     count = write_parsed(parsed, args.output, fmt=args.format or "jsonl")
     if count == 0:

@@ -68,7 +68,6 @@ _TEXT_FIELDS = ("text", "body", "content")
 _META_FIELDS = ("title", "date", "url", "source", "lang")
 _KNOWN_FIELDS = frozenset(("id", *_TEXT_FIELDS, *_META_FIELDS))
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _HEAD = 64 * 1024
 
 
@@ -193,13 +192,16 @@ def read_articles(
     *,
     stdin: IO[Any] | None = None,
     on_problem: ProblemHandler | None = None,
+    fetch: bool = False,
 ) -> Iterator[Article]:
     """Articles from files, directories (recursive, sorted), globs and ``-`` (stdin).
 
     The format follows the extension (``.txt``, ``.md``, ``.html``/``.htm``, ``.jsonl``/
     ``.ndjson``, ``.csv``/``.tsv``); other files and stdin are sniffed. Problems are passed to
     *on_problem* (default: logged as warnings) and the input skipped. Raises
-    :class:`InputFileError` at once for a path or glob that matches nothing.
+    :class:`InputFileError` at once for a path or glob that matches nothing, and
+    :class:`InputError` for a URL unless ``fetch`` is set (then it is downloaded, see
+    :mod:`geo.text.fetch`; a failed download is a problem like an unreadable file).
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
@@ -207,24 +209,30 @@ def read_articles(
         raise InputTypeError("read_articles() wants a path or a list of paths, not "
                              f"{type(sources).__name__}")
     report = on_problem or _log_problem
-    plan = [item for source in sources for item in _expand(source)]  # raises before reading
+    plan = [item for source in sources for item in _expand(source, fetch=fetch)]  # raises now
     return _read_all(plan, stdin=stdin, report=report)
 
 
 # --- planning -----------------------------------------------------------------------------
 
 
-def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
-    """(format or "", path) pairs for one source; path None means stdin."""
+def _expand(source: str | os.PathLike[str], *, fetch: bool = False
+            ) -> list[tuple[str, Path | str | None]]:
+    """(format or "", path) pairs for one source; path None means stdin, a str a URL."""
     if not isinstance(source, str | os.PathLike):
         raise InputTypeError("read_articles() wants paths (str or Path), not "
                              f"{type(source).__name__}")
     name = os.fspath(source)
     if name == "-":
         return [("", None)]
-    if _URL.match(name) and not Path(name).exists():
-        raise InputError(f"{name!r} is a URL: geo reads local files and never touches the "
-                         "network; save the page first (curl -o page.html URL)")
+    from geo.text.fetch import is_url
+
+    if is_url(name) and not Path(name).exists():
+        if fetch:
+            return [("url", name)]
+        raise InputError(f"{name!r} is a URL: geo reads local files and touches the network "
+                         "only when asked (--fetch); or save the page first "
+                         "(curl -o page.html URL)")
     path = Path(name).expanduser()
     if path.is_dir():
         # a directory's README describes its articles; it is not one of them
@@ -260,11 +268,15 @@ def _saved_page_part(path: Path, root: Path) -> bool:
 
 
 def _read_all(
-    plan: list[tuple[str, Path | None]], *, stdin: IO[Any] | None, report: ProblemHandler
+    plan: list[tuple[str, Path | str | None]], *, stdin: IO[Any] | None,
+    report: ProblemHandler
 ) -> Iterator[Article]:
     for fmt, path in plan:
         if path is None:
             yield from _read_stdin(stdin, report)
+            continue
+        if isinstance(path, str):
+            yield from _read_url(path, report)
             continue
         try:
             yield from _read_file(path, fmt, report)
@@ -282,42 +294,64 @@ def _log_problem(problem: Problem) -> None:
 # --- files --------------------------------------------------------------------------------
 
 
-def _read_file(path: Path, fmt: str, report: ProblemHandler) -> Iterator[Article]:
-    name = str(path)
-    with open(path, "rb") as raw:
-        head = raw.read(_HEAD)
-        if not head.strip():
-            report(Problem(name, None, "empty file"))
-            return
-        from geo.text._decode import sniff_encoding
+def _read_url(url: str, report: ProblemHandler) -> Iterator[Article]:
+    """The articles of a fetched page or feed; a page without its own address gets the URL."""
+    import dataclasses
 
-        encoding = sniff_encoding(head)
-        if encoding is None:
-            report(Problem(name, None, "not a text file (binary content), skipped"))
-            return
-        if not fmt:
-            fmt = _sniff_format(head.decode(encoding, "replace"))
-        raw.seek(0)
-        if fmt == "feed":
-            yield from _read_feed(raw.read(), name, report)
-            return
-        if fmt in ("jsonl", "csv"):
-            stream = io.TextIOWrapper(raw, encoding=_streaming(encoding), errors="replace",
-                                      newline="" if fmt == "csv" else None)
-            if fmt == "jsonl":
-                yield from _read_jsonl(stream, name, report)
-            else:
-                delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-                yield from _read_csv(stream, name, report, delimiter=delimiter)
-            return
-        data = raw.read()
+    from geo.errors import OnlineError
+    from geo.text import fetch
+
+    try:
+        answer = fetch.fetch(url)
+    except OnlineError as exc:
+        report(Problem(url, None, str(exc)))
+        return
+    fmt = fetch.format_of(answer)
+    for article in _read_stream(io.BytesIO(answer.data), fmt, url, None, "", report):
+        yield article if article.url else dataclasses.replace(article, url=answer.url)
+
+
+def _read_file(path: Path, fmt: str, report: ProblemHandler) -> Iterator[Article]:
+    with open(path, "rb") as raw:
+        yield from _read_stream(raw, fmt, str(path), path.stem, path.suffix.lower(), report)
+
+
+def _read_stream(raw: IO[bytes], fmt: str, name: str, stem: str | None, suffix: str,
+                 report: ProblemHandler) -> Iterator[Article]:
+    """The articles of one file's bytes (``fmt`` "" means sniff them)."""
+    head = raw.read(_HEAD)
+    if not head.strip():
+        report(Problem(name, None, "empty file"))
+        return
+    from geo.text._decode import sniff_encoding
+
+    encoding = sniff_encoding(head)
+    if encoding is None:
+        report(Problem(name, None, "not a text file (binary content), skipped"))
+        return
+    if not fmt:
+        fmt = _sniff_format(head.decode(encoding, "replace"))
+    raw.seek(0)
+    if fmt == "feed":
+        yield from _read_feed(raw.read(), name, report)
+        return
+    if fmt in ("jsonl", "csv"):
+        stream = io.TextIOWrapper(raw, encoding=_streaming(encoding), errors="replace",
+                                  newline="" if fmt == "csv" else None)
+        if fmt == "jsonl":
+            yield from _read_jsonl(stream, name, report)
+        else:
+            delimiter = "\t" if suffix == ".tsv" else None
+            yield from _read_csv(stream, name, report, delimiter=delimiter)
+        return
+    data = raw.read()
     from geo.text._decode import decode
 
     text = decode(data)
     if text is None:
         report(Problem(name, None, "not a text file (binary content), skipped"))
         return
-    article = _document(text, fmt, path.stem, name, report)
+    article = _document(text, fmt, stem, name, report)
     if article is not None:
         yield article
 
