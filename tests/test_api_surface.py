@@ -32,6 +32,10 @@ from tests import render_samples as rs
     (lambda: geo.render_map(rs.seed_like(), events=["e1"]), "events=: item 0 is a str"),
     (lambda: geo.render_map(rs.seed_like(), frontline=[3]), "int is neither a file path"),
     (lambda: geo.Store(None), "Store() wants a file path"),
+    (lambda: geo.render_map(rs.seed_like(), since=20250801), "since= wants a date"),
+    (lambda: geo.render_map(rs.seed_like(), layers=["places"]), "layers= wants a dict"),
+    (lambda: geo.render_map(rs.seed_like(), title=5), "title= wants a str"),
+    (lambda: geo.save_map("not a map", "x.html"), "save_map() wants the folium.Map"),
 ])
 def test_wrong_types_raise_a_geo_type_error_saying_what_was_expected(call, message):
     with pytest.raises(TypeError) as info:
@@ -77,3 +81,51 @@ def test_render_map_draws_events_and_a_front_line(tmp_path):
     bad.write_text("{")
     with pytest.raises(geo.InputError, match=r"bad\.geojson"):
         render_map(rs.seed_like(), frontline=[bad])
+
+
+@pytest.fixture
+def store(tmp_path):
+    with geo.Store(tmp_path / "geo.db") as s:
+        yield s
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda s: s.mentions(3.5), "place= wants a name, an id, a geo.Place or a list"),
+    (lambda s: s.mentions(["Pokrovsk"]), "place=: item 0 is a str"),
+    (lambda s: s.near("48.3", 37.2, 10), "lat wants a number, not str"),
+    (lambda s: s.places_near(48.3, 37.2, "10"), "km wants a number, not str"),
+    (lambda s: s.places(top="5"), "top= wants an int or None, not str"),
+    (lambda s: s.add([1]), "Store.add(): item 0 is a int, not geo.ParsedArticle"),
+    (lambda s: s.add(None), "Store.add() wants a list of geo.ParsedArticle"),
+    (lambda s: s.add_events(["e1"]), "Store.add_events(): item 0 is a str, not geo.Event"),
+    (lambda s: s.events(type=5), "type= wants a list of event type names"),
+    (lambda s: s.resolve(None), "a place is a name (str) or an id (int), not NoneType"),
+    (lambda s: s.export(5), "export() wants a file path"),
+])
+def test_store_methods_check_types(store, call, message):
+    with pytest.raises(InputTypeError) as info:
+        call(store)
+    assert message in str(info.value) and isinstance(info.value, TypeError)
+
+
+def test_gazetteer_methods_check_types(tmp_path):
+    from geo.gazetteer import Gazetteer
+
+    with pytest.raises(InputTypeError, match=r"Gazetteer\.open"):
+        Gazetteer.open(5)
+    with pytest.raises(InputTypeError, match="a place name must be a string, not NoneType"):
+        from geo.gazetteer.index import check_name
+
+        check_name(None)
+
+
+def test_store_still_takes_numpy_ids_and_places(store):
+    import numpy as np
+
+    from tests.test_store_fixtures import POKROVSK, parsed
+
+    store.add([parsed("a1", [POKROVSK])])
+    assert len(store.mentions(np.int64(POKROVSK.id))) == 1
+    assert len(store.mentions([POKROVSK])) == 1
+    assert len(store.mentions((np.int64(POKROVSK.id),))) == 1
+    assert len(store.near(np.float64(POKROVSK.lat), POKROVSK.lon, 1)) == 1

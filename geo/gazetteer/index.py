@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import _paths
+from geo import _checks, _paths
 from geo._names import normalise
 from geo.errors import IndexCorruptError, IndexMissingError, InputError, InputTypeError
 from geo.gazetteer import _format as F
@@ -124,7 +124,8 @@ class Gazetteer:
         Raises :class:`IndexMissingError` when there is none (unless ``build_if_missing``)
         and :class:`IndexCorruptError` when it cannot be read.
         """
-        p = Path(path) if path is not None else _paths.index_dir()
+        p = Path(_checks.path(path, "Gazetteer.open()")) if path is not None else \
+            _paths.index_dir()
         if not (p / F.MANIFEST_FILE).is_file():
             if not build_if_missing:
                 raise IndexMissingError(
@@ -199,7 +200,12 @@ class Gazetteer:
 
     def get(self, place_id: int) -> Place | None:
         """The place with this id, or None."""
-        rows = self._query(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (int(place_id),))
+        try:
+            place_id = int(place_id)
+        except (TypeError, ValueError):
+            raise InputTypeError(f"Gazetteer.get() wants a place id (int), not {place_id!r}"
+                                 ) from None
+        rows = self._query(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,))
         return self._place(rows[0]) if rows else None
 
     def _idx_of(self, place_id: int) -> int | None:
@@ -308,7 +314,10 @@ class Gazetteer:
         cc = self._check_country(country)
         _check_kind(kind)
         if near is not None:
+            if isinstance(near, str) or not isinstance(near, tuple | list) or len(near) != 2:
+                raise InputTypeError(f"near= wants (lat, lon), not {near!r}")
             near = check_point(*near)
+        _checks.integer(limit, "limit=")
         if limit < 1:
             raise InputError(f"limit must be at least 1, not {limit}")
         key = normalise(name)

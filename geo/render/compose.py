@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo import _checks
 from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
@@ -72,8 +73,13 @@ def render_map(
     """
     import folium
 
+    since, until = _day_arg(since, "since="), _day_arg(until, "until=")
+    _checks.text(title, "title=", optional=True)
+    _checks.text(region, "region=", optional=True)
+    _checks.integer(max_articles, "max_articles=")
+    styles = _checks.mapping(styles, "styles=")
     switches = {name: True for name in SWITCHES}
-    for name, on in (layers or {}).items():
+    for name, on in _checks.mapping(layers, "layers=").items():
         if name not in switches:
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
@@ -123,6 +129,18 @@ def render_map(
     script("ready.js", state=state).add_to(m)
     m._geo_self_contained = self_contained  # read by save_map
     return m
+
+
+def _day_arg(value: Any, what: str) -> str | None:
+    """A ``since``/``until`` bound: ``YYYY-MM-DD`` text or a ``datetime.date``."""
+    import datetime as dt
+
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    raise InputTypeError(f"{what} wants a date (YYYY-MM-DD or datetime.date), not "
+                         f"{type(value).__name__}")
 
 
 def _map_data(data: Any) -> MapData:
@@ -216,7 +234,12 @@ def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
 
 def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
     """Write the map to ``path`` (parents created); ``self_contained`` defaults to the map's."""
-    target = Path(path)
+    import folium
+
+    if not isinstance(m, folium.Map):
+        raise InputTypeError(f"save_map() wants the folium.Map from render_map, not "
+                             f"{type(m).__name__}")
+    target = Path(_checks.path(path, "save_map()"))
     page = map_html(m, self_contained=self_contained)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")

@@ -83,6 +83,9 @@ def event_types(names: Iterable[str] | str | None, known_subtypes: Iterable[str]
         return None
     if isinstance(names, str):
         names = [names]
+    from geo._checks import items
+
+    names = items(names, str, "type=", "event type names (str)")
     known = {t.lower(): t for t in (*EVENT_TYPES, *known_subtypes)}
     out: list[str] = []
     for name in names:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo import _checks
 from geo.errors import InputError, InputTypeError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
@@ -100,6 +102,8 @@ class Store:
         Idempotent by article id and content hash: an unchanged article is skipped, a changed
         one has its row and mentions replaced. Either the whole batch is committed or nothing.
         """
+        parsed = _checks.items(parsed, ParsedArticle, "Store.add()",
+                               "geo.ParsedArticle (from geo.parse or geo.parse_articles)")
         batch = [(pa, content_hash(pa.article)) for pa in parsed]
         if not batch:
             return AddResult()
@@ -197,6 +201,9 @@ class Store:
     def resolve(self, query: str | int, *, gazetteer: Any = None) -> list[Place]:
         """The places a name or id means: places in the store first (most mentioned first),
         else the gazetteer's candidates (those in the store first). [] when nothing matches."""
+        if isinstance(query, bool) or not isinstance(query, str | numbers.Integral):
+            raise InputTypeError(f"a place is a name (str) or an id (int), not "
+                                 f"{type(query).__name__}")
         text = str(query).strip()
         if not text:
             raise InputError("empty place name")
@@ -233,11 +240,18 @@ class Store:
             return None
         if isinstance(place, Place):
             return (place.id,)
-        if isinstance(place, int | str):
-            if isinstance(place, int) or str(place).strip().lstrip("-").isdigit():
+        if isinstance(place, numbers.Integral) and not isinstance(place, bool):
+            return (int(place),)
+        if isinstance(place, str):
+            if place.strip().lstrip("-").isdigit():
                 return (int(place),)
             return tuple(p.id for p in self.resolve(place, gazetteer=gazetteer))
-        return tuple(int(getattr(p, "id", p)) for p in place)
+        if not isinstance(place, Iterable) or isinstance(place, bytes | dict):
+            raise InputTypeError("place= wants a name, an id, a geo.Place or a list of ids or "
+                                 f"Places, not {type(place).__name__}")
+        places = _checks.items(place, (Place, numbers.Integral), "place=",
+                               "place ids or geo.Place records")
+        return tuple(p.id if isinstance(p, Place) else int(p) for p in places)
 
     def _filters(self, place: Any, since: Any, until: Any, gazetteer: Any) -> q.Filters:
         return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="--since"),
@@ -268,6 +282,7 @@ class Store:
         """Place-summary rows (``queries.PLACE_COLUMNS``), most mentioned first."""
         if filters.place_ids == ():
             return []
+        _checks.integer(top, "top=", optional=True)
         if top is not None and top < 1:
             raise InputError(f"--top must be at least 1, got {top}")
         with self._reading() as conn:
@@ -275,6 +290,8 @@ class Store:
 
     def near_ids(self, lat: float, lon: float, km: float) -> dict[int, float]:
         """{place id: geodesic km} of stored places within ``km`` of (lat, lon), nearest first."""
+        lat, lon, km = (_checks.number(v, w) for v, w in ((lat, "lat"), (lon, "lon"),
+                                                           (km, "km")))
         boxes = spatial.boxes_around(lat, lon, km)
         with self._reading() as conn:
             rows = q.places_in_boxes(conn, boxes)
@@ -398,7 +415,7 @@ class Store:
         """
         from geo.store import event_queries as eq
 
-        batch = list(events)
+        batch = _checks.items(events, Event, "Store.add_events()", "geo.Event")
         rows = [eq.event_row(e) for e in batch]  # validates before the transaction
         if not rows:
             return 0
