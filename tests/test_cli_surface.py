@@ -61,6 +61,9 @@ def test_argcomplete_marker_and_dependency_are_declared():
     (["lookup", "Paris", "--limit", "abc"], 2, "argument --limit: invalid int value"),
     (["export"], 2, "the following arguments are required: -o/--output"),
     (["parse", "https://example.com/news/1"], 2, "is a URL"),
+    (["parse", "--engine", "dask", "https://example.com/news/1", "-o", "out"], 2, "is a URL"),
+    (["map", "https://example.com/news/1"], 2, "is a URL"),
+    (["events", "extract", "https://example.com/news/1"], 2, "is a URL"),
 ])
 def test_every_failure_is_one_geo_error_line(tmp_path, args, code, message):
     r = geo(*args, cwd=tmp_path)

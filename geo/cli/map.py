@@ -239,8 +239,11 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("give article paths, --db FILE or a recipe .toml")
     if isinstance(options.get("frontline"), str):
         options["frontline"] = [options["frontline"]]
-    from geo.text.fetch import is_url
+    from geo.text.fetch import is_url, refusal
 
+    urls = [p for p in options.get("inputs", []) if is_url(p) and not Path(p).exists()]
+    if urls and not args.fetch:
+        raise InputError(refusal(urls[0]))
     for p in [*options.get("inputs", []), *(options.get("frontline") or [])]:
         if not Path(p).exists() and not (is_url(p) and p in options.get("inputs", [])):
             raise InputFileError(f"no such file or folder: {p}")

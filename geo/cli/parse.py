@@ -40,8 +40,13 @@ def run(args: argparse.Namespace) -> int:
     from geo.errors import InputError
 
     if args.engine == "dask":
+        from geo.text.fetch import is_url, refusal
+
         if args.fetch:
             raise InputError("--fetch works with the local engine only; download first")
+        urls = [p for p in args.paths if is_url(p)]
+        if urls:
+            raise InputError(refusal(urls[0]))
         return _run_dask(args)
     for flag in ("scheduler", "workers", "partition_size"):
         if getattr(args, flag) is not None:

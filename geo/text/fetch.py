@@ -31,6 +31,12 @@ def is_url(text: str) -> bool:
     return bool(URL.match(text))
 
 
+def refusal(url: str) -> str:
+    """The message for a URL given without ``--fetch``."""
+    return (f"{url!r} is a URL: geo reads local files and touches the network only when "
+            "asked (--fetch); or save the page first (curl -o page.html URL)")
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> Fetched:
     """GET ``url`` (http or https); OnlineError on any failure."""
     if not url.lower().startswith(("http://", "https://")):

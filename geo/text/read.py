@@ -225,14 +225,12 @@ def _expand(source: str | os.PathLike[str], *, fetch: bool = False
     name = os.fspath(source)
     if name == "-":
         return [("", None)]
-    from geo.text.fetch import is_url
+    from geo.text.fetch import is_url, refusal
 
     if is_url(name) and not Path(name).exists():
         if fetch:
             return [("url", name)]
-        raise InputError(f"{name!r} is a URL: geo reads local files and touches the network "
-                         "only when asked (--fetch); or save the page first "
-                         "(curl -o page.html URL)")
+        raise InputError(refusal(name))
     path = Path(name).expanduser()
     if path.is_dir():
         # a directory's README describes its articles; it is not one of them
