@@ -206,10 +206,10 @@ def events_frame(rows: Sequence[tuple]) -> Any:
     import geopandas as gpd
     import pandas as pd
 
-    from geo.store.frames import days
+    from geo.store.frames import days, json_lists
 
     df = pd.DataFrame.from_records(list(rows), columns=list(EVENT_COLUMNS))
-    df["actors"] = [json.loads(a) if a else [] for a in df["actors"]]
+    df["actors"] = json_lists(df["actors"])
     df["date"] = days(df["date"])
     df["event_type"] = pd.Categorical(df["event_type"], categories=list(EVENT_TYPES))
     for col in ("quantity", "fatalities", "place_id", "source_row"):

@@ -34,7 +34,7 @@ def mentions_frame(rows: Sequence[tuple], places: Mapping[int, Place], *,
         col = values[codes] if ids else []
         df.insert(at + offset, field, pd.Series(col, index=df.index, dtype=_dtype(field)))
     df["date"] = days(df["date"])
-    df["alternatives"] = [json.loads(a) if a else [] for a in df["alternatives"]]
+    df["alternatives"] = json_lists(df["alternatives"])
     categorise(df)
     if distance_km is not None:
         df["distance_km"] = df["place_id"].map(distance_km).astype(float)
@@ -69,13 +69,18 @@ def _dtype(field: str) -> str:
 PRECISIONS = (*dict.fromkeys(PRECISION_OF_KIND.values()), "other")
 
 
+def json_lists(values: Any) -> list[Any]:
+    """Stored JSON arrays (``""``/NULL for none) as Python lists, decoded in one call (one
+    ``json.loads`` per row cost twice the rest of building a 6,000-row frame)."""
+    return json.loads("[" + ",".join(v or "[]" for v in values) + "]")
+
+
 def days(values: Any) -> Any:
     """ISO day strings (``YYYY-MM-DD``, or longer ISO text) as ``datetime64`` days; NaT when
     empty or unreadable."""
     import pandas as pd
 
-    text = pd.Series(values, dtype="object").map(
-        lambda v: v[:10] if isinstance(v, str) and v else None)
+    text = pd.Series(values, dtype="object").fillna("").astype(str).str.slice(0, 10)
     return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
 
 
