@@ -72,7 +72,8 @@ PRECISIONS = (*dict.fromkeys(PRECISION_OF_KIND.values()), "other")
 def json_lists(values: Any) -> list[Any]:
     """Stored JSON arrays (``""``/NULL for none) as Python lists, decoded in one call (one
     ``json.loads`` per row cost twice the rest of building a 6,000-row frame)."""
-    return json.loads("[" + ",".join(v or "[]" for v in values) + "]")
+    return json.loads("[" + ",".join(v if isinstance(v, str) and v else "[]" for v in values)
+                      + "]")
 
 
 def days(values: Any) -> Any:
