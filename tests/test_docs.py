@@ -144,7 +144,8 @@ def test_readme_python_examples_run(doc_globals):
 
 
 @pytest.mark.parametrize("module", ["geo.pipeline", "geo.store.store", "geo.render.compose",
-                                    "geo.gazetteer.index"])
+                                    "geo.gazetteer", "geo.gazetteer.index", "geo._names",
+                                    "geo.regions"])
 def test_docstring_examples_run(module, doc_globals):
     mod = importlib.import_module(module)
     finder = doctest.DocTestFinder()

@@ -69,7 +69,7 @@ def render_map(
     True
     >>> render_map([1, 2])
     Traceback (most recent call last):
-    geo.errors.InputTypeError: render_map(): item 0 is a int, not a geo.ParsedArticle ...
+    geo.errors.InputTypeError: render_map(): item 0 is a int, not geo.ParsedArticle ...
     """
     import folium
 
@@ -149,28 +149,15 @@ def _map_data(data: Any) -> MapData:
         return data
     if isinstance(data, ParsedArticle):
         return MapData.from_parsed([data])
-    if isinstance(data, str | bytes) or not isinstance(data, Iterable):
-        raise InputTypeError("render_map() wants parsed articles (from geo.parse or "
-                             f"geo.parse_articles) or a MapData, not {type(data).__name__}")
-    items = list(data)
-    for n, item in enumerate(items):
-        if not isinstance(item, ParsedArticle):
-            raise InputTypeError(f"render_map(): item {n} is a {type(item).__name__}, not a "
-                                 "geo.ParsedArticle (from geo.parse or geo.parse_articles)")
-    return MapData.from_parsed(items)
+    return MapData.from_parsed(_checks.items(
+        data, ParsedArticle, "render_map()",
+        "geo.ParsedArticle (from geo.parse or geo.parse_articles)"))
 
 
 def _events_layer(events: Any, since: str | None, until: str | None) -> list[Layer]:
     if events is None:
         return []
-    if isinstance(events, str | bytes | Event) or not isinstance(events, Iterable):
-        raise InputTypeError("events= wants geo.Event records (a list), not "
-                             f"{type(events).__name__}")
-    items = list(events)
-    for n, event in enumerate(items):
-        if not isinstance(event, Event):
-            raise InputTypeError(f"events=: item {n} is a {type(event).__name__}, not a "
-                                 "geo.Event")
+    items = _checks.items(events, Event, "events=", "geo.Event")
     from geo.render.events import EventsLayer
 
     if since or until:  # the map's date bounds, as for the articles
