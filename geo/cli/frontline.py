@@ -21,12 +21,26 @@ def register(subparsers: Any) -> None:
                                 parser_class=type(parser))
     stats = sub.add_parser(
         "stats", help="occupied area per date and its change",
-        description="Occupied area per date in km² (Lambert azimuthal equal-area), the change "
-                    "between consecutive dates and from first to last (gained, lost, net, %% of "
-                    "the country).")
-    _common(stats)
+        description="Occupied area per date in km² inside the country's border (the "
+                    "gazetteer's polygon; Lambert azimuthal equal-area), the area occupied since "
+                    "24 Feb 2022 where the source draws the earlier areas apart, and the change "
+                    "between consecutive dates or periods (gained, lost, net, %% of the "
+                    "country). Exit 1 when some files were skipped, 2 when none could be read.")
+    _common(stats, dirs=True)
     stats.add_argument("--country", default="UA", type=_country,
-                       help="ISO code whose area percentages refer to; '-' for none (default UA)")
+                       help="country whose border areas are clipped to and percentages refer "
+                            "to; '-' for none (default UA)")
+    stats.add_argument("--by", choices=("month", "week"),
+                       help="one row per period: the snapshot in force at its end and the "
+                            "change from the previous period")
+    stats.add_argument("--by-region", action="store_true",
+                       help="km² gained and lost per admin-1 unit (oblast) for every change")
+    stats.add_argument("--csv", metavar="FILE", help="also write the series as CSV ('-': stdout)")
+    stats.add_argument("--plot", metavar="FILE.png",
+                       help="draw occupied area over time and gains/losses per period "
+                            "(needs matplotlib: pip install 'geo[plot]')")
+    stats.add_argument("--workers", type=_workers, metavar="N",
+                       help="processes reading files in parallel (default: the CPUs available)")
     stats.set_defaults(func=run_stats)
 
     near = sub.add_parser(
@@ -53,8 +67,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=lambda args: no_action(parser))
 
 
-def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="snapshot file(s)")
+def _common(p: argparse.ArgumentParser, *, pick: bool = False, dirs: bool = False) -> None:
+    p.add_argument("files", nargs="+", metavar="DIR|FILE" if dirs else "FILE",
+                   help="snapshot files" + (" or directories of them" if dirs else ""))
     p.add_argument("--date", type=_date,
                    help="use the snapshot on or before this date (default: the latest); also "
                    "the date of files that carry none" if pick else
@@ -62,6 +77,15 @@ def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
     p.add_argument("--source", help="source name to show instead of the one found")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"expected a number of processes 1..64, got {text!r}")
+    return n
 
 
 def _date(text: str) -> _dt.date:
@@ -136,46 +160,67 @@ def warn_skipped(failed: list[tuple[str, str]]) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from geo.frontline.stats import compute_stats
+    from geo.frontline.report import print_notes, print_stats, write_csv, write_plot
+    from geo.frontline.series import measure_series
 
-    snaps, failed = _load(args)
-    stats = compute_stats(snaps, country=args.country)
+    paths = expand_paths(args.files)
+    warnings: list[str] = []
+    series = measure_series(paths, country=args.country, date=args.date, source=args.source,
+                            by=args.by, by_region=args.by_region, workers=args.workers,
+                            warnings=warnings)
+    if not series.measured and len(series.failed) == 1:
+        raise InputError(series.failed[0][1])
+    warn_skipped(series.failed)
+    print_notes(series.measured, sys.stderr)
+    for w in warnings:
+        print(f"geo: warning: {w}", file=sys.stderr)
+    if not series.measured:
+        raise InputError(f"no usable snapshot in {len(series.failed)} files")
+    stats = series.stats
     if args.country and stats.country is None:
         print(f"geo: warning: no area known for {args.country}: percentages omitted",
               file=sys.stderr)
+    if args.csv:
+        write_csv(stats, args.csv)
+    if args.plot:
+        write_plot(stats, args.plot)
     if args.json:
         doc = stats.to_dict()
-        doc["skipped"] = [{"path": p, "reason": r} for p, r in failed]
-        doc["notes"] = [{"path": s.path, "date": s.date.isoformat(), "note": n}
-                        for s in snaps for n in s.notes]
+        doc["skipped"] = [{"path": p, "reason": r} for p, r in series.failed]
+        doc["notes"] = [{"path": m.path, "date": m.date.isoformat(), "note": n}
+                        for m in series.measured for n in m.notes]
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-        return 0
-    cc = stats.country.cc if stats.country else ""
-    print(f"{'date':<10}  {'occupied km²':>13}  {'% ' + cc if cc else '':>8}  "
-          f"{'grey km²':>9}  source")
-    for a in stats.areas:
-        grey = "-" if a.grey_zone_km2 is None else f"{a.grey_zone_km2:,.1f}"
-        pct = "" if a.pct_of_country is None else f"{a.pct_of_country:.2f}%"
-        print(f"{a.date.isoformat():<10}  {a.occupied_km2:>13,.1f}  {pct:>8}  {grey:>9}  "
-              f"{a.source}")
-    if stats.steps:
-        print()
-        print(f"{'change':<24}  {'gained km²':>11}  {'lost km²':>10}  {'net km²':>11}  "
-              f"{'net % ' + cc if cc else '':>9}")
-        rows = list(stats.steps)
-        if len(snaps) > 2 and stats.overall is not None:
-            rows.append(stats.overall)
-        for i, c in enumerate(rows):
-            label = f"{c.start} → {c.end}" if i < len(stats.steps) else "first → last"
-            pct = "" if c.net_pct is None else f"{c.net_pct:+.2f}%"
-            print(f"{label:<24}  {c.gained_km2:>+11,.1f}  {-c.lost_km2:>+10,.1f}  "
-                  f"{c.net_km2:>+11,.1f}  {pct:>9}")
-    print()
-    print(f"equal-area projection: {stats.projection}")
-    if stats.country:
-        print(f"country area: {stats.country.km2:,.0f} km² ({stats.country.basis})")
+    elif args.csv != "-":
+        print_stats(stats, sys.stdout)
+    if series.failed:
+        total = len(series.failed) + len({m.path for m in series.measured})
+        print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
+              "the rest were measured", file=sys.stderr)
+        return 1
     return 0
+
+
+#: File name endings ``geo frontline stats DIR`` picks up in a directory.
+SNAPSHOT_SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".fgb")
+
+
+def expand_paths(items: list[str]) -> list[str]:
+    """Files as given, and the snapshot files of each directory (sorted by name)."""
+    from pathlib import Path
+
+    out: list[str] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in SNAPSHOT_SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no snapshot files ({', '.join(SNAPSHOT_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(item)
+    return out
 
 
 def run_near(args: argparse.Namespace) -> int:

@@ -3,11 +3,11 @@ shapefiles.
 
 Every file becomes one :class:`~geo.frontline.model.Snapshot` per date it holds (a file whose
 features carry several dates, like the unified cyterat dataset, becomes several). Features are
-sorted into layers by their name: the DeepState API writes ``"Ukrainian /// English /// key"``
-(``geoJSON.status.occupied``, ``geoJSON.status.unknown``, ``geoJSON.status.dismissed``...), older
-snapshots and analysts' files plain names ("Occupied", "Unknown status", "Liberated"), KML its
-folder names. A file whose polygons carry no layer name at all (the cyterat daily files) is taken
-as occupied area, and a note says so.
+sorted into layers by their name, by one rule for every DeepState naming era and analysts' words
+(:mod:`geo.frontline.layers`); KML folder and GeoPackage layer names count too. A file whose
+polygons carry no layer name at all (the cyterat daily files) is taken as occupied area, and a
+note says so. Areas DeepState draws apart as occupied before 2022 (Crimea, ORDLO) are also kept
+on their own (``Snapshot.occupied_before_2022``).
 
 Invalid polygons are repaired with ``shapely.make_valid``; z values are dropped; features with
 coordinates out of range, without geometry or of an unusable type are skipped. Each of these is
@@ -27,7 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
+from geo.frontline.layers import LayerName, classify, read_name
 from geo.frontline.model import Layer, Snapshot
+
+__all__ = ["classify", "date_from_name", "load_snapshot", "load_snapshots", "parse_date",
+           "read_snapshots"]
 
 #: Property names that may hold the snapshot date (compared case-insensitively).
 DATE_KEYS = (
@@ -75,14 +79,29 @@ def load_snapshots(
     snaps: list[Snapshot] = []
     failed: list[tuple[str, str]] = []
     for path in paths:
-        try:
-            snaps.extend(read_snapshots(path, date=date, today=today, source=source))
-        except InputError as exc:  # InputFileError is a FileNotFoundError, caught below
-            failed.append((str(path), str(exc)))
-        except InputFileError as exc:
-            failed.append((str(path), str(exc)))
+        got, reason = read_or_reason(path, date=date, today=today, source=source)
+        snaps.extend(got)
+        if reason:
+            failed.append((str(path), reason))
     snaps.sort(key=lambda s: (s.date, s.path))
     return snaps, failed
+
+
+def read_or_reason(
+    path: str | Path,
+    *,
+    date: _dt.date | None = None,
+    today: _dt.date | None = None,
+    source: str | None = None,
+) -> tuple[list[Snapshot], str]:
+    """(snapshots, "") or ([], one-line reason): one bad file in a series of a thousand must
+    not stop the rest, so any failure (a geometry library error too) becomes a reason."""
+    try:
+        return read_snapshots(path, date=date, today=today, source=source), ""
+    except (InputError, InputFileError) as exc:
+        return [], _first_line(exc)
+    except Exception as exc:  # shapely/GEOS, pyogrio, OS errors: reported, never fatal
+        return [], f"{path}: cannot read ({type(exc).__name__}: {_first_line(exc)})"
 
 
 def load_snapshot(
@@ -406,49 +425,19 @@ def _date_groups(p: Path, raw: _Raw, flag: _dt.date | None):
 # --- layers --------------------------------------------------------------------------------
 
 
-def classify(name: str) -> str | None:
-    """The canonical layer of a feature or folder name, or None if the name says nothing.
-
-    Handles DeepState keys (``"Окуповано /// Occupied /// geoJSON.status.occupied"``), plain
-    English names ("Unknown status") and common analyst wording ("Russian-controlled").
-    """
-    text = str(name or "").strip()
-    if not text:
-        return None
-    key = text.split("///")[-1].strip() if "///" in text else text
-    k = key.lower().replace("_", " ").replace("-", " ")
-    if k.startswith("geojson.units") or "units." in k:
-        return "units"
-    if "attack direction" in k or "direction of attack" in k:
-        return "attack_direction"
-    if "status.unknown" in k or "unknown status" in k or k == "unknown" or "grey zone" in k \
-            or "gray zone" in k or "contested" in k:
-        return "grey_zone"
-    if "status.dismissed" in k or "liberated" in k or "dismissed" in k:
-        return "liberated"
-    if "status.occupied" in k or "occupied" in k or "russian controlled" in k \
-            or "under russian control" in k:
-        return "occupied"
-    if k.startswith("geojson."):
-        return "other"
-    if "///" in text:  # a DeepState-style name whose key we do not know
-        return "other"
-    return None
-
-
-def _feature_layer(f: _Feature) -> tuple[str | None, str]:
+def _feature_layer(f: _Feature) -> LayerName:
     lower = {str(k).lower(): v for k, v in f.props.items()}
     for key in NAME_KEYS:
         v = lower.get(key)
         if isinstance(v, str) and v.strip():
-            c = classify(v)
-            if c is not None:
-                return c, v.split("///")[-1].strip()[:60]
+            found = read_name(v)
+            if found.layer is not None:
+                return found
     if f.layer_hint:
-        c = classify(f.layer_hint)
-        if c is not None:
-            return c, f.layer_hint[:60]
-    return None, ""
+        found = read_name(f.layer_hint)
+        if found.layer is not None:
+            return found
+    return LayerName(None, False, "")
 
 
 def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Feature],
@@ -461,6 +450,7 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
     keys: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
     unnamed_polys: list[Any] = []
+    before_2022: list[Any] = []
     misplaced = 0
     repaired: list[str] = []
     emptied = 0
@@ -469,7 +459,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
         if not _in_range(geom):
             out_of_range.append(f.index)
             continue
-        layer, key = _feature_layer(f)
+        named = _feature_layer(f)
+        layer, key = named.layer, named.label
         gtype = geom.geom_type
         polygonal = gtype in _POLYGONAL or (
             gtype == "GeometryCollection"
@@ -491,6 +482,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
             layer = "lines" if "Line" in gtype else "other"
         parts.setdefault(layer, []).append(geom)
         counts[layer] += 1
+        if layer == "occupied" and named.before_2022:
+            before_2022.append(geom)
         if key:
             keys.setdefault(layer, Counter())[key] += 1
     if unnamed_polys:
@@ -531,7 +524,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
         raise InputError(f"{p}: {what} no occupied-area polygons (found {found}){extra}")
     grey = next((lyr.geometry for lyr in layers if lyr.name == "grey_zone"), None)
     return Snapshot(date=day, occupied=occ.geometry, grey_zone=grey, source=source,
-                    layers=layers, path=str(p), date_from=date_from, notes=tuple(notes))
+                    layers=layers, path=str(p), date_from=date_from, notes=tuple(notes),
+                    occupied_before_2022=_union(before_2022) if before_2022 else None)
 
 
 def _in_range(geom) -> bool:
