@@ -41,7 +41,7 @@ def test_one_degree_box_at_the_equator() -> None:
 @pytest.mark.parametrize(("lon", "lat"), [(36, 47), (24, 50), (39, 45)])
 def test_area_in_the_ukraine_projection_matches_geodesic(lon: float, lat: float) -> None:
     box = shapely.box(lon, lat, lon + 1, lat + 1)
-    crs = compute_stats([snap(box)], country="UA").projection
+    crs = compute_stats([snap(box)], country="UA", border=False).projection
     assert "+lat_0=48.5 +lon_0=32" in crs
     assert area_km2(box, crs=crs) == pytest.approx(geodesic_km2(box), rel=1e-3)
 
@@ -50,7 +50,7 @@ def test_changes_between_dates() -> None:
     old = snap(shapely.box(36, 47, 37, 48), "2024-01-01")
     mid = snap(shapely.box(36, 47, 37.5, 48), "2024-06-01")  # gains half a box
     new = snap(shapely.box(36.25, 47, 37.5, 48), "2025-01-01")  # then loses a quarter
-    stats = compute_stats([new, old, mid], country="UA")
+    stats = compute_stats([new, old, mid], country="UA", border=False)
     assert [a.date.isoformat() for a in stats.areas] == ["2024-01-01", "2024-06-01", "2025-01-01"]
     box_km2 = geodesic_km2(shapely.box(36, 47, 37, 48))
     first, second = stats.steps
@@ -72,7 +72,7 @@ def test_country_polygon_and_unknown_country() -> None:
     given = compute_stats([s], country="ZZ", country_geometry=shapely.box(10, 10, 14, 11))
     assert given.country.basis == "country polygon given"
     assert given.areas[0].pct_of_country == pytest.approx(25, rel=1e-3)
-    none = compute_stats([s], country="ZZ")
+    none = compute_stats([s], country="ZZ", border=False)
     assert none.country is None and none.areas[0].pct_of_country is None
     assert "+lat_0=10.5 +lon_0=10.5" in none.projection
     with pytest.raises(InputError):

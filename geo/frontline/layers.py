@@ -76,8 +76,9 @@ def read_name(name: object) -> LayerName:
     if not text:
         return LayerName(None, False, "")
     parts = [p.strip() for p in re.split(r"/{3,}", text) if p.strip()]
-    key = parts[-1].lower() if parts and parts[-1].lower().startswith("geojson.") else ""
-    label = (key or (parts[-1] if parts else text))[:60]
+    has_key = bool(parts) and parts[-1].lower().startswith("geojson.")
+    key = parts[-1].lower() if has_key else ""
+    label = (parts[-1] if parts else text)[:60]
     before = bool(_BEFORE_2022.search(text))
     if key:
         for prefix, layer in _KEY_LAYERS:

@@ -534,19 +534,33 @@ def _in_range(geom) -> bool:
 
 
 def _repair(geom) -> tuple[Any, str]:
-    """(valid polygonal geometry, reason it was invalid or "")."""
+    """(valid polygonal geometry, reason it was invalid or ""). Members of a collection are
+    repaired one by one first: a single hole outside its shell makes GEOS refuse the union."""
     import shapely
 
     if geom.geom_type == "GeometryCollection":
-        geom = shapely.union_all([g for g in geom.geoms if g.geom_type in _POLYGONAL])
+        fixed_parts, whys = [], []
+        for g in geom.geoms:
+            if g.geom_type in _POLYGONAL:
+                f, why = _repair(g)
+                fixed_parts.append(f)
+                if why:
+                    whys.append(why)
+        merged = shapely.union_all(fixed_parts) if fixed_parts else shapely.MultiPolygon()
+        return _polygonal(merged), "; ".join(whys[:1])
     if shapely.is_valid(geom):
         return geom, ""
-    why = shapely.is_valid_reason(geom)
-    fixed = shapely.make_valid(geom)
-    if fixed.geom_type not in _POLYGONAL:
-        polys = shapely.get_parts(fixed)
-        fixed = shapely.union_all([g for g in polys if g.geom_type in _POLYGONAL])
-    return fixed, why
+    return _polygonal(shapely.make_valid(geom)), shapely.is_valid_reason(geom)
+
+
+def _polygonal(geom):
+    """The polygons of a geometry (make_valid may return lines beside them)."""
+    import shapely
+
+    if geom.geom_type in _POLYGONAL or geom.is_empty:
+        return geom
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type in _POLYGONAL]
+    return shapely.union_all(polys) if polys else shapely.MultiPolygon()
 
 
 def _union(geoms: list[Any]):
