@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Stems of the status words, Ukrainian and English, in the order they are tried: the first
 #: that matches decides ("Звільнено з окупації" is liberated, not occupied).
@@ -72,7 +73,12 @@ class LayerName:
 
 def read_name(name: object) -> LayerName:
     """The layer a DeepState, ISW or analyst's layer/feature name stands for."""
-    text = _SPACE.sub(" ", str(name or "").replace("\xa0", " ")).strip()
+    return _read_name(str(name or ""))
+
+
+@lru_cache(maxsize=8192)  # a series repeats the same few hundred names in every file
+def _read_name(name: str) -> LayerName:
+    text = _SPACE.sub(" ", name.replace("\xa0", " ")).strip()
     if not text:
         return LayerName(None, False, "")
     parts = [p.strip() for p in re.split(r"/{3,}", text) if p.strip()]
