@@ -63,6 +63,11 @@ def register(subparsers: Any) -> None:
     near.add_argument("--country", default="UA", type=_country,
                       help="country whose border and coasts are not front line; '-' for none "
                            "(default UA)")
+    near.add_argument("--max-gap", type=_days, default=None, metavar="DAYS",
+                      help="events are placed against the line of their day: the latest "
+                           "snapshot on or before it, at most DAYS older (default 31)")
+    near.add_argument("--event-side", choices=("occupied", "grey_zone", "held"),
+                      help="only events on this side of the line of their day")
     near.set_defaults(func=run_near)
     parser.set_defaults(func=lambda args: no_action(parser))
 
@@ -118,6 +123,17 @@ def _at(text: str) -> tuple[float, float] | str:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise argparse.ArgumentTypeError(f"coordinates out of range: {text!r}")
     return lat, lon
+
+
+def _days(text: str) -> int:
+    """argparse type: a whole number of days, >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of days (>= 0), got {text!r}")
+    return value
 
 
 def _km(text: str) -> float:
@@ -231,7 +247,9 @@ def run_near(args: argparse.Namespace) -> int:
     snaps, _ = _load(args, picking=True)
     report = measure(snaps, NearRequest(
         at=tuple(args.at), day=args.date, db=args.db, settlements_km=args.settlements,
-        side=args.side, within_km=args.within, country=args.country))
+        side=args.side, within_km=args.within, country=args.country,
+        **({} if args.max_gap is None else {"max_gap_days": args.max_gap}),
+        event_side=args.event_side))
     for note in report.warnings:
         print(f"geo: warning: {note}", file=sys.stderr)
     if args.json:
@@ -266,8 +284,10 @@ def _print_near(report) -> None:
         _say(f"events in {report.db} ({len(report.events)}):")
         for e in report.events:
             kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
-            _say(f"{_km_text(e.distance_km)}  {_where(e.distance_km)}  {e.date or '?':<10}  "
-                  f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'}")
+            side = e.side or "-"
+            line = f"line of {e.line_date}" if e.line_date else "no line of its day"
+            _say(f"{_km_text(e.distance_km)}  {side:<9}  {e.date or '?':<10}  "
+                 f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'} ({line})")
     if report.settlements is not None:
         inside = sum(n.occupied for n in report.settlements)
         _say()
