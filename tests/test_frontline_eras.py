@@ -94,7 +94,7 @@ def test_spring_2024_keys_territories_and_z(tmp_path: Path) -> None:
     expected = shapely.union_all([era.OCCUPIED_2022, era.CRIMEA, era.ORDLO])
     # Transnistria straddles the border with 94 % of it outside: left out whole, not a sliver
     assert clipped.occupied.symmetric_difference(expected).area < 1e-9
-    assert any("left out 1 occupied polygon" in n for n in clipped.notes)
+    assert any("left out 1 territory polygon" in n for n in clipped.notes)
     assert snap.layer("units").count == 1 and snap.layer("other").count == 1
     assert not shapely.has_z(snap.occupied)
     stats = compute_stats([snap], country="UA", border=BORDER)
@@ -102,6 +102,16 @@ def test_spring_2024_keys_territories_and_z(tmp_path: Path) -> None:
         era.km2(era.OCCUPIED_2022), rel=2e-3)
     assert stats.areas[0].grey_zone_km2 == pytest.approx(
         era.km2(shapely.box(35, 49, 35.5, 49.5)), rel=2e-3)
+
+
+def test_status_polygons_across_the_border_are_clipped_not_dropped(tmp_path: Path) -> None:
+    # an occupied status polygon with 80 % of it beyond the border (drawn generously into the
+    # neighbour): its part inside is occupied ground and counts
+    feats = [era.feature(era.box(39.6, 47, 41.6, 48), "Окуповано /// Occupied /// "
+                                                      "geoJSON.status.occupied")]
+    snap = clip(read(tmp_path, feats, "20240515"), era.COUNTRY)
+    assert snap.occupied.symmetric_difference(shapely.box(39.6, 47, 40, 48)).area < 1e-9
+    assert not any("left out" in n for n in snap.notes)
 
 
 def test_cyterat_file_has_no_since_2022_figure(tmp_path: Path) -> None:

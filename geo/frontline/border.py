@@ -100,34 +100,40 @@ def _open_gazetteer() -> Any:
     return gaz if gaz.meta.get("shapes", "0") != "0" else None
 
 
-#: A polygon with less than this share of its area inside the border is another country's
-#: area that the source also calls occupied (DeepState's Transnistria, Abkhazia...): it is left
-#: out whole, not as the sliver its outline and the border's disagree by (Transnistria: ~500 km²
-#: along the Dniester against Natural Earth's border).
+#: A polygon the source draws apart as a territory (DeepState's ``geoJSON.territories.*``:
+#: Crimea, ORDLO, but also Transnistria, Abkhazia...) with less than this share of its area
+#: inside the border is another country's area: it is left out whole, not as the sliver its
+#: outline and the border's disagree by (Transnistria: ~500 km² along the Dniester against
+#: Natural Earth's border). Status-layer polygons are always clipped: those crossing the border
+#: (a few km² along the Russian border, the Kinburn spit against a coarse coastline) are
+#: occupied Ukrainian ground drawn generously.
 MIN_SHARE_INSIDE = 0.5
 
 
 def clip(snapshot: Snapshot, border: BaseGeometry) -> Snapshot:
     """``snapshot`` with its occupied, grey-zone and pre-2022 areas cut to ``border``."""
-    occupied, dropped = _clip(snapshot.occupied, border)
+    apart = snapshot.occupied_before_2022
+    occupied, dropped = _clip(snapshot.occupied, border, apart)
     notes = snapshot.notes
     if dropped:
-        notes = (*notes, f"left out {dropped} occupied polygon(s) lying mostly outside the "
+        notes = (*notes, f"left out {dropped} territory polygon(s) lying mostly outside the "
                          "border (another country's area)")
     return dataclasses.replace(
         snapshot, occupied=occupied, notes=notes,
         grey_zone=clip_geometry(snapshot.grey_zone, border),
-        occupied_before_2022=clip_geometry(snapshot.occupied_before_2022, border))
+        occupied_before_2022=_clip(apart, border, apart)[0])
 
 
 def clip_geometry(geom: BaseGeometry | None, border: BaseGeometry) -> BaseGeometry | None:
-    """The part of ``geom`` inside ``border``, without polygons lying mostly outside it."""
+    """The part of ``geom`` inside ``border``."""
     return _clip(geom, border)[0]
 
 
-def _clip(geom: BaseGeometry | None, border: BaseGeometry) -> tuple[Any, int]:
-    """(clipped geometry, polygons left out whole). Parts wholly inside are kept as they are
-    and parts wholly outside dropped, both without the cost of an intersection."""
+def _clip(geom: BaseGeometry | None, border: BaseGeometry,
+          apart: BaseGeometry | None = None) -> tuple[Any, int]:
+    """(clipped geometry, polygons left out whole: mostly outside and part of ``apart``).
+    Parts wholly inside are kept as they are and parts wholly outside dropped, both without
+    the cost of an intersection."""
     import shapely
 
     if geom is None or geom.is_empty:
@@ -140,7 +146,8 @@ def _clip(geom: BaseGeometry | None, border: BaseGeometry) -> tuple[Any, int]:
     dropped = 0
     for part in parts[~inside & shapely.intersects(border, parts)]:
         cut = shapely.intersection(border, part)
-        if cut.area < MIN_SHARE_INSIDE * part.area:
+        if (apart is not None and cut.area < MIN_SHARE_INSIDE * part.area
+                and shapely.intersection(apart, part).area > MIN_SHARE_INSIDE * part.area):
             dropped += 1
             continue
         keep.extend(g for g in shapely.get_parts(cut) if g.geom_type == "Polygon")

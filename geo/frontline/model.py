@@ -47,8 +47,9 @@ class Snapshot:
     path: str = ""
     date_from: str = ""  # "property", "file name", "--date"
     notes: tuple[str, ...] = field(default=())
-    #: Areas the source draws apart as occupied before 24 Feb 2022 (Crimea, ORDLO), part of
-    #: ``occupied`` too; None when it does not draw them apart (then "since 2022" is unknown).
+    #: Areas the source draws apart as occupied before 24 Feb 2022 (Crimea, ORDLO; DeepState's
+    #: "territories", which also hold other countries' areas that clipping leaves out), part of
+    #: ``occupied`` too; None when it draws none apart (then "since 2022" is unknown).
     occupied_before_2022: BaseGeometry | None = None
 
     def layer(self, name: str) -> Layer | None:

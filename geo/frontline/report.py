@@ -213,7 +213,7 @@ def write_plot(stats: FrontStats, path: str) -> None:
     bottom.axhline(0, color="black", lw=0.6)
     bottom.set_ylabel("km²")
     bottom.grid(alpha=0.3)
-    bottom.legend(loc="lower left", fontsize=8)
+    bottom.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.autofmt_xdate()
     fig.tight_layout()
     try:
