@@ -102,3 +102,42 @@ def test_near_places_stored_events_against_their_day(tmp_path: Path) -> None:
     assert [e["id"] for e in json.loads(r.stdout)["events"]] == ["jun"]
     r = near("--max-gap", "-3")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_import_into_the_store_then_measure_and_place_from_it(tmp_path: Path) -> None:
+    a = era.write(tmp_path / "ds_20230601.geojson", era.mid_2022_2024())
+    b = era.write(tmp_path / "ds_20240515.geojson", era.spring_2024())
+    db = tmp_path / "geo.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GEO_HOME": str(tmp_path / "home"),
+           "GEO_INDEX_DIR": str(tmp_path / "no-index"),
+           "GEO_DATA_DIR": str(era.boundary_dir(tmp_path / "data"))}
+
+    def geo(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "geo", "frontline", *args],
+                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+    r = geo("import", str(a), str(b), "--db", str(db))
+    assert r.returncode == 0 and "2 snapshot(s) imported, 0 already stored" in r.stdout, r.stderr
+    r = geo("import", str(tmp_path), "--db", str(db), "--json")  # the same again: nothing new
+    assert r.returncode == 0 and json.loads(r.stdout)["already_stored"] == 2
+    from_files = json.loads(geo("stats", str(a), str(b), "--json").stdout)
+    from_store = json.loads(geo("stats", "--db", str(db), "--json").stdout)
+    assert [x["occupied_km2"] for x in from_store["areas"]] == [
+        x["occupied_km2"] for x in from_files["areas"]]
+    assert from_store["areas"][0]["occupied_since_2022_km2"] == pytest.approx(
+        era.km2(shapely.union_all([era.OCCUPIED_2022, shapely.box(36.5, 48, 37, 48.5)])),
+        rel=2e-3)
+    with Store(db) as store:
+        store.add_events([Event("e", "Battles", "Armed clash", "2024-05-20", 1, 47.5, 36.5, 1)])
+    r = geo("near", "--db", str(db), "--country", "-", "--json")
+    assert r.returncode == 0, r.stderr
+    (ev,) = json.loads(r.stdout)["events"]
+    assert (ev["side"], ev["line_date"]) == ("occupied", "2024-05-15")
+    empty = tmp_path / "empty.db"
+    Store(empty).close()
+    r = geo("stats", "--db", str(empty))
+    assert r.returncode == 2 and "holds no front-line snapshots" in r.stderr
+    not_a_store = tmp_path / "x.db"
+    not_a_store.write_text("hello", encoding="utf-8")
+    r = geo("import", str(a), "--db", str(not_a_store))
+    assert r.returncode == 2 and r.stderr.startswith("geo: error:") and "Traceback" not in r.stderr

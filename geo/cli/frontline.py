@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
     stats.add_argument("--plot", metavar="FILE.png",
                        help="draw occupied area over time and gains/losses per period "
                             "(needs matplotlib: pip install 'geo[plot]')")
+    stats.add_argument("--db", metavar="FILE",
+                       help="also the snapshots imported into this store")
     stats.add_argument("--workers", type=_workers, metavar="N",
                        help="processes reading files in parallel (default: the CPUs available)")
     stats.set_defaults(func=run_stats)
@@ -53,7 +55,8 @@ def register(subparsers: Any) -> None:
     near.add_argument("--at", action="append", type=_at, default=[], metavar="LAT,LON|NAME",
                       help="a point or a place name (repeatable)")
     near.add_argument("--db", metavar="FILE",
-                      help="also every place mentioned and every event in this store")
+                      help="also every place mentioned and every event in this store (and its "
+                           "imported snapshots when no FILE is given)")
     near.add_argument("--settlements", type=_km, metavar="KM",
                       help="gazetteer settlements within KM of the line")
     near.add_argument("--side", choices=("both", "inside", "outside"), default="both",
@@ -69,12 +72,22 @@ def register(subparsers: Any) -> None:
     near.add_argument("--event-side", choices=("occupied", "grey_zone", "held"),
                       help="only events on this side of the line of their day")
     near.set_defaults(func=run_near)
+    imp = sub.add_parser(
+        "import", help="keep snapshots in a store, for the line of any day without the files",
+        description="Read snapshot files and keep their occupied, grey-zone and pre-2022 areas "
+                    "(as read, not clipped) and dates in the store; importing the same snapshot "
+                    "again changes nothing. Exit 1 when some files were skipped, 2 when none "
+                    "could be read.")
+    _common(imp, dirs=True)
+    imp.add_argument("--db", metavar="FILE", default="geo.db", help="the store (default geo.db)")
+    imp.set_defaults(func=run_import)
     parser.set_defaults(func=lambda args: no_action(parser))
 
 
 def _common(p: argparse.ArgumentParser, *, pick: bool = False, dirs: bool = False) -> None:
-    p.add_argument("files", nargs="+", metavar="DIR|FILE" if dirs else "FILE",
-                   help="snapshot files" + (" or directories of them" if dirs else ""))
+    p.add_argument("files", nargs="*", metavar="DIR|FILE" if dirs else "FILE",
+                   help="snapshot files" + (" or directories of them" if dirs else "")
+                   + " (none: the snapshots imported into --db)")
     p.add_argument("--date", type=_date,
                    help="use the snapshot on or before this date (default: the latest); also "
                    "the date of files that carry none" if pick else
@@ -147,11 +160,55 @@ def _km(text: str) -> float:
     return value
 
 
+def _stored(db: str) -> list:
+    from geo.frontline.stored import stored_snapshots
+    from geo.store import Store
+
+    with Store(db, create=False) as store:
+        return stored_snapshots(store)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from geo.frontline.load import load_snapshots
+    from geo.frontline.stored import save_snapshots
+    from geo.store import Store
+
+    paths = expand_paths(args.files)
+    if not paths:
+        raise InputError("nothing to import: give FILE... or DIR")
+    snaps, failed = load_snapshots(paths, date=args.date, source=args.source)
+    if not snaps and len(failed) == 1:
+        raise InputError(failed[0][1])
+    warn_skipped(failed)
+    if not snaps:
+        raise InputError(f"no usable snapshot in {len(failed)} files")
+    with Store(args.db) as store:
+        added, already = save_snapshots(store, snaps)
+    doc = {"db": args.db, "imported": added, "already_stored": already,
+           "skipped": [{"path": p, "reason": r} for p, r in failed]}
+    if args.json:
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"{args.db}: {added} snapshot(s) imported, {already} already stored"
+              + (f", {len(failed)} file(s) skipped" if failed else ""))
+    return 1 if failed else 0
+
+
 def _load(args: argparse.Namespace, *, picking: bool = False):
-    """Read the snapshot files, printing skipped files and notes as warnings. ``picking``:
-    ``--date`` selects a snapshot, so a dated file not taking it is no news."""
+    """Read the snapshot files (none: the store's imported snapshots), printing skipped files
+    and notes as warnings. ``picking``: ``--date`` selects a snapshot, so a dated file not
+    taking it is no news."""
     from geo.frontline.load import load_snapshots
 
+    if not args.files:
+        if not getattr(args, "db", None):
+            raise InputError("no snapshots: give FILE..., or --db with imported snapshots")
+        stored = _stored(args.db)
+        if not stored:
+            raise InputError(f"{args.db} holds no front-line snapshots "
+                             "(geo frontline import FILE... --db)")
+        return stored, []
     snaps, failed = load_snapshots(args.files, date=args.date, source=args.source)
     if not snaps and len(failed) == 1:
         raise InputError(failed[0][1])
@@ -180,10 +237,15 @@ def run_stats(args: argparse.Namespace) -> int:
     from geo.frontline.series import measure_series
 
     paths = expand_paths(args.files)
+    stored = _stored(args.db) if args.db else []
+    if not paths and not stored:
+        raise InputError("no snapshots: give FILE... or DIR, or --db with imported snapshots"
+                         if not args.db else f"{args.db} holds no front-line snapshots "
+                         "(geo frontline import FILE... --db)")
     warnings: list[str] = []
     series = measure_series(paths, country=args.country, date=args.date, source=args.source,
                             by=args.by, by_region=args.by_region, workers=args.workers,
-                            warnings=warnings)
+                            warnings=warnings, snapshots=stored)
     if not series.measured and len(series.failed) == 1:
         raise InputError(series.failed[0][1])
     warn_skipped(series.failed)
@@ -210,7 +272,7 @@ def run_stats(args: argparse.Namespace) -> int:
     elif args.csv != "-":
         print_stats(stats, sys.stdout)
     if series.failed:
-        total = len(series.failed) + len({m.path for m in series.measured})
+        total = len(paths)
         print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
               "the rest were measured", file=sys.stderr)
         return 1

@@ -10,8 +10,14 @@ import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from geo.frontline.measure import Measured, Setup, measure_files, progress_bar
-from geo.frontline.model import FrontStats
+from geo.frontline.measure import (
+    Measured,
+    Setup,
+    measure_files,
+    measure_snapshot,
+    progress_bar,
+)
+from geo.frontline.model import FrontStats, Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +41,11 @@ def measure_series(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     warnings: list[str] | None = None,
+    snapshots: Sequence[Snapshot] = (),
 ) -> Series:
-    """Measure ``paths`` against ``country``'s border (unclipped, with a warning, when the
-    gazetteer has none). ``progress`` defaults to a bar on a terminal's stderr."""
+    """Measure ``paths`` (and ``snapshots`` already read, e.g. from the store) against
+    ``country``'s border (unclipped, with a warning, when the gazetteer has none).
+    ``progress`` defaults to a bar on a terminal's stderr."""
     from geo.frontline.stats import CENTRES, equal_area_crs, resolve_border, stats_from_measured
 
     warnings = [] if warnings is None else warnings
@@ -54,11 +62,14 @@ def measure_series(
     else:
         crs = ""
     if not crs:  # no border: centre on the files themselves, read once more for their extent
-        crs = _crs_of_files(paths, country, date, source)
+        crs = _crs_of_files(paths, country, date, source, snapshots)
     setup = Setup(crs, None if border is None else border.geometry, date, source)
     measured, failed = measure_files(list(paths), setup, workers=workers,
                                      progress=progress if progress is not None else
                                      progress_bar())
+    if snapshots:
+        measured = sorted([*measured, *(measure_snapshot(s, setup) for s in snapshots)],
+                          key=lambda m: (m.date, m.path))
     stats = None
     if measured:
         stats = stats_from_measured(measured, country=country, crs=crs, border=border, by=by,
@@ -66,13 +77,14 @@ def measure_series(
     return Series(tuple(measured), tuple(failed), stats)
 
 
-def _crs_of_files(paths: Sequence[str], country: str | None, date, source) -> str:
+def _crs_of_files(paths: Sequence[str], country: str | None, date, source,
+                  snapshots: Sequence[Snapshot]) -> str:
     from geo.frontline.load import read_or_reason
     from geo.frontline.stats import CENTRES, equal_area_crs, stats_crs
 
     if country and country.upper() in CENTRES:
         return stats_crs([], country)
-    snaps = []
+    snaps = list(snapshots)
     for p in paths:
         got, _ = read_or_reason(p, date=date, source=source)
         snaps.extend(got)
