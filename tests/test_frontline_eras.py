@@ -147,3 +147,15 @@ def test_one_unreadable_file_leaves_the_rest(tmp_path: Path) -> None:
     assert [s.path for s in snaps] == [str(good)]
     assert [p for p, _ in failed] == [str(only_points), str(broken)]
     assert all("\n" not in reason and reason.startswith(p) for p, reason in failed)
+
+
+def test_archive_names_by_unix_time(tmp_path: Path) -> None:
+    from geo.frontline.load import date_from_name
+
+    assert date_from_name("1649004375.geojson") == dt.date(2022, 4, 3)  # 16:46 UTC
+    assert date_from_name("1649004375123.geojson") == dt.date(2022, 4, 3)
+    assert date_from_name("front_20240101_1649004375.geojson") == dt.date(2024, 1, 1)
+    assert date_from_name("0000000042.geojson") is None and date_from_name("12345.json") is None
+    [snap] = read_snapshots(era.write(tmp_path / "1684108800.geojson", era.mid_2022_2024()),
+                            today=TODAY)
+    assert snap.date == dt.date(2023, 5, 15) and snap.date_from == "file name"

@@ -50,6 +50,8 @@ _AREA_LAYERS = ("occupied", "grey_zone", "liberated")
 #: would cost a third of the reading time, and nothing measures them).
 _DISSOLVED = ("occupied", "grey_zone")
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_UNIX_TIME = re.compile(r"(?<!\d)(\d{10}|\d{13})(?!\d)")
+_UNIX_FROM = 946_684_800  # 2000-01-01: smaller 10-digit numbers are not times of snapshots
 
 
 @dataclass
@@ -382,13 +384,20 @@ def parse_date(value: Any) -> _dt.date | None:
 
 
 def date_from_name(name: str) -> _dt.date | None:
-    """The last valid ``YYYYMMDD`` / ``YYYY-MM-DD`` date in a file name, or None."""
+    """The last valid ``YYYYMMDD`` / ``YYYY-MM-DD`` date in a file name, else the UTC day of
+    a Unix time in it (10 digits, or 13 for milliseconds: archives of DeepState's site name
+    each publication so, e.g. ``1649004375.geojson``), or None."""
     found = None
     for m in _FILE_DATE.finditer(name):
         try:
             found = _dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
+    if found is None:
+        for m in _UNIX_TIME.finditer(name):
+            secs = int(m[1]) / (1000 if len(m[1]) == 13 else 1)
+            if secs >= _UNIX_FROM:
+                found = _dt.datetime.fromtimestamp(secs, tz=_dt.UTC).date()
     return found
 
 
