@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
         description="Occupied area per date in km² inside the country's border (the "
                     "gazetteer's polygon; Lambert azimuthal equal-area), the area occupied since "
                     "24 Feb 2022 where the source draws the earlier areas apart, and the change "
-                    "between consecutive dates or periods (gained, lost, net, %% of the "
+                    "between consecutive dates or periods (gained, lost, net, % of the "
                     "country). Exit 1 when some files were skipped, 2 when none could be read.")
     _common(stats, dirs=True)
     stats.add_argument("--country", default="UA", type=_country,
