@@ -216,3 +216,16 @@ def test_csv_to_unwritable_place_is_a_clear_error(two: list[str], home: Path) ->
     r = geo("stats", *two, "--csv", "/nonexistent/dir/out.csv", home=home)
     assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith(
         "geo: error: cannot write /nonexistent/dir/out.csv")
+
+
+def test_no_escape_sequence_from_a_file_reaches_the_terminal(tmp_path: Path, home: Path) -> None:
+    evil = "\x1b]0;pwned\x07src\x1b[31m red\x1b[2J\x9b1m"
+    path = write(tmp_path / "front_20240101.geojson", 37)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"].update(source=evil, date=evil)  # a bad date: a note
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = geo("stats", str(path), "--date", "2024-01-01", home=home)
+    assert r.returncode == 0, r.stderr
+    assert "]0;pwned src [31m red [2J 1m" in r.stdout and "date(s) not understood" in r.stderr
+    assert not any((ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f
+                   for c in r.stdout + r.stderr)

@@ -190,7 +190,7 @@ def run_import(args: argparse.Namespace) -> int:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print(f"{args.db}: {added} snapshot(s) imported, {already} already stored"
+        _say(f"{args.db}: {added} snapshot(s) imported, {already} already stored"
               + (f", {len(failed)} file(s) skipped" if failed else ""))
     return 1 if failed else 0
 
@@ -249,9 +249,9 @@ def run_stats(args: argparse.Namespace) -> int:
     if not series.measured and len(series.failed) == 1:
         raise InputError(series.failed[0][1])
     warn_skipped(series.failed)
-    print_notes(series.measured, sys.stderr)
+    _relay(lambda out: print_notes(series.measured, out), sys.stderr)
     for w in warnings:
-        print(f"geo: warning: {w}", file=sys.stderr)
+        print(terminal_text(f"geo: warning: {w}"), file=sys.stderr)
     if not series.measured:
         raise InputError(f"no usable snapshot in {len(series.failed)} files")
     stats = series.stats
@@ -270,7 +270,7 @@ def run_stats(args: argparse.Namespace) -> int:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif args.csv != "-":
-        print_stats(stats, sys.stdout)
+        _relay(lambda out: print_stats(stats, out), sys.stdout)
     if series.failed:
         total = len(paths)
         print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
@@ -313,7 +313,7 @@ def run_near(args: argparse.Namespace) -> int:
         **({} if args.max_gap is None else {"max_gap_days": args.max_gap}),
         event_side=args.event_side))
     for note in report.warnings:
-        print(f"geo: warning: {note}", file=sys.stderr)
+        print(terminal_text(f"geo: warning: {note}"), file=sys.stderr)
     if args.json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -359,6 +359,17 @@ def _print_near(report) -> None:
             pop = f"{n.place.population:,}" if n.place.population else "-"
             _say(f"{_km_text(n.distance_km)}  {_where(n.distance_km)}  {pop:>9}  "
                   f"{_place_label(n.place)}")
+
+
+def _relay(write: Any, out: Any) -> None:
+    """Run a printer into a buffer, then pass its lines to ``out`` through
+    :func:`terminal_text` (sources, paths and notes come from the files)."""
+    import io
+
+    buf = io.StringIO()
+    write(buf)
+    for line in buf.getvalue().splitlines():
+        print(terminal_text(line), file=out)
 
 
 def _say(*parts: object) -> None:

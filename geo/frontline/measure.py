@@ -135,17 +135,20 @@ def default_workers() -> int:
 
 
 def progress_bar(stream: Any = None) -> Callable[[int, int], None] | None:
-    """A one-line progress bar on stderr when it is a terminal (None otherwise)."""
+    """A tqdm progress bar on stderr when it is a terminal (None otherwise)."""
     stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         return None
+    from tqdm import tqdm
+
+    bar = None
 
     def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        if done == total:
-            stream.write("\r" + " " * (width + 30) + "\r")
-        stream.flush()
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="snapshots", unit="file", file=stream, smoothing=0.1)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
 
     return show
