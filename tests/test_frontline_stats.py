@@ -113,3 +113,20 @@ def test_settlements_near_front() -> None:
     assert settlements_near_front(s, [], 10) == []
     with pytest.raises(InputError):
         settlements_near_front(s, places, -1)
+
+
+def test_by_week_takes_the_last_snapshot_of_each_week() -> None:
+    a = snap(shapely.box(36, 47, 37, 48), "2024-01-01")  # Monday, ISO week 1
+    b = snap(shapely.box(36, 47, 37.5, 48), "2024-01-03")  # same week: replaces a
+    c = snap(shapely.box(36.5, 47, 37.5, 48), "2024-01-10")  # week 2
+    stats = compute_stats([c, a, b], country="UA", border=False, by="week")
+    assert [(p.period, p.area.date.isoformat()) for p in stats.periods] == [
+        ("2024-W01", "2024-01-03"), ("2024-W02", "2024-01-10")]
+    assert stats.periods[0].change is None
+    change = stats.periods[1].change
+    assert change.start == dt.date(2024, 1, 3) and change.gained_km2 == pytest.approx(0, abs=1e-6)
+    assert change.lost_km2 == pytest.approx(geodesic_km2(shapely.box(36, 47, 36.5, 48)), rel=2e-3)
+    assert stats.steps == (change,) and stats.overall.start == dt.date(2024, 1, 1)
+    assert len(stats.areas) == 3
+    with pytest.raises(InputError, match="unknown period"):
+        compute_stats([a], border=False, by="fortnight")

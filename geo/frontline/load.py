@@ -31,7 +31,7 @@ from geo.frontline.layers import LayerName, classify, read_name
 from geo.frontline.model import Layer, Snapshot
 
 __all__ = ["classify", "date_from_name", "load_snapshot", "load_snapshots", "parse_date",
-           "read_snapshots"]
+           "read_or_reason", "read_snapshots"]
 
 #: Property names that may hold the snapshot date (compared case-insensitively).
 DATE_KEYS = (
