@@ -46,6 +46,8 @@ BORDER = Border("UA", era.COUNTRY, "test box", tuple(era.REGIONS.items()))
     ("Зміїний ///\xa0Snake Island /// geoJSON.zmiinyi_island", "other", False),
     ("Russian-controlled Ukrainian Territory before February 24, 2022", "occupied", True),
     ("Аеродром Кримськ", None, False),
+    ("Аеродром Чаплинка. Використовується окупантами", None, False),  # "the occupiers"
+    ("Київ /// Kyiv /// geoJSON.territories.kyiv", "occupied", True),  # a point: a label
     ("24.03", None, False),
 ])
 def test_names_of_every_era(name: str, layer: str | None, before: bool) -> None:
@@ -136,6 +138,16 @@ def test_hole_outside_shell_inside_a_collection_is_repaired(tmp_path: Path) -> N
     snap = read(tmp_path, [era.feature(gc, "Окуповано /// Occupied")], "20220601")
     assert snap.occupied.area == pytest.approx(0.25 + 0.04 + 0.25)
     assert any("Hole lies outside shell" in n for n in snap.notes)
+
+
+def test_points_named_as_areas_are_labels_lines_are_noted(tmp_path: Path) -> None:
+    line = era.feature({"type": "LineString", "coordinates": [[36, 47], [37, 48]]},
+                       "Окуповано /// Occupied")
+    snap = read(tmp_path, [*era.spring_2024(), era.point(30.5, 50.45, "Київ /// Kyiv /// "
+                                                         "geoJSON.territories.kyiv"), line])
+    assert snap.layer("other").count == 2 and snap.layer("lines").count == 1
+    assert [n for n in snap.notes if "named as an area" in n] == [
+        "1 line(s) named as an area layer kept apart, not counted as area"]
 
 
 def test_one_unreadable_file_leaves_the_rest(tmp_path: Path) -> None:

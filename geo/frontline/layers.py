@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 #: Stems of the status words, Ukrainian and English, in the order they are tried: the first
-#: that matches decides ("Звільнено з окупації" is liberated, not occupied).
+#: that matches decides ("Звільнено з окупації" is liberated, not occupied). "окупова" is
+#: the participle (окуповано, окупований, окуповані), not "окупанти" (the occupiers).
 _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("attack_direction", ("напрямок удару", "напрямки удару", "direction of attack",
                           "attack direction", "directions of attack")),
@@ -37,7 +38,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "grey zone", "gray zone", "contested")),
     ("liberated", ("звільн", "деокуп", "liberated", "dismissed", "deoccupied",
                    "counteroffensive", "ukrainian controlled", "ukrainian-controlled")),
-    ("occupied", ("окуп", "зайнят", "анекс", "аннекс", "occupied", "annexed",
+    ("occupied", ("окупова", "зайнят", "анекс", "аннекс", "occupied", "annexed",
                   "russian controlled", "russian-controlled", "under russian control",
                   "russian advance")),
 )

@@ -519,7 +519,9 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
                 continue
             layer = "lines" if "Line" in gtype else "other"
         elif layer in _AREA_LAYERS and not polygonal:
-            misplaced += 1
+            # a point so named is a label (DeepState marks capitals as "territories");
+            # a line so named may be an area drawn as its outline: worth a note
+            misplaced += "Point" not in gtype
             layer = "lines" if "Line" in gtype else "other"
         parts.setdefault(layer, []).append(geom)
         counts[layer] += 1
@@ -548,8 +550,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
     if emptied:
         notes.append(f"skipped {emptied} empty polygon(s)")
     if misplaced:
-        notes.append(f"{misplaced} non-polygon feature(s) named as an area layer kept apart, "
-                     "not counted as area")
+        notes.append(f"{misplaced} line(s) named as an area layer kept apart, not counted as "
+                     "area")
     layers = tuple(
         Layer(name, _union(geoms) if name in _DISSOLVED else _collect(geoms), counts[name],
               tuple(k for k, _ in keys.get(name, Counter()).most_common(5)))
