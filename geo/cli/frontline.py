@@ -347,7 +347,8 @@ def _print_near(report) -> None:
         for e in report.events:
             kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
             side = e.side or "-"
-            line = f"line of {e.line_date}" if e.line_date else "no line of its day"
+            line = (f"no side: {e.no_side}" if e.side is None and e.no_side else
+                    f"line of {e.line_date}")
             _say(f"{_km_text(e.distance_km)}  {side:<9}  {e.date or '?':<10}  "
                  f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'} ({line})")
     if report.settlements is not None:
