@@ -65,7 +65,7 @@ def test_layer_follows_the_protocol_and_escapes_hostile_sources() -> None:
     # the source reaches the page only as a JSON string in plain JS (no template literal)
     assert json_for_script(HOSTILE) in page
     assert "`" not in page.replace(json_for_script(HOSTILE), "")
-    assert layer.legend[0].label == "occupied"
+    assert layer.legend[0].label.startswith("occupied by Russian forces")
     # Leaflet's layer control renders names as HTML: they arrive escaped
     assert '"Front \\u0026lt;line\\u0026gt;"' in page
 

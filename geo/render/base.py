@@ -44,6 +44,7 @@ class MapContext:
     state: str  # name of the page's shared JS state variable
     summary: Summary
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    timeline: bool = False  # the map has the shared time slider (layers follow state.onRange)
 
     def style(self, layer: str, key: str, default: Any) -> Any:
         return self.styles.get(layer, {}).get(key, default)

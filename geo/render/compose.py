@@ -87,7 +87,12 @@ def render_map(
     extra_layers = [*extra_layers, *_events_layer(events, since, until),
                     *_frontline_layer(frontline)]
     data = data.filter(since=since, until=until, region=region)
-    summary = summarise(data)
+    extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
+    summary = summarise(data, extra_dates)
+    timeline = switches["timeline"] and len(summary.dates) >= 2
+    asked = [getattr(layer, "window", (None, None)) for layer in extra_layers]
+    window = summary.window(next((a[0] for a in asked if a[0]), None),
+                            next((a[1] for a in asked if a[1]), None))
 
     m = verbatim_class(folium.Map)(location=(20, 0), zoom_start=2, tiles=None,
                                    control_scale=True)
@@ -97,9 +102,10 @@ def render_map(
     controls.add_base_layers(m)
 
     state = JsName(f"geo_state_{m.get_name()}")
-    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}))
+    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
     script("helpers.js").add_to(m)
-    script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates)).add_to(m)
+    script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
+           window=window).add_to(m)
 
     drawn: list[Layer] = []
     if switches["regions"] and region_shapes is not None:
@@ -112,7 +118,7 @@ def render_map(
     for layer in drawn:
         layer.add_to(m, ctx)
 
-    if switches["timeline"]:
+    if timeline:
         DateSlider().add_to(m, ctx)
     controls.add_attribution(m, ctx)
     controls.add_title(m, ctx, title)

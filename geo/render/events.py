@@ -58,6 +58,11 @@ class EventsLayer:
     def legend(self) -> Sequence[LegendItem]:
         return self._legend
 
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The events' days: the composer puts them on the map's one time slider."""
+        return tuple(d for e in self.events if (d := day(e.date)))
+
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         """Add the events group, its styles and its script to ``m`` (a composer's map)."""
         articles = {**ctx.summary.articles, **self.articles}

@@ -27,10 +27,11 @@ _OPEN_EVENTS = """() => {
 }"""
 
 _FRONT_SOURCES = """() => {
-    const box = document.querySelector('.geo-front-asof'), input = box.querySelector('input');
+    const s = window.__geo, t = s.timeline, box = document.querySelector('.geo-front-asof');
     const out = [];
-    for (let i = 0; i <= +input.max; i++) {
-        input.value = i; input.dispatchEvent(new Event('input'));
+    for (const sn of s.layers.frontline.snapshots) {  // the one time slider, to each snapshot
+        t.from.value = 0; t.until.value = s.dates.indexOf(sn.date);
+        t.until.dispatchEvent(new Event('input'));
         out.push(box.querySelector('div > span:last-child').textContent);
     }
     return out;

@@ -1,0 +1,138 @@
+"""One time axis in headless Chromium: the slider and play move news, events and the front line
+together; every overlay toggles on and off twice without a page error (the heatmap included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import shapely
+
+from geo.frontline.model import Snapshot
+from geo.model import Event
+from geo.render import map_html, render_map
+from geo.render.events import EventsLayer
+from geo.render.frontline import FrontlineLayer
+from tests import render_samples as rs
+from tests.browser.harness import open_map
+
+# three snapshots, the last one after the newest article (2025-08-10)
+FRONT = [
+    Snapshot(date=dt.date(2025, 7, 1), occupied=shapely.box(37.6, 47.6, 38.6, 48.6),
+             grey_zone=None, source="front A", path="a"),
+    Snapshot(date=dt.date(2025, 8, 1), occupied=shapely.box(37.4, 47.6, 38.6, 48.6),
+             grey_zone=None, source="front B", path="b"),
+    Snapshot(date=dt.date(2025, 9, 1), occupied=shapely.box(37.2, 47.6, 38.6, 48.6),
+             grey_zone=None, source="front C", path="c"),
+]
+EVENTS = [
+    Event("e1", "Battles", "Armed clash", "2025-08-01", 1, 48.3, 37.2, 1, rs.POKROVSK),
+    Event("e2", "Explosions/Remote violence", "Shelling", "2025-08-10", 1, 48.7, 37.5, 1,
+          rs.KRAMATORSK),
+]
+
+
+def page(browser):
+    m = render_map(rs.seed_like(), title="Time axis", region_shapes=rs.square,
+                   extra_layers=[EventsLayer(EVENTS), FrontlineLayer(FRONT)])
+    return open_map(browser, map_html(m))
+
+
+def state(mp):
+    return mp.js("""() => { const s = window.__geo, f = s.layers.frontline.state;
+        return {lo: s.dates[s.lo], hi: s.dates[s.hi], current: f.current, base: f.base,
+                places: s.layers.places.markers.filter(m => s.layers.places.group.hasLayer(m))
+                          .map(m => s.layers.places.places[m.geoIndex].n).sort(),
+                events: s.layers.events.markers().reduce((n, m) => n + m.geoEvents.length, 0),
+                asof: document.querySelector(".geo-front-asof").innerText};}""")
+
+
+def set_range(mp, lo_day, hi_day):
+    mp.js("""([a, b]) => { const s = window.__geo, t = s.timeline;
+        t.from.value = s.dates.indexOf(a); t.until.value = s.dates.indexOf(b);
+        t.until.dispatchEvent(new Event('input')); }""", [lo_day, hi_day])
+
+
+def test_one_slider_moves_news_events_and_front_line(browser):
+    mp = page(browser)
+    try:
+        # one slider only: the front line has none of its own
+        assert mp.page.locator(".geo-timeline").count() == 1
+        assert mp.page.locator(".geo-front-asof input").count() == 0
+        dates = mp.js("() => window.__geo.dates")
+        assert {"2025-07-01", "2025-08-01", "2025-08-10", "2025-09-01"} <= set(dates)
+        # the window opens at the newest article, so the front in force then (2025-08-01)
+        s = state(mp)
+        assert s["hi"] == "2025-08-10" and s["lo"] == "2025-07-01"
+        assert s["current"] == 1 and s["base"] == 0
+        assert s["asof"].startswith("front line as of 2025-08-01")
+        assert "changes since 2025-07-01" in s["asof"]
+        assert s["events"] == 2
+
+        # the window ending 2025-08-05: Toulon and Lviv (2025-08-10) and event e2 leave
+        set_range(mp, "2025-07-01", "2025-08-05")
+        s = state(mp)
+        assert s["current"] == 1
+        assert "Toulon" not in s["places"] and "Pokrovsk" in s["places"]
+        assert s["events"] == 1
+
+        # before any article: the July front, no places
+        set_range(mp, "2025-07-01", "2025-07-01")
+        s = state(mp)
+        assert s["current"] == 0 and s["places"] == [] and s["events"] == 0
+        assert "changes since" not in s["asof"]
+
+        # the window starting 2025-08-01 and ending at the last day: changes since August
+        set_range(mp, "2025-08-01", "2025-09-01")
+        s = state(mp)
+        assert s["current"] == 2 and s["base"] == 1
+        assert "changes since 2025-08-01" in s["asof"]
+        hatched = mp.js("""() => { const f = window.__geo.layers.frontline;
+            return document.querySelectorAll('path[fill="url(#geo-front-gain)"]').length; }""")
+        assert hatched >= 1
+
+        # play runs the window's end to the last day
+        set_range(mp, "2025-07-01", "2025-07-01")
+        mp.js("() => { window.__geo.playMs = 40; }")
+        mp.page.locator(".geo-timeline-play").click()
+        mp.page.wait_for_function(
+            "() => window.__geo.hi === window.__geo.dates.length - 1"
+            " && !window.__geo.timeline.playing()", timeout=5000)
+        s = state(mp)
+        assert s["current"] == 2 and s["base"] == 0 and s["events"] == 2
+        assert "Toulon" in s["places"]
+        assert mp.page_errors == [] and mp.console_errors == []
+        assert mp.js("() => window.__geo.errors") == []
+    finally:
+        mp.close()
+
+
+def test_every_overlay_toggles_twice_and_the_slider_still_filters(browser):
+    mp = page(browser)
+    try:
+        labels = mp.page.locator(".leaflet-control-layers-overlays label")
+        names = [t.strip() for t in labels.all_inner_texts()]
+        assert "Mention heatmap" in names and len(names) >= 5
+        for _ in range(2):
+            for i in range(len(names)):
+                box = labels.nth(i).locator("input")
+                box.click()
+                mp.page.wait_for_timeout(30)
+                set_range(mp, "2025-08-01", "2025-08-05")
+                box.click()
+                mp.page.wait_for_timeout(30)
+                set_range(mp, "2025-07-01", "2025-08-10")
+        assert mp.page_errors == [] and mp.console_errors == []
+        assert mp.js("() => window.__geo.errors") == []
+        # the heatmap, switched on after moving the slider while off, shows the new window
+        heat = names.index("Mention heatmap")
+        on = labels.nth(heat).locator("input").is_checked()
+        if on:
+            labels.nth(heat).locator("input").click()
+        set_range(mp, "2025-08-10", "2025-08-10")
+        labels.nth(heat).locator("input").click()
+        assert mp.js("() => window.__geo.layers.heatmap.points()") == 3  # Toulon, UA, Lviv
+        s = state(mp)
+        assert s["places"] == ["Lviv", "Toulon", "Ukraine"]
+        assert mp.page_errors == [] and mp.js("() => window.__geo.errors") == []
+    finally:
+        mp.close()
