@@ -72,17 +72,19 @@ def run(args: argparse.Namespace) -> int:
     front = frontline_layer(options) if options.get("frontline") else None
     if front is not None:
         extra.append(front)
+    self_contained = bool(options.get("self_contained"))
     m = render_map(
         data,
         title=options.get("title"),
         region_shapes=region_shapes(),
-        self_contained=bool(options.get("self_contained")),
+        base_shapes=base_shapes(),
+        self_contained=self_contained,
         layers=options.get("layers"),
         styles=options.get("styles"),
         max_articles=int(options.get("max_articles", 20)),
         extra_layers=extra,
     )
-    out = save_map(m, options["output"])
+    out = save_map(m, options["output"], self_contained=self_contained)
     summary = {"output": str(out), "articles": len(data.articles),
                "mentions": len(data.mentions),
                "places": len({mn.place.id for mn in data.mentions}),
@@ -216,6 +218,17 @@ def region_shapes() -> Callable[[str, str], Any] | None:
         return gazetteer.region_geometry(unit.id) if unit is not None else None
 
     return shape
+
+
+def base_shapes() -> Any:
+    """The gazetteer's Natural Earth outlines for the offline base map, or None without them."""
+    try:
+        from geo.pipeline import default_gazetteer
+        from geo.render.basemap import gazetteer_shapes
+
+        return gazetteer_shapes(default_gazetteer())
+    except (ImportError, GeoError):
+        return None
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

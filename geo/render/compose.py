@@ -8,6 +8,7 @@ section and the date slider through the shared JS state, without changes here.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
+from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, summarise
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 
     from geo.frontline.model import Snapshot
 
+#: maps drawn with ``self_contained=True`` (kept here, not as an attribute on folium.Map)
+_SELF_CONTAINED: weakref.WeakSet[Any] = weakref.WeakSet()
+
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
 SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
 
@@ -42,6 +47,8 @@ def render_map(
     region: str | None = None,
     region_shapes: Callable[[str, str], Any] | None = None,
     self_contained: bool = False,
+    base_shapes: ShapeSource | None = None,
+    offline_base: bool | None = None,
     extra_layers: Sequence[Layer] = (),
     layers: Mapping[str, bool] | None = None,
     styles: Mapping[str, Mapping[str, Any]] | None = None,
@@ -61,7 +68,9 @@ def render_map(
     ``frontline`` (snapshot files or loaded ``Snapshot`` records) adds the front line as of
     its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
     Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
-    expected.
+    expected. ``base_shapes`` (see :func:`geo.render.basemap.gazetteer_shapes`) draws the
+    offline base map, shown instead of tiles when ``offline_base`` (default:
+    ``self_contained``) and whenever tiles fail.
 
     >>> from geo.pipeline import parse
     >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
@@ -99,13 +108,18 @@ def render_map(
     m.default_js = [(assets.LEAFLET_JS.url, assets.LEAFLET_JS.url)]
     m.default_css = [(assets.LEAFLET_CSS.url, assets.LEAFLET_CSS.url)]
     m.get_root().header.add_child(header("map.css"), name="geo_css")
-    controls.add_base_layers(m)
+    offline = self_contained if offline_base is None else bool(offline_base)
+    offline = offline and base_shapes is not None
+    controls.add_base_layers(m, show=not offline)
 
     state = JsName(f"geo_state_{m.get_name()}")
     ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
     script("helpers.js").add_to(m)
     script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
            window=window).add_to(m)
+    frame = story_frame(summary) or _layers_frame(extra_layers)
+    if base_shapes is not None:
+        OfflineBase(base_shapes, show=offline).add_to(m, ctx, frame)
 
     drawn: list[Layer] = []
     if switches["regions"] and region_shapes is not None:
@@ -131,9 +145,11 @@ def render_map(
     add_legend(m, ctx, [(layer.name, layer.legend, bool(getattr(layer, "show", True)))
                         for layer in drawn])
     controls.add_layer_control(m)
-    _fit_bounds(m, summary)
+    if summary.places and frame is not None:
+        _fit_bounds(m, frame)
     script("ready.js", state=state).add_to(m)
-    m._geo_self_contained = self_contained  # read by save_map
+    if self_contained:
+        _SELF_CONTAINED.add(m)
     return m
 
 
@@ -202,23 +218,54 @@ def _frontline_layer(frontline: Any) -> list[Layer]:
     return [FrontlineLayer(snaps)]
 
 
-def _fit_bounds(m: folium.Map, summary: Any) -> None:
-    """Fit the view to the places at once (no zoom animation racing the first interaction)."""
-    if not summary.places:
-        return
-    lats = [s.place.lat for s in summary.places]
-    lons = [s.place.lon for s in summary.places]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+#: kinds whose point says little about where the story is (Russia's point is in Siberia)
+WIDE_KINDS = frozenset({"country", "continent", "region", "water"})
+#: the frame holds the most-mentioned places that together carry this share of the mentions
+FRAME_SHARE = 0.9
+
+
+def story_frame(summary: Any) -> tuple[float, float, float, float] | None:
+    """``(south, west, north, east)`` of where the story is: the most-mentioned places (not
+    countries, seas or continents, unless there is nothing else) that together carry
+    :data:`FRAME_SHARE` of the mentions, so one aside does not zoom the map out to the world."""
+    places = [s for s in summary.places if s.place.kind not in WIDE_KINDS] or \
+        list(summary.places)
+    if not places:
+        return None
+    places.sort(key=lambda s: -s.count)
+    total, kept, acc = sum(s.count for s in places), [], 0
+    for s in places:
+        kept.append(s)
+        acc += s.count
+        if acc >= FRAME_SHARE * total:
+            break
+    lats = [s.place.lat for s in kept]
+    lons = [s.place.lon for s in kept]
+    return (min(lats), min(lons), max(lats), max(lons))
+
+
+def _layers_frame(layers: Sequence[Layer]) -> tuple[float, float, float, float] | None:
+    boxes = [b for layer in layers if (b := getattr(layer, "frame", None)) is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _fit_bounds(m: folium.Map, frame: tuple[float, float, float, float]) -> None:
+    """Fit the view to the frame at once (no zoom animation racing the first interaction)."""
+    south, west, north, east = frame
     pad = 0.5 if (north - south) < 0.5 and (east - west) < 0.5 else 0.0
     bounds = [[south - pad, west - pad], [north + pad, east + pad]]
     script("fit.js", map=JsName(m.get_name()), bounds=bounds).add_to(m)
 
 
 def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
-    """The page of a map; with ``self_contained`` every script and stylesheet is inlined."""
+    """The page of a map; with ``self_contained`` (default: what ``render_map`` was asked)
+    every script and stylesheet is inlined."""
     page = m.get_root().render()
     if self_contained is None:
-        self_contained = bool(getattr(m, "_geo_self_contained", False))
+        self_contained = m in _SELF_CONTAINED
     if self_contained:
         assets.require()
         page = assets.inline(page)
@@ -226,7 +273,8 @@ def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
 
 
 def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
-    """Write the map to ``path`` (parents created); ``self_contained`` defaults to the map's."""
+    """Write the map to ``path`` (parents created); ``self_contained`` (every asset inlined)
+    defaults to what ``render_map`` was asked."""
     import folium
 
     if not isinstance(m, folium.Map):

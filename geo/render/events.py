@@ -63,6 +63,15 @@ class EventsLayer:
         """The events' days: the composer puts them on the map's one time slider."""
         return tuple(d for e in self.events if (d := day(e.date)))
 
+    @property
+    def frame(self) -> tuple[float, float, float, float] | None:
+        """``(south, west, north, east)`` of the events (a map of no places)."""
+        if not self.events:
+            return None
+        lats = [float(e.lat) for e in self.events]
+        lons = [float(e.lon) for e in self.events]
+        return (min(lats), min(lons), max(lats), max(lons))
+
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         """Add the events group, its styles and its script to ``m`` (a composer's map)."""
         articles = {**ctx.summary.articles, **self.articles}

@@ -72,6 +72,12 @@ class FrontlineLayer:
         return tuple(s.date.isoformat() for s in self.snapshots)
 
     @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """``(south, west, north, east)`` of the newest occupied area (a map of no places)."""
+        west, south, east, north = self.snapshots[-1].occupied.bounds
+        return (south, west, north, east)
+
+    @property
     def window(self) -> tuple[str | None, str | None]:
         """The time window this layer asks to open with (``since``, ``date``), if given."""
         return (self.since.isoformat() if self.since else None,
