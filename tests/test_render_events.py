@@ -56,8 +56,10 @@ def test_layer_in_a_map_escapes_everything() -> None:
     assert "<img src=x" not in page
     assert page.count("</script>") == page.count("<script")
     assert json_for_script(HOSTILE) in page
-    assert [i.label for i in layer.legend] == ["Battles", "Protests"]
-    assert [i.shape for i in layer.legend] == ["diamond", "circle"]
+    rows = [i for i in layer.legend if i.shape != "note"]
+    assert [i.label for i in rows] == ["Battles", "Protests"]
+    assert [i.shape for i in rows] == ["diamond", "circle"]
+    assert layer.legend[0].shape == "note" and "above places" in layer.legend[0].label
 
 
 def test_many_events_are_one_array_not_one_object_each() -> None:

@@ -31,7 +31,7 @@ class LegendItem:
 
     label: str
     color: str
-    shape: str = "circle"  # circle, square, line
+    shape: str = "circle"  # circle, square, line, an event shape, or "note" (words, no swatch)
 
     def to_json(self) -> dict[str, str]:
         return {"label": self.label, "color": self.color, "shape": self.shape}

@@ -123,7 +123,9 @@ def render_map(
 
     drawn: list[Layer] = []
     if switches["regions"] and region_shapes is not None:
-        drawn.append(RegionsLayer(region_shapes))
+        # off by default under a front line: two area fills over each other read as neither
+        front = any(getattr(layer, "occupies_ground", False) for layer in extra_layers)
+        drawn.append(RegionsLayer(region_shapes, show=not front))
     if switches["heatmap"]:
         drawn.append(HeatmapLayer())
     if switches["places"]:
@@ -220,28 +222,38 @@ def _frontline_layer(frontline: Any) -> list[Layer]:
 
 #: kinds whose point says little about where the story is (Russia's point is in Siberia)
 WIDE_KINDS = frozenset({"country", "continent", "region", "water"})
-#: the frame holds the most-mentioned places that together carry this share of the mentions
-FRAME_SHARE = 0.9
+#: the frame spans the mention-weighted 5th to 95th percentiles of latitude and longitude
+FRAME_QUANTILE = 0.05
 
 
 def story_frame(summary: Any) -> tuple[float, float, float, float] | None:
-    """``(south, west, north, east)`` of where the story is: the most-mentioned places (not
-    countries, seas or continents, unless there is nothing else) that together carry
-    :data:`FRAME_SHARE` of the mentions, so one aside does not zoom the map out to the world."""
+    """``(south, west, north, east)`` of where the story is: the mention-weighted middle 90%
+    of the places' latitudes and longitudes (countries, seas and continents left out unless
+    there is nothing else), so asides named once do not zoom the map out to the world."""
     places = [s for s in summary.places if s.place.kind not in WIDE_KINDS] or \
         list(summary.places)
     if not places:
         return None
-    places.sort(key=lambda s: -s.count)
-    total, kept, acc = sum(s.count for s in places), [], 0
-    for s in places:
-        kept.append(s)
-        acc += s.count
-        if acc >= FRAME_SHARE * total:
+    lats = _weighted_range([(s.place.lat, s.count) for s in places])
+    lons = _weighted_range([(s.place.lon, s.count) for s in places])
+    return (lats[0], lons[0], lats[1], lons[1])
+
+
+def _weighted_range(values: list[tuple[float, int]]) -> tuple[float, float]:
+    """The FRAME_QUANTILE and 1 - FRAME_QUANTILE weighted quantiles of ``(value, weight)``."""
+    values = sorted(values)
+    total = sum(w for _, w in values)
+    lo_at, hi_at = FRAME_QUANTILE * total, (1 - FRAME_QUANTILE) * total
+    acc, lo, hi = 0, values[0][0], values[-1][0]
+    found_lo = False
+    for v, w in values:
+        acc += w
+        if not found_lo and acc > lo_at:
+            lo, found_lo = v, True
+        if acc >= hi_at:
+            hi = v
             break
-    lats = [s.place.lat for s in kept]
-    lons = [s.place.lon for s in kept]
-    return (min(lats), min(lons), max(lats), max(lons))
+    return lo, max(lo, hi)
 
 
 def _layers_frame(layers: Sequence[Layer]) -> tuple[float, float, float, float] | None:

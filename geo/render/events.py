@@ -25,15 +25,17 @@ if TYPE_CHECKING:
     from geo.model import Article
 
 #: (colour, icon shape) per event type; "Other" for types outside ACLED's and Diplomacy.
+#: Okabe-Ito hues (distinct in the common colour blindnesses) and a shape each, so the type
+#: reads without colour; no red, which means occupied ground only.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
-    "Battles": ("#d62728", "diamond"),
-    "Explosions/Remote violence": ("#ff7f0e", "star"),
-    "Violence against civilians": ("#7b3294", "triangle"),
-    "Protests": ("#1f78b4", "circle"),
-    "Riots": ("#8c510a", "square"),
-    "Strategic developments": ("#1b7837", "hexagon"),
-    "Diplomacy": ("#17becf", "ring"),
-    "Other": ("#636363", "circle"),
+    "Battles": ("#1a1a1a", "diamond"),
+    "Explosions/Remote violence": ("#e69f00", "star"),
+    "Violence against civilians": ("#cc79a7", "triangle"),
+    "Protests": ("#0072b2", "circle"),
+    "Riots": ("#999933", "square"),
+    "Strategic developments": ("#009e73", "hexagon"),
+    "Diplomacy": ("#56b4e9", "ring"),
+    "Other": ("#7f7f7f", "circle"),
 }
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "at the place", 2: "near the place or in part of a region",
@@ -79,7 +81,9 @@ class EventsLayer:
         data["cell"] = int(ctx.style("events", "cell_px", self.cell_px))
         data["maxList"] = int(ctx.style("events", "max_list", self.max_list))
         data["fit"] = not ctx.summary.places
-        self._legend = tuple(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"])
+        self._legend = (LegendItem("Events, drawn above places: shape and colour give the type; "
+                                   "a numbered circle holds several", "", "note"),
+                        *(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"]))
         m.get_root().header.add_child(header("events.css"), name="geo_events_css")
         add_group(m, ctx, name=self.name, show=self.show, js="events.js", data=data)
 

@@ -35,6 +35,8 @@ class FrontlineLayer:
     """The occupied area for ``date`` (default: the latest snapshot) and the gains and losses
     since ``since`` (default: the earliest), with a date slider over ``snapshots``."""
 
+    occupies_ground = True  # the composer switches the choropleth off under it
+
     def __init__(
         self,
         snapshots: Sequence[Snapshot],

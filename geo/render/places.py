@@ -18,22 +18,24 @@ from geo.render.escape import clean_text, safe_url
 if TYPE_CHECKING:
     import folium
 
+#: Blues and greys, never red (red means occupied ground) nor the events' hues: the colour says
+#: how exact the point is, darkest for a settlement; distinct by lightness for colour-blind eyes.
 PRECISION_COLORS = {
-    "settlement": "#d7301f",
-    "admin2": "#f28e2b",
-    "admin1": "#984ea3",
-    "country": "#377eb8",
-    "other": "#636363",
+    "settlement": "#1c4f8c",
+    "admin2": "#3f8fc4",
+    "admin1": "#8fb8de",
+    "country": "#9e9ac8",
+    "other": "#9a9a9a",
 }
 KIND_COLORS = {
-    "city": "#d7301f",
-    "site": "#e7298a",
-    "admin2": "#f28e2b",
-    "admin1": "#984ea3",
-    "country": "#377eb8",
-    "water": "#17becf",
-    "region": "#66a61e",
-    "continent": "#a6761d",
+    "city": "#1c4f8c",
+    "site": "#2b7bba",
+    "admin2": "#3f8fc4",
+    "admin1": "#8fb8de",
+    "country": "#9e9ac8",
+    "water": "#66c2c8",
+    "region": "#7fa37a",
+    "continent": "#b3a48a",
 }
 PRECISION_LABELS = {
     "settlement": "settlement",
@@ -65,14 +67,16 @@ class PlacesLayer:
         payload = places_payload(
             ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles
         )
-        payload["colors"] = [palette[k] for k in keys] + ["#636363"]
+        payload["colors"] = [palette[k] for k in keys] + ["#9a9a9a"]
         payload["minRadius"] = float(ctx.style("places", "min_radius", 4))
         payload["maxRadius"] = float(ctx.style("places", "max_radius", 18))
         used = {p["g"] for p in payload["places"]}
         labels = PRECISION_LABELS if color_by == "precision" else {}
-        self._legend = tuple(
+        what = "how exact the place is" if color_by == "precision" else "its kind"
+        self._legend = (LegendItem(f"A circle per place named in the news; size: mentions in "
+                                   f"the time window; colour: {what}", "", "note"),) + tuple(
             LegendItem(labels.get(k, k), palette[k]) for i, k in enumerate(keys) if i in used
-        ) + ((LegendItem("other", "#636363"),) if len(keys) in used else ())
+        ) + ((LegendItem("other", "#9a9a9a"),) if len(keys) in used else ())
         add_group(m, ctx, name=self.name, show=self.show, js="places.js", data=payload)
 
 

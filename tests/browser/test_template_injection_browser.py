@@ -38,7 +38,8 @@ _FRONT_SOURCES = """() => {
 }"""
 
 _REGION_TIPS = """() => {
-    const out = [];
+    const out = [], r = window.__geo.layers.regions;
+    window.__geo.map.addLayer(r.group);  // off by default under a front line
     window.__geo.layers.regions.geo.eachLayer(layer => {
         layer.openTooltip(layer.getBounds().getCenter());
         out.push(layer.getTooltip().getElement().textContent);

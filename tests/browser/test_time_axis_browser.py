@@ -136,3 +136,42 @@ def test_every_overlay_toggles_twice_and_the_slider_still_filters(browser):
         assert mp.page_errors == [] and mp.js("() => window.__geo.errors") == []
     finally:
         mp.close()
+
+
+def test_only_the_occupied_area_is_red_and_events_sit_above_places(browser):
+    from tests.test_render_palette import rgb
+
+    mp = page(browser)
+    try:
+        mp.js("""() => { const s = window.__geo; s.map.addLayer(s.layers.regions.group);
+                 s.map.setView([48.5, 37.35], 8, {animate: false}); }""")
+        mp.page.wait_for_timeout(200)
+        got = mp.js("""() => {
+            const s = window.__geo, c = x => {
+                const m = x.match(/\\d+/g); return m ? m.slice(0, 3).map(Number) : null; };
+            return {
+              places: s.layers.places.markers.map(m => m.options.fillColor),
+              regions: s.layers.regions.geo.getLayers().map(l => l.options.fillColor),
+              events: [...document.querySelectorAll('.geo-ev-shape')]
+                .map(e => c(getComputedStyle(e).backgroundColor)),
+              red: [...document.querySelectorAll('path')]
+                .map(p => p.getAttribute('fill')).filter(f => f && f.startsWith('#')),
+              eventsAbove: +getComputedStyle(s.map.getPane('markerPane')).zIndex >
+                           +getComputedStyle(s.map.getPane('overlayPane')).zIndex};
+        }""")
+        import colorsys
+
+        def reddish(color):
+            parts = rgb(color) if isinstance(color, str) else [v / 255 for v in color]
+            h, lightness, sat = colorsys.rgb_to_hls(*parts)
+            return (h < 20 / 360 or h > 340 / 360) and sat > 0.35 and 0.2 < lightness < 0.8
+
+        assert got["places"] and got["regions"] and got["events"]
+        for color in got["places"] + got["regions"] + got["events"]:
+            assert not reddish(color), color
+        assert any(reddish(f) for f in got["red"])  # the occupied area is
+        assert got["eventsAbove"]
+        legend = mp.page.inner_text(".geo-legend")
+        assert "occupied by Russian forces" in legend and "above places" in legend
+    finally:
+        mp.close()
