@@ -95,7 +95,7 @@ def events_payload(events: Iterable[Event], *,
 
     Each event is ``[lat, lon, type index, day, sub-type, time precision, geo precision, place,
     actors, quantity, unit, fatalities, text, source, article url (http(s) or null), article
-    title]``; every string is cleaned and length-limited here and escaped by
+    title, place id (or null)]``; every string is cleaned and length-limited here and escaped by
     :func:`~geo.render.escape.json_for_script` on its way into the page.
     """
     articles = articles or {}
@@ -115,6 +115,7 @@ def events_payload(events: Iterable[Event], *,
             clean_text(e.text, limit=400) or "", clean_text(e.source, limit=80) or "",
             safe_url(art.url) if art is not None else None,
             clean_text(art.title, limit=160) if art is not None else None,
+            e.place.id if e.place is not None else None,
         ])
     return {
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}

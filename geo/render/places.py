@@ -97,7 +97,8 @@ def places_payload(
             if ai is None:
                 ai = article_index[article_id] = len(articles)
                 articles.append(_article_row(summary, article_id))
-            entries.append([ai, *snippet(mention.sentence, mention.surface)])
+            entries.append([ai, *snippet(mention.sentence, mention.surface),
+                            round(float(mention.confidence), 2), _alternatives(mention)])
         places.append({
             "id": p.id,
             "n": p.name,
@@ -114,6 +115,24 @@ def places_payload(
             "more": max(0, len(s.by_article) - max_articles),
         })
     return {"articles": articles, "places": places}
+
+
+#: alternatives listed per mention in the popup (the resolver keeps more)
+MAX_ALTERNATIVES = 3
+
+
+def _alternatives(mention: Any) -> list[list[Any]]:
+    """``[[name, "admin-1, cc", score], ...]`` of the other places the name could have meant."""
+    out = []
+    for c in mention.alternatives:
+        if c.place.id == mention.place.id:
+            continue
+        where = ", ".join(x for x in (c.place.admin1_name, c.place.cc) if x)
+        out.append([clean_text(c.place.name, limit=80) or "", clean_text(where, limit=80) or "",
+                    round(float(c.score), 2)])
+        if len(out) >= MAX_ALTERNATIVES:
+            break
+    return out
 
 
 def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:

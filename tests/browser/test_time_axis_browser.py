@@ -175,3 +175,37 @@ def test_only_the_occupied_area_is_red_and_events_sit_above_places(browser):
         assert "occupied by Russian forces" in legend and "above places" in legend
     finally:
         mp.close()
+
+
+def test_one_popup_lists_a_places_news_and_events_with_confidence_and_alternatives(browser):
+    from dataclasses import replace
+
+    from geo.model import Article, Candidate, ParsedArticle, Place
+
+    other = Place(700001, "Pokrovske", "city", "UA", "04", "Dnipropetrovsk Oblast", 47.98,
+                  36.23, 9000)
+    a = Article("alt", "Shelling near Pokrovsk overnight.", title="Night shelling",
+                date="2025-08-05", source="Wire")
+    m = replace(rs.mention(a, rs.POKROVSK), confidence=0.72,
+                alternatives=(Candidate(other, 0.31, "Pokrovske", "fuzzy"),))
+    parsed = [*rs.seed_like(), ParsedArticle(a, (m,))]
+    page_ = map_html(render_map(parsed, extra_layers=[EventsLayer(EVENTS), FrontlineLayer(FRONT)]))
+    mp = open_map(browser, page_)
+    try:
+        mp.js("""() => { const s = window.__geo, l = s.layers.places;
+            s.map.setView([48.28, 37.18], 9, {animate: false});
+            l.markers[l.indexOf(704508)].openPopup(); }""")
+        text = mp.popup_text()
+        assert "3 mentions in 3 articles" in text and "Events here (1)" in text
+        assert "Battles" in text and "Armed clash" in text
+        assert "confidence 72% · or: Pokrovske (Dnipropetrovsk Oblast, UA) 31%" in text
+        assert "confidence 90%" in text
+        # the event's own popup (it sits above the place) lists the place's news too
+        text = mp.js("""() => { const s = window.__geo, l = s.layers.events; s.map.closePopup();
+            l.draw(); const mk = l.markers().find(m => m.geoEvents.includes(0));
+            mk.openPopup(); return mk.getPopup().getElement().innerText; }""")
+        assert "Battles" in text and "In the news: Pokrovsk" in text
+        assert "Night shelling" in text and "Fighting near Pokrovsk" in text
+        assert mp.page_errors == [] and mp.console_errors == []
+    finally:
+        mp.close()
