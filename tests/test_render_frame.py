@@ -34,3 +34,19 @@ def test_frame_of_countries_only_uses_them() -> None:
 
 def test_no_places_no_frame() -> None:
     assert story_frame(summarise(MapData((), ()))) is None
+
+
+def test_region_filter_applies_to_events() -> None:
+    from geo.model import Event
+    from geo.render.data import event_in_region
+
+    kursk = Place(538560, "Kursk", "city", "RU", "41", "Kursk Oblast", 51.73, 36.19, 440000)
+    at = [Event("a", "Battles", "", "2025-08-01", 1, 48.28, 37.18, 1, rs.POKROVSK),
+          Event("b", "Battles", "", "2025-08-01", 1, 51.73, 36.19, 1, kursk),
+          Event("c", "Battles", "", "2025-08-01", 1, 50.9, 34.8, 2, None, admin1="Sumy Oblast",
+                country="Ukraine"),
+          Event("d", "Battles", "", "2025-08-01", 1, 50.9, 34.8, 2, None)]
+    assert [e.id for e in at if event_in_region(e, "UA")] == ["a"]
+    assert [e.id for e in at if event_in_region(e, "ukraine")] == ["c"]
+    assert [e.id for e in at if event_in_region(e, "Kursk Oblast")] == ["b"]
+    assert [e.id for e in at if event_in_region(e, "sumy oblast")] == ["c"]

@@ -68,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
             from geo.render.events import EventsLayer
 
             events = _events_in(events, since=options.get("since"), until=options.get("until"))
+            if options.get("region"):
+                from geo.render.data import event_in_region
+
+                events = [e for e in events if event_in_region(e, options["region"])]
             extra.append(EventsLayer(events))
     front = frontline_layer(options) if options.get("frontline") else None
     if front is not None:
@@ -78,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         title=options.get("title"),
         region_shapes=region_shapes(),
         base_shapes=base_shapes(),
+        place_names=place_names(),
         self_contained=self_contained,
         layers=options.get("layers"),
         styles=options.get("styles"),
@@ -218,6 +223,17 @@ def region_shapes() -> Callable[[str, str], Any] | None:
         return gazetteer.region_geometry(unit.id) if unit is not None else None
 
     return shape
+
+
+def place_names() -> Any:
+    """Every name the gazetteer holds for a place (labels and search), or None without it."""
+    try:
+        from geo.pipeline import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    except (ImportError, GeoError):
+        return None
+    return lambda place: gazetteer.names_of(place.id)
 
 
 def base_shapes() -> Any:

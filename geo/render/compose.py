@@ -22,7 +22,7 @@ from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, summarise
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
-from geo.render.places import PlacesLayer
+from geo.render.places import PlaceNames, PlacesLayer
 from geo.render.regions import RegionsLayer
 from geo.render.templates import JsName, verbatim_class
 from geo.render.timeline import DateSlider
@@ -48,6 +48,7 @@ def render_map(
     region_shapes: Callable[[str, str], Any] | None = None,
     self_contained: bool = False,
     base_shapes: ShapeSource | None = None,
+    place_names: PlaceNames | None = None,
     offline_base: bool | None = None,
     extra_layers: Sequence[Layer] = (),
     layers: Mapping[str, bool] | None = None,
@@ -70,7 +71,8 @@ def render_map(
     Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
     expected. ``base_shapes`` (see :func:`geo.render.basemap.gazetteer_shapes`) draws the
     offline base map, shown instead of tiles when ``offline_base`` (default:
-    ``self_contained``) and whenever tiles fail.
+    ``self_contained``) and whenever tiles fail. ``place_names(place)`` (every name of a
+    place) gives labels the news' spelling and lets search find alternate names.
 
     >>> from geo.pipeline import parse
     >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
@@ -129,7 +131,7 @@ def render_map(
     if switches["heatmap"]:
         drawn.append(HeatmapLayer())
     if switches["places"]:
-        drawn.append(PlacesLayer(max_articles=max_articles))
+        drawn.append(PlacesLayer(max_articles=max_articles, place_names=place_names))
     drawn.extend(extra_layers)
     for layer in drawn:
         layer.add_to(m, ctx)

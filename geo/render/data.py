@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from geo.model import Article, Mention, ParsedArticle, Place
 
@@ -50,13 +51,23 @@ class MapData:
         keep = {a.id for a in articles}
         mentions = [m for m in self.mentions if m.article_id in keep]
         if region:
-            key = region.casefold().strip()
-            mentions = [
-                m for m in mentions
-                if key in (m.place.admin1_name.casefold(), m.place.cc.casefold(),
-                           m.place.name.casefold())
-            ]
+            mentions = [m for m in mentions if place_in_region(m.place, region)]
         return MapData(articles, tuple(mentions))
+
+
+def place_in_region(place: Place, region: str) -> bool:
+    """Whether ``region`` (case-insensitive) is the place's admin-1 name, country code or name."""
+    key = region.casefold().strip()
+    return key in (place.admin1_name.casefold(), place.cc.casefold(), place.name.casefold())
+
+
+def event_in_region(event: Any, region: str) -> bool:
+    """Whether an event lies in ``region``: by its resolved place, else by the admin-1 and
+    country names its source gave (an event with neither is left out)."""
+    if event.place is not None:
+        return place_in_region(event.place, region)
+    key = region.casefold().strip()
+    return key in {x.casefold() for x in (event.admin1, event.country, event.location) if x}
 
 
 @dataclass(slots=True)

@@ -8,9 +8,10 @@ embedded ("and N more"), so the page stays small for places mentioned thousands 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geo.model import Place
 from geo.render.base import LegendItem, MapContext, add_group
 from geo.render.data import PlaceSummary, Summary, date_pairs, day
 from geo.render.escape import clean_text, safe_url
@@ -51,9 +52,11 @@ class PlacesLayer:
 
     name = "Places"
 
-    def __init__(self, *, max_articles: int = 20, show: bool = True) -> None:
+    def __init__(self, *, max_articles: int = 20, show: bool = True,
+                 place_names: PlaceNames | None = None) -> None:
         self.max_articles = max_articles
         self.show = show
+        self.place_names = place_names
         self._legend: tuple[LegendItem, ...] = ()
 
     @property
@@ -65,8 +68,11 @@ class PlacesLayer:
         palette = KIND_COLORS if color_by == "kind" else PRECISION_COLORS
         keys = list(palette)
         payload = places_payload(
-            ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles
+            ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles,
+            place_names=self.place_names,
         )
+        payload["labelZoom"] = int(ctx.style("places", "label_zoom", LABEL_ZOOM))
+        payload["maxLabels"] = MAX_LABELS
         payload["colors"] = [palette[k] for k in keys] + ["#9a9a9a"]
         payload["minRadius"] = float(ctx.style("places", "min_radius", 4))
         payload["maxRadius"] = float(ctx.style("places", "max_radius", 18))
@@ -81,9 +87,16 @@ class PlacesLayer:
 
 
 def places_payload(
-    summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int
+    summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int,
+    place_names: PlaceNames | None = None,
 ) -> dict[str, Any]:
-    """The JSON the places layer embeds: an article table and one compact record per place."""
+    """The JSON the places layer embeds: an article table and one compact record per place.
+
+    With ``place_names`` (every name of a place, e.g. the gazetteer's ``names_of``) a place
+    shows its :func:`~geo.gazetteer.display.display_name` and search finds it by any of its
+    Latin or Cyrillic names."""
+    from geo.gazetteer.display import display_name
+
     key_index = {k: i for i, k in enumerate(keys)}
     article_index: dict[str, int] = {}
     articles: list[list[str | None]] = []
@@ -99,9 +112,13 @@ def places_payload(
                 articles.append(_article_row(summary, article_id))
             entries.append([ai, *snippet(mention.sentence, mention.surface),
                             round(float(mention.confidence), 2), _alternatives(mention)])
+        names = list(place_names(p)) if place_names is not None else []
+        shown = display_name(p, names) if names else p.name
+        alts = sorted({n for n in names if n != shown and _searchable(n)})[:MAX_SEARCH_NAMES]
         places.append({
             "id": p.id,
-            "n": p.name,
+            "n": clean_text(shown, limit=120) or p.name,
+            "al": [clean_text(n, limit=120) for n in alts],
             "k": p.kind,
             "cc": p.cc,
             "a1": p.admin1_name,
@@ -115,6 +132,19 @@ def places_payload(
             "more": max(0, len(s.by_article) - max_articles),
         })
     return {"articles": articles, "places": places}
+
+
+PlaceNames = Callable[[Place], Sequence[str]]
+#: place names are drawn from this zoom (a settlement's surroundings readable) ...
+LABEL_ZOOM = 8
+#: ... for at most this many places in view, the most mentioned first (stays legible and fast)
+MAX_LABELS = 300
+#: alternate names embedded per place for search (Latin and Cyrillic only: the page's size)
+MAX_SEARCH_NAMES = 25
+
+
+def _searchable(name: str) -> bool:
+    return all(c.isascii() or "\u0400" <= c <= "\u04ff" for c in name)
 
 
 #: alternatives listed per mention in the popup (the resolver keeps more)

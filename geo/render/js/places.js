@@ -88,9 +88,44 @@
       } else if (group.hasLayer(mk)) { group.removeLayer(mk); }
     }
   });
+  // names from data.labelZoom on, for the most-mentioned places in view (DOM labels in their
+  // own pane: above the circles' canvas, below event icons, never catching clicks)
+  var map = s.map, labelGroup = L.layerGroup(), labelled = {};
+  if (!map.getPane("geoLabels")) {
+    var lp = map.createPane("geoLabels");
+    lp.style.zIndex = 450; lp.style.pointerEvents = "none";
+  }
+  function labels() {
+    var want = {}, shown = map.hasLayer(group) && map.getZoom() >= data.labelZoom;
+    if (shown) {
+      var b = map.getBounds().pad(0.1), inView = [];
+      for (var i = 0; i < places.length; i++) {
+        if (counts[i] > 0 && b.contains([places[i].lat, places[i].lon])) { inView.push(i); }
+      }
+      inView.sort(function (a, c) { return counts[c] - counts[a]; });
+      inView.slice(0, data.maxLabels).forEach(function (i) { want[i] = true; });
+    }
+    Object.keys(labelled).forEach(function (i) {
+      if (!want[i]) { labelGroup.removeLayer(labelled[i]); delete labelled[i]; }
+    });
+    Object.keys(want).forEach(function (i) {
+      if (labelled[i]) { return; }
+      var p = places[i], span = dom.el("span", "geo-place-label", p.n);
+      labelled[i] = L.marker([p.lat, p.lon], {pane: "geoLabels", interactive: false,
+        keyboard: false, icon: L.divIcon({html: span, className: "geo-place-label-icon",
+                                          iconSize: null})});
+      labelGroup.addLayer(labelled[i]);
+    });
+  }
+  labelGroup.addTo(map);
+  map.on("zoomend moveend overlayadd overlayremove", labels);
+  s.onRange(labels);
+  map.whenReady(labels);
   var byId = {};
   for (var i = 0; i < places.length; i++) { byId[places[i].id] = i; }
   s.layers.places = {group: group, markers: markers, places: places, counts: counts,
                      indexOf: function (id) { return byId[id] === undefined ? -1 : byId[id]; },
-                     mentionList: mentionList};
+                     mentionList: mentionList, labels: function () {
+                       return Object.keys(labelled).map(function (i) { return places[i].n; });
+                     }};
 })();
