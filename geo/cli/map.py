@@ -44,13 +44,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="hatch gains and losses since this day (default: the first snapshot)")
     p.add_argument("--events", action="store_true", default=None,
                    help="draw events (the store's with --db, else extracted from the articles)")
+    p.add_argument("--png", metavar="FILE",
+                   help="also render the map to a PNG image (headless Chromium, no network: "
+                        "offline base map)")
+    p.add_argument("--size", metavar="WxH", default="1400x900",
+                   help="PNG size in pixels (default 1400x900)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     options = _options(args)
-    from geo.render import MapData, render_map, save_map
+    from geo.render import MapData, map_html, render_map, save_map
+
+    png_size = None
+    if args.png:
+        from geo.render.png import parse_size
+
+        png_size = parse_size(args.size)  # checked before any parsing work
+        if not args.png.lower().endswith(".png"):
+            raise InputError(f"--png {args.png}: the image file must end in .png")
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
@@ -94,6 +107,14 @@ def run(args: argparse.Namespace) -> int:
                "mentions": len(data.mentions),
                "places": len({mn.place.id for mn in data.mentions}),
                "bytes": out.stat().st_size}
+    if png_size is not None:
+        from geo.render import assets
+        from geo.render.png import save_png
+
+        if assets.missing():
+            raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
+        summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
+                                      size=png_size))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
@@ -105,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
                         f", front line {len(front.snapshots)} snapshots" if front else ""])
         print(f"wrote {out} ({summary['places']} places, {summary['mentions']} mentions, "
               f"{summary['articles']} articles{more})")
+        if "png" in summary:
+            print(f"wrote {summary['png']} ({png_size[0]}x{png_size[1]})")
     return 0
 
 

@@ -48,7 +48,7 @@ def test_offline_base_with_all_network_blocked(browser, shapes, tmp_path):
         got = mp.js(SHOWN)
         # Ukraine and Donetsk oblast; France lies outside the box around the frame
         assert got["on"] and got["offline"] and got["land"] == 1 and got["admin"] == 1
-        assert "Ukraine" in got["labels"] and "Donetsk Oblast" not in got["labels"]
+        assert "Ukraine" in got["labels"] and "Donetsk Oblast" not in got["labels"]  # from 7
         mp.js("() => { window.__geo.map.setView([48.3, 37.3], 7, {animate: false}); }")
         mp.page.wait_for_timeout(200)
         got = mp.js(SHOWN)

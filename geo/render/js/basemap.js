@@ -24,7 +24,7 @@
     labels.push({marker: mk, min: minZoom, max: cls === "geo-base-country" ? 8 : 99});
   }
   d.country.forEach(function (u) { label(u, "geo-base-country", u.big ? 3 : 5); });
-  d.admin1.forEach(function (u) { label(u, "geo-base-admin1", 6); });
+  d.admin1.forEach(function (u) { label(u, "geo-base-admin1", 7); });
   function showLabels() {
     var z = map.getZoom(), on = map.hasLayer(group);
     labels.forEach(function (l) {
