@@ -95,7 +95,7 @@ def render_map(
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
     data = _map_data(data)
-    extra_layers = [*extra_layers, *_events_layer(events, since, until),
+    extra_layers = [*extra_layers, *_events_layer(events, since, until, region),
                     *_frontline_layer(frontline)]
     data = data.filter(since=since, until=until, region=region)
     extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
@@ -180,7 +180,8 @@ def _map_data(data: Any) -> MapData:
         "geo.ParsedArticle (from geo.parse or geo.parse_articles)"))
 
 
-def _events_layer(events: Any, since: str | None, until: str | None) -> list[Layer]:
+def _events_layer(events: Any, since: str | None, until: str | None,
+                  region: str | None = None) -> list[Layer]:
     if events is None:
         return []
     items = _checks.items(events, Event, "events=", "geo.Event")
@@ -189,6 +190,10 @@ def _events_layer(events: Any, since: str | None, until: str | None) -> list[Lay
     if since or until:  # the map's date bounds, as for the articles
         lo, hi = since or "0000-00-00", until or "9999-99-99"
         items = [e for e in items if e.date and lo <= e.date[:10] <= hi]
+    if region:  # the map's region, as for the mentions
+        from geo.render.data import event_in_region
+
+        items = [e for e in items if event_in_region(e, region)]
     return [EventsLayer(items)]
 
 

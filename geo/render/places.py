@@ -95,7 +95,7 @@ def places_payload(
     With ``place_names`` (every name of a place, e.g. the gazetteer's ``names_of``) a place
     shows its :func:`~geo.gazetteer.display.display_name` and search finds it by any of its
     Latin or Cyrillic names."""
-    from geo.gazetteer.display import display_name
+    display_name = _display_name if place_names is not None else None
 
     key_index = {k: i for i, k in enumerate(keys)}
     article_index: dict[str, int] = {}
@@ -113,7 +113,7 @@ def places_payload(
             entries.append([ai, *snippet(mention.sentence, mention.surface),
                             round(float(mention.confidence), 2), _alternatives(mention)])
         names = list(place_names(p)) if place_names is not None else []
-        shown = display_name(p, names) if names else p.name
+        shown = display_name(p, names) if display_name is not None and names else p.name
         alts = sorted({n for n in names if n != shown and _searchable(n)})[:MAX_SEARCH_NAMES]
         places.append({
             "id": p.id,
@@ -141,6 +141,12 @@ LABEL_ZOOM = 8
 MAX_LABELS = 300
 #: alternate names embedded per place for search (Latin and Cyrillic only: the page's size)
 MAX_SEARCH_NAMES = 25
+
+
+def _display_name(place: Place, names: Sequence[str]) -> str:
+    from geo.gazetteer.display import display_name  # only with a gazetteer's names
+
+    return display_name(place, names)
 
 
 def _searchable(name: str) -> bool:
