@@ -49,8 +49,11 @@ def test_labels_from_zoom_8_in_the_news_spelling_and_search_by_any_name(browser)
             mp.js("() => window.__geo.map.closePopup()")
             box.fill(query)
             box.press("Enter")
-            mp.page.wait_for_selector(".leaflet-popup-content .geo-popup-name")
-            assert mp.page.inner_text(".leaflet-popup-content .geo-popup-name") == expected, query
+            mp.page.wait_for_function(
+                """(want) => { const n = document.querySelectorAll(
+                    '.leaflet-popup-content .geo-popup-name');
+                    return n.length === 1 && n[0].textContent === want; }""",
+                arg=expected, timeout=5000)
         assert mp.page_errors == [] and mp.console_errors == []
     finally:
         mp.close()
