@@ -124,10 +124,17 @@ def frontline_payload(
     country: str | None = "UA",
     simplify_deg: float = 0.002,
 ) -> dict[str, Any]:
-    """Simplified GeoJSON geometries and km² (from :mod:`geo.frontline.stats`) for the page."""
+    """Simplified GeoJSON geometries and km² (from :mod:`geo.frontline.stats`) for the page.
+
+    Snapshots are clipped to ``country``'s border as ``geo frontline stats`` clips them, so the
+    map draws and measures the same ground (not DeepState's far-away "occupied" polygons)."""
+    from geo.frontline.border import clip, country_border
     from geo.frontline.stats import project, stats_crs
 
     snaps = sorted(snapshots, key=lambda s: (s.date, s.path))
+    border = country_border(country, with_regions=False) if country else None
+    if border is not None:
+        snaps = [clip(s, border.geometry) for s in snaps]
     dates = [s.date for s in snaps]
     current = _pick(dates, date, "date", default=len(snaps) - 1)
     base = _pick(dates, since, "since", default=0)
