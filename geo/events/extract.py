@@ -46,6 +46,8 @@ __all__ = ["extract_events", "extract_from_articles"]
 
 SOURCE = "geo extract"
 _HAS_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐ]")
+_PAST_DAY = re.compile(r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|(?<!\w)(?:добу|доби|"
+                       r"сутки)(?!\w)", re.IGNORECASE)
 
 # how the text introduces a place, read backwards from the mention: (pattern, precision)
 _NEAR_WORDS = (r"near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
@@ -56,7 +58,7 @@ _NEAR_WORDS = (r"near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
                r"околиц\w+|на\s+підступах\s+до|возле|около|под|вблизи|в\s+районе|"
                r"на\s+окраин\w+|окраин\w+|неподалеку\s+от|на\s+подступах\s+к")
 _AT_WORDS = (r"in|at|on|inside|into|over|across|within|throughout|"
-             r"у|в|во|на|по|над|із|из|з")
+             r"у|в|во|на|по|над")
 _FILLER = (r"(?:(?:the|eastern|western|northern|southern|central|occupied|embattled|besieged|"
            r"frontline|front-line|key|city|town|village|port|region|oblast|province|capital|"
            r"of|,|місто|міста|місті|город|городе|города|село|селі|селе|села|селище|селища|"
@@ -70,8 +72,11 @@ _LOCATIVE = re.compile(rf"(?<!\w)(?:(?P<near>{_NEAR_WORDS})|(?P<at>{_AT_WORDS}))
 _DIRECT = re.compile(rf"\s+(?:(?P<at>of|on|against|targeting|hit|hitting|по|на)\s+)?"
                      rf"{_FILLER}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"(?<!\w)(?:(?:the|this|that)\s+(?:area|city|town|village|region|"
-                       r"sector|settlement|front|direction)|there|област\w*|регіон\w*|"
-                       r"регион\w*|місто|міста|городе|город|там)(?!\w)", re.IGNORECASE)
+                       r"sector|settlement|front|direction)|there|област(?:ь|і|ю|и|ью)|"
+                       r"регіоні?|регионе?|місто|міста|місті|городе|город|там)(?!\w)",
+                       re.IGNORECASE)
+# "Курской областью" names a region (that the geoparser missed); "над областю" refers back
+_NAMED_BEFORE = re.compile(r"(?:[A-ZА-ЯІЇЄҐ]\w*|\w+(?:ськ|ск|цк|зьк)\w*)\s+$")
 _REGION_ANAPHOR = re.compile(r"(?:the\s+|this\s+|that\s+)?(?:region|област|регіон|регион)",
                              re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|:|\s(?:while|whereas|but|although|meanwhile)\s|"
@@ -132,6 +137,9 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     for t in triggers:
         grouped.setdefault(bisect_right(starts, t.start) - 1, []).append(t)
     ctx = _Context(article=article, lang=lang, names=country_name or (lambda cc: cc))
+    codes = [m.place.cc for m in parsed.mentions]
+    ctx.supported = frozenset(cc for cc in codes if codes.count(cc) > 1) if len(codes) > 1 \
+        else frozenset(codes)
     for i, (s_start, s_end) in enumerate(bounds):
         sentence = text[s_start:s_end]
         ctx.weapon = _weapon(sentence) or ctx.weapon
@@ -143,6 +151,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
             _follow_up(ctx, i, sentence, by_sentence.get(i, []))
         if has_cue(sentence):
             ctx.last_date = event_date(sentence, article.date, previous=ctx.last_date)
+            ctx.frame = ctx.last_date if not made and _PAST_DAY.search(sentence) else None
     return _without_background(_merged(ctx.events), article.date)
 
 
@@ -157,12 +166,16 @@ class _Context:
     last: tuple[int, Event] | None = None  # (sentence index, latest event)
     last_date: tuple[str | None, int] | None = None  # the latest date the text gave
     weapon: str = ""  # the sub-type of the latest weapon named
+    supported: frozenset[str] = frozenset()  # country codes named more than once
+    frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
 
 
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
                      triggers: list[_Trigger], mentions: list[Mention]) -> int:
     text = ctx.article.text
     date = event_date(sentence, ctx.article.date, previous=ctx.last_date)
+    if not has_cue(sentence):
+        date = _continued(ctx, i, sentence, s_start, mentions) or ctx.frame or date
     made: dict[tuple, Event] = {}
     for t in triggers:
         at = t.start - s_start
@@ -170,15 +183,17 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             continue
         lo, hi = _clause(sentence, at)
         clause = sentence[lo:hi]
-        resolved = _resolve_type(t, clause, sentence[lo:at], ctx)
+        resolved = _resolve_type(t, clause, text[t.start:t.end], ctx)
         if resolved is None:
             continue
         event_type, sub = resolved
         definite = bool(lx.DEFINITE.search(sentence, max(0, at - 30), at)) and t.noun
         found = _places_for(text, s_start, s_start + lo, s_start + hi, t, mentions,
-                            sentence)
+                            ctx.supported)
         if not found:
             anaphor = _ANAPHORA.search(clause)
+            if anaphor and _NAMED_BEFORE.search(clause, 0, anaphor.start()):
+                anaphor = None
             if ctx.last is None or i - ctx.last[0] > 2 or not anaphor:
                 continue
             prev = ctx.last[1]
@@ -197,6 +212,31 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             ctx.events.append(event)
             ctx.last = (i, event)
     return len(made)
+
+
+def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
+               mentions: list[Mention]) -> tuple[str | None, int] | None:
+    """A sentence that names the previous sentence's event place again, without a date of
+    its own, goes on telling that event: its date carries over, and what its clause says
+    about people hurt completes the event ("In Nikopol, a man was wounded")."""
+    if ctx.last is None or i - ctx.last[0] != 1:
+        return None
+    prev = ctx.last[1]
+    again = next((m for m in mentions if prev.place is not None and
+                  m.place.id == prev.place.id), None)
+    if again is None:
+        return None
+    lo, hi = _clause(sentence, again.start - s_start)
+    figure = casualty_figure(sentence[lo:hi])
+    if figure is not None and prev.event_type == lx.EXPLOSIONS:
+        actors = prev.actors
+        if people_hurt(sentence[lo:hi]) and prev.place is not None:
+            actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
+        better = replace(prev, actors=actors, fatalities=figure if prev.fatalities is None
+                         else prev.fatalities)
+        ctx.events[ctx.events.index(prev)] = better
+        ctx.last = (ctx.last[0], better)
+    return (prev.date, prev.time_precision)
 
 
 def _follow_up(ctx: _Context, i: int, sentence: str, mentions: list[Mention]) -> None:
@@ -285,9 +325,10 @@ def _weapon(text: str) -> str:
     return ""
 
 
-def _resolve_type(t: _Trigger, clause: str, before: str, ctx: _Context
+def _resolve_type(t: _Trigger, clause: str, word: str, ctx: _Context
                   ) -> tuple[str, str] | None:
-    """(event type, sub-event type) of a trigger in its clause; None when it is no event."""
+    """(event type, sub-event type) of a trigger (``word``) in its clause; None when it is no
+    event."""
     sub = t.sub_event_type
     if sub == lx.STRIKE:
         weapon = _weapon(clause) or ctx.weapon
@@ -303,7 +344,8 @@ def _resolve_type(t: _Trigger, clause: str, before: str, ctx: _Context
         weapon = _weapon(clause)
         if not weapon:
             return None
-        if lx.DAMAGE.search(clause) or people_hurt(clause):
+        rest = clause.replace(word, " ")  # "destroyed 47 drones" is no damage done
+        if lx.DAMAGE.search(rest) or people_hurt(rest):
             return lx.EXPLOSIONS, weapon if weapon != lx.IED else lx.AIR
         return lx.STRATEGIC, lx.DISRUPTED
     if sub == lx.GATHER:
@@ -314,19 +356,24 @@ def _resolve_type(t: _Trigger, clause: str, before: str, ctx: _Context
 
 
 def _places_for(text: str, s_start: int, c_start: int, c_end: int, t: _Trigger,
-                mentions: list[Mention], sentence: str) -> list[tuple[Any, int, Mention]]:
+                mentions: list[Mention], supported: frozenset[str]
+                ) -> list[tuple[Any, int, Mention]]:
     """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
-    one, and those listed with it or introduced like it."""
-    usable = [m for m in mentions if not lx.ATTRIBUTE.search(text, max(0, m.start - 40),
-                                                             m.start)]
-    sectors = [m for m in usable if lx.DIRECTION_AFTER.match(text, m.end)]
-    if len(sectors) < len(usable):  # "the Pokrovsk direction": only when nothing finer
-        usable = [m for m in usable if m not in sectors]
+    one, and those listed with it or introduced like it.
+
+    ``supported``: country codes the article names more than once; a place the text does not
+    introduce as one ("in", "near", an object) must be in one of them, so that a capitalised
+    word the geoparser took for a far-away town ("По", "Сили") places nothing."""
+    usable = [m for m in mentions
+              if not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
+              and not lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
+              and not lx.RIVER_AFTER.match(text, m.end)  # "the Oskil river"
+              and not lx.AWAY.search(text, max(0, m.start - 25), m.start)]  # "towards X"
     scored = []
     for m in usable:
         if not (c_start <= m.start < c_end):
             continue
-        found = _score(text, s_start, t, m)
+        found = _score(text, s_start, t, m, supported)
         if found is not None:
             scored.append(found)
     if not scored:
@@ -344,7 +391,7 @@ def _places_for(text: str, s_start: int, c_start: int, c_end: int, t: _Trigger,
     return _without_containers(chosen)
 
 
-def _score(text: str, s_start: int, t: _Trigger, m: Mention
+def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozenset[str]
            ) -> tuple[float, Any, int, Mention, bool] | None:
     kind = m.place.kind
     before = text[max(s_start, m.start - 60):m.start]
@@ -358,6 +405,8 @@ def _score(text: str, s_start: int, t: _Trigger, m: Mention
         return None  # a country or sea that acts or is talked about, not where it happened
     if _possessive(text, m.end) and loc is None:
         return None  # "Pokrovsk's defenders": an attribute, unless the text puts it there
+    if loc is None and supported and m.place.cc not in supported:
+        return None
     if t.sub_event_type in (lx.CAPTURE, lx.REGAIN) and m.end <= t.start and (
             loc is not None or not _PASSIVE.search(text, m.end, t.start)):
         return None  # a capture's place is its object, or the subject of a passive

@@ -92,7 +92,7 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
      r"residents|unarmed)", VIOLENCE, "Attack"),
     # Riots before Protests: a violent demonstration is a riot
     (r"riots?|rioting|rioters|mob\s+(?:violence|attack)|lynched|"
-     r"(?:crowd|mob)\s+(?:of\s+)?(?:\S+\s+){0,6}?(?:smashed|attacked|beat|torched|stormed)",
+     r"(?:crowd|mob)\s+(?:of\s+)?(?:\S+\s+){0,20}?(?:smashed|attacked|beat|torched|stormed)",
      RIOTS, "Mob violence"),
     (r"protests?|protested|protesters|protestors|demonstrations?|demonstrators|rall(?:y|ies)|"
      r"rallied|marched|sit-ins?|vigils?|strikers|walkout", PROTESTS, "Peaceful protest"),
@@ -110,8 +110,8 @@ TRIGGERS_CYRILLIC: tuple[tuple[str, str, str], ...] = (
      EXPLOSIONS, SHELLING),
     (r"авіаудар\w*|авиаудар\w*|авіабомб\w*|авиабомб\w*|КАБ(?:ами|ів|ов|и|ы)?",
      EXPLOSIONS, AIR),
-    (r"мін[аиуіо]\w*|мин[аеуы]\b|вибухов\w+\s+пристр\w*|взрывн\w+\s+устройств\w*",
-     EXPLOSIONS, IED),
+    (r"(?:мін|мин)(?:а|и|у|і|ою|ой|ами|ах|ы|е)?(?!\w)|вибухов\w+\s+пристр\w*|"
+     r"взрывн\w+\s+устройств\w*", EXPLOSIONS, IED),
     (r"атакува\w*|атакова\w*|атак[аиуо]\w*|атак\b|напа\w+", EXPLOSIONS, ATTACK),
     (r"удар\w*|вдари\w*|влуч\w*|поціли\w*|поражени\w*|скину\w*|скинул\w*|сбросил\w*|"
      r"прил[еёь]т\w*|отработал\w*|вибух\w*|взрыв\w*|уражен\w*|уразил\w*|поразил\w*|"
@@ -150,7 +150,7 @@ WEAPONS = (
         r"авіабомб\w*|авиабомб\w*|каб\w{0,3}|авіаці\w*|авиаци\w*|літак\w*|самол[её]т\w*|"
         r"ударн\w+\s+дрон\w*)(?!\w)", re.IGNORECASE)),
     (IED, re.compile(r"(?<!\w)(?:(?:land|anti-tank\s+|anti-personnel\s+)?mines?|ieds?|"
-                     r"explosive\s+devices?|мін[аиуі]\w*|мин[аыу]\b|"
+                     r"explosive\s+devices?|(?:мін|мин)(?:а|и|у|і|ою|ой|ами|ах|ы)?(?!\w)|"
                      r"вибухов\w+\s+пристр\w*|взрывн\w+\s+устройств\w*)(?!\w)",
                      re.IGNORECASE)),
 )
@@ -200,7 +200,7 @@ HEDGE = re.compile(
     r"wants?\s+to|calls?\s+for|urged?|denied|rejected|refused|fears?\s+of|risk\s+of|"
     r"warned\s+of|hypothetical|postponed|cancell?ed|called\s+off|scheduled|planned|"
     r"expected\s+to|will|next\s+(?:week|month|round)|alerts?|sirens?|denie[sd]|reports?\s+by|"
-    r"claims?\s+by|rumou?rs?|bloggers)\b"
+    r"claims?\s+by|rumou?rs?|bloggers|who\s+had\s+been)\b"
     # Ukrainian and Russian: negation, modality, plans, denials, alerts, future rounds
     r"|(?<!\w)(?:не|ні|ни|нет|немає|якщо|если|б|би|бы|може|можуть|может|могут|могли|"
     r"план\w*|запланован\w*|намір\w*|намерен\w*|має\s+намір|відклал\w*|відкладен\w*|"
@@ -213,7 +213,18 @@ NEGATED_AFTER = re.compile(
     r"(?<!\w)(?:(?:were|was|have\s+been|has\s+been)\s+not|not\s+(?:been\s+)?(?:recorded|"
     r"reported|confirmed)|не\s+(?:було\s+)?(?:зафіксовано|зафиксировано|зафіксован\w*|"
     r"зафиксирован\w*|зареєстровано|зарегистрировано|відбулося|произошло|було|было|"
-    r"підтверджено|подтверждено))(?!\w)", re.IGNORECASE)
+    r"підтверджено|подтверждено)"
+    # how long something has gone on ("entered its second week", "третью неделю"): a summary
+    r"|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:week|month)|"
+    r"(?:другий|другу|третій|третю|четвертий|второй|вторую|третью|четвертую|\d+-?\w*)\s+"
+    r"(?:тиждень|неделю|місяць|месяц))(?!\w)", re.IGNORECASE)
+#: a preposition of direction or origin before a place: the action is not there
+#: ("advancing towards Prymorske", "з боку Курської області", "со стороны Приморского")
+AWAY = re.compile(r"(?<!\w)(?:towards?|to|from|via|through|past|з\s+боку|з|із|від|до|"
+                  r"у\s+напрямку|в\s+напрямку|в\s+направлении|со\s+стороны|из|от|к)\s+"
+                  r"(?:the\s+)?$", re.IGNORECASE)
+#: a name followed by one of these is a river, not the settlement of the same name
+RIVER_AFTER = re.compile(r"\s*(?:river|річк\w*|рік[аиу]|реки|река|реку)(?!\w)", re.IGNORECASE)
 #: "the strike", "this attack": a report of an event already told, never a new one
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those)\s+(?:\w+\s+)?)$", re.IGNORECASE)
 #: a place that qualifies people ("officials in Kyiv"), not where the action was
