@@ -45,6 +45,12 @@ from geo.text.sentences import sentence_bounds
 __all__ = ["extract_events", "extract_from_articles"]
 
 SOURCE = "geo extract"
+_QUOTED = re.compile(r"[«\"“„].*[»\"”“]$", re.DOTALL)
+# "Udachne, southwest of Pokrovsk", "30 km from X": X is a reference point, not a second place
+_REFERENCE = re.compile(r"(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|kilometers|"
+                        r"miles)\s+(?:from|of|(?:north|south|east|west)\w*\s+of))\s+"
+                        r"(?:the\s+)?$|(?<!\w)(?:за\s+\d+\s+км|в\s+\d+\s+км)\s+\w+\s+$",
+                        re.IGNORECASE)
 _HAS_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐ]")
 _PAST_DAY = re.compile(r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|(?<!\w)(?:добу|доби|"
                        r"сутки)(?!\w)", re.IGNORECASE)
@@ -93,6 +99,7 @@ _BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от
 _NOUNS = re.compile(r"(?:strikes?|attacks?|shelling|explosions?|blasts?|bombardment|"
                     r"airstrikes?|raids?|assaults?|fighting|clash(?:es)?)$", re.IGNORECASE)
 _WAR_TYPES = (lx.BATTLES, lx.EXPLOSIONS, lx.VIOLENCE, lx.STRATEGIC)
+_VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
 _BACKGROUND_DAYS = 31  # README: background over a month old is no event
 
 _KIND_PENALTY = {"city": 0, "site": 0, "admin2": 15, "admin1": 25, "country": 60}
@@ -188,8 +195,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             continue
         event_type, sub = resolved
         definite = bool(lx.DEFINITE.search(sentence, max(0, at - 30), at)) and t.noun
-        found = _places_for(text, s_start, s_start + lo, s_start + hi, t, mentions,
-                            ctx.supported)
+        found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
+                            s_start + hi, t, mentions, ctx.supported)
         if not found:
             anaphor = _ANAPHORA.search(clause)
             if anaphor and _NAMED_BEFORE.search(clause, 0, anaphor.start()):
@@ -228,7 +235,7 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
         return None
     lo, hi = _clause(sentence, again.start - s_start)
     figure = casualty_figure(sentence[lo:hi])
-    if figure is not None and prev.event_type == lx.EXPLOSIONS:
+    if figure is not None and prev.event_type in _VIOLENT:
         actors = prev.actors
         if people_hurt(sentence[lo:hi]) and prev.place is not None:
             actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
@@ -242,7 +249,7 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
 def _follow_up(ctx: _Context, i: int, sentence: str, mentions: list[Mention]) -> None:
     """A sentence right after an event that names no new place but says who was hurt
     ("no one was hurt", "загинула одна людина") completes that event."""
-    if ctx.last is None or i - ctx.last[0] != 1 or ctx.last[1].event_type != lx.EXPLOSIONS:
+    if ctx.last is None or i - ctx.last[0] != 1 or ctx.last[1].event_type not in _VIOLENT:
         return
     if any(m.place.kind in ("city", "site") for m in mentions):
         return
@@ -355,8 +362,8 @@ def _resolve_type(t: _Trigger, clause: str, word: str, ctx: _Context
     return t.event_type, sub
 
 
-def _places_for(text: str, s_start: int, c_start: int, c_end: int, t: _Trigger,
-                mentions: list[Mention], supported: frozenset[str]
+def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
+                t: _Trigger, mentions: list[Mention], supported: frozenset[str]
                 ) -> list[tuple[Any, int, Mention]]:
     """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
     one, and those listed with it or introduced like it.
@@ -365,10 +372,15 @@ def _places_for(text: str, s_start: int, c_start: int, c_end: int, t: _Trigger,
     introduce as one ("in", "near", an object) must be in one of them, so that a capitalised
     word the geoparser took for a far-away town ("По", "Сили") places nothing."""
     usable = [m for m in mentions
-              if not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
+              if not _QUOTED.match(text[max(0, m.start - 1):m.end + 1])  # «Южный»: a unit
+              and not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
               and not lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
               and not lx.RIVER_AFTER.match(text, m.end)  # "the Oskil river"
-              and not lx.AWAY.search(text, max(0, m.start - 25), m.start)]  # "towards X"
+              and not (lx.AWAY.search(text, max(0, m.start - 25), m.start)  # "towards X"
+                       and not (t.sub_event_type == lx.REGAIN
+                                and lx.FROM.search(text, max(0, m.start - 25), m.start)))]
+    hi = c_end
+    c_end = _gapped_end(text, c_end, s_end)
     scored = []
     for m in usable:
         if not (c_start <= m.start < c_end):
@@ -385,10 +397,32 @@ def _places_for(text: str, s_start: int, c_start: int, c_end: int, t: _Trigger,
         if any(c[2].place.id == place.id for c in chosen):
             continue
         listed = any(_coordinated(text, m, c[2]) for c in chosen)
-        if (listed or (located and m.start > t.end)) and \
+        gapped = m.start >= hi and re.search(r"\s[–—]\s*$", text[max(0, m.start - 4):m.start])
+        if _REFERENCE.search(text, max(0, m.start - 30), m.start):
+            continue
+        if (listed or gapped or (located and m.start > t.end)) and \
                 place.kind in ("city", "site", "admin2", "admin1"):
             chosen.append((place, prec, m))
     return _without_containers(chosen)
+
+
+def _gapped_end(text: str, c_end: int, s_end: int) -> int:
+    """Where a clause's reach ends when the next clause leaves its verb out ("X took A, and
+    Y - B"; "освободили A, а группировка Y - B"): that clause shares the verb and so the
+    event type, and ends the reach at its own end."""
+    if c_end >= s_end or not re.match(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s",
+                                       text[c_end:c_end + 4], re.IGNORECASE):
+        return c_end
+    stop = s_end
+    for nxt in _CLAUSE_BREAK.finditer(text, c_end + 2, s_end):
+        if not re.fullmatch(r"\s[–—]\s", nxt.group()):
+            stop = nxt.start()
+            break
+    rest = text[c_end:stop]
+    if not re.search(r"\s[–—]\s", rest) or lx.PATTERN.search(rest) or \
+            lx.PATTERN_CYRILLIC.search(rest):
+        return c_end
+    return stop
 
 
 def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozenset[str]

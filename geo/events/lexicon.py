@@ -81,7 +81,8 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
      r"offensive\s+(?:on|against|near|towards?|operations)|advanced|advancing|advances?|"
      r"pushed\s+(?:into|towards?)|infiltrat\w+|counter-?attack\w*", BATTLES, "Armed clash"),
     (r"recaptured|retook|regained\s+(?:control|lost\s+positions)|took\s+back|"
-     r"restored\s+control|cleared\s+(?:\w+\s+){0,3}?from|again\s+under\s+\w+\s+control",
+     r"restored\s+control|clear(?:ed|ing)\s+(?:\w+\s+){0,3}?(?:from|out\s+of)|"
+     r"pushed\s+(?:\w+\s+){0,3}?out\s+of|again\s+under\s+\w+\s+control",
      BATTLES, REGAIN),
     (r"captured|seized|took\s+control|taken\s+control|overran|occupied\s+the|liberated|"
      r"entered", BATTLES, CAPTURE),
@@ -223,6 +224,8 @@ NEGATED_AFTER = re.compile(
 AWAY = re.compile(r"(?<!\w)(?:towards?|to|from|via|through|past|з\s+боку|з|із|від|до|"
                   r"у\s+напрямку|в\s+напрямку|в\s+направлении|со\s+стороны|из|от|к)\s+"
                   r"(?:the\s+)?$", re.IGNORECASE)
+#: where ground is cleared of the enemy ("cleared infiltrators from X", "вибили з X")
+FROM = re.compile(r"(?<!\w)(?:from|out\s+of|з|із|из)\s+(?:the\s+)?$", re.IGNORECASE)
 #: a name followed by one of these is a river, not the settlement of the same name
 RIVER_AFTER = re.compile(r"\s*(?:river|річк\w*|рік[аиу]|реки|река|реку)(?!\w)", re.IGNORECASE)
 #: "the strike", "this attack": a report of an event already told, never a new one
