@@ -87,7 +87,7 @@ def event_date(sentence: str, article_date: str | None, *,
     """
     base = _parse_iso(article_date)
     for m in _CUES.finditer(sentence):
-        if _STATEMENT.search(sentence, max(0, m.start() - 40), m.start()):
+        if _statement_day(sentence, m):
             continue
         if m["sameday"]:
             if previous is not None and previous[0] is not None:
@@ -103,8 +103,14 @@ def event_date(sentence: str, article_date: str | None, *,
 
 def has_cue(sentence: str) -> bool:
     """Whether the sentence says when (other than a statement's day)."""
-    return any(not _STATEMENT.search(sentence, max(0, m.start() - 40), m.start())
-               for m in _CUES.finditer(sentence))
+    return any(not _statement_day(sentence, m) for m in _CUES.finditer(sentence))
+
+
+def _statement_day(sentence: str, m: re.Match[str]) -> bool:
+    """A relative day right after a speech verb ("said on Saturday"): when it was said."""
+    relative = m["weekday"] or m["cyrweekday"] or m["today"] or m["yesterday"]
+    return bool(relative) and _STATEMENT.search(sentence, max(0, m.start() - 40),
+                                                 m.start()) is not None
 
 
 def _resolve(m: re.Match[str], base: dt.date | None) -> tuple[str | None, int] | None:

@@ -209,7 +209,14 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
         for place, precision, mention in found:
             event = _event(ctx, sentence, s_start, lo, hi, t, event_type, sub, place,
                            precision, mention, mentions, date)
-            if definite:  # "the strike on Tuapse": adds to the event told before, or nothing
+            if mention is None and ctx.last is not None and _same_kind(ctx.last[1], event):
+                merged = _merge(ctx.last[1], event)  # "... to the area": more on that event
+                ctx.events[ctx.events.index(ctx.last[1])] = merged
+                ctx.last = (i, merged)
+                made[(event.event_type, place.id)] = merged
+                continue
+            if definite and not _introduced_by(text, t, mention):
+                # "called the strike a deliberate attack": adds to an event told, or nothing
                 _add_to_told(ctx, event)
                 continue
             key = (event.event_type, place.id)
@@ -218,7 +225,26 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             made[key] = event
             ctx.events.append(event)
             ctx.last = (i, event)
+    _drop_containers(ctx, list(made.values()))
     return len(made)
+
+
+def _drop_containers(ctx: _Context, made: list[Event]) -> None:
+    """Of one sentence's events of a type, an oblast's or country's is dropped when a town in
+    it has one ("an offensive in Kharkiv oblast ... to break through near Vovchansk")."""
+    if len(made) < 2:
+        return
+    by_type: dict[str, list[Event]] = {}
+    for e in made:
+        by_type.setdefault(e.event_type, []).append(e)
+    for group in by_type.values():
+        if len(group) < 2:
+            continue
+        kept_here = {id(e) for _, _, e in _without_containers(
+            [(e.place, e.geo_precision, e) for e in group])}
+        for e in group:
+            if id(e) not in kept_here and e in ctx.events:
+                ctx.events.remove(e)
 
 
 def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
@@ -265,6 +291,12 @@ def _follow_up(ctx: _Context, i: int, sentence: str, mentions: list[Mention]) ->
                      actors=actors)
     ctx.events[ctx.events.index(prev)] = better
     ctx.last = (ctx.last[0], better)
+
+
+def _introduced_by(text: str, t: _Trigger, mention: Mention | None) -> bool:
+    """Whether the trigger itself names its place ("the shelling of Kharkiv")."""
+    return mention is not None and mention.start >= t.end and \
+        _DIRECT.match(text, t.end, mention.start) is not None
 
 
 def _add_to_told(ctx: _Context, event: Event) -> None:
@@ -400,7 +432,8 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
         gapped = m.start >= hi and re.search(r"\s[–—]\s*$", text[max(0, m.start - 4):m.start])
         if _REFERENCE.search(text, max(0, m.start - 30), m.start):
             continue
-        if (listed or gapped or (located and m.start > t.end)) and \
+        located = located and m.start > t.end and not _another_trigger(text, best_m, m)
+        if (listed or gapped or located) and \
                 place.kind in ("city", "site", "admin2", "admin1"):
             chosen.append((place, prec, m))
     return _without_containers(chosen)
@@ -464,6 +497,13 @@ def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozense
     else:
         precision = 3
     return score, m.place, precision, m, loc is not None
+
+
+def _another_trigger(text: str, a: Mention, b: Mention) -> bool:
+    """Whether an action word stands between two mentions (then each has its own action)."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return bool(lx.PATTERN.search(text, lo.end, hi.start)
+                or lx.PATTERN_CYRILLIC.search(text, lo.end, hi.start))
 
 
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
@@ -601,6 +641,11 @@ def _war_actors(ctx: _Context, sentence: str, lo: int, hi: int, at: int, t: _Tri
     if sub == "Arrests" and actor and home and actor != home:
         event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
     actor1 = _force(actor, kind, ctx) if actor else ""
+    if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH):
+        third = next((a for a in find_actors(sentence[lo:hi]) if a.kind in ("military",
+                                                                              "police")), None)
+        if third is not None:  # "Belarusian troops": a party that is neither belligerent
+            actor1 = third.name
     if event_type == lx.EXPLOSIONS:
         if people_hurt(window):
             actor2 = _civilians(ctx, place)
@@ -673,6 +718,10 @@ def _actors_for(event_type: str, sub: str, actors: list[Actor], mentions: list[M
     if any(n.startswith("Police Forces of") for n in out) and "Police Forces" in out:
         out.remove("Police Forces")
     return out
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    return a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
 
 
 def _same_event(a: Event, b: Event) -> bool:
