@@ -372,6 +372,10 @@ def _resolve_type(t: _Trigger, clause: str, word: str, ctx: _Context
     if sub == lx.STRIKE:
         weapon = _weapon(clause) or ctx.weapon
         return (lx.EXPLOSIONS, weapon) if weapon else None
+    if sub == lx.EXPLOSION:
+        # explosions with no weapon named anywhere: ACLED's remote-violence default is the
+        # shelling/missile sub-type; a landmine or IED needs its own word
+        return lx.EXPLOSIONS, _weapon(clause) or ctx.weapon or lx.SHELLING
     if sub == lx.ATTACK:
         weapon = _weapon(clause)
         if weapon:
@@ -546,6 +550,8 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         window = sentence[lo:nxt.start()]
     at = t.start - s_start
     country = ctx.names(place.cc) if place.cc else ""
+    if country == place.cc:  # no gazetteer to name it: at least the belligerents
+        country = _COUNTRY.get(place.cc, country)
     if event_type == lx.PROTESTS and lx.VIOLENT.search(sentence):
         event_type, sub = lx.RIOTS, "Violent demonstration"
     elif event_type == lx.PROTESTS:

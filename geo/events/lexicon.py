@@ -21,6 +21,7 @@ DIPLOMACY = "Diplomacy"
 CAPTURE = "capture"  # a change of control: who took it from whom
 REGAIN = "regain"  # the same, said with a word for taking back
 STRIKE = "strike"  # a strike verb ("hit", "атакували"): its weapon gives the sub-type
+EXPLOSION = "explosion"  # explosions heard: a strike by the weapon named, else by shelling
 ATTACK = "attack"  # a weapon makes it a strike, ground forces a clash
 INTERCEPT = "intercept"  # weapons shot down: disrupted weapons use, a strike if anything hit
 REPEL = "repel"  # a clash whose attacker is the other side of the one that repelled it
@@ -70,8 +71,8 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
      EXPLOSIONS, "Shelling/artillery/missile attack"),
     (r"landmines?|(?:anti-tank\s+|anti-personnel\s+)?mines?|roadside\s+bombs?|car\s+bombs?|"
      r"improvised\s+explosive\s+devices?|ieds?", EXPLOSIONS, IED),
-    (r"explosions?|exploded|blasts?|struck|strikes?|hit|hitting|targeted|dropped|"
-     r"came\s+under", EXPLOSIONS, STRIKE),
+    (r"explosions?|exploded|blasts?", EXPLOSIONS, EXPLOSION),
+    (r"struck|strikes?|hit|hitting|targeted|dropped|came\s+under", EXPLOSIONS, STRIKE),
     (r"attacked|attacks?|attacking", EXPLOSIONS, ATTACK),
     # Battles
     (r"repelled|repulsed|fended\s+off|beat\s+back", BATTLES, REPEL),
@@ -115,8 +116,9 @@ TRIGGERS_CYRILLIC: tuple[tuple[str, str, str], ...] = (
      r"взрывн\w+\s+устройств\w*", EXPLOSIONS, IED),
     (r"атакува\w*|атакова\w*|атак[аиуо]\w*|атак\b|напа\w+", EXPLOSIONS, ATTACK),
     (r"удар\w*|вдари\w*|влуч\w*|поціли\w*|поражени\w*|скину\w*|скинул\w*|сбросил\w*|"
-     r"прил[еёь]т\w*|отработал\w*|вибух\w*|взрыв\w*|уражен\w*|уразил\w*|поразил\w*|"
+     r"прил[еёь]т\w*|отработал\w*|уражен\w*|уразил\w*|поразил\w*|"
      r"зазнал\w*\s+(?:\w+\s+)?удар\w*|подверг\w*", EXPLOSIONS, STRIKE),
+    (r"вибух\w*|взрыв\w*", EXPLOSIONS, EXPLOSION),
     (r"відбил\w*|відбито|відбива\w*|отразил\w*|отражен\w*|отбил\w*|отбито", BATTLES, REPEL),
     (r"бо[їй]\b|бо[їя]х|боїв|бо[ия]\b|боях|боёв|боев\w*|бойов\w+\s+зіткнен\w*|"
      r"боев\w+\s+столкновен\w*|зіткнен\w*|столкновен\w*", BATTLES, CLASH),
@@ -215,6 +217,10 @@ NEGATED_AFTER = re.compile(
     r"reported|confirmed)|не\s+(?:було\s+)?(?:зафіксовано|зафиксировано|зафіксован\w*|"
     r"зафиксирован\w*|зареєстровано|зарегистрировано|відбулося|произошло|було|было|"
     r"підтверджено|подтверждено)"
+    # the future: "talks will be held", "переговори відбудуться", "переговоры пройдут"
+    r"|will|is\s+to\s+be|are\s+to\s+be|to\s+be\s+held|відбудеться|відбудуться|пройде|"
+    r"пройдуть|пройдет|пройдут|состоится|состоятся|запланован\w*|планиру\w*|"
+    r"заплановано|намечен\w*"
     # how long something has gone on ("entered its second week", "третью неделю"): a summary
     r"|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:week|month)|"
     r"(?:другий|другу|третій|третю|четвертий|второй|вторую|третью|четвертую|\d+-?\w*)\s+"
