@@ -2,8 +2,9 @@
 
     python benchmarks/bench_events.py [--articles 300] [--runs 3] [--seed 11]
 
-Builds N synthetic ~3 KB news-like articles (seeded random template sentences: troop
-movements, shelling, talks, protests, plus sentences naming places with no action), parses them
+Builds N synthetic ~3 KB news-like articles, a third each in English, Ukrainian and Russian
+(seeded random template sentences: troop movements, shelling, drone strikes, interceptions,
+talks, protests, denials, plus sentences naming places with no action), parses them
 once with the real gazetteer, then times ``extract_events`` over the parsed articles (median of
 --runs) against the baseline of parsing them, measured in the same process.
 """
@@ -37,6 +38,30 @@ FILLER = (
     "Residents of {city} described long queues for water.",
 )
 ADJ = ("Russian", "Ukrainian", "Belarusian")
+# Ukrainian and Russian: place names in the forms the templates need (object, locative)
+UK_CITIES = (("Херсон", "Херсоні"), ("Запоріжжя", "Запоріжжі"), ("Дніпро", "Дніпрі"),
+             ("Харків", "Харкові"), ("Київ", "Києві"), ("Покровськ", "Покровську"))
+RU_CITIES = (("Белгород", "Белгороде"), ("Курск", "Курске"), ("Брянск", "Брянске"),
+             ("Донецк", "Донецке"), ("Херсон", "Херсоне"), ("Харьков", "Харькове"))
+UK_ACTIONS = (
+    "Уночі російські дрони атакували {obj}, загинули {k} людей.",
+    "У понеділок ворог обстріляв {obj}, поранено двох цивільних.",
+    "Сили ППО збили над областю {k} безпілотників.",
+    "Наші захисники відбили {k} штурмів поблизу {obj}.",
+    "Голова адміністрації заперечив, що ворог захопив {obj}.",
+    "У {loc} сотні людей вийшли на мітинг.",
+)
+RU_ACTIONS = (
+    "В ночь на вторник беспилотник ВСУ атаковал {obj}, ранены {k} человек.",
+    "Российские подразделения отразили атаки ВСУ у {obj}.",
+    "В {loc} обстрелов за сутки не зафиксировано.",
+    "Переговоры в {loc} пройдут в следующем месяце.",
+    "Над {obj} сбиты {k} беспилотников.",
+)
+UK_FILLER = ("Мешканцям {loc} радять не ігнорувати сигнали тривоги.",
+             "Рятувальники працювали на місцях до ранку.")
+RU_FILLER = ("Жителям {loc} предоставлено временное жильё.",
+             "Губернатор пообещал выплатить компенсации.")
 
 
 def make_articles(n: int, seed: int) -> list:
@@ -45,13 +70,18 @@ def make_articles(n: int, seed: int) -> list:
     rng = random.Random(seed)
     out = []
     for i in range(n):
+        lang = ("en", "uk", "ru")[i % 3]
+        actions, filler = {"en": (ACTIONS, FILLER), "uk": (UK_ACTIONS, UK_FILLER),
+                           "ru": (RU_ACTIONS, RU_FILLER)}[lang]
         parts: list[str] = []
         while sum(len(p) + 1 for p in parts) < 3000:
-            template = rng.choice(ACTIONS if rng.random() < 0.4 else FILLER)
+            template = rng.choice(actions if rng.random() < 0.4 else filler)
+            obj, loc = rng.choice(UK_CITIES if lang == "uk" else RU_CITIES)
             parts.append(template.format(city=rng.choice(CITIES), country=rng.choice(COUNTRIES),
                                          adj=rng.choice(ADJ), n=rng.randint(2, 90),
-                                         k=rng.randint(1, 20)))
-        out.append(Article(id=f"bench{i}", text=" ".join(parts), date="2025-08-20"))
+                                         k=rng.randint(1, 20), obj=obj, loc=loc))
+        out.append(Article(id=f"bench{i}", text=" ".join(parts), date="2025-08-20",
+                           lang=lang))
     return out
 
 

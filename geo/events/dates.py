@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+from typing import Any
 
 __all__ = ["event_date"]
 
@@ -47,7 +49,8 @@ _STATEMENT = re.compile(
 
 _CUES = re.compile(
     rf"""
-    (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
+    (?<!\w)(?=[\w])  # only at word starts: the alternatives are tried far less often
+    (?:(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
   | (?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?
         (?:,?\s+(?P<y1>\d{{4}}))?\b)
   | (?P<mdy>\b(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b
@@ -71,7 +74,7 @@ _CUES = re.compile(
   | (?P<recently>\b(?:recently|in\s+recent\s+days|(?:over|in)\s+the\s+past\s+few\s+days)\b
         |(?<!\w)(?:нещодавно|днями|недавно|на\s+днях|останніми\s+днями|в\s+последние\s+дни)(?!\w))
   | (?P<thisweek>\b(?:this|earlier\s+this)\s+week\b)
-  | (?P<lastmonth>\b(?:last|past|previous)\s+month\b)
+  | (?P<lastmonth>\b(?:last|past|previous)\s+month\b))
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -79,19 +82,19 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def event_date(sentence: str, article_date: str | None, *,
-               previous: tuple[str | None, int] | None = None) -> tuple[str | None, int]:
+               previous: Any = None) -> tuple[str | None, int]:
     """The date a sentence's event happened and its time precision (see the module doc).
 
     A cue right after a speech verb ("said on Saturday") dates the statement and is skipped;
-    "that day" / "того ж дня" takes ``previous``, the date the article gave last.
+    "that day" / "того ж дня" takes ``previous``, the date the article gave last (or a
+    function that finds it: asked only then).
     """
     base = _parse_iso(article_date)
-    for m in _CUES.finditer(sentence):
-        if _statement_day(sentence, m):
-            continue
+    for m in _cues(sentence):
         if m["sameday"]:
-            if previous is not None and previous[0] is not None:
-                return previous
+            before = previous() if callable(previous) else previous
+            if before is not None and before[0] is not None:
+                return before
             continue
         found = _resolve(m, base)
         if found is not None:
@@ -103,7 +106,14 @@ def event_date(sentence: str, article_date: str | None, *,
 
 def has_cue(sentence: str) -> bool:
     """Whether the sentence says when (other than a statement's day)."""
-    return any(not _statement_day(sentence, m) for m in _CUES.finditer(sentence))
+    return bool(_cues(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _cues(sentence: str) -> tuple[re.Match[str], ...]:
+    """The sentence's date cues, statement days left out (one scan per sentence: the
+    extractor asks several times)."""
+    return tuple(m for m in _CUES.finditer(sentence) if not _statement_day(sentence, m))
 
 
 def _statement_day(sentence: str, m: re.Match[str]) -> bool:

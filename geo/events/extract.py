@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -128,10 +129,13 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     article = parsed.article
     text = article.text
     lang = language_of(text, article.lang)
-    triggers = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN.finditer(text)]
+    low = text.lower()
+    latin, cyrillic = lx.PATTERN_LOWER, lx.PATTERN_CYRILLIC_LOWER
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        low, latin, cyrillic = text, lx.PATTERN, lx.PATTERN_CYRILLIC
+    triggers = [_trigger(m, lx.TRIGGERS) for m in latin.finditer(low)]
     if lang != "en" or _HAS_CYRILLIC.search(text):
-        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC)
-                     for m in lx.PATTERN_CYRILLIC.finditer(text)]
+        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC) for m in cyrillic.finditer(low)]
         triggers.sort(key=lambda t: t.start)
     if not triggers:
         return []
@@ -144,22 +148,42 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     for t in triggers:
         grouped.setdefault(bisect_right(starts, t.start) - 1, []).append(t)
     ctx = _Context(article=article, lang=lang, names=country_name or (lambda cc: cc))
-    codes = [m.place.cc for m in parsed.mentions]
-    ctx.supported = frozenset(cc for cc in codes if codes.count(cc) > 1) if len(codes) > 1 \
-        else frozenset(codes)
-    for i, (s_start, s_end) in enumerate(bounds):
-        sentence = text[s_start:s_end]
-        ctx.weapon = _weapon(sentence) or ctx.weapon
+    codes = Counter(m.place.cc for m in parsed.mentions)
+    ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
+        if len(parsed.mentions) > 1 else frozenset(codes)
+    ctx.sentences = [text[a:b] for a, b in bounds]
+    for i, (s_start, _) in enumerate(bounds):
+        sentence = ctx.sentences[i]
         made = 0
         if i in grouped and not lx.CONDITIONAL.match(sentence):
             made = _sentence_events(ctx, i, s_start, sentence, grouped[i],
                                     by_sentence.get(i, []))
         if not made:
             _follow_up(ctx, i, sentence, by_sentence.get(i, []))
-        if has_cue(sentence):
-            ctx.last_date = event_date(sentence, article.date, previous=ctx.last_date)
-            ctx.frame = ctx.last_date if not made and _PAST_DAY.search(sentence) else None
+            if _PAST_DAY.search(sentence) and has_cue(sentence):  # a summary's frame
+                ctx.frame = event_date(sentence, article.date)
+        elif has_cue(sentence):
+            ctx.frame = None
     return _without_background(_merged(ctx.events), article.date)
+
+
+def _weapon_so_far(ctx: _Context, i: int) -> str:
+    """The weapon the article named last up to sentence ``i`` ("" if none): what "hit" or
+    "were also hit" refers to. Read backwards only when a clause names none itself."""
+    for j in range(i, -1, -1):
+        if j not in ctx.weapons:
+            ctx.weapons[j] = _weapon(ctx.sentences[j])
+        if ctx.weapons[j]:
+            return ctx.weapons[j]
+    return ""
+
+
+def _date_before(ctx: _Context, i: int) -> tuple[str | None, int] | None:
+    """The latest date the article gave before sentence ``i`` (for "that day")."""
+    for j in range(i - 1, -1, -1):
+        if has_cue(ctx.sentences[j]):
+            return event_date(ctx.sentences[j], ctx.article.date)
+    return None
 
 
 @dataclass(slots=True)
@@ -171,8 +195,8 @@ class _Context:
     names: Any
     events: list[Event] = field(default_factory=list)
     last: tuple[int, Event] | None = None  # (sentence index, latest event)
-    last_date: tuple[str | None, int] | None = None  # the latest date the text gave
-    weapon: str = ""  # the sub-type of the latest weapon named
+    sentences: list[str] = field(default_factory=list)
+    weapons: dict[int, str] = field(default_factory=dict)  # sentence index -> its weapon
     supported: frozenset[str] = frozenset()  # country codes named more than once
     frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
 
@@ -180,7 +204,7 @@ class _Context:
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
                      triggers: list[_Trigger], mentions: list[Mention]) -> int:
     text = ctx.article.text
-    date = event_date(sentence, ctx.article.date, previous=ctx.last_date)
+    date = event_date(sentence, ctx.article.date, previous=lambda: _date_before(ctx, i))
     if not has_cue(sentence):
         date = _continued(ctx, i, sentence, s_start, mentions) or ctx.frame or date
     made: dict[tuple, Event] = {}
@@ -190,7 +214,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             continue
         lo, hi = _clause(sentence, at)
         clause = sentence[lo:hi]
-        resolved = _resolve_type(t, clause, text[t.start:t.end], ctx)
+        resolved = _resolve_type(t, clause, text[t.start:t.end], lambda: _weapon_so_far(ctx, i))
         if resolved is None:
             continue
         event_type, sub = resolved
@@ -364,25 +388,26 @@ def _weapon(text: str) -> str:
     return ""
 
 
-def _resolve_type(t: _Trigger, clause: str, word: str, ctx: _Context
+def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any
                   ) -> tuple[str, str] | None:
     """(event type, sub-event type) of a trigger (``word``) in its clause; None when it is no
-    event."""
+    event. ``earlier()`` gives the weapon the article named last."""
     sub = t.sub_event_type
     if sub == lx.STRIKE:
-        weapon = _weapon(clause) or ctx.weapon
+        weapon = _weapon(clause) or earlier()
         return (lx.EXPLOSIONS, weapon) if weapon else None
     if sub == lx.EXPLOSION:
         # explosions with no weapon named anywhere: ACLED's remote-violence default is the
         # shelling/missile sub-type; a landmine or IED needs its own word
-        return lx.EXPLOSIONS, _weapon(clause) or ctx.weapon or lx.SHELLING
+        return lx.EXPLOSIONS, _weapon(clause) or earlier() or lx.SHELLING
     if sub == lx.ATTACK:
         weapon = _weapon(clause)
         if weapon:
             return lx.EXPLOSIONS, weapon
         if lx.GROUND_FORCES.search(clause):
             return lx.BATTLES, "Armed clash"
-        return (lx.EXPLOSIONS, ctx.weapon) if ctx.weapon else (lx.BATTLES, "Armed clash")
+        weapon = earlier()
+        return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
     if sub == lx.INTERCEPT:
         weapon = _weapon(clause)
         if not weapon:
@@ -407,20 +432,19 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
     ``supported``: country codes the article names more than once; a place the text does not
     introduce as one ("in", "near", an object) must be in one of them, so that a capitalised
     word the geoparser took for a far-away town ("По", "Сили") places nothing."""
+    hi = c_end
+    c_end = _gapped_end(text, c_end, s_end)
     usable = [m for m in mentions
-              if not _QUOTED.match(text[max(0, m.start - 1):m.end + 1])  # «Южный»: a unit
+              if c_start <= m.start < c_end
+              and not _QUOTED.match(text[max(0, m.start - 1):m.end + 1])  # «Южный»: a unit
               and not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
               and not lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
               and not lx.RIVER_AFTER.match(text, m.end)  # "the Oskil river"
               and not (lx.AWAY.search(text, max(0, m.start - 25), m.start)  # "towards X"
                        and not (t.sub_event_type == lx.REGAIN
                                 and lx.FROM.search(text, max(0, m.start - 25), m.start)))]
-    hi = c_end
-    c_end = _gapped_end(text, c_end, s_end)
     scored = []
     for m in usable:
-        if not (c_start <= m.start < c_end):
-            continue
         found = _score(text, s_start, t, m, supported)
         if found is not None:
             scored.append(found)
@@ -647,7 +671,8 @@ def _war_actors(ctx: _Context, sentence: str, lo: int, hi: int, at: int, t: _Tri
     if sub == "Arrests" and actor and home and actor != home:
         event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
     actor1 = _force(actor, kind, ctx) if actor else ""
-    if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH):
+    if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH) and \
+            ctx.lang == "en":
         third = next((a for a in find_actors(sentence[lo:hi]) if a.kind in ("military",
                                                                               "police")), None)
         if third is not None:  # "Belarusian troops": a party that is neither belligerent

@@ -194,6 +194,10 @@ PATTERN = re.compile(r"(?<!\w)(?=[a-w])(?:" + "|".join(
 PATTERN_CYRILLIC = re.compile(r"(?<!\w)(?=[а-яіїєґА-ЯІЇЄҐ])(?:" + "|".join(
     rf"(?P<t{i}>{p})" for i, (p, _, _) in enumerate(TRIGGERS_CYRILLIC)) + r")(?!\w)",
     re.IGNORECASE)
+#: the same two patterns for lower-cased text: without IGNORECASE the engine compares plain
+#: characters, twice as fast (measured on the parse benchmark's articles)
+PATTERN_LOWER = re.compile(PATTERN.pattern)
+PATTERN_CYRILLIC_LOWER = re.compile(PATTERN_CYRILLIC.pattern)
 
 #: words that make an action hypothetical or denied when they come before it in its clause
 HEDGE = re.compile(

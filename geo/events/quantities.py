@@ -144,6 +144,7 @@ _CASUALTY_KILLED = (
                rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}",
                re.IGNORECASE),
 )
+_ANY_KILLED = re.compile(r"kill|dead|died|death|загин|загибл|погиб|вбит|убит", re.IGNORECASE)
 #: one person killed, said without a number
 _ONE_KILLED = re.compile(
     r"(?<!\w)(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|person|civilian|driver|child|"
@@ -178,6 +179,8 @@ def number_words(text: str) -> int | None:
 
 def killed(text: str) -> int | None:
     """The number killed in ``text`` (three languages); None when it says no number."""
+    if not _ANY_KILLED.search(text):  # most sentences: one cheap scan
+        return None
     for pattern in _CASUALTY_KILLED:
         for m in pattern.finditer(text):
             value = number_words(m["n"])
