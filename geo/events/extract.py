@@ -46,15 +46,15 @@ from geo.text.sentences import sentence_bounds
 __all__ = ["extract_events", "extract_from_articles"]
 
 SOURCE = "geo extract"
+# every pattern below matches lower-cased text (see geo.events.lexicon)
 _QUOTED = re.compile(r"[«\"“„].*[»\"”“]$", re.DOTALL)
 # "Udachne, southwest of Pokrovsk", "30 km from X": X is a reference point, not a second place
 _REFERENCE = re.compile(r"(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|kilometers|"
                         r"miles)\s+(?:from|of|(?:north|south|east|west)\w*\s+of))\s+"
-                        r"(?:the\s+)?$|(?<!\w)(?:за\s+\d+\s+км|в\s+\d+\s+км)\s+\w+\s+$",
-                        re.IGNORECASE)
+                        r"(?:the\s+)?$|(?<!\w)(?:за\s+\d+\s+км|в\s+\d+\s+км)\s+\w+\s+$")
 _HAS_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐ]")
 _PAST_DAY = re.compile(r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|(?<!\w)(?:добу|доби|"
-                       r"сутки)(?!\w)", re.IGNORECASE)
+                       r"сутки)(?!\w)")
 
 # how the text introduces a place, read backwards from the mention: (pattern, precision)
 _NEAR_WORDS = (r"near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
@@ -72,33 +72,27 @@ _FILLER = (r"(?:(?:the|eastern|western|northern|southern|central|occupied|embatt
            r"населений\s+пункт|населенный\s+пункт|населённый\s+пункт|центрі|центре|центр|"
            r"південн\w+|північн\w+|східн\w+|західн\w+|южн\w+|северн\w+|западн\w+|"
            r"восточн\w+|окупован\w+|оккупированн\w+|прифронтов\w+)\s+)*")
-_LOCATIVE = re.compile(rf"(?<!\w)(?:(?P<near>{_NEAR_WORDS})|(?P<at>{_AT_WORDS}))\s+{_FILLER}$",
-                       re.IGNORECASE)
+_LOCATIVE = re.compile(rf"(?<!\w)(?:(?P<near>{_NEAR_WORDS})|(?P<at>{_AT_WORDS}))\s+{_FILLER}$")
 # the action's object right after its trigger: "shelling of Kharkiv", "strikes on Odesa",
 # "shelled Antonivka", "атакували Запоріжжя"
 _DIRECT = re.compile(rf"\s+(?:(?P<at>of|on|against|targeting|hit|hitting|по|на)\s+)?"
-                     rf"{_FILLER}$", re.IGNORECASE)
+                     rf"{_FILLER}$")
 _ANAPHORA = re.compile(r"(?<!\w)(?:(?:the|this|that)\s+(?:area|city|town|village|region|"
                        r"sector|settlement|front|direction)|there|област(?:ь|і|ю|и|ью)|"
-                       r"регіоні?|регионе?|місто|міста|місті|городе|город|там)(?!\w)",
-                       re.IGNORECASE)
+                       r"регіоні?|регионе?|місто|міста|місті|городе|город|там)(?!\w)")
 # "Курской областью" names a region (that the geoparser missed); "над областю" refers back
 _NAMED_BEFORE = re.compile(r"(?:[A-ZА-ЯІЇЄҐ]\w*|\w+(?:ськ|ск|цк|зьк)\w*)\s+$")
-_REGION_ANAPHOR = re.compile(r"(?:the\s+|this\s+|that\s+)?(?:region|област|регіон|регион)",
-                             re.IGNORECASE)
+_REGION_ANAPHOR = re.compile(r"(?:the\s+|this\s+|that\s+)?(?:region|област|регіон|регион)")
 _CLAUSE_BREAK = re.compile(r";|:|\s(?:while|whereas|but|although|meanwhile)\s|"
-                           r",\s+(?:and|while|as|а|але|проте|однак|но|однако)\s|\s[–—]\s",
-                           re.IGNORECASE)
+                           r",\s+(?:and|while|as|а|але|проте|однак|но|однако)\s|\s[–—]\s")
 _CLAUSE_START = re.compile(r"[,;:(]|\s[–—-]\s")
 # a comma before a complement clause does not end what governs it ("denied that ...")
-_COMPLEMENT = re.compile(r"\s*(?:що|что|чтобы|будто|нібито|ніби|мовляв|that)(?!\w)",
-                         re.IGNORECASE)
+_COMPLEMENT = re.compile(r"\s*(?:що|что|чтобы|будто|нібито|ніби|мовляв|that)(?!\w)")
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|has\s+been|had\s+been|було|був|була|були|был|"
-                      r"была|были)(?!\w)", re.IGNORECASE)
-_BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$",
-                       re.IGNORECASE)
+                      r"была|были)(?!\w)")
+_BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$")
 _NOUNS = re.compile(r"(?:strikes?|attacks?|shelling|explosions?|blasts?|bombardment|"
-                    r"airstrikes?|raids?|assaults?|fighting|clash(?:es)?)$", re.IGNORECASE)
+                    r"airstrikes?|raids?|assaults?|fighting|clash(?:es)?)$")
 _WAR_TYPES = (lx.BATTLES, lx.EXPLOSIONS, lx.VIOLENCE, lx.STRATEGIC)
 _VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
 _BACKGROUND_DAYS = 31  # README: background over a month old is no event
@@ -129,13 +123,11 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     article = parsed.article
     text = article.text
     lang = language_of(text, article.lang)
-    low = text.lower()
-    latin, cyrillic = lx.PATTERN_LOWER, lx.PATTERN_CYRILLIC_LOWER
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
-        low, latin, cyrillic = text, lx.PATTERN, lx.PATTERN_CYRILLIC
-    triggers = [_trigger(m, lx.TRIGGERS) for m in latin.finditer(low)]
+    low = _lower(text)
+    triggers = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN_LOWER.finditer(low)]
     if lang != "en" or _HAS_CYRILLIC.search(text):
-        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC) for m in cyrillic.finditer(low)]
+        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC)
+                     for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low)]
         triggers.sort(key=lambda t: t.start)
     if not triggers:
         return []
@@ -151,20 +143,31 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     codes = Counter(m.place.cc for m in parsed.mentions)
     ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
         if len(parsed.mentions) > 1 else frozenset(codes)
+    ctx.low = low
     ctx.sentences = [text[a:b] for a, b in bounds]
+    ctx.lows = [low[a:b] for a, b in bounds]
     for i, (s_start, _) in enumerate(bounds):
         sentence = ctx.sentences[i]
         made = 0
-        if i in grouped and not lx.CONDITIONAL.match(sentence):
+        if i in grouped and not lx.CONDITIONAL.match(ctx.lows[i]):
             made = _sentence_events(ctx, i, s_start, sentence, grouped[i],
                                     by_sentence.get(i, []))
         if not made:
             _follow_up(ctx, i, sentence, by_sentence.get(i, []))
-            if _PAST_DAY.search(sentence) and has_cue(sentence):  # a summary's frame
+            if _PAST_DAY.search(ctx.lows[i]) and has_cue(sentence):  # a summary's frame
                 ctx.frame = event_date(sentence, article.date)
         elif has_cue(sentence):
             ctx.frame = None
     return _without_background(_merged(ctx.events), article.date)
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased with its offsets kept (a letter whose lower case is longer, as
+    "İ", keeps its first character)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
 
 
 def _weapon_so_far(ctx: _Context, i: int) -> str:
@@ -172,7 +175,7 @@ def _weapon_so_far(ctx: _Context, i: int) -> str:
     "were also hit" refers to. Read backwards only when a clause names none itself."""
     for j in range(i, -1, -1):
         if j not in ctx.weapons:
-            ctx.weapons[j] = _weapon(ctx.sentences[j])
+            ctx.weapons[j] = _weapon(ctx.lows[j])
         if ctx.weapons[j]:
             return ctx.weapons[j]
     return ""
@@ -195,7 +198,9 @@ class _Context:
     names: Any
     events: list[Event] = field(default_factory=list)
     last: tuple[int, Event] | None = None  # (sentence index, latest event)
+    low: str = ""  # the article's text, lower-cased (same offsets)
     sentences: list[str] = field(default_factory=list)
+    lows: list[str] = field(default_factory=list)  # the sentences, lower-cased
     weapons: dict[int, str] = field(default_factory=dict)  # sentence index -> its weapon
     supported: frozenset[str] = frozenset()  # country codes named more than once
     frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
@@ -203,27 +208,27 @@ class _Context:
 
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
                      triggers: list[_Trigger], mentions: list[Mention]) -> int:
-    text = ctx.article.text
+    text, ls = ctx.low, ctx.lows[i]
     date = event_date(sentence, ctx.article.date, previous=lambda: _date_before(ctx, i))
     if not has_cue(sentence):
         date = _continued(ctx, i, sentence, s_start, mentions) or ctx.frame or date
     made: dict[tuple, Event] = {}
     for t in triggers:
         at = t.start - s_start
-        if _hedged(sentence, at, t.end - s_start):
+        if _hedged(ls, at, t.end - s_start):
             continue
-        lo, hi = _clause(sentence, at)
-        clause = sentence[lo:hi]
+        lo, hi = _clause(ls, at)
+        clause = ls[lo:hi]
         resolved = _resolve_type(t, clause, text[t.start:t.end], lambda: _weapon_so_far(ctx, i))
         if resolved is None:
             continue
         event_type, sub = resolved
-        definite = bool(lx.DEFINITE.search(sentence, max(0, at - 30), at)) and t.noun
+        definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
                             s_start + hi, t, mentions, ctx.supported)
         if not found:
             anaphor = _ANAPHORA.search(clause)
-            if anaphor and _NAMED_BEFORE.search(clause, 0, anaphor.start()):
+            if anaphor and _NAMED_BEFORE.search(sentence[lo:hi], 0, anaphor.start()):
                 anaphor = None
             if ctx.last is None or i - ctx.last[0] > 2 or not anaphor:
                 continue
@@ -283,11 +288,12 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
                   m.place.id == prev.place.id), None)
     if again is None:
         return None
-    lo, hi = _clause(sentence, again.start - s_start)
-    figure = casualty_figure(sentence[lo:hi])
+    ls = ctx.lows[i]
+    lo, hi = _clause(ls, again.start - s_start)
+    figure = casualty_figure(ls[lo:hi])
     if figure is not None and prev.event_type in _VIOLENT:
         actors = prev.actors
-        if people_hurt(sentence[lo:hi]) and prev.place is not None:
+        if people_hurt(ls[lo:hi]) and prev.place is not None:
             actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
         better = replace(prev, actors=actors, fatalities=figure if prev.fatalities is None
                          else prev.fatalities)
@@ -472,7 +478,7 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
     Y - B"; "освободили A, а группировка Y - B"): that clause shares the verb and so the
     event type, and ends the reach at its own end."""
     if c_end >= s_end or not re.match(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s",
-                                       text[c_end:c_end + 4], re.IGNORECASE):
+                                       text[c_end:c_end + 4]):
         return c_end
     stop = s_end
     for nxt in _CLAUSE_BREAK.finditer(text, c_end + 2, s_end):
@@ -480,8 +486,8 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
             stop = nxt.start()
             break
     rest = text[c_end:stop]
-    if not re.search(r"\s[–—]\s", rest) or lx.PATTERN.search(rest) or \
-            lx.PATTERN_CYRILLIC.search(rest):
+    if not re.search(r"\s[–—]\s", rest) or lx.PATTERN_LOWER.search(rest) or \
+            lx.PATTERN_CYRILLIC_LOWER.search(rest):
         return c_end
     return stop
 
@@ -530,8 +536,8 @@ def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozense
 def _another_trigger(text: str, a: Mention, b: Mention) -> bool:
     """Whether an action word stands between two mentions (then each has its own action)."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
-    return bool(lx.PATTERN.search(text, lo.end, hi.start)
-                or lx.PATTERN_CYRILLIC.search(text, lo.end, hi.start))
+    return bool(lx.PATTERN_LOWER.search(text, lo.end, hi.start)
+                or lx.PATTERN_CYRILLIC_LOWER.search(text, lo.end, hi.start))
 
 
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
@@ -539,7 +545,7 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     between = text[lo.end:hi.start]
     return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?"
-                             r"(?:the\s+)?", between, re.IGNORECASE))
+                             r"(?:the\s+)?", between))
 
 
 def _without_containers(chosen: list[tuple[Any, int, Mention]]
@@ -568,27 +574,28 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
            event_type: str, sub: str, place: Any, precision: int, mention: Mention | None,
            mentions: list[Mention], date: tuple[str | None, int]) -> Event:
     article = ctx.article
-    window = sentence[lo:]  # what follows the clause can tell who was hurt
-    nxt = _CLAUSE_BREAK.search(sentence, hi + 1) if hi < len(sentence) else None
-    if nxt is not None and lx.PATTERN.search(sentence, nxt.end()):
-        window = sentence[lo:nxt.start()]
+    ls = ctx.low[s_start:s_start + len(sentence)]
+    window = ls[lo:]  # what follows the clause can tell who was hurt
+    nxt = _CLAUSE_BREAK.search(ls, hi + 1) if hi < len(ls) else None
+    if nxt is not None and lx.PATTERN_LOWER.search(ls, nxt.end()):
+        window = ls[lo:nxt.start()]
     at = t.start - s_start
     country = ctx.names(place.cc) if place.cc else ""
     if country == place.cc:  # no gazetteer to name it: at least the belligerents
         country = _COUNTRY.get(place.cc, country)
-    if event_type == lx.PROTESTS and lx.VIOLENT.search(sentence):
+    if event_type == lx.PROTESTS and lx.VIOLENT.search(ls):
         event_type, sub = lx.RIOTS, "Violent demonstration"
     elif event_type == lx.PROTESTS:
-        sub = _protest_sub(sentence)
+        sub = _protest_sub(ls)
     if event_type in _WAR_TYPES:
-        event_type, sub, chosen = _war_actors(ctx, sentence, lo, hi, at, t, event_type, sub,
-                                              place, window)
+        event_type, sub, chosen = _war_actors(ctx, sentence, ls, lo, hi, at, t, event_type,
+                                              sub, place, window)
         killed_n = casualty_figure(window) if event_type != lx.STRATEGIC else None
     else:
         surfaces = frozenset(m.surface for m in mentions)
         actors = find_actors(sentence, places=surfaces)
         chosen = _actors_for(event_type, sub, actors, mentions, mention, country, ctx.names)
-        chosen = _with_sides(event_type, chosen, sentence, lo, hi, country)
+        chosen = _with_sides(event_type, chosen, ls, lo, hi, country)
         killed_n = killed(window)
     found = quantities(sentence)
     counted = [q for q in found if not (killed_n is not None and q.value == killed_n)]
@@ -615,16 +622,16 @@ def _protest_sub(sentence: str) -> str:
     return "Peaceful protest"
 
 
-def _war_actors(ctx: _Context, sentence: str, lo: int, hi: int, at: int, t: _Trigger,
-                event_type: str, sub: str, place: Any, window: str
+def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int,
+                t: _Trigger, event_type: str, sub: str, place: Any, window: str
                 ) -> tuple[str, str, list[str]]:
     """(event type, sub-event type, [actor 1, actor 2]) of an act of war: actor 1 is the side
     that acts (the attacker, the side that took ground, the one that shot down), actor 2 its
     target (civilians when people were hurt, the other side's forces at a military target)."""
     owner = place.cc
     home = owner if owner in ("RU", "UA") else ""
-    sides = side_mentions(sentence, lo, hi)
-    first = next((m.side for m in side_mentions(sentence) if m.side in ("RU", "UA")), "")
+    sides = side_mentions(ls, lo, hi)
+    first = next((m.side for m in side_mentions(ls) if m.side in ("RU", "UA")), "")
     before = [m for m in sides if m.end <= at]
     after = [m for m in sides if m.start >= t.end - t.start + at]
 
@@ -638,7 +645,7 @@ def _war_actors(ctx: _Context, sentence: str, lo: int, hi: int, at: int, t: _Tri
         return m.side
 
     marker = t.sub_event_type
-    agent = next((m for m in after if _BY_AGENT.search(sentence, lo, m.start)), None)
+    agent = next((m for m in after if _BY_AGENT.search(ls, lo, m.start)), None)
     subject = next((m for m in reversed(before) if side_of(m)), None)
     kind = (subject.kind if subject is not None else "military")
     if marker == lx.REPEL:

@@ -134,31 +134,28 @@ _KILLED_WORD = (r"(?:killed|dead|died|загину\w*|загибл\w*|погиб
 _QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|щонайменше\s+|не\s+менше\s+|"
               r"не\s+менее\s+|по\s+меньшей\s+мере\s+|ще\s+|ещё\s+|еще\s+)?")
 _CASUALTY_KILLED = (
-    re.compile(rf"(?<!\w)(?:killing|killed|kills|left)\s+{_QUALIFIER}{_ANY_NUMBER}",
-               re.IGNORECASE),
-    re.compile(rf"(?<!\w){_KILLED_WORD}\s+{_QUALIFIER}{_ANY_NUMBER}", re.IGNORECASE),
+    re.compile(rf"(?<!\w)(?:killing|killed|kills|left)\s+{_QUALIFIER}{_ANY_NUMBER}"),
+    re.compile(rf"(?<!\w){_KILLED_WORD}\s+{_QUALIFIER}{_ANY_NUMBER}"),
     re.compile(rf"(?<!\w){_QUALIFIER}{_ANY_NUMBER}\s+(?:[\w'’-]+\s+){{0,3}}?"
-               rf"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?{_KILLED_WORD}",
-               re.IGNORECASE),
+               rf"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?{_KILLED_WORD}"),
     re.compile(rf"(?:death\s+toll|кількість\s+загиблих|число\s+погибших)\s+(?:\w+\s+){{0,7}}?"
-               rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}",
-               re.IGNORECASE),
+               rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}"),
 )
-_ANY_KILLED = re.compile(r"kill|dead|died|death|загин|загибл|погиб|вбит|убит", re.IGNORECASE)
+_ANY_KILLED = re.compile(r"kill|dead|died|death|загин|загибл|погиб|вбит|убит")
 #: one person killed, said without a number
 _ONE_KILLED = re.compile(
     r"(?<!\w)(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|person|civilian|driver|child|"
     r"boy|girl|resident|farmer|soldier|pensioner)\s+(?:was|has\s+been|had\s+been)\s+killed|"
     r"killing\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|civilian|driver|child|"
     r"boy|girl|resident|farmer|soldier|pensioner)|"
-    r"(?:загину(?:в|ла)|погиб(?:ла)?|вбит(?:ий|а|о)|убит(?:а|ый)?)(?!\w))", re.IGNORECASE)
+    r"(?:загину(?:в|ла)|погиб(?:ла)?|вбит(?:ий|а|о)|убит(?:а|ый)?)(?!\w))")
 _INJURED = re.compile(
     r"(?<!\w)(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|поранен\w*|поранив\w*|постраждал\w*|"
-    r"постраждав\w*|ранен\w*|ранени\w*|ранил\w*|пострадал\w*|травмова\w*)", re.IGNORECASE)
+    r"постраждав\w*|ранен\w*|ранени\w*|ранил\w*|пострадал\w*|травмова\w*)")
 _NO_CASUALTIES = re.compile(
     r"(?<!\w)(?:no\s+(?:one|casualties|injuries|victims|deaths)|nobody\s+was|no-one\s+was|"
     r"without\s+casualties|без\s+(?:жертв|постраждалих|пострадавших|загиблих|погибших)|"
-    r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))", re.IGNORECASE)
+    r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))")
 
 
 def number_words(text: str) -> int | None:
@@ -179,6 +176,7 @@ def number_words(text: str) -> int | None:
 
 def killed(text: str) -> int | None:
     """The number killed in ``text`` (three languages); None when it says no number."""
+    text = text.lower()  # the patterns are lower-case (faster than IGNORECASE)
     if not _ANY_KILLED.search(text):  # most sentences: one cheap scan
         return None
     for pattern in _CASUALTY_KILLED:
@@ -197,6 +195,7 @@ def casualty_figure(text: str) -> int | None:
     value = killed(text)
     if value is not None:
         return value
+    text = text.lower()
     if _INJURED.search(text) or _NO_CASUALTIES.search(text):
         return 0
     return None
@@ -204,5 +203,6 @@ def casualty_figure(text: str) -> int | None:
 
 def people_hurt(text: str) -> bool:
     """Whether people were killed or injured (the victims are then ACLED's actor 2)."""
+    text = text.lower()
     return bool((killed(text) or 0) > 0 or _INJURED.search(text)) and not (
         _NO_CASUALTIES.search(text) and not killed(text))
