@@ -44,8 +44,8 @@ _CYR_WD = "|".join(f"(?P<cw{i}>{p})" for p, i in _CYR_WEEKDAYS)
 #: a speech verb right before a cue: the day of the statement, not of the event
 _STATEMENT = re.compile(
     r"(?:\b(?:said|says|told\s+\w+|reported|announced|stated|claimed|added|wrote)|"
-    r"(?:повідоми|заяви|сообщи|заяви|сообща|написа)\w*)\s*(?:late\s+|early\s+|on\s+|в\s+|у\s+|во\s+)?$",
-    re.IGNORECASE)
+    r"(?:повідоми|заяви|сообщи|заяви|сообща|написа)\w*)\s*"
+    r"(?:late\s+|early\s+|on\s+|в\s+|у\s+|во\s+)?$")
 
 _CUES = re.compile(
     rf"""
@@ -76,7 +76,7 @@ _CUES = re.compile(
   | (?P<thisweek>\b(?:this|earlier\s+this)\s+week\b)
   | (?P<lastmonth>\b(?:last|past|previous)\s+month\b))
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,  # matched against lower-cased text: plain comparisons are faster
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -112,8 +112,19 @@ def has_cue(sentence: str) -> bool:
 @lru_cache(maxsize=1024)
 def _cues(sentence: str) -> tuple[re.Match[str], ...]:
     """The sentence's date cues, statement days left out (one scan per sentence: the
-    extractor asks several times)."""
-    return tuple(m for m in _CUES.finditer(sentence) if not _statement_day(sentence, m))
+    extractor asks several times). Matched in lower case; "may" the verb (lower case in the
+    text) is no month."""
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        low = "".join(c.lower()[0] for c in sentence)
+    out = []
+    for m in _CUES.finditer(low):
+        month = next((g for g in ("m1", "m2", "m3") if m[g]), None)
+        if month is not None and sentence[m.start(month)].islower():
+            continue
+        if not _statement_day(low, m):
+            out.append(m)
+    return tuple(out)
 
 
 def _statement_day(sentence: str, m: re.Match[str]) -> bool:
@@ -125,9 +136,6 @@ def _statement_day(sentence: str, m: re.Match[str]) -> bool:
 
 def _resolve(m: re.Match[str], base: dt.date | None) -> tuple[str | None, int] | None:
     kind = m.lastgroup if m.lastgroup in _KINDS else next(k for k in _KINDS if m.group(k))
-    month_text = m["m1"] or m["m2"] or m["m3"]
-    if month_text and month_text[0].islower():
-        return None  # "may" the verb, not May the month
     if kind == "iso":
         day = _day(int(m["iy"]), int(m["im"]), int(m["id"]))
         return (day.isoformat(), 1) if day else None
