@@ -24,10 +24,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from geo.events import lexicon as lx
-from geo.events.actors import Actor, find_actors
+from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
 from geo.events.dates import event_date, has_cue
 from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
 from geo.events.sides import (
@@ -597,7 +598,7 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         chosen = _actors_for(event_type, sub, actors, mentions, mention, country, ctx.names)
         chosen = _with_sides(event_type, chosen, ls, lo, hi, country)
         killed_n = killed(window)
-    found = quantities(sentence)
+    found = _quantities(sentence)
     counted = [q for q in found if not (killed_n is not None and q.value == killed_n)]
     qty = min(counted, key=lambda q: abs(q.start - at), default=None)
     day, time_precision = date
@@ -612,6 +613,22 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         quantity_unit=qty.unit if qty else "", fatalities=killed_n, text=sentence,
         article_id=article.id, source=article.source or SOURCE, location=place.name,
         country=country, admin1=place.admin1_name if place.kind != "country" else "")
+
+
+@lru_cache(maxsize=256)
+def _quantities(sentence: str) -> tuple[Any, ...]:
+    return tuple(quantities(sentence))  # once per sentence, whatever its triggers
+
+
+@lru_cache(maxsize=256)
+def _sides(low_sentence: str) -> tuple[SideMention, ...]:
+    return tuple(side_mentions(low_sentence))
+
+
+#: nationality adjectives of neither belligerent ("Belarusian troops"): a cheap test before
+#: the actor lexicon is asked
+_OTHER_NATIONALS = frozenset(a for a in COUNTRY_OF_ADJECTIVE if " " not in a and "." not in a
+                             and a not in ("russian", "ukrainian"))
 
 
 def _protest_sub(sentence: str) -> str:
@@ -630,8 +647,9 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
     target (civilians when people were hurt, the other side's forces at a military target)."""
     owner = place.cc
     home = owner if owner in ("RU", "UA") else ""
-    sides = side_mentions(ls, lo, hi)
-    first = next((m.side for m in side_mentions(ls) if m.side in ("RU", "UA")), "")
+    everywhere = _sides(ls)
+    sides = [m for m in everywhere if lo <= m.start and m.end <= hi]
+    first = next((m.side for m in everywhere if m.side in ("RU", "UA")), "")
     before = [m for m in sides if m.end <= at]
     after = [m for m in sides if m.start >= t.end - t.start + at]
 
@@ -679,7 +697,7 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
     actor1 = _force(actor, kind, ctx) if actor else ""
     if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH) and \
-            ctx.lang == "en":
+            ctx.lang == "en" and _OTHER_NATIONALS.intersection(re.findall(r"[a-z]+", ls[lo:hi])):
         third = next((a for a in find_actors(sentence[lo:hi]) if a.kind in ("military",
                                                                               "police")), None)
         if third is not None:  # "Belarusian troops": a party that is neither belligerent
