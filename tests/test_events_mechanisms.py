@@ -292,3 +292,18 @@ def test_a_far_away_namesake_without_a_locative_places_nothing():
     found = events("Пари ночью атаковали дроны. Дроны атаковали Сумы, Сумы и Сумщину.",
                    lang="ru")
     assert {e.location for e in found} == {"Sumy"}
+
+
+# --- detentions: an occupier's is an abduction ---------------------------------------------
+
+def test_a_detention_by_the_occupier_is_an_abduction():
+    e = one("Russian security services detained a volunteer in occupied Kherson.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians",
+                                               "Abduction/forced disappearance")
+    assert e.actors == ("Police Forces of Russia", "Civilians (Ukraine)")
+
+
+def test_a_detention_by_the_state_at_home_is_an_arrest():
+    e = one("The SBU detained a man in Kharkiv on Tuesday.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Arrests")
+    assert e.actors[0] == "Police Forces of Ukraine" and e.date == "2025-03-11"
