@@ -126,6 +126,16 @@ def test_strikes_typed_by_weapon_with_attacker_first(text, sub, place, actors, k
     assert e.fatalities == killed
 
 
+@pytest.mark.parametrize("text", [
+    "Russian forces pounded Kramatorsk with rockets.",
+    "ВС РФ нанесли удар высокоточным оружием по Краматорску.",
+])
+def test_more_ways_to_say_a_strike(text):
+    e = one(text)
+    assert (e.sub_event_type, e.location, e.actors[0]) == \
+        ("Shelling/artillery/missile attack", "Kramatorsk", RU_FORCES)
+
+
 def test_victims_named_first_are_still_actor_2():
     e = one("Civilians in Kharkiv were wounded when a Russian glide bomb hit a market.")
     assert e.actors == (RU_FORCES, "Civilians (Ukraine)")
@@ -211,6 +221,15 @@ def test_towards_a_place_is_not_there():
 
 
 # --- several events in one sentence, one event told twice ------------------------------------
+
+def test_a_place_introduced_for_one_action_is_not_the_next_ones():
+    found = events("Russian troops captured a village in the Sumy region and struck "
+                   "airfields with missiles.")
+    assert [(e.event_type, e.location) for e in found] == [("Battles", "Sumy Oblast")]
+    found = events("Russian troops captured the village of Torske and struck airfields with "
+                   "missiles.")
+    assert [(e.event_type, e.location) for e in found] == [("Battles", "Torske")]
+
 
 def test_a_list_of_places_is_one_event_each():
     found = events("Russian artillery shelled Nikopol, Marhanets and Chervonohryhorivka.")

@@ -229,7 +229,11 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
                             s_start + hi, t, mentions, ctx.supported)
         if not found:
             anaphor = _ANAPHORA.search(clause)
-            if anaphor and _NAMED_BEFORE.search(sentence[lo:hi], 0, anaphor.start()):
+            if anaphor and (
+                    _NAMED_BEFORE.search(sentence[lo:hi], 0, anaphor.start())
+                    or clause.startswith(" of ", anaphor.end())  # "the village of X"
+                    or (anaphor.start() < at - lo  # another action's words
+                        and _trigger_between(text, s_start + lo, s_start + lo + anaphor.start()))):
                 anaphor = None
             if ctx.last is None or i - ctx.last[0] > 2 or not anaphor:
                 continue
@@ -452,7 +456,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
                                 and lx.FROM.search(text, max(0, m.start - 25), m.start)))]
     scored = []
     for m in usable:
-        found = _score(text, s_start, t, m, supported)
+        found = _score(text, s_start, c_start, t, m, supported)
         if found is not None:
             scored.append(found)
     if not scored:
@@ -493,8 +497,8 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
     return stop
 
 
-def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozenset[str]
-           ) -> tuple[float, Any, int, Mention, bool] | None:
+def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
+           supported: frozenset[str]) -> tuple[float, Any, int, Mention, bool] | None:
     kind = m.place.kind
     before = text[max(s_start, m.start - 60):m.start]
     loc = _LOCATIVE.search(before)
@@ -512,6 +516,8 @@ def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozense
     if t.sub_event_type in (lx.CAPTURE, lx.REGAIN) and m.end <= t.start and (
             loc is not None or not _PASSIVE.search(text, m.end, t.start)):
         return None  # a capture's place is its object, or the subject of a passive
+    if m.end <= t.start and _trigger_between(text, c_start, m.start):
+        return None  # "liberated X in the Luhansk region and struck airfields": X's action
     if m.end <= t.start:
         distance = t.start - m.end
         between = text[m.end:t.start]
@@ -537,8 +543,12 @@ def _score(text: str, s_start: int, t: _Trigger, m: Mention, supported: frozense
 def _another_trigger(text: str, a: Mention, b: Mention) -> bool:
     """Whether an action word stands between two mentions (then each has its own action)."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
-    return bool(lx.PATTERN_LOWER.search(text, lo.end, hi.start)
-                or lx.PATTERN_CYRILLIC_LOWER.search(text, lo.end, hi.start))
+    return _trigger_between(text, lo.end, hi.start)
+
+
+def _trigger_between(text: str, start: int, end: int) -> bool:
+    return bool(lx.PATTERN_LOWER.search(text, start, end)
+                or lx.PATTERN_CYRILLIC_LOWER.search(text, start, end))
 
 
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:

@@ -76,7 +76,8 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (r"landmines?|(?:anti-tank\s+|anti-personnel\s+)?mines?|roadside\s+bombs?|car\s+bombs?|"
      r"improvised\s+explosive\s+devices?|ieds?", EXPLOSIONS, IED),
     (r"explosions?|exploded|blasts?", EXPLOSIONS, EXPLOSION),
-    (r"struck|strikes?|hit|hitting|targeted|dropped|came\s+under", EXPLOSIONS, STRIKE),
+    (r"struck|strikes?|hit|hitting|targeted|dropped|came\s+under|pounded|pounding",
+     EXPLOSIONS, STRIKE),
     (r"attacked|attacks?|attacking", EXPLOSIONS, ATTACK),
     # Battles
     (r"repelled|repulsed|fended\s+off|beat\s+back", BATTLES, REPEL),
@@ -147,6 +148,7 @@ WEAPONS = (
     (SHELLING, re.compile(
         r"(?<!\w)(?:(?:ballistic\s+|cruise\s+)?missiles?|rockets?|artillery|shells?|shelling|"
         r"shelled|mortars?|mlrs|himars|iskanders?|kalibrs?|howitzers?|grad|"
+        r"(?:high-|long-range\s+)?precision\s+weapons?|високоточн\w+|высокоточн\w+|"
         r"ракет\w*|артилер\w*|артиллер\w*|снаряд\w*|мінометн\w*|минометн\w*|рсзв|рсзо|"
         r"градами|искандер\w*|іскандер\w*|калібр\w*|калибр\w*|обстріл\w*|обстрел\w*)"
         r"(?!\w)")),
