@@ -196,6 +196,12 @@ def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any] | No
             found = store_events(store)
         if found is None:
             print("geo: note: this store has no events; --events skipped", file=sys.stderr)
+        elif not found:
+            db = options["db"]
+            print(f"geo: note: {db} holds no events; `geo ingest PATH --db {db}` stores the "
+                  f"events of new articles, `geo events extract PATH --db {db}` those of "
+                  f"articles already stored, `geo events import FILE --db {db}` ACLED/UCDP "
+                  "data", file=sys.stderr)
         return found
     try:
         from geo.events import extract as extract_module
