@@ -266,7 +266,9 @@ class Gazetteer:
         """Every place with a name whose key is exactly ``key``, best prior first.
 
         ``score`` combines the name match (primary > alternate) and the place's importance
-        (kind, population); ``match`` is "primary" or "alternate". Cached per key.
+        (kind, population); ``match`` is "primary", "native" (the name in another script or
+        romanisation), "variant" (a derived romanisation) or "alternate" (historic, foreign).
+        Cached per key.
         """
         cached = self._cands.get(key)
         if cached is not None:

@@ -22,7 +22,10 @@ below the fitted floor is not reported as a place.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,11 +84,15 @@ class ArticleScores:
 
 def resolve(
     spans: Sequence[Span], gazetteer: CandidateIndex, *, article_id: str, sentence_of=None,
-    lang: str | None = None, weights: sc.Weights | None = None,
+    lang: str | None = None, weights: sc.Weights | None = None, text: str = "",
 ) -> list[Mention]:
-    """Resolve recognised spans of one article to mentions (dropping those with no good place)."""
+    """Resolve recognised spans of one article to mentions (dropping those with no good place).
+
+    ``text`` is the article the spans' offsets point into (the words around a name are
+    evidence: "the Dnipro", "Iskander missile"); without it those features are off.
+    """
     w = weights or sc.fitted()
-    scored = score_article(spans, gazetteer, lang=lang, weights=w)
+    scored = score_article(spans, gazetteer, lang=lang, weights=w, text=text)
     if scored is None:
         return []
     results: dict[str, tuple[Candidate, str, float, tuple[Candidate, ...]]] = {}
@@ -96,8 +103,7 @@ def resolve(
         j = int(scored.choice[k])
         score, why = sc.reasons(scored.features[j], w, scored.facts[j])
         c = scored.candidates[j]
-        head = f"score {score:.2f} = " if why else f"score {score:.2f}"
-        reason = head + "; ".join([f"{c.match} name '{c.matched}'", *why]) if why else head
+        reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
         order = sorted(range(lo, hi), key=lambda i: _order(scored, i))
         alternatives = tuple(
@@ -124,7 +130,7 @@ def _order(scored: ArticleScores, j: int) -> tuple[float, int, int]:
 
 
 def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str | None,
-                  weights: sc.Weights) -> ArticleScores | None:
+                  weights: sc.Weights, text: str = "") -> ArticleScores | None:
     """Score every candidate of every name in one article; None when no name has one."""
     if not spans:
         return None
@@ -144,7 +150,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
     board = _Board(by_key, {k: _shortlist(found[k], weights) for k in by_key}, qualifiers,
-                   qualified, language_cc)
+                   qualified, language_cc, text)
     w_static, w_context = weights.static(), weights.context()
     static_score = board.static @ w_static
     choice = board.best(static_score)  # pass 1: local evidence only
@@ -157,9 +163,10 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
     features[:, [sc.RANKING_NAMES.index(n) for n in sc.CONTEXT_NAMES]] = context
     probability = board.softmax(total)
     supported = board.supported(context)
+    listed = _listed(spans, text)
     conf_rows = np.array([
         _confidence_row(board, k, int(choice[k]), float(probability[choice[k]]),
-                        bool(supported[choice[k]]))
+                        bool(supported[choice[k]]), context[choice[k]], listed)
         for k in range(len(board.keys))])
     d_km = board.last_d
     facts = tuple(
@@ -187,8 +194,10 @@ class _Board:
 
     def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
                  qualifiers: dict[str, tuple[Candidate, ...]],
-                 qualified: dict[str, set[tuple[str, str]]], language_cc: str | None):
+                 qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
+                 text: str = ""):
         self.keys = list(by_key)
+        self.text = text
         self.by_key = by_key
         self.qualified = qualified
         self.cands: list[Candidate] = []
@@ -196,7 +205,7 @@ class _Board:
         for k, key in enumerate(self.keys):
             starts.append(len(self.cands))
             rows.extend(_static_rows(cands_of[key], by_key[key], qualifiers,
-                                     qualified.get(key), language_cc))
+                                     qualified.get(key), language_cc, text))
             self.cands.extend(cands_of[key])
             owner.extend([k] * len(cands_of[key]))
         starts.append(len(self.cands))
@@ -286,9 +295,11 @@ class _Board:
         cc, unit = self.cc, self.unit
         countries = others(counts(own_country, self.n_cc), own_country, cc)
         admin1s = others(counts(own_admin1, self.n_unit), own_admin1, unit)
-        ccs = others(counts(own_cc, self.n_cc), own_cc, cc)
+        # countries named count through country_named; the share is of the other places
+        own_place_cc = np.where(self.is_country[choice], -1, own_cc)
+        ccs = others(counts(own_place_cc, self.n_cc), own_place_cc, cc)
         units = others(counts(own_point_unit, self.n_unit), own_point_unit, unit)
-        n_ccs = int((own_cc >= 0).sum()) - (own_cc[self.owner] >= 0)
+        n_ccs = int((own_place_cc >= 0).sum()) - (own_place_cc[self.owner] >= 0)
         n_points = int(own_point.sum()) - own_point[self.owner]
         d = self._nearest_km(choice[own_point])
         self.last_d = d
@@ -330,15 +341,31 @@ def prior(c: Candidate, weights: sc.Weights | None = None) -> float:
 
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
-                  "site", "alternate_name", "capital")
+                  "site", "alternate_name", "native_name", "capital")
+#: historic, foreign and fuzzy names; "native" and "variant" spell the place's own name
+_OTHER_NAME = frozenset({"alternate", "fuzzy"})
+_OWN_SPELLING = frozenset({"native", "variant"})
+
+
+def _other_name(c: Candidate) -> bool:
+    """A historic, foreign or misspelt name in Latin script ("Pokrovsk" for Engels).
+
+    An alternate in another script ("Стамбул", "Эр-Рияд") is the place's name in the
+    language of the article that uses it, so it counts as the place's own spelling; the
+    English data the weights are fitted on cannot weigh it apart from that."""
+    return c.match in _OTHER_NAME and _latin(c.matched)
+
+
+def _latin(name: str) -> bool:
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 assert sc.STATIC_NAMES[: len(_PLACE_COLUMNS)] == _PLACE_COLUMNS
-_PLACE_ROWS: dict[tuple[Place, str], tuple[float, ...]] = {}
+_PLACE_ROWS: dict[tuple[Place, str, str], tuple[float, ...]] = {}
 
 
 def _place_row(c: Candidate) -> tuple[float, ...]:
-    """The features a candidate has on its own (memoised per place record and match type:
-    two gazetteers may hold the same id with other figures)."""
-    key = (c.place, c.match)
+    """The features a candidate has on its own (memoised per place record, match type and
+    name: two gazetteers may hold the same id with other figures)."""
+    key = (c.place, c.match, c.matched)
     row = _PLACE_ROWS.get(key)
     if row is None:
         if len(_PLACE_ROWS) > 500_000:
@@ -347,20 +374,31 @@ def _place_row(c: Candidate) -> tuple[float, ...]:
         row = _PLACE_ROWS[key] = (
             math.log10(max(p.population, 0) + 10), float(p.population <= 0),
             float(p.kind == "country"), float(p.kind == "admin1"), float(p.kind == "admin2"),
-            float(p.kind in _AREA_KINDS), float(p.kind == "site"), float(c.match != "primary"),
+            float(p.kind in _AREA_KINDS), float(p.kind == "site"),
+            float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
             float(p.kind in _SETTLEMENT_KINDS and lex.is_capital(p.name, p.cc)))
     return row
 
 
 def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, contains,
-                 language_cc: str | None) -> list[list[float]]:
+                 language_cc: str | None, text: str) -> list[list[float]]:
     """The static feature rows (STATIC_NAMES order) of one name's candidates."""
+    definite = _definite(group, text)
+    water = any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group)
     cues = {s.cue for s in group if s.cue}
     quals = [s.qualifier for s in group if s.qualifier]
     unit_cue = bool(cues & {"admin1", "admin2"})
     city_units = {(c.place.cc, c.place.admin1) for c in cands
                   if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
     area_named = any(c.place.kind in _NAMED_AREA_KINDS and c.match == "primary" for c in cands)
+    # the capital is one place: of the settlements bearing its name, the most populous
+    capital_col = _PLACE_COLUMNS.index("capital")
+    capitals: dict[str, Candidate] = {}
+    for c in cands:
+        if _place_row(c)[capital_col]:
+            best = capitals.get(c.place.cc)
+            if best is None or c.place.population > best.place.population:
+                capitals[c.place.cc] = c
     rows = []
     for c in cands:
         p = c.place
@@ -369,15 +407,50 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
             (p.kind == "admin1" and (p.cc, p.admin1) in contains)
             or (p.kind == "country" and any(cc == p.cc for cc, _ in contains)))
         qualified = any(_inside(p, qc.place) for q in quals for qc in qualifiers.get(q, ()))
+        own = list(_place_row(c))
+        if own[capital_col] and capitals.get(p.cc) is not c:
+            own[capital_col] = 0.0
         rows.append([
-            *_place_row(c), fits, len(cues) - fits, float(qualified), float(qualifies),
+            *own, fits, len(cues) - fits, float(qualified), float(qualifies),
             float(bool(language_cc) and p.cc == language_cc),
             float(not unit_cue and p.kind == "admin1" and c.match != "primary"
                   and (p.cc, p.admin1) in city_units),
             float(area_named and p.kind in _SETTLEMENT_KINDS),
+            float(definite and p.kind in _SETTLEMENT_KINDS),
+            float(definite and p.kind in _AREA_KINDS),
+            float(water and p.kind == "water"),
             0.0,  # pair: filled in by the board
         ])
     return rows
+
+
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: "the left bank of the Dnipro", "the mouth of the Don": the name is a river or a sea
+_WATER_BEFORE = re.compile(
+    r"\b(?:banks?|shores?|coast|mouth|waters|estuary|delta|across|crossing) of the\s+$|"
+    r"\bacross the\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
+#: a following word this common is a function word or a common verb ("and", "said", "has"),
+#: not a noun the name modifies; pyspellchecker's English list: "said" 2.0 M, "police" 0.4 M
+FUNCTION_WORD_FREQUENCY = 1_000_000
+
+
+def _definite(group: list[Span], text: str) -> bool:
+    """Whether the text puts "the" before the name ("the Dnipro", "the Atlantic"): seas,
+    rivers and regions take the article, settlements seldom do."""
+    return any(_DEFINITE.search(text[max(0, s.start - 6) : s.start]) for s in group)
+
+
+def _modifies_noun(group: list[Span], text: str) -> bool:
+    """Whether every use of the name modifies a lower-case noun after it ("Iskander missile",
+    "Toyota dealership"): the usage of a brand or a weapon more often than of a place."""
+    if not text:
+        return False
+    for s in group:
+        m = _NEXT_WORD.match(text, s.end)
+        if m is None or lex.english_frequency(m.group(1)) >= FUNCTION_WORD_FREQUENCY:
+            return False
+    return True
 
 
 def _kind_fits(cue: str, kind: str) -> bool:
@@ -401,8 +474,25 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _confidence_row(board: _Board, k: int, j: int, probability: float,
-                    supported: bool) -> list[float]:
+def _listed(spans: Sequence[Span], text: str) -> set[str]:
+    """Keys of names written in a list with another name ("Lyman, Siversk and Bakhmut"):
+    news lists places with places, rarely with people or firms."""
+    out: set[str] = set()
+    if not text:
+        return out
+    ordered = sorted(spans, key=lambda s: s.start)
+    for a, b in itertools.pairwise(ordered):
+        if _LIST_GAP.fullmatch(text[a.end : b.start]):
+            out.update((a.key, b.key))
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|/|,?\s+(?:and|or|та|і|й|и|или|або)\s+|\s+-\s+)\s*")
+_C = {name: i for i, name in enumerate(sc.CONTEXT_NAMES)}
+
+
+def _confidence_row(board: _Board, k: int, j: int, probability: float, supported: bool,
+                    context: np.ndarray, listed: set[str]) -> list[float]:
     """The confidence features (CONFIDENCE_NAMES order) of name ``k`` resolved to ``j``.
 
     A small settlement whose name is also a surname, a given name or a common English word
@@ -420,9 +510,13 @@ def _confidence_row(board: _Board, k: int, j: int, probability: float,
         or lex.english_frequency(key) >= WORD_FREQUENCY)
     return [
         1.0, sc.log_odds(probability), float(point),
-        math.log10(max(p.population, 0) + 10) if point else 0.0, float(c.match != "primary"),
+        math.log10(max(p.population, 0) + 10) if point else 0.0,
+        float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
         float(ambiguous), float(any(s.locative or s.cue or s.qualifier for s in group)),
         float(supported),
         float(all(s.surface.isupper() and len(s.surface) <= 5 for s in group)),
-        float(" " in key), math.log(len(group)),
+        float(" " in key), math.log(len(group)), float(_modifies_noun(group, board.text)),
+        float(key in listed),
+        math.exp(-min(float(board.last_d[j]), 1e4) / SUPPORT_KM),  # near_other
+        float(context[_C["country_share"]]), float(context[_C["unit_named"]]),
     ]

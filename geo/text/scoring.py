@@ -29,6 +29,7 @@ RANKING_FEATURES: tuple[tuple[str, str], ...] = (
     ("area", "a sea, region or continent"),
     ("site", "a site"),
     ("alternate_name", "alternate name '{matched}'"),
+    ("native_name", "its name in another script or spelling '{matched}'"),
     ("capital", "national capital"),
     ("cue_fits", "cue fits its kind"),
     ("cue_conflicts", "cue conflicts with its kind"),
@@ -37,6 +38,9 @@ RANKING_FEATURES: tuple[tuple[str, str], ...] = (
     ("article_language", "in the country of the article's language"),
     ("unit_of_namesake_city", "a unit whose bare name means its city"),
     ("settlement_named_like_area", "a settlement sharing its name with a country or area"),
+    ("definite_settlement", "a settlement named after 'the'"),
+    ("definite_area", "a sea, region or continent named after 'the'"),
+    ("water_cue", "water, as 'bank of the' says"),
     ("pair", "{pair_km:.0f} km from a sense of another name"),
     ("country_named", "{cc} named in article"),
     ("unit_named", "in {admin1_name}, named in article"),
@@ -53,8 +57,9 @@ STATIC_NAMES: tuple[str, ...] = tuple(n for n in RANKING_NAMES if n not in CONTE
 
 #: confidence features of a resolved name, in column order (the first is the constant)
 CONFIDENCE_NAMES: tuple[str, ...] = (
-    "bias", "choice_log_odds", "point", "point_log_population", "alternate_name",
+    "bias", "choice_log_odds", "point", "point_log_population", "alternate_name", "native_name",
     "ambiguous_word", "treated_as_place", "supported", "acronym", "multiword", "repeated",
+    "modifies_noun", "in_list", "near_other", "country_share", "unit_named",
 )
 
 WEIGHTS_FILE = Path(__file__).with_name("resolve_weights.json")
