@@ -79,7 +79,15 @@ class ArticleScores:
     probability: np.ndarray  # softmax of ``total`` within each name
     confidence_features: np.ndarray  # one row per name (CONFIDENCE_NAMES order)
     confidence: np.ndarray  # one per name
-    facts: tuple[dict, ...]  # per candidate, what the reasons need
+    pair_km: np.ndarray  # per candidate: km to the nearest sense of another name
+    d_km: np.ndarray  # per candidate: km to the nearest place the other names chose
+
+    def facts(self, j: int) -> dict:
+        """What the reasons of candidate ``j`` quote."""
+        c = self.candidates[j]
+        return {"population": f"{c.place.population:,}", "matched": c.matched,
+                "cc": c.place.cc, "admin1_name": c.place.admin1_name or c.place.admin1,
+                "pair_km": float(self.pair_km[j]), "d_km": float(self.d_km[j])}
 
 
 def resolve(
@@ -101,7 +109,7 @@ def resolve(
         if conf < w.accept:
             continue
         j = int(scored.choice[k])
-        score, why = sc.reasons(scored.features[j], w, scored.facts[j])
+        score, why = sc.reasons(scored.features[j], w, scored.facts(j))
         c = scored.candidates[j]
         reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
@@ -168,17 +176,12 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
         _confidence_row(board, k, int(choice[k]), float(probability[choice[k]]),
                         bool(supported[choice[k]]), context[choice[k]], listed)
         for k in range(len(board.keys))])
-    d_km = board.last_d
-    facts = tuple(
-        {"population": f"{c.place.population:,}", "matched": c.matched, "cc": c.place.cc,
-         "admin1_name": c.place.admin1_name or c.place.admin1,
-         "pair_km": float(board.pair_km[j]), "d_km": float(d_km[j])}
-        for j, c in enumerate(board.cands))
     return ArticleScores(
         keys=tuple(board.keys), groups=dict(by_key), candidates=tuple(board.cands),
         owner=board.owner, starts=tuple(board.starts), features=features, total=total,
         choice=choice, probability=probability, confidence_features=conf_rows,
-        confidence=sc.confidence(conf_rows, weights), facts=facts)
+        confidence=sc.confidence(conf_rows, weights), pair_km=board.pair_km,
+        d_km=board.last_d)
 
 
 # --- the candidates of one article, as arrays ----------------------------------------------------
@@ -402,11 +405,12 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
     rows = []
     for c in cands:
         p = c.place
-        fits = sum(_kind_fits(cue, p.kind) for cue in cues)
+        fits = sum(_kind_fits(cue, p.kind) for cue in cues) if cues else 0
         qualifies = bool(contains) and (
             (p.kind == "admin1" and (p.cc, p.admin1) in contains)
             or (p.kind == "country" and any(cc == p.cc for cc, _ in contains)))
-        qualified = any(_inside(p, qc.place) for q in quals for qc in qualifiers.get(q, ()))
+        qualified = bool(quals) and any(_inside(p, qc.place) for q in quals
+                                        for qc in qualifiers.get(q, ()))
         own = list(_place_row(c))
         if own[capital_col] and capitals.get(p.cc) is not c:
             own[capital_col] = 0.0
@@ -497,8 +501,8 @@ def _confidence_row(board: _Board, k: int, j: int, probability: float, supported
 
     A small settlement whose name is also a surname, a given name or a common English word
     ("Johnson", "Patrick", "Chase") is an ambiguous word; the text treats a name as a place
-    with a preposition before it, a unit word or a qualifier; an acronym ("UN", "EU") names an
-    organisation more often than a place.
+    with a preposition before it, a unit word or a qualifier; an acronym taken for a
+    settlement ("UN", "EU") names an organisation more often than a place.
     """
     group = board.by_key[board.keys[k]]
     key = board.keys[k]
@@ -514,9 +518,11 @@ def _confidence_row(board: _Board, k: int, j: int, probability: float, supported
         float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
         float(ambiguous), float(any(s.locative or s.cue or s.qualifier for s in group)),
         float(supported),
-        float(all(s.surface.isupper() and len(s.surface) <= 5 for s in group)),
+        float(point and all(s.surface.isupper() and len(s.surface) <= 5 for s in group)),
         float(" " in key), math.log(len(group)), float(_modifies_noun(group, board.text)),
         float(key in listed),
         math.exp(-min(float(board.last_d[j]), 1e4) / SUPPORT_KM),  # near_other
         float(context[_C["country_share"]]), float(context[_C["unit_named"]]),
+        # how much context there was to agree: none in a one-line post, a lot in a report
+        math.log1p(len(board.keys) - 1),
     ]

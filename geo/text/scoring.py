@@ -59,7 +59,7 @@ STATIC_NAMES: tuple[str, ...] = tuple(n for n in RANKING_NAMES if n not in CONTE
 CONFIDENCE_NAMES: tuple[str, ...] = (
     "bias", "choice_log_odds", "point", "point_log_population", "alternate_name", "native_name",
     "ambiguous_word", "treated_as_place", "supported", "acronym", "multiword", "repeated",
-    "modifies_noun", "in_list", "near_other", "country_share", "unit_named",
+    "modifies_noun", "in_list", "near_other", "country_share", "unit_named", "other_names",
 )
 
 WEIGHTS_FILE = Path(__file__).with_name("resolve_weights.json")
@@ -133,10 +133,9 @@ def reasons(values: np.ndarray, weights: Weights, facts: dict) -> tuple[float, l
     labels ("population {population}"). The contributions shown add up to the score.
     """
     contrib = values * weights.ranking
-    order = sorted((i for i in range(len(contrib)) if abs(contrib[i]) >= 0.005),
-                   key=lambda i: -abs(contrib[i]))
+    shown = np.flatnonzero(np.abs(contrib) >= 0.005)
     out = []
-    for i in order:
+    for i in shown[np.argsort(-np.abs(contrib[shown]), kind="stable")].tolist():
         label = RANKING_FEATURES[i][1]
         try:
             text = label.format(**facts)
