@@ -104,9 +104,13 @@ def resolve(
     if scored is None:
         return []
     results: dict[str, tuple[Candidate, str, float, tuple[Candidate, ...]]] = {}
+    acronym = sc.CONFIDENCE_NAMES.index("acronym")
     for k, key in enumerate(scored.keys):
         conf = float(scored.confidence[k])
-        if conf < w.accept:
+        # an acronym taken for a settlement ("UN", "EU") is an organisation: the training data
+        # holds too few to weigh it (its fitted weight alone does not drop "The EU"), so the
+        # former rule stays
+        if conf < w.accept or scored.confidence_features[k, acronym]:
             continue
         j = int(scored.choice[k])
         score, why = sc.reasons(scored.features[j], w, scored.facts(j))
@@ -167,8 +171,8 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
         total = static_score + context @ w_context
         choice = board.best(total)
     features = np.empty((len(board.cands), len(sc.RANKING_NAMES)))
-    features[:, [sc.RANKING_NAMES.index(n) for n in sc.STATIC_NAMES]] = board.static
-    features[:, [sc.RANKING_NAMES.index(n) for n in sc.CONTEXT_NAMES]] = context
+    features[:, sc._STATIC_COLUMNS] = board.static
+    features[:, sc._CONTEXT_COLUMNS] = context
     probability = board.softmax(total)
     supported = board.supported(context)
     listed = _listed(spans, text)
@@ -333,14 +337,15 @@ def _shortlist(cands: Sequence[Candidate], weights: sc.Weights) -> tuple[Candida
     """The candidates worth scoring: the MAX_CANDIDATES with the best prior."""
     if len(cands) <= MAX_CANDIDATES:
         return tuple(cands)
-    return tuple(sorted(cands, key=lambda c: -prior(c, weights))[:MAX_CANDIDATES])
+    w = weights.static()[: len(_PLACE_COLUMNS)]
+    priors = np.array([_place_row(c) for c in cands]) @ w
+    return tuple(cands[i] for i in np.argsort(-priors, kind="stable")[:MAX_CANDIDATES])
 
 
 def prior(c: Candidate, weights: sc.Weights | None = None) -> float:
     """A candidate's score before any context (its place and name match alone)."""
-    w = (weights or sc.fitted()).static()
-    row = _place_row(c)
-    return float(sum(w[i] * row[i] for i in range(len(_PLACE_COLUMNS))))
+    w = (weights or sc.fitted()).static()[: len(_PLACE_COLUMNS)]
+    return float(np.dot(_place_row(c), w))
 
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",

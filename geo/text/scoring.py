@@ -62,6 +62,8 @@ CONFIDENCE_NAMES: tuple[str, ...] = (
     "modifies_noun", "in_list", "near_other", "country_share", "unit_named", "other_names",
 )
 
+_STATIC_COLUMNS = np.array([RANKING_NAMES.index(n) for n in STATIC_NAMES])
+_CONTEXT_COLUMNS = np.array([RANKING_NAMES.index(n) for n in CONTEXT_NAMES])
 WEIGHTS_FILE = Path(__file__).with_name("resolve_weights.json")
 #: parameters of the distance features (km): decay lengths, not fitted (the weights are)
 PAIR_KM = 40.0
@@ -100,11 +102,11 @@ class Weights:
 
     def static(self) -> np.ndarray:
         """The weights of the static columns (in STATIC_NAMES order)."""
-        return self.ranking[[RANKING_NAMES.index(n) for n in STATIC_NAMES]]
+        return self.ranking[_STATIC_COLUMNS]
 
     def context(self) -> np.ndarray:
         """The weights of the context columns (in CONTEXT_NAMES order)."""
-        return self.ranking[[RANKING_NAMES.index(n) for n in CONTEXT_NAMES]]
+        return self.ranking[_CONTEXT_COLUMNS]
 
 
 @cache
