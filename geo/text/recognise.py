@@ -14,11 +14,13 @@ Pure function of (text, gazetteer); no I/O.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from geo._names import normalise
 from geo.model import Span
+from geo.text import _cyrillic as _cyr
 from geo.text import _lexicon as lex
+from geo.text import _morph
 
 
 class KeyIndex(Protocol):
@@ -41,15 +43,9 @@ _CONNECTORS = frozenset(
     {"of", "on", "upon", "de", "la", "le", "les", "del", "da", "do", "dos", "das", "di", "am",
      "an", "der", "den", "sur", "en", "el", "al", "y", "im", "na", "nad", "pod", "and", "the"}
 )
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-class _Token(NamedTuple):
-    """A word and its offsets (a tuple: articles have thousands of them)."""
-
-    start: int
-    end: int
-    text: str
+_Token = _cyr.Token  # a word and its offsets (a tuple: articles have thousands of them)
 
 
 def tokenise(text: str) -> list[_Token]:
@@ -62,6 +58,7 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
     tokens = tokenise(text)
     person_tokens, persons = _people(text, tokens, gazetteer)
     spans: list[Span] = []
+    lang = ""
     i = 0
     n = len(tokens)
     while i < n:
@@ -70,8 +67,17 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
             i += 1
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
-        if hit is None:
-            hit = _inflected_match(text, tokens, i, gazetteer)
+        if _cyr.CYRILLIC.search(tok.text):
+            lang = lang or _morph.article_language(text)
+            found = _cyr.match(text, tokens, i, gazetteer, lang, hit,
+                               lambda keys: _likeliest(keys, gazetteer),
+                               lambda t: _sentence_initial(text, t))
+            if found is None or found[0].key in persons:
+                i += 1
+                continue
+            spans.append(found[0])
+            i = found[1]
+            continue
         if hit is None:
             i += 1
             continue
@@ -172,29 +178,6 @@ def _longest_match(
             break
         j += 1
     return best
-
-
-def _inflected_match(
-    text: str, tokens: list[_Token], i: int, gaz: KeyIndex
-) -> tuple[int, str, int] | None:
-    """Ukrainian/Russian case forms: "Донецькій області", "Покровськом", "Харкову"."""
-    tok = tokens[i]
-    if not _CYRILLIC.search(tok.text):
-        return None
-    word = normalise(tok.text)
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and _gap_ok(text, tok, nxt):
-        unit = lex.cyrillic_unit_lemma(normalise(nxt.text))
-        if unit:
-            for adj in lex.cyrillic_adjective_lemmas(word, unit):
-                key = f"{adj} {unit}"
-                if gaz.has_key(key):
-                    return i + 2, key, nxt.end
-    found = [lemma for lemma in lex.cyrillic_noun_lemmas(word) if lemma != word
-             and gaz.has_key(lemma)]
-    if found:
-        return i + 1, _likeliest(found, gaz), tok.end
-    return None
 
 
 def _likeliest(lemmas: list[str], gaz: KeyIndex) -> str:
