@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -132,12 +132,26 @@ def resolve(
         mentions.append(
             Mention(
                 article_id=article_id, start=s.start, end=s.end, surface=s.surface,
-                sentence=sentence, place=chosen.candidate.place,
+                sentence=sentence, place=_as_unit(chosen.candidate.place, s),
                 confidence=_confidence(ranked), reason="; ".join(chosen.reasons),
                 alternatives=alternatives,
             )
         )
     return mentions
+
+
+def _as_unit(place: Place, span: Span) -> Place:
+    """A district, raion, hromada or okrug the gazetteer lacks, read from its name as its
+    administrative centre («у Краматорському районі»: recognition gives the centre with an
+    ``admin2`` cue): the unit, placed at its centre, not the town."""
+    if span.cue != "admin2" or place.kind != "city":
+        return place
+    return replace(place, id=-(_DERIVED_UNIT_IDS + abs(place.id)), name=f"{place.name} district",
+                   kind="admin2", population=0)
+
+
+#: ids of units derived from their centre: far below every GeoNames and supplement id
+_DERIVED_UNIT_IDS = 1 << 40
 
 
 # --- the candidates of one article, as arrays ----------------------------------------------------
