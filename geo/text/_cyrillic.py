@@ -8,8 +8,8 @@ languages: an adjective before «область», «район», «грома�
 Краматорському районі», «Шебекинский городской округ»), coordinated lists of them («в
 Донецкой и Луганской областях»: one span per adjective), region forms in «-щина»
 («на Харківщині»), and directions named after their town («на Покровському напрямку»). A
-unit the gazetteer lacks is read as its administrative centre with an ``admin2`` cue (a
-raion, hromada or okrug is named after its centre).
+unit the gazetteer lacks is read as its administrative centre with the ``unit_centre`` cue
+(a raion, hromada or okrug is named after its centre; resolution makes it a unit there).
 
 A single word the dictionary reads as a preposition, pronoun or conjunction is never a
 place; a given name, a common noun, a word in quotes («Восток», «Калибр») or an acronym
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo._names import normalise
 from geo.model import Span
+from geo.text import _lexicon as lex
 from geo.text import _morph
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
         if cue == "admin2":
             town = _centre_town(names, gaz, likeliest)
             if town is not None:
-                return Span(start, end, text[start:end], town, cue, "", True), nxt
+                return Span(start, end, text[start:end], town, lex.UNIT_CENTRE, "", True), nxt
         if width == 1:
             return None
     return None
@@ -310,7 +311,7 @@ def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang
                 return Span(tok.start, tok.end, tok.text, key, cue, "", True), i + 1
         town = _centre_town([masc], gaz, likeliest)
         if town is not None:
-            return Span(tok.start, tok.end, tok.text, town, "admin2", "", True), i + 1
+            return Span(tok.start, tok.end, tok.text, town, lex.UNIT_CENTRE, "", True), i + 1
     return None
 
 

@@ -32,6 +32,7 @@ _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
 _UK_WORDS = frozenset("та що від його був була це як який яка які".split())
 _RU_WORDS = frozenset("и что от его был была это как который которая которые об".split())
 _WORD = re.compile(r"\w+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+$")
 #: parts of speech that never name a place on their own (OpenCorpora tagset)
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB",
                            "COMP", "GRND", "INFN", "VERB"})
@@ -75,7 +76,8 @@ def available(lang: str) -> bool:
 
 def article_language(text: str) -> str:
     """"uk" or "ru" for Cyrillic text: the language whose own letters (і ї є ґ / ы э ъ ё) and
-    own short words («та», «що» / «и», «что») occur more often; Ukrainian on a tie."""
+    own short words («та», «що» / «и», «что») occur more often; on a tie, the one whose
+    dictionary knows more of its words; Ukrainian if still tied."""
     uk = sum(1 for c in text if c in _UK_LETTERS)
     ru = sum(1 for c in text if c in _RU_LETTERS)
     for word in _WORD.findall(text.casefold()):
@@ -83,6 +85,12 @@ def article_language(text: str) -> str:
             uk += 1
         elif word in _RU_WORDS:
             ru += 1
+    if uk == ru:  # short text with neither: which dictionary knows more of its words
+        words = [w for w in _WORD.findall(text.casefold()) if _CYRILLIC_WORD.match(w)][:40]
+        for lang in ("uk", "ru"):
+            morph = _analyser(lang)
+            known = sum(morph.word_is_known(w) for w in words) if morph is not None else 0
+            uk, ru = (known, ru) if lang == "uk" else (uk, known)
     return "ru" if ru > uk else "uk"
 
 

@@ -143,8 +143,8 @@ def resolve(
 def _as_unit(place: Place, span: Span) -> Place:
     """A district, raion, hromada or okrug the gazetteer lacks, read from its name as its
     administrative centre («у Краматорському районі»: recognition gives the centre with an
-    ``admin2`` cue): the unit, placed at its centre, not the town."""
-    if span.cue != "admin2" or place.kind != "city":
+    ``unit_centre`` cue): the unit, placed at its centre, not the town."""
+    if span.cue != lex.UNIT_CENTRE or place.kind != "city":
         return place
     return replace(place, id=-(_DERIVED_UNIT_IDS + abs(place.id)), name=f"{place.name} district",
                    kind="admin2", population=0)
@@ -435,6 +435,8 @@ def _kind_fits(cue: str, kind: str) -> bool:
         return kind in ("admin1", "region")
     if cue == "admin2":
         return kind in ("admin2", "admin1")
+    if cue == lex.UNIT_CENTRE:  # "Краматорський район" read as Kramatorsk: the centre is a town
+        return kind == "city"
     if cue == "unit":  # "the capital of X": a country or a unit, not a settlement
         return kind in ("country", "admin1", "admin2", "region")
     return True
