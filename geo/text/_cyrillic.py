@@ -351,11 +351,12 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
         return True
     if not reading.common_noun:
         return False
-    if sentence_initial(tok):  # capitalised by its place in the sentence, not as a name
-        return not reading.proper_noun
     # «Сили оборони», «Служба безпеки»: a common noun opening an institution's name
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt.text[0].islower() and gap_ok(text, tok, nxt):
         after = _morph.read_word(nxt.text, lang)
-        return bool(after and after.genitive_noun and not after.proper_noun)
+        if after and after.genitive_noun and not after.proper_noun:
+            return True
+    if sentence_initial(tok):  # capitalised by its place in the sentence, not as a name
+        return not reading.proper_noun
     return False

@@ -195,6 +195,7 @@ _NOUN_ENDINGS = ("ами", "ах", "ях", "ом", "ем", "ою", "ею", "ов
                  "і", "у", "ю", "а", "я", "е", "и", "ы")
 _NOUN_TARGETS = ("", "а", "о", "и", "і", "я", "е", "ь", "ы")
 _ALTERNATIONS = (("о", "і"), ("е", "і"), ("є", "ї"))
+_PALATALISED = {"ц": "к", "з": "г", "с": "х"}
 
 
 def cyrillic_noun_lemmas(word: str) -> list[str]:
@@ -205,6 +206,9 @@ def cyrillic_noun_lemmas(word: str) -> list[str]:
             stem = word[: -len(e)]
             for t in _NOUN_TARGETS:
                 out.append(stem + t)
+            # Бурлуці -> Бурлук: к, г, х before the dative/locative -і become ц, з, с
+            if e == "і" and stem[-1] in _PALATALISED:
+                out.append(stem[:-1] + _PALATALISED[stem[-1]])
             # Харкову -> Харків, Києві -> Київ: the last-syllable vowel alternates
             for a, b in _ALTERNATIONS:
                 k = stem.rfind(a)
