@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -79,7 +80,6 @@ def gap_ok(text: str, a: Token, b: Token) -> bool:
 
 
 def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
-          exact: tuple[int, str, int] | None,
           likeliest: Callable[[list[str]], str],
           sentence_initial: Callable[[Token], bool]) -> tuple[Span, int] | None:
     """A place span starting at Cyrillic token ``i`` and the index of the token after it."""
@@ -90,8 +90,6 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
     if unit is not None:
         return unit
     name = _name_match(text, tokens, i, gaz, lang, likeliest)
-    if exact is not None and (name is None or exact[0] >= name[0]):
-        name = exact
     if name is None:
         return _region_form(text, tokens, i, gaz, lang, likeliest)
     j, key, end = name
@@ -106,16 +104,18 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
 # --- names ----------------------------------------------------------------------------------
 
 
-def _forms(word: str, lang: str) -> tuple[str, ...]:
-    """The word's own key, then its nominatives; hyphenated words also part by part."""
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str, lang: str, rules: bool = False) -> tuple[str, ...]:
+    """The word's own key, then its nominatives (the dictionary's; with ``rules`` also the
+    suffix rules'); hyphenated words also part by part."""
     own = normalise(word)
-    out = dict.fromkeys([own, *_morph.nominatives(word.casefold(), lang)])
+    out = dict.fromkeys([own, *_morph.nominatives(word.casefold(), lang, rules=rules)])
     if "-" in word:
         parts = [p for p in word.split("-") if p]
         combos = [""]
         for p in parts:
-            opts = [normalise(p), *_morph.nominatives(p.casefold(), lang)] if p[0].isupper() \
-                else [normalise(p)]
+            opts = [normalise(p), *_morph.nominatives(p.casefold(), lang, rules=rules)] \
+                if p[0].isupper() else [normalise(p)]
             combos = [f"{c} {o}".strip() for c in combos for o in opts][:_MAX_COMBOS]
         out.update(dict.fromkeys(combos))
     return tuple(k for k in out if k)
@@ -123,9 +123,16 @@ def _forms(word: str, lang: str) -> tuple[str, ...]:
 
 def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
                 likeliest: Callable[[list[str]], str]) -> tuple[int, str, int] | None:
-    """Longest run of capitalised words from ``i`` whose nominatives make a gazetteer key."""
+    """Longest run of capitalised words from ``i`` whose nominatives make a gazetteer key:
+    the dictionary's nominatives first, the suffix rules' only where those find nothing."""
+    return (_name_run(text, tokens, i, gaz, lang, likeliest, False)
+            or _name_run(text, tokens, i, gaz, lang, likeliest, True))
+
+
+def _name_run(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
+              likeliest: Callable[[list[str]], str], rules: bool) -> tuple[int, str, int] | None:
     best: tuple[int, str, int] | None = None
-    combos = list(_forms(tokens[i].text, lang))
+    combos = list(_forms(tokens[i].text, lang, rules))
     k = i
     while True:
         keys = [c for c in combos if gaz.has_key(c)]
@@ -139,13 +146,14 @@ def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang:
         nxt = tokens[k]
         if not nxt.text[0].isupper() or not gap_ok(text, tokens[k - 1], nxt):
             return best
-        combos = list(islice((f"{c} {f}" for c in combos for f in _forms(nxt.text, lang)),
-                             _MAX_COMBOS))
+        combos = list(islice((f"{c} {f}" for c in combos
+                              for f in _forms(nxt.text, lang, rules)), _MAX_COMBOS))
 
 
 # --- units ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def _unit_lemma(word: str, lang: str) -> str | None:
     """The nominative of a unit noun («районі» -> район), else None."""
     folded = word.casefold()
@@ -197,6 +205,7 @@ def _modifier_key(word: str, lang: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 14)
 def _adjective(word: str, lang: str) -> bool:
     reading = _morph.read_word(word.casefold(), lang)
     if reading is not None:
@@ -223,7 +232,7 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
             continue
         u, lemma, modifier = found
         adjacent = u == i + width or (modifier and u == i + width + 1)
-        adjs = [_forms(w.text, lang) for w in words]
+        adjs = [_forms(w.text, lang, not _morph.available(lang)) for w in words]
         names = [" ".join(p) for p in _products(adjs)]
         cue = UNIT_CUES.get(lemma, "")
         unit_words = " ".join(x for x in (modifier, lemma) if x)
@@ -296,7 +305,7 @@ def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang
     """«на Куп'янщині», «Пологівщину»: the oblast or raion (else its centre) named by a
     region noun in -щина/-ччина made from a town's name."""
     tok = tokens[i]
-    for nom in _forms(tok.text, lang):
+    for nom in _forms(tok.text, lang, not _morph.available(lang)):
         m = re.search(r"(щин|ччин)а$", nom)
         if m is None:
             continue

@@ -16,6 +16,7 @@ optional extra (``geo[uk]``): without it Ukrainian words fall back to the suffix
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -26,12 +27,13 @@ from geo.text import _lexicon as lex
 __all__ = ["Reading", "article_language", "available", "nominatives", "read_word"]
 
 #: letters only Ukrainian writes / only Russian writes (the article's language is the majority)
-_UK_LETTERS = frozenset("іїєґІЇЄҐ")
-_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
 #: frequent short words of one language that the other does not write
 _UK_WORDS = frozenset("та що від його був була це як який яка які".split())
 _RU_WORDS = frozenset("и что от его был была это как который которая которые об".split())
 _WORD = re.compile(r"\w+")
+_SHORT_WORD = re.compile(r"\b\w{1,8}\b")
+_UK_LETTER_RE = re.compile("[іїєґІЇЄҐ]")
+_RU_LETTER_RE = re.compile("[ыэъёЫЭЪЁ]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+$")
 #: parts of speech that never name a place on their own (OpenCorpora tagset)
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB",
@@ -78,13 +80,11 @@ def article_language(text: str) -> str:
     """"uk" or "ru" for Cyrillic text: the language whose own letters (і ї є ґ / ы э ъ ё) and
     own short words («та», «що» / «и», «что») occur more often; on a tie, the one whose
     dictionary knows more of its words; Ukrainian if still tied."""
-    uk = sum(1 for c in text if c in _UK_LETTERS)
-    ru = sum(1 for c in text if c in _RU_LETTERS)
-    for word in _WORD.findall(text.casefold()):
-        if word in _UK_WORDS:
-            uk += 1
-        elif word in _RU_WORDS:
-            ru += 1
+    uk = len(_UK_LETTER_RE.findall(text))
+    ru = len(_RU_LETTER_RE.findall(text))
+    words = Counter(_SHORT_WORD.findall(text.casefold()))
+    uk += sum(words[w] for w in _UK_WORDS)
+    ru += sum(words[w] for w in _RU_WORDS)
     if uk == ru:  # short text with neither: which dictionary knows more of its words
         words = [w for w in _WORD.findall(text.casefold()) if _CYRILLIC_WORD.match(w)][:40]
         for lang in ("uk", "ru"):
@@ -168,13 +168,15 @@ def _animate_namesake(parses: list[Any]) -> bool:
     return bool(places & people)
 
 
-def nominatives(word: str, lang: str) -> tuple[str, ...]:
-    """Candidate nominative keys of a lower-cased word: the dictionary's, then the suffix
-    rules' (short possessive forms such as «Часовом» -> часов the dictionary lacks)."""
+def nominatives(word: str, lang: str, *, rules: bool = True) -> tuple[str, ...]:
+    """Candidate nominative keys of a lower-cased word: the dictionary's, then (``rules``)
+    the suffix rules' (short possessive forms such as «Часовом» -> часов the dictionary
+    lacks; everything when no dictionary is installed)."""
     reading = read_word(word, lang)
     own = normalise(word)
     found = dict.fromkeys(reading.nominatives if reading else ())
-    for lemma in lex.cyrillic_noun_lemmas(own):
-        if lemma != own:
-            found.setdefault(lemma, None)
+    if rules or reading is None:
+        for lemma in lex.cyrillic_noun_lemmas(own):
+            if lemma != own:
+                found.setdefault(lemma, None)
     return tuple(found)

@@ -66,10 +66,9 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
         if i in person_tokens or not _starts_name(tok):
             i += 1
             continue
-        hit = _longest_match(text, tokens, i, gazetteer)
         if _cyr.CYRILLIC.search(tok.text):
             lang = lang or _morph.article_language(text)
-            found = _cyr.match(text, tokens, i, gazetteer, lang, hit,
+            found = _cyr.match(text, tokens, i, gazetteer, lang,
                                lambda keys: _likeliest(keys, gazetteer),
                                lambda t: _sentence_initial(text, t))
             if found is None or found[0].key in persons:
@@ -78,6 +77,7 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
             spans.append(found[0])
             i = found[1]
             continue
+        hit = _longest_match(text, tokens, i, gazetteer)
         if hit is None:
             i += 1
             continue
