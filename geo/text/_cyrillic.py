@@ -38,6 +38,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: unit noun (nominative, uk and ru) -> the cue it gives the name before it
 UNIT_CUES = {
     "область": "admin1", "край": "admin1", "республіка": "admin1", "республика": "admin1",
+    "регіон": "admin1", "регион": "admin1",
     "район": "admin2", "громада": "admin2", "округ": "admin2",
     "море": "water", "затока": "water", "залив": "water", "водосховище": "water",
     "водохранилище": "water", "озеро": "water", "лиман": "water", "коса": "site",
@@ -62,9 +63,10 @@ _PLACE_BEFORE = re.compile(
 _QUOTE_OPEN = "«\"“„'"
 _QUOTE_CLOSE = "»\"”“'"
 #: the adjective suffix of a name derived from a town, and the town's own endings to try
-_RELATIONAL = re.compile(r"(?:ськ|цьк|ск|цк)(?:ий|а|е|ій|ої|ого|ому|ой|ая|ое|ый|ом)?$")
+_RELATIONAL = re.compile(
+    r"(?:ськ|цьк|зьк|ск|цк|зк|жск)(?:ий|а|е|ій|ої|ого|ому|ой|ая|ое|ый|ом)?$")
 _TOWN_ENDINGS = ("", "ськ", "ск", "ь", "а", "о", "е", "я", "ка", "ки", "и", "і", "ля",
-                 "ове", "ово")
+                 "ове", "ово", "ье")
 _MAX_WORDS = 4
 _MAX_COMBOS = 64
 
@@ -272,32 +274,41 @@ def _products(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 def _centre_town(adjectives: list[str], gaz: KeyIndex,
                  likeliest: Callable[[list[str]], str]) -> str | None:
-    """The town a relational adjective is made from (краматорський -> краматорськ, бахмутський
-    -> бахмут, костянтинівський -> костянтинівка, шебекинский -> шебекино): the stem before
-    -ськ-/-цьк-/-ск-, with the town endings of the languages and the і/о alternation of a
-    closed final syllable (гуляйпільський -> гуляйполе)."""
-    found: dict[str, None] = {}
+    """The town a relational adjective is made from: the town in -ськ/-цьк/-ск itself where
+    there is one (покровський -> Покровськ, not Покров), else the likeliest of the stem with
+    the towns' endings (бахмутський -> Бахмут, нікопольський -> Нікополь, марганецька ->
+    Марганець, костянтинівський -> Костянтинівка, шебекинский -> Шебекино), the і/о
+    alternation of a closed final syllable (гуляйпільський -> Гуляйполе) and an inserted -н-
+    (суджанский -> Суджа)."""
+    tiers: list[list[str]] = [[], []]
     for adj in adjectives:
         m = _RELATIONAL.search(adj)
-        if m is None:
+        if m is None or m.start() < 3:
             continue
         stem = adj[: m.start()]
-        if len(stem) < 3:
-            continue
-        stems = {stem, stem.rstrip("ь"), stem[:-1] + "ц" if m.group().startswith("ц") else stem}
+        cluster = m.group()[:3] if m.group().startswith(("ськ", "цьк", "зьк", "жск")) \
+            else m.group()[:2]
+        tiers[0].append(stem + cluster)
         base = stem.rstrip("ь")
+        tiers[1].extend((stem, base, base + "ь"))
+        if cluster.startswith("ц"):
+            tiers[1].append(stem + "ець")
+        stems = {stem, base}
         for a, b in (("і", "о"), ("і", "е"), ("і", "")):
             k = base.rfind(a)
             if k >= len(base) - 3 and k > 0:
                 stems.add(base[:k] + b + base[k + 1 :])
-        if m.group().startswith("ц"):  # марганецька -> марганець
-            stems.add(stem + "ець")
-        for s in stems:
-            for e in _TOWN_ENDINGS:
-                key = s + e
-                if key != adj and gaz.has_key(key):
-                    found.setdefault(key, None)
-    return likeliest(list(found)) if found else None
+        if base.endswith("н"):
+            stems.add(base[:-1])
+        if cluster[0] in "зж":  # запорізький -> Запоріжжя, запорожский -> Запорожье
+            stems.update((stem + "жж", stem + "ж"))
+        tiers[1].extend(st + e for st in stems for e in _TOWN_ENDINGS)
+    for n, tier in enumerate(tiers):
+        found = list(dict.fromkeys(k for k in tier if (n == 0 or k not in adjectives)
+                                   and gaz.has_key(k)))
+        if found:
+            return likeliest(found)
+    return None
 
 
 def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
@@ -354,6 +365,14 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
         return False
     if reading.function_word:
         return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    following = _morph.read_word(nxt.text, lang) if nxt is not None and nxt.text[0].islower() \
+        and gap_ok(text, tok, nxt) else None
+    # «Київська міська рада», «Южный военный округ»: an adjective opening a longer name
+    # (after a preposition a place noun in the same case is as likely: «у Миколаєві уламки»)
+    if following is not None and reading.agrees_with(following) and not (
+            locative and reading.proper_noun):
+        return True
     if locative:
         return False
     if _quoted(text, tok) or reading.given_name:
@@ -361,11 +380,8 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
     if not reading.common_noun:
         return False
     # «Сили оборони», «Служба безпеки»: a common noun opening an institution's name
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.text[0].islower() and gap_ok(text, tok, nxt):
-        after = _morph.read_word(nxt.text, lang)
-        if after and after.genitive_noun and not after.proper_noun:
-            return True
+    if following is not None and following.genitive_noun and not following.proper_noun:
+        return True
     if sentence_initial(tok):  # capitalised by its place in the sentence, not as a name
         return not reading.proper_noun
     return False

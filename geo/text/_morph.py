@@ -57,6 +57,13 @@ class Reading:
     proper_noun: bool  # some parse is a proper noun (a place, a name)
     adjective: bool  # some parse is a full adjective («Донецькій», «Краматорському»)
     genitive_noun: bool  # some parse is a common noun in the genitive («оборони»)
+    adjective_forms: frozenset[str] = frozenset()  # case/number/gender of its adjective parses
+    noun_forms: frozenset[str] = frozenset()  # the same of its noun and adjective parses
+
+    def agrees_with(self, following: Reading) -> bool:
+        """Whether this word can be an adjective agreeing with the next one («Київська
+        міська», «Южный военный»): it modifies it, it is no name by itself."""
+        return bool(self.adjective_forms & following.noun_forms)
 
 
 @cache
@@ -121,12 +128,18 @@ def read_word(word: str, lang: str) -> Reading | None:
     seen: dict[str, None] = {}
     function_word = parses[0].tag.POS in _FUNCTION_POS
     given = common = proper = adjective = genitive = False
+    adjective_forms: set[str] = set()
+    noun_forms: set[str] = set()
     for p in parses:
         tag = p.tag
         pos = tag.POS
         if pos not in ("NOUN", "ADJF"):
             continue
         adjective |= pos == "ADJF"
+        form = _agreement(tag)
+        noun_forms.add(form)
+        if pos == "ADJF":
+            adjective_forms.add(form)
         if _known(p):  # a guess for an unknown word says nothing of what kind of word it is
             is_proper = _is_proper(tag, lang)
             proper |= is_proper and not tag.grammemes & _PERSON
@@ -140,7 +153,14 @@ def read_word(word: str, lang: str) -> Reading | None:
                 seen.setdefault(key, None)
     if lang == "uk":
         given |= _animate_namesake(parses)
-    return Reading(tuple(seen), function_word, given, common, proper, adjective, genitive)
+    return Reading(tuple(seen), function_word, given, common, proper, adjective, genitive,
+                   frozenset(adjective_forms), frozenset(noun_forms))
+
+
+def _agreement(tag: Any) -> str:
+    """Case, number and (in the singular) gender of a parse: what an adjective agrees in."""
+    plural = "plur" in tag
+    return f"{tag.case}:{'plur' if plural else 'sing'}:{'' if plural else tag.gender}"
 
 
 def _known(p: Any) -> bool:
