@@ -60,6 +60,14 @@ _PLACE_BEFORE = re.compile(
     r"хуторе|пгт|с|м|сел|пос|г)\.?\s+$",
     re.IGNORECASE,
 )
+#: words right before a name that make it a river or a sea: «річка», «на березі», «русло»
+_WATER_BEFORE = re.compile(
+    r"(?:^|\s)(?:річк[аиуіою]|річц[іи]|рік[аиуіою]|рек[аиуеою]|р\.|берез[іа]|берег[аиуом]?\w*|"
+    r"русл[оаіеу]|гирл[оаіеу]|усть[ея]|дельт[аиуіе]|лівобережж\w*|правобережж\w*|"
+    r"левобережь\w*|правобережь\w*|акваторі\w*|акватори\w*|форсува\w*|форсирова\w*)"
+    r"(?:\s+\w+)?\s+$",
+    re.IGNORECASE,
+)
 _QUOTE_OPEN = "«\"“„'"
 _QUOTE_CLOSE = "»\"”“'"
 #: the adjective suffix of a name derived from a town, and the town's own endings to try
@@ -97,7 +105,8 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
     j, key, end = name
     before = text[max(0, tok.start - 24) : tok.start]
     locative = bool(_PLACE_BEFORE.search(before))
-    span = Span(tok.start, end, text[tok.start:end], key, "", "", locative)
+    cue = "water" if _WATER_BEFORE.search(before) else ""
+    span = Span(tok.start, end, text[tok.start:end], key, cue, "", locative or bool(cue))
     if j - i == 1 and _not_a_place(text, tokens, i, lang, locative, sentence_initial):
         return None
     return span, j

@@ -435,6 +435,8 @@ def _kind_fits(cue: str, kind: str) -> bool:
         return kind in ("admin1", "region")
     if cue == "admin2":
         return kind in ("admin2", "admin1")
+    if cue == "water":  # «на березі Дніпра»: the river, not the city
+        return kind == "water"
     if cue == lex.UNIT_CENTRE:  # "Краматорський район" read as Kramatorsk: the centre is a town
         return kind == "city"
     if cue == "unit":  # "the capital of X": a country or a unit, not a settlement
