@@ -19,6 +19,7 @@ NAMES = [
     "Красный Лиман", "Новая Каховка", "Кам'янець-Подільський", "Ростов-на-Дону",
     "Харківська область", "Сумская область", "Донецкая область", "Луганская область",
     "Краматорськ", "Шебекино", "Покровськ", "Бахмут", "Костянтинівка", "Азовське море",
+    "Запоріжжя", "Покров", "Глушково", "Суджа", "Дніпро", "Київська", "Лозова",
     # small places that share their spelling with words of the languages
     "По", "Тим", "Але", "Кроме", "Анна", "Володимир", "Восток", "Каб", "Сила", "Дружба",
 ]
@@ -89,6 +90,45 @@ def test_direction_is_its_town(keys):
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "centre"),
+    [
+        # a town in -ськ is the regular source of an adjective in -ський (not Покров)
+        ("Бої на Покровському напрямку.", "Покровському", "покровськ"),
+        # з + ськ -> зьк, and the noun's doubled -жж-
+        ("Обстріли у Запорізькому районі.", "Запорізькому районі", "запоріжжя"),
+        # an inserted -н- (Суджа -> суджанский), and the second member of a list of units
+        ("Обстрелам подверглись села Глушковского и Суджанского районов.",
+         "Суджанского районов", "суджа"),
+    ],
+)
+def test_centre_town_derivations(keys, text, surface, centre):
+    assert any(s == surface and k == centre for s, k, _ in found(text, keys))
+
+
+def test_first_member_of_a_list_of_units_is_read_by_its_centre(keys):
+    spans = found("Обстрелам подверглись села Глушковского и Суджанского районов.", keys)
+    assert [k for _, k, _ in spans] == ["глушково", "суджа"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Бої точаться на правому березі Дніпра.", "water"),
+        ("Човни перетнули русло Дніпра.", "water"),
+        ("Вибухи пролунали у Дніпрі.", ""),
+    ],
+)
+def test_river_words_make_a_name_a_river(keys, text, cue):
+    assert [c for s, _, c in found(text, keys)] == [cue]
+
+
+def test_adjective_opening_a_longer_name_is_not_a_place(keys):
+    assert found("Київська міська військова адміністрація повідомила про удар.", keys) == []
+    # a place noun after a preposition stays a place even before an agreeing word
+    assert [s for s, _, _ in found("У Лозовій уламки пошкодили будинок.", keys)] == ["Лозовій"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "По данным штаба, ночь прошла спокойно.",  # preposition
@@ -126,3 +166,27 @@ def test_dictionary_marks_proper_nouns():
     assert _morph.read_word("мир", "uk").common_noun
     assert _morph.read_word("покровск", "ru").proper_noun
     assert _morph.read_word("по", "ru").function_word
+
+
+def test_without_the_ukrainian_dictionary_suffix_rules_still_read_case_forms(monkeypatch):
+    """The Ukrainian dictionary is an optional extra (GPL-3.0): without it, the suffix rules
+    still find the nominative of common case forms."""
+    from geo.text import _cyrillic
+
+    caches = (_morph.read_word, _cyrillic._forms, _cyrillic._unit_lemma, _cyrillic._adjective)
+    real = _morph._analyser
+
+    def without_uk(lang):
+        return None if lang == "uk" else real(lang)
+
+    monkeypatch.setattr(_morph, "_analyser", without_uk)
+    for c in caches:
+        c.cache_clear()
+    try:
+        assert not _morph.available("uk")
+        keys = TinyKeys(["Покровськ", "Харків"])
+        assert [k for _, k, _ in found("Бої під Покровськом і в Харкові тривають.", keys)] == [
+            "покровськ", "харків"]
+    finally:
+        for c in caches:
+            c.cache_clear()
