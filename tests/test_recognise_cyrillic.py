@@ -190,3 +190,14 @@ def test_without_the_ukrainian_dictionary_suffix_rules_still_read_case_forms(mon
     finally:
         for c in caches:
             c.cache_clear()
+
+
+def test_hostile_words_are_not_read_part_by_part(keys):
+    """A chain of thousands of hyphenated parts is one word, not a product of its parts' forms
+    (which would grow without bound); it names no place."""
+    from geo.text import _cyrillic
+
+    chain = "-".join(["Селидове"] * 5000)
+    assert len(_cyrillic._forms(chain, "uk")) < 8  # the whole word's own forms only
+    assert found(f"Бої у {chain}.", keys) == []
+    assert found("«Селидове»", keys) == []  # a quote at the very start of the text

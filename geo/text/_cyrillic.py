@@ -76,7 +76,9 @@ _RELATIONAL = re.compile(
 _TOWN_ENDINGS = ("", "ськ", "ск", "ь", "а", "о", "е", "я", "ка", "ки", "и", "і", "ля",
                  "ове", "ово", "ье")
 _MAX_WORDS = 4
-_MAX_COMBOS = 64
+#: hyphens in one word read part by part (Ростов-на-Дону has two; a longer chain is no name)
+_MAX_HYPHENS = 3
+_MAX_COMBOS = 32
 
 
 class Token(NamedTuple):
@@ -121,7 +123,7 @@ def _forms(word: str, lang: str, rules: bool = False) -> tuple[str, ...]:
     suffix rules'); hyphenated words also part by part."""
     own = normalise(word)
     out = dict.fromkeys([own, *_morph.nominatives(word.casefold(), lang, rules=rules)])
-    if "-" in word:
+    if 0 < word.count("-") <= _MAX_HYPHENS:
         parts = [p for p in word.split("-") if p]
         combos = [""]
         for p in parts:
