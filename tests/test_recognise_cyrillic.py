@@ -173,7 +173,8 @@ def test_without_the_ukrainian_dictionary_suffix_rules_still_read_case_forms(mon
     still find the nominative of common case forms."""
     from geo.text import _cyrillic
 
-    caches = (_morph.read_word, _cyrillic._forms, _cyrillic._unit_lemma, _cyrillic._adjective)
+    caches = (_morph.read_word, _morph.closed_class, _cyrillic._forms, _cyrillic._unit_lemma,
+              _cyrillic._adjective)
     real = _morph._analyser
 
     def without_uk(lang):

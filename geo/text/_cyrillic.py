@@ -75,6 +75,7 @@ _RELATIONAL = re.compile(
     r"(?:ськ|цьк|зьк|ск|цк|зк|жск)(?:ий|а|е|ій|ої|ого|ому|ой|ая|ое|ый|ом)?$")
 _TOWN_ENDINGS = ("", "ськ", "ск", "ь", "а", "о", "е", "я", "ка", "ки", "и", "і", "ля",
                  "ове", "ово", "ье")
+_REGION_NOUN = re.compile(r"(щин|ччин)а$")
 _MAX_WORDS = 4
 #: hyphens in one word read part by part (Ростов-на-Дону has two; a longer chain is no name)
 _MAX_HYPHENS = 3
@@ -96,7 +97,7 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
           sentence_initial: Callable[[Token], bool]) -> tuple[Span, int] | None:
     """A place span starting at Cyrillic token ``i`` and the index of the token after it."""
     tok = tokens[i]
-    if _inflected_acronym(tok.text):
+    if _inflected_acronym(tok.text) or _morph.closed_class(tok.text.casefold(), lang):
         return None
     unit = _unit_span(text, tokens, i, gaz, lang, likeliest)
     if unit is not None:
@@ -291,6 +292,16 @@ def _centre_town(adjectives: list[str], gaz: KeyIndex,
     Марганець, костянтинівський -> Костянтинівка, шебекинский -> Шебекино), the і/о
     alternation of a closed final syllable (гуляйпільський -> Гуляйполе) and an inserted -н-
     (суджанский -> Суджа)."""
+    for tier in _centre_candidates(tuple(adjectives)):
+        found = [k for k in tier if gaz.has_key(k)]
+        if found:
+            return likeliest(found)
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _centre_candidates(adjectives: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The keys :func:`_centre_town` tries, most regular derivation first (pure, cached)."""
     tiers: list[list[str]] = [[], []]
     for adj in adjectives:
         m = _RELATIONAL.search(adj)
@@ -313,13 +324,10 @@ def _centre_town(adjectives: list[str], gaz: KeyIndex,
             stems.add(base[:-1])
         if cluster[0] in "зж":  # запорізький -> Запоріжжя, запорожский -> Запорожье
             stems.update((stem + "жж", stem + "ж"))
-        tiers[1].extend(st + e for st in stems for e in _TOWN_ENDINGS)
-    for n, tier in enumerate(tiers):
-        found = list(dict.fromkeys(k for k in tier if (n == 0 or k not in adjectives)
-                                   and gaz.has_key(k)))
-        if found:
-            return likeliest(found)
-    return None
+        tiers[1].extend(st + e for st in sorted(stems) for e in _TOWN_ENDINGS)
+    own = set(adjectives)
+    return (tuple(dict.fromkeys(tiers[0])),
+            tuple(k for k in dict.fromkeys(tiers[1]) if k not in own))
 
 
 def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
@@ -328,7 +336,7 @@ def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang
     region noun in -щина/-ччина made from a town's name."""
     tok = tokens[i]
     for nom in _forms(tok.text, lang, not _morph.available(lang)):
-        m = re.search(r"(щин|ччин)а$", nom)
+        m = _REGION_NOUN.search(nom) if nom.endswith("ина") else None
         if m is None:
             continue
         stem = nom[: m.start()]

@@ -24,7 +24,8 @@ from typing import Any
 from geo._names import normalise
 from geo.text import _lexicon as lex
 
-__all__ = ["Reading", "article_language", "available", "nominatives", "read_word"]
+__all__ = ["Reading", "article_language", "available", "closed_class", "nominatives",
+           "read_word"]
 
 #: letters only Ukrainian writes / only Russian writes (the article's language is the majority)
 #: frequent short words of one language that the other does not write
@@ -38,6 +39,8 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+$")
 #: parts of speech that never name a place on their own (OpenCorpora tagset)
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB",
                            "COMP", "GRND", "INFN", "VERB"})
+#: closed classes: a word whose likeliest parse is one of these starts no name at all
+_CLOSED_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 _PERSON = frozenset({"Name", "Patr"})
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 _GENDERS = frozenset({"masc", "femn", "neut", "Pltm"})
@@ -161,6 +164,17 @@ def _agreement(tag: Any) -> str:
     """Case, number and (in the singular) gender of a parse: what an adjective agrees in."""
     plural = "plur" in tag
     return f"{tag.case}:{'plur' if plural else 'sing'}:{'' if plural else tag.gender}"
+
+
+@lru_cache(maxsize=1 << 14)
+def closed_class(word: str, lang: str) -> bool:
+    """Whether a lower-cased word is most likely a preposition, conjunction, particle,
+    pronoun or interjection («по», «але», «тим», «это»): it starts no place name."""
+    morph = _analyser(lang)
+    if morph is None:
+        return False
+    parses = morph.parse(word)
+    return bool(parses) and parses[0].tag.POS in _CLOSED_POS
 
 
 def _known(p: Any) -> bool:
