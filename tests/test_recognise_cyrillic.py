@@ -202,3 +202,19 @@ def test_hostile_words_are_not_read_part_by_part(keys):
     assert len(_cyrillic._forms(chain, "uk")) < 8  # the whole word's own forms only
     assert found(f"Бої у {chain}.", keys) == []
     assert found("«Селидове»", keys) == []  # a quote at the very start of the text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Резервы перебросили из-под Селидове к фронту.", "Селидове"),  # a hyphenated preposition
+        ("Обстрел вели из района Дружба, сообщили военные.", "Дружба"),  # «район» = the area of
+        ("В селе Анна повреждены дома.", "Анна"),  # a settlement word in the locative
+    ],
+)
+def test_words_that_make_the_next_name_a_place(keys, text, surface):
+    assert surface in [s for s, _, _ in found(text, keys)]
+
+
+def test_common_noun_before_an_acronym_opens_an_institution(keys):
+    assert found("Сили ППО збили дрони над містом.", keys) == []

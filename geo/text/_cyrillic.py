@@ -53,9 +53,11 @@ _UNIT_MODIFIERS = frozenset({"міська", "міський", "селищна",
 _AND = frozenset({"і", "й", "та", "и", "або", "или", ","})
 #: words after which a name is a place: locative prepositions and settlement words
 _PLACE_BEFORE = re.compile(
-    r"(?:^|[\s(«\"])(?:в|у|во|на|під|под|біля|около|возле|поблизу|поблизости|неподалік|"
+    r"(?:^|[\s(«\"-])(?:в|у|во|на|під|под|біля|около|возле|поблизу|поблизости|неподалік|"
     r"неподалеку|поруч|рядом|до|з|із|зі|с|со|від|от|из|за|між|между|через|коло|поза|"
-    r"село|селі|села|селище|селищі|селища|смт|місто|місті|міста|город|городе|города|"
+    r"район|району|районі|районах|районів|района|районе|районов|околиц\w*|окраин\w*|"
+    r"село|селі|села|селе|селом|селу|селище|селищі|селища|смт|місто|місті|міста|город|"
+    r"городе|города|"
     r"поселок|посёлок|поселке|посёлке|поселка|посёлка|деревня|деревне|хутор|хуторі|"
     r"хуторе|пгт|с|м|сел|пос|г)\.?\s+$",
     re.IGNORECASE,
@@ -368,6 +370,10 @@ def _inflected_acronym(word: str) -> bool:
     return caps >= 2 and caps < len(word)
 
 
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
 def _quoted(text: str, tok: Token) -> bool:
     return tok.start > 0 and text[tok.start - 1] in _QUOTE_OPEN and tok.end < len(text) \
         and text[tok.end] in _QUOTE_CLOSE
@@ -398,8 +404,12 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
         return True
     if not reading.common_noun:
         return False
-    # «Сили оборони», «Служба безпеки»: a common noun opening an institution's name
-    if following is not None and following.genitive_noun and not following.proper_noun:
+    # «Сили оборони», «Служба безпеки», «Сили ППО»: a common noun opening an institution's
+    # name (the next word a common noun in the genitive, or an acronym)
+    if following is not None and following.genitive_noun and not (
+            following.proper_noun or following.function_word):
+        return True
+    if nxt is not None and _acronym(nxt.text) and gap_ok(text, tok, nxt):
         return True
     if sentence_initial(tok):  # capitalised by its place in the sentence, not as a name
         return not reading.proper_noun
