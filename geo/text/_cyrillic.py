@@ -78,19 +78,26 @@ _RELATIONAL = re.compile(
 _TOWN_ENDINGS = ("", "ськ", "ск", "ь", "а", "о", "е", "я", "ка", "ки", "и", "і", "ля",
                  "ове", "ово", "ье")
 _REGION_NOUN = re.compile(r"(щин|ччин)а$")
+#: words in one name: the longest Ukrainian and Russian place names run to three words
+#: («Донецька Народна Республіка»; hyphenated names are one token); one more for safety
 _MAX_WORDS = 4
 #: hyphens in one word read part by part (Ростов-на-Дону has two; a longer chain is no name)
 _MAX_HYPHENS = 3
+#: nominative combinations carried from word to word: a word has 2-4 forms, so a three-word
+#: name needs at most 4 x 4 x 2; more only costs time on runs of capitalised words
 _MAX_COMBOS = 32
 
 
 class Token(NamedTuple):
+    """A word and its offsets (a tuple: articles have thousands of them)."""
+
     start: int
     end: int
     text: str
 
 
 def gap_ok(text: str, a: Token, b: Token) -> bool:
+    """Whether two tokens are close enough to be one name (a space or a hyphen between)."""
     return text[a.end : b.start] in (" ", "-", "‐", "- ", " - ")
 
 

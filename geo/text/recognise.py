@@ -4,11 +4,12 @@ Gazetteer-driven. Every capitalised token starts a probe that extends word by wo
 gazetteer key still starts with what has been read (a trie prefix test), keeping the longest
 key found. Around each hit the recogniser reads the cues news uses: "X region/oblast/county",
 "the city of X", "X, Texas", possessives ("Ukraine's"), coordinated "the Donetsk and Luhansk
-oblasts", inflected Ukrainian and Russian forms ("під Покровськом", "Курской области"). It
-rejects what is not a place: people ("Donald Trump", "President Zelensky"), months, demonyms and
-capitalised common words at the start of a sentence ("Reading the statement").
+oblasts". It rejects what is not a place: people ("Donald Trump", "President Zelensky"),
+months, demonyms and capitalised common words at the start of a sentence ("Reading the
+statement"). A Cyrillic word is handed to :mod:`geo.text._cyrillic`, which reads Ukrainian and
+Russian morphology ("під Покровськом", "в Старому Салтові", "Курской области").
 
-Pure function of (text, gazetteer); no I/O.
+Pure function of (text, gazetteer); no I/O (the morphology dictionaries load once, lazily).
 """
 
 from __future__ import annotations
@@ -147,10 +148,7 @@ def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
     return normalise(surface), end
 
 
-def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
-    """Whether two tokens are close enough to be one name (a space or a hyphen between)."""
-    gap = text[a.end : b.start]
-    return gap in (" ", "-", "‐", "- ", " - ")
+_gap_ok = _cyr.gap_ok
 
 
 def _longest_match(
