@@ -27,8 +27,8 @@ from geo.text import _lexicon as lex
 __all__ = ["Reading", "article_language", "available", "closed_class", "nominatives",
            "read_word"]
 
-#: letters only Ukrainian writes / only Russian writes (the article's language is the majority)
-#: frequent short words of one language that the other does not write
+#: frequent short words of one language that the other does not write, and the letters only
+#: Ukrainian / only Russian writes (the article's language is the one with more of its own)
 _UK_WORDS = frozenset("та що від його був була це як який яка які".split())
 _RU_WORDS = frozenset("и что от его был была это как который которая которые об".split())
 _WORD = re.compile(r"\w+")
@@ -36,14 +36,17 @@ _SHORT_WORD = re.compile(r"\b\w{1,8}\b")
 _UK_LETTER_RE = re.compile("[іїєґІЇЄҐ]")
 _RU_LETTER_RE = re.compile("[ыэъёЫЭЪЁ]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+$")
-#: parts of speech that never name a place on their own (OpenCorpora tagset)
+#: parts of speech that never name a place on their own (OpenCorpora tagset; a noun or an
+#: adjective may)
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB",
                            "COMP", "GRND", "INFN", "VERB"})
 #: closed classes: a word whose likeliest parse is one of these starts no name at all
 _CLOSED_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 _PERSON = frozenset({"Name", "Patr"})
+#: grammemes of proper nouns in the Russian dictionary (places, people, organisations, brands)
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 _GENDERS = frozenset({"masc", "femn", "neut", "Pltm"})
+#: analysers whose parses come from the dictionary itself (not guesses from a word's ending)
 _DICTIONARY_METHODS = frozenset({"DictionaryAnalyzer", "HyphenatedWordsAnalyzer"})
 #: parses read per word (pymorphy orders the likeliest first; more adds time, not names)
 _MAX_PARSES = 8
@@ -71,6 +74,7 @@ class Reading:
 
 @cache
 def _analyser(lang: str) -> Any | None:
+    """The pymorphy3 analyser of ``lang``, loaded once; None without it or its dictionary."""
     try:
         import pymorphy3
     except ImportError:
