@@ -20,6 +20,7 @@ NAMES = [
     "Харківська область", "Сумская область", "Донецкая область", "Луганская область",
     "Краматорськ", "Шебекино", "Покровськ", "Бахмут", "Костянтинівка", "Азовське море",
     "Запоріжжя", "Покров", "Глушково", "Суджа", "Дніпро", "Київська", "Лозова",
+    "Велика Писарівка", "Хотінь", "Хотон",
     # small places that share their spelling with words of the languages
     "По", "Тим", "Але", "Кроме", "Анна", "Володимир", "Восток", "Каб", "Сила", "Дружба",
 ]
@@ -99,6 +100,9 @@ def test_direction_is_its_town(keys):
         # an inserted -н- (Суджа -> суджанский), and the second member of a list of units
         ("Обстрелам подверглись села Глушковского и Суджанского районов.",
          "Суджанского районов", "суджа"),
+        # a compound adjective of a two-word name
+        ("Обстріляли Великописарівську громаду.", "Великописарівську громаду",
+         "велика писарівка"),
     ],
 )
 def test_centre_town_derivations(keys, text, surface, centre):
@@ -218,3 +222,8 @@ def test_words_that_make_the_next_name_a_place(keys, text, surface):
 
 def test_common_noun_before_an_acronym_opens_an_institution(keys):
     assert found("Сили ППО збили дрони над містом.", keys) == []
+
+
+def test_compound_adjective_chains_are_split_once(keys):
+    word = "Ново" * 3000 + "писарівській"
+    assert found(f"Обстріли у {word} громаді.", keys) == []

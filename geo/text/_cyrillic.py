@@ -304,13 +304,29 @@ def _centre_town(adjectives: list[str], gaz: KeyIndex,
     for tier in _centre_candidates(tuple(adjectives)):
         found = [k for k in tier if gaz.has_key(k)]
         if found:
-            return likeliest(found)
+            return likeliest(_at_home(found, gaz))
     return None
 
 
+#: countries whose raions, hromadas and okrugs the languages name
+_HOME = frozenset({"UA", "RU", "BY"})
+
+
+def _at_home(keys: list[str], gaz: KeyIndex) -> list[str]:
+    """Of several derived centre towns, those with a namesake in Ukraine, Russia or Belarus
+    (the countries of raions, hromadas and okrugs), if any."""
+    candidates = getattr(gaz, "candidates", None)
+    if candidates is None or len(keys) < 2:
+        return keys
+    home = [k for k in keys if any(c.place.cc in _HOME for c in candidates(k))]
+    return home or keys
+
+
 @lru_cache(maxsize=1 << 12)
-def _centre_candidates(adjectives: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The keys :func:`_centre_town` tries, most regular derivation first (pure, cached)."""
+def _centre_candidates(adjectives: tuple[str, ...],
+                       compounds: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The keys :func:`_centre_town` tries, most regular derivation first (pure, cached);
+    ``compounds`` also splits compound adjectives (one level: the rest is read as plain)."""
     tiers: list[list[str]] = [[], []]
     for adj in adjectives:
         m = _RELATIONAL.search(adj)
@@ -335,8 +351,29 @@ def _centre_candidates(adjectives: tuple[str, ...]) -> tuple[tuple[str, ...], ..
             stems.update((stem + "жж", stem + "ж"))
         tiers[1].extend(st + e for st in sorted(stems) for e in _TOWN_ENDINGS)
     own = set(adjectives)
+    compound = [f"{first} {rest}" for adj in adjectives if compounds
+                for first, rest_adj in _compound(adj)
+                for tier in _centre_candidates((rest_adj,), False) for rest in tier]
     return (tuple(dict.fromkeys(tiers[0])),
-            tuple(k for k in dict.fromkeys(tiers[1]) if k not in own))
+            tuple(k for k in dict.fromkeys([*tiers[1], *compound]) if k not in own))
+
+
+#: adjective stems that open two-word names and fuse into one adjective with -о-
+#: (Велика Писарівка -> великописарівський, Старий Салтів -> старосалтівський)
+_COMPOUND_STEMS = ("велик", "мал", "стар", "нов", "красн", "верхн", "нижн", "біл", "бел",
+                   "чорн", "черн")
+_ADJECTIVE_ENDINGS = ("а", "ий", "е", "ая", "ый", "ое", "ій", "ой")
+
+
+def _compound(adj: str) -> list[tuple[str, str]]:
+    """(first word, rest adjective) pairs of a compound adjective: «великописарівська» ->
+    ("велика", "писарівська"), ("великий", ...), ...; none for a plain adjective."""
+    for stem in _COMPOUND_STEMS:
+        if adj.startswith(stem) and adj[len(stem) : len(stem) + 1] in ("о", "е") and len(
+                adj) - len(stem) > 6:
+            rest = adj[len(stem) + 1 :]
+            return [(stem + e, rest) for e in _ADJECTIVE_ENDINGS]
+    return []
 
 
 def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
