@@ -20,7 +20,7 @@ NAMES = [
     "Харківська область", "Сумская область", "Донецкая область", "Луганская область",
     "Краматорськ", "Шебекино", "Покровськ", "Бахмут", "Костянтинівка", "Азовське море",
     "Запоріжжя", "Покров", "Глушково", "Суджа", "Дніпро", "Київська", "Лозова",
-    "Велика Писарівка", "Хотінь", "Хотон",
+    "Велика Писарівка", "Хотінь", "Хотон", "Марганець", "Пологи", "Рыльск",
     # small places that share their spelling with words of the languages
     "По", "Тим", "Але", "Кроме", "Анна", "Володимир", "Восток", "Каб", "Сила", "Дружба",
 ]
@@ -100,6 +100,9 @@ def test_direction_is_its_town(keys):
         # an inserted -н- (Суджа -> суджанский), and the second member of a list of units
         ("Обстрелам подверглись села Глушковского и Суджанского районов.",
          "Суджанского районов", "суджа"),
+        # -ецьк- of a town in -ець; -ів- of a town with a plural name
+        ("Ворог бив по Марганецькій громаді.", "Марганецькій громаді", "марганець"),
+        ("Вибухи на Пологівщині.", "Пологівщині", "пологи"),
         # a compound adjective of a two-word name
         ("Обстріляли Великописарівську громаду.", "Великописарівську громаду",
          "велика писарівка"),
@@ -112,6 +115,8 @@ def test_centre_town_derivations(keys, text, surface, centre):
 def test_first_member_of_a_list_of_units_is_read_by_its_centre(keys):
     spans = found("Обстрелам подверглись села Глушковского и Суджанского районов.", keys)
     assert [k for _, k, _ in spans] == ["глушково", "суджа"]
+    spans = found("Обстреляны села Глушковского, Рыльского и Суджанского районов.", keys)
+    assert [k for _, k, _ in spans] == ["глушково", "рыльск", "суджа"]
 
 
 @pytest.mark.parametrize(
@@ -142,6 +147,7 @@ def test_adjective_opening_a_longer_name_is_not_a_place(keys):
         "Анна сказала, що вибухів не чула.",  # given name
         "Володимир Зеленський провів нараду.",  # given name
         "Группировка «Восток» заявила об успехах.",  # an army group in quotes
+        "Бійці бригади «Анна Київська» тримають оборону.",  # the last word of a quoted name
         "Ворог скинув кілька КАБами вночі.",  # an acronym with a case ending
         "Сили оборони відбили атаку.",  # a common noun opening a sentence
         "Про це повідомили Сили оборони півдня.",  # a common noun opening an institution's name

@@ -44,6 +44,8 @@ UNIT_CUES = {
     "водохранилище": "water", "озеро": "water", "лиман": "water", "коса": "site",
     "острів": "site", "остров": "site",
 }
+#: the admin-1 unit nouns, tried when a name comes with a looser word («регион»)
+_ADMIN1_NOUNS = ("область", "край", "республіка", "республика")
 #: nouns after an adjective named after a town that mean the town («Покровському напрямку»)
 _TOWN_NOUNS = frozenset({"напрямок", "направление"})
 #: lower-case adjectives that may sit between a name and its unit («городской округ»)
@@ -240,8 +242,8 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
                likeliest: Callable[[list[str]], str]) -> tuple[Span, int] | None:
     """«Краматорському районі», «Донецкой и Луганской областях», «Азовського моря»."""
     tok = tokens[i]
-    if i + 1 >= len(tokens) or not gap_ok(text, tok, tokens[i + 1]) or not _adjective(
-            tok.text, lang):
+    if i + 1 >= len(tokens) or not (gap_ok(text, tok, tokens[i + 1]) or text[
+            tok.end : tokens[i + 1].start] == ", ") or not _adjective(tok.text, lang):
         return None
     # one or two capitalised adjectives: «Донецкой Народной Республики»
     for width in (2, 1):
@@ -270,6 +272,8 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
         keys = [f"{n} {unit_words}" for n in names if gaz.has_key(f"{n} {unit_words}")]
         if not keys and modifier:
             keys = [f"{n} {lemma}" for n in names if gaz.has_key(f"{n} {lemma}")]
+        if not keys and cue == "admin1":  # «Московского региона»: the oblast or krai
+            keys = [f"{n} {u}" for n in names for u in _ADMIN1_NOUNS if gaz.has_key(f"{n} {u}")]
         if not keys and cue == "admin1":
             keys = [n for n in names if n != normalise(words[0].text) and gaz.has_key(n)]
         nxt = u + 1 if adjacent else i + width
@@ -338,8 +342,10 @@ def _centre_candidates(adjectives: tuple[str, ...],
         tiers[0].append(stem + cluster)
         base = stem.rstrip("ь")
         tiers[1].extend((stem, base, base + "ь"))
-        if cluster.startswith("ц"):
-            tiers[1].append(stem + "ець")
+        if cluster.startswith("ц"):  # марганецький -> Марганець, кременецький -> Кременець
+            tiers[1].extend((stem + "ець", stem + "ць"))
+        if base.endswith(("ів", "ов")):  # пологівський -> Пологи: -ів- after a plural name
+            tiers[1].extend(base[:-2] + e for e in ("и", "ы", "і"))
         stems = {stem, base}
         for a, b in (("і", "о"), ("і", "е"), ("і", "")):
             k = base.rfind(a)
@@ -419,8 +425,14 @@ def _acronym(word: str) -> bool:
 
 
 def _quoted(text: str, tok: Token) -> bool:
-    return tok.start > 0 and text[tok.start - 1] in _QUOTE_OPEN and tok.end < len(text) \
-        and text[tok.end] in _QUOTE_CLOSE
+    """Whether the word is in quotes, alone or as the last of a few («Восток», «Анна
+    Київська»): the name of a unit, an operation, a ship or a weapon, not a place."""
+    if tok.end >= len(text) or text[tok.end] not in _QUOTE_CLOSE:
+        return False
+    before = text[max(0, tok.start - 40) : tok.start]
+    opened = max(before.rfind(q) for q in _QUOTE_OPEN)
+    closed = max(before.rfind(q) for q in "»”")
+    return opened >= 0 and opened > closed and len(before[opened + 1 :].split()) <= 3
 
 
 def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative: bool,
