@@ -286,3 +286,12 @@ def test_inflected_names_and_units(gaz, text, lang, surface, cc, kind):
 def test_words_of_the_language_are_not_places(gaz, text):
     lang = "ru" if any(c in text for c in "ыэъё") or "По данным" in text else "uk"
     assert not mentions(text, gaz, lang=lang)
+
+
+@pytest.mark.xfail(reason="recognition gives the river its own key, but resolution still "
+                          "prefers for the city's name the river the article names (issue 14)",
+                   strict=True)
+def test_city_and_river_of_one_name_in_one_article(gaz):
+    ms = mentions("Вибухи пролунали у Дніпрі. Бої тривають на лівому березі Дніпра.", gaz,
+                  lang="uk")
+    assert [(m.surface, m.place.kind) for m in ms] == [("Дніпрі", "city"), ("Дніпра", "water")]

@@ -131,6 +131,12 @@ def test_river_words_make_a_name_a_river(keys, text, cue):
     assert [c for s, _, c in found(text, keys)] == [cue]
 
 
+def test_a_river_takes_its_own_key_where_the_gazetteer_has_one():
+    keys = TinyKeys(["Дніпро", "річка Дніпро"])
+    assert [(s, k) for s, k, _ in found("Вибухи у Дніпрі й на березі Дніпра.", keys)] == [
+        ("Дніпрі", "дніпро"), ("Дніпра", "річка дніпро")]
+
+
 def test_adjective_opening_a_longer_name_is_not_a_place(keys):
     assert found("Київська міська військова адміністрація повідомила про удар.", keys) == []
     # a place noun after a preposition stays a place even before an agreeing word

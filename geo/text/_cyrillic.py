@@ -72,6 +72,7 @@ _WATER_BEFORE = re.compile(
     r"(?:\s+\w+)?\s+$",
     re.IGNORECASE,
 )
+_RIVER_WORDS = ("річка", "река", "ріка")
 _QUOTE_OPEN = "«\"“„'"
 _QUOTE_CLOSE = "»\"”“'"
 #: the adjective suffix of a name derived from a town, and the town's own endings to try
@@ -120,6 +121,9 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
     before = text[max(0, tok.start - 24) : tok.start]
     locative = bool(_PLACE_BEFORE.search(before))
     cue = "water" if _WATER_BEFORE.search(before) else ""
+    if cue:  # the river's own key where the gazetteer has one, so that a city of the same
+        # name elsewhere in the article keeps its own sense («у Дніпрі» / «береги Дніпра»)
+        key = next((f"{w} {key}" for w in _RIVER_WORDS if gaz.has_key(f"{w} {key}")), key)
     span = Span(tok.start, end, text[tok.start:end], key, cue, "", locative or bool(cue))
     if j - i == 1 and _not_a_place(text, tokens, i, lang, locative, sentence_initial):
         return None
