@@ -72,6 +72,57 @@ FILLER = [
     "President Zelensky thanked allies for the new air-defence systems.",
     "The central bank kept its key rate unchanged, citing inflation risks.",
 ]
+#: Ukrainian and Russian articles of the same shape: places inflected as the news writes them
+#: (locative after «у»/«в», genitive after «біля»/«около»), units, region forms, people
+CYRILLIC = {
+    "uk": {
+        "loc": "Покровську|Краматорську|Слов'янську|Харкові|Києві|Одесі|Дніпрі|Запоріжжі|"
+               "Херсоні|Сумах|Чернігові|Новогродівці|Старому Салтові|Великому Бурлуці|"
+               "Кам'янці-Подільському|Кривому Розі|Ізюмі|Куп'янську|Лимані|Миколаєві",
+        "gen": "Покровська|Часового Яру|Костянтинівки|Куп'янська|Ізюма|Лимана|Торецька|"
+               "Вугледара|Бахмута|Авдіївки|Великої Новосілки|Оріхова|Гуляйполя|Вовчанська",
+        "unit": "Донецькій області|Харківській області|Краматорському районі|Харківщині|"
+                "Сумщині|Запорізькій області|Покровському районі|Дніпропетровщині",
+        "templates": [
+            "Російські війська вночі обстріляли населені пункти у {p}, повідомила ОВА.",
+            "Повітряна тривога лунала у {p} та у {q}, коли дрони летіли з півночі.",
+            "Українські підрозділи біля {g} відбили кілька штурмів, бої тривають у {u}.",
+            "Енергетики відновили світло у {p} до ранку, повідомили у {u}.",
+            "Ворог скинув керовані авіабомби на околиці {g}, є поранені.",
+            "Мешканці у {q} стояли в чергах по воду після удару по насосній станції.",
+        ],
+        "filler": [
+            "Володимир Зеленський подякував партнерам за нові системи ППО.",
+            "Тим часом Сили оборони продовжують стримувати ворога.",
+            "Але ситуація змінюється щодня, кажуть аналітики.",
+            "Про це повідомив Генеральний штаб у своєму ранковому зведенні.",
+        ],
+    },
+    "ru": {
+        "loc": "Белгороде|Курске|Брянске|Донецке|Горловке|Макеевке|Мариуполе|Мелитополе|"
+               "Новой Каховке|Красном Лимане|Ростове-на-Дону|Таганроге|Воронеже|Шебекино|"
+               "Судже|Рыльске|Севске|Старом Осколе|Валуйках|Часовом Яре",
+        "gen": "Покровска|Часова Яра|Константиновки|Купянска|Изюма|Красного Лимана|"
+               "Торецка|Угледара|Артемовска|Авдеевки|Великой Новоселки|Орехова",
+        "unit": "Курской области|Белгородской области|Брянской области|Шебекинском округе|"
+                "Суджанском районе|Донецкой Народной Республике|Запорожской области",
+        "templates": [
+            "Украинские беспилотники атаковали объекты в {p}, сообщил губернатор.",
+            "Воздушная тревога звучала в {p} и в {q}, когда дроны летели с запада.",
+            "Подразделения группировки «Восток» около {g} отразили атаки, бои идут в {u}.",
+            "Энергетики восстановили свет в {p} к утру, сообщили в {u}.",
+            "По данным Минобороны, вблизи {g} уничтожены склады боеприпасов.",
+            "Жители в {q} стояли в очередях за водой после удара по насосной станции.",
+        ],
+        "filler": [
+            "Владимир Путин провел совещание с членами Совета безопасности.",
+            "Кроме того, Силы ПВО перехватили две управляемые авиабомбы.",
+            "Это подтвердили в пресс-службе ведомства, не назвав подробностей.",
+            "Как сообщил источник, переговоры продолжатся на следующей неделе.",
+        ],
+    },
+}
+
 MONTHS = "January February March April May June July August September October".split()
 DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
@@ -82,13 +133,25 @@ def _name(s: str) -> str:
 
 #: name -> share of sentences without places: "dense" reads like front-line reports (about
 #: 15 places per KB, as the seed article), "sparse" like US local news (about 5 per KB, as LGL)
-PROFILES = {"dense": 0.35, "sparse": 0.8}
+PROFILES = {"dense": 0.35, "sparse": 0.8, "dense-uk": 0.35, "dense-ru": 0.35}
 
 
-def make_articles(n: int, *, seed: int, size: int = 3000, filler: float = 0.35) -> list[dict]:
+def _cyrillic_sentence(rng: random.Random, lang: str, filler: float) -> str:
+    table = CYRILLIC[lang]
+    if rng.random() < filler:
+        return rng.choice(table["filler"])
+    pick = {k: table[k].split("|") for k in ("loc", "gen", "unit")}
+    return rng.choice(table["templates"]).format(
+        p=rng.choice(pick["loc"]), q=rng.choice(pick["loc"]), g=rng.choice(pick["gen"]),
+        u=rng.choice(pick["unit"]))
+
+
+def make_articles(n: int, *, seed: int, size: int = 3000, filler: float = 0.35,
+                  lang: str = "en") -> list[dict]:
     """``n`` synthetic articles of about ``size`` characters each (deterministic for a seed).
 
-    ``filler`` is the share of sentences that name no place (people, outlets, months).
+    ``filler`` is the share of sentences that name no place (people, outlets, months);
+    ``lang`` "uk" or "ru" writes them in Ukrainian or Russian.
     """
     rng = random.Random(seed)
     out = []
@@ -96,6 +159,11 @@ def make_articles(n: int, *, seed: int, size: int = 3000, filler: float = 0.35) 
         parts: list[str] = []
         length = 0
         while length < size:
+            if lang != "en":
+                s = _cyrillic_sentence(rng, lang, filler)
+                parts.append(s)
+                length += len(s) + 1
+                continue
             t = rng.choice(FILLER) if rng.random() < filler else rng.choice(TEMPLATES)
             s = t.format(p=_name(rng.choice(PLACES)), q=_name(rng.choice(PLACES)),
                          r=rng.choice(REGIONS), a=_name(rng.choice(AREAS)),
@@ -107,7 +175,7 @@ def make_articles(n: int, *, seed: int, size: int = 3000, filler: float = 0.35) 
             if rng.random() < 0.2:
                 parts.append("\n\n")
         text = " ".join(parts).replace(" \n\n ", "\n\n").strip()
-        out.append({"id": f"bench-{i:05d}", "date": "2026-02-02", "lang": "en",
+        out.append({"id": f"bench-{i:05d}", "date": "2026-02-02", "lang": lang,
                     "title": f"Report {i}", "text": text})
     return out
 
@@ -168,7 +236,8 @@ def _bench_profile(gaz, profile: str, n: int, runs: int, seed: int) -> None:
     from geo.text.read import read_articles
     from geo.text.recognise import recognise
 
-    articles = make_articles(n, seed=seed, filler=PROFILES[profile])
+    lang = profile.rsplit("-", 1)[1] if "-" in profile else "en"
+    articles = make_articles(n, seed=seed, filler=PROFILES[profile], lang=lang)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
         with open(path, "w", encoding="utf-8") as f:

@@ -33,6 +33,10 @@ UNIT_KINDS = {
     "raion": "admin2", "parish": "admin2", "municipality": "admin2",
 }
 
+#: the cue of a span that names a unit (raion, hromada, okrug) by its centre town, which the
+#: gazetteer has where the unit is missing: resolution makes it the unit, placed at the centre
+UNIT_CENTRE = "unit_centre"
+
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:city|town|village|settlement|hamlet|suburb|port|outskirts) of (?:the )?$"
 )
@@ -187,43 +191,11 @@ def english_frequency(word: str) -> int:
 
 # --- Ukrainian and Russian case forms --------------------------------------------------------
 
-#: inflected forms of "oblast"/"region"/"krai"/"raion" -> nominative
-_CYRILLIC_UNITS = {
-    "область": "область", "області": "область", "областi": "область", "областю": "область",
-    "обл": "область", "области": "область", "областью": "область", "областей": "область",
-    "край": "край", "краю": "край", "краї": "край", "крае": "край", "края": "край",
-    "район": "район", "районі": "район", "району": "район", "районе": "район", "района": "район",
-    "республіка": "республіка", "республіки": "республіка", "республіці": "республіка",
-    "республика": "республика", "республики": "республика", "республике": "республика",
-}
-
-#: adjective endings (feminine for область/республіка, masculine for край/район) by case
-_ADJ_FEM_ENDINGS = ("ій", "ої", "ою", "у", "ая", "ой", "ую", "а", "ей")
-_ADJ_MASC_ENDINGS = ("ому", "ого", "ім", "ий", "им", "ом", "ый", "ой", "ем")
-
-
-def cyrillic_unit_lemma(word: str) -> str | None:
-    """Nominative of a Ukrainian/Russian unit word ("області" -> "область"), else None."""
-    return _CYRILLIC_UNITS.get(word)
-
-
-def cyrillic_adjective_lemmas(word: str, unit: str) -> list[str]:
-    """Nominative forms an inflected adjective may have before ``unit``."""
-    feminine = unit in ("область", "республіка", "республика")
-    endings = _ADJ_FEM_ENDINGS if feminine else _ADJ_MASC_ENDINGS
-    targets = ("а", "ая") if feminine else ("ий", "ый", "ой")
-    out = [word]
-    for e in endings:
-        if word.endswith(e) and len(word) - len(e) >= 3:
-            stem = word[: -len(e)]
-            out.extend(stem + t for t in targets)
-    return out
-
-
 _NOUN_ENDINGS = ("ами", "ах", "ях", "ом", "ем", "ою", "ею", "ові", "еві", "ого", "ому",
                  "і", "у", "ю", "а", "я", "е", "и", "ы")
 _NOUN_TARGETS = ("", "а", "о", "и", "і", "я", "е", "ь", "ы")
 _ALTERNATIONS = (("о", "і"), ("е", "і"), ("є", "ї"))
+_PALATALISED = {"ц": "к", "з": "г", "с": "х"}
 
 
 def cyrillic_noun_lemmas(word: str) -> list[str]:
@@ -234,6 +206,9 @@ def cyrillic_noun_lemmas(word: str) -> list[str]:
             stem = word[: -len(e)]
             for t in _NOUN_TARGETS:
                 out.append(stem + t)
+            # Бурлуці -> Бурлук: к, г, х before the dative/locative -і become ц, з, с
+            if e == "і" and stem[-1] in _PALATALISED:
+                out.append(stem[:-1] + _PALATALISED[stem[-1]])
             # Харкову -> Харків, Києві -> Київ: the last-syllable vowel alternates
             for a, b in _ALTERNATIONS:
                 k = stem.rfind(a)

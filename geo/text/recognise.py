@@ -4,21 +4,24 @@ Gazetteer-driven. Every capitalised token starts a probe that extends word by wo
 gazetteer key still starts with what has been read (a trie prefix test), keeping the longest
 key found. Around each hit the recogniser reads the cues news uses: "X region/oblast/county",
 "the city of X", "X, Texas", possessives ("Ukraine's"), coordinated "the Donetsk and Luhansk
-oblasts", inflected Ukrainian and Russian forms ("під Покровськом", "Курской области"). It
-rejects what is not a place: people ("Donald Trump", "President Zelensky"), months, demonyms and
-capitalised common words at the start of a sentence ("Reading the statement").
+oblasts". It rejects what is not a place: people ("Donald Trump", "President Zelensky"),
+months, demonyms and capitalised common words at the start of a sentence ("Reading the
+statement"). A Cyrillic word is handed to :mod:`geo.text._cyrillic`, which reads Ukrainian and
+Russian morphology ("під Покровськом", "в Старому Салтові", "Курской области").
 
-Pure function of (text, gazetteer); no I/O.
+Pure function of (text, gazetteer); no I/O (the morphology dictionaries load once, lazily).
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from geo._names import normalise
 from geo.model import Span
+from geo.text import _cyrillic as _cyr
 from geo.text import _lexicon as lex
+from geo.text import _morph
 
 
 class KeyIndex(Protocol):
@@ -41,15 +44,9 @@ _CONNECTORS = frozenset(
     {"of", "on", "upon", "de", "la", "le", "les", "del", "da", "do", "dos", "das", "di", "am",
      "an", "der", "den", "sur", "en", "el", "al", "y", "im", "na", "nad", "pod", "and", "the"}
 )
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-class _Token(NamedTuple):
-    """A word and its offsets (a tuple: articles have thousands of them)."""
-
-    start: int
-    end: int
-    text: str
+_Token = _cyr.Token  # a word and its offsets (a tuple: articles have thousands of them)
 
 
 def tokenise(text: str) -> list[_Token]:
@@ -62,6 +59,7 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
     tokens = tokenise(text)
     person_tokens, persons = _people(text, tokens, gazetteer)
     spans: list[Span] = []
+    lang = ""
     i = 0
     n = len(tokens)
     while i < n:
@@ -69,9 +67,18 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
         if i in person_tokens or not _starts_name(tok):
             i += 1
             continue
+        if _cyr.CYRILLIC.search(tok.text):
+            lang = lang or _morph.article_language(text)
+            found = _cyr.match(text, tokens, i, gazetteer, lang,
+                               lambda keys: _likeliest(keys, gazetteer),
+                               lambda t: _sentence_initial(text, t))
+            if found is None or found[0].key in persons:
+                i += 1
+                continue
+            spans.append(found[0])
+            i = found[1]
+            continue
         hit = _longest_match(text, tokens, i, gazetteer)
-        if hit is None:
-            hit = _inflected_match(text, tokens, i, gazetteer)
         if hit is None:
             i += 1
             continue
@@ -141,10 +148,7 @@ def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
     return normalise(surface), end
 
 
-def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
-    """Whether two tokens are close enough to be one name (a space or a hyphen between)."""
-    gap = text[a.end : b.start]
-    return gap in (" ", "-", "‐", "- ", " - ")
+_gap_ok = _cyr.gap_ok
 
 
 def _longest_match(
@@ -172,29 +176,6 @@ def _longest_match(
             break
         j += 1
     return best
-
-
-def _inflected_match(
-    text: str, tokens: list[_Token], i: int, gaz: KeyIndex
-) -> tuple[int, str, int] | None:
-    """Ukrainian/Russian case forms: "Донецькій області", "Покровськом", "Харкову"."""
-    tok = tokens[i]
-    if not _CYRILLIC.search(tok.text):
-        return None
-    word = normalise(tok.text)
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and _gap_ok(text, tok, nxt):
-        unit = lex.cyrillic_unit_lemma(normalise(nxt.text))
-        if unit:
-            for adj in lex.cyrillic_adjective_lemmas(word, unit):
-                key = f"{adj} {unit}"
-                if gaz.has_key(key):
-                    return i + 2, key, nxt.end
-    found = [lemma for lemma in lex.cyrillic_noun_lemmas(word) if lemma != word
-             and gaz.has_key(lemma)]
-    if found:
-        return i + 1, _likeliest(found, gaz), tok.end
-    return None
 
 
 def _likeliest(lemmas: list[str], gaz: KeyIndex) -> str:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -131,7 +131,7 @@ def resolve(
         c, reason, conf, alternatives = found
         mentions.append(Mention(
             article_id=article_id, start=s.start, end=s.end, surface=s.surface,
-            sentence=sentence_of(s.start) if sentence_of else "", place=c.place,
+            sentence=sentence_of(s.start) if sentence_of else "", place=_as_unit(c.place, s),
             confidence=conf, reason=reason, alternatives=alternatives))
     return mentions
 
@@ -186,6 +186,20 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
         choice=choice, probability=probability, confidence_features=conf_rows,
         confidence=sc.confidence(conf_rows, weights), pair_km=board.pair_km,
         d_km=board.last_d)
+
+
+def _as_unit(place: Place, span: Span) -> Place:
+    """A district, raion, hromada or okrug the gazetteer lacks, read from its name as its
+    administrative centre («у Краматорському районі»: recognition gives the centre with an
+    ``unit_centre`` cue): the unit, placed at its centre, not the town."""
+    if span.cue != lex.UNIT_CENTRE or place.kind != "city":
+        return place
+    return replace(place, id=-(_DERIVED_UNIT_IDS + abs(place.id)), name=f"{place.name} district",
+                   kind="admin2", population=0)
+
+
+#: ids of units derived from their centre: far below every GeoNames and supplement id
+_DERIVED_UNIT_IDS = 1 << 40
 
 
 # --- the candidates of one article, as arrays ----------------------------------------------------
@@ -469,6 +483,10 @@ def _kind_fits(cue: str, kind: str) -> bool:
         return kind in ("admin1", "region")
     if cue == "admin2":
         return kind in ("admin2", "admin1")
+    if cue == "water":  # «на березі Дніпра»: the river, not the city
+        return kind == "water"
+    if cue == lex.UNIT_CENTRE:  # "Краматорський район" read as Kramatorsk: the centre is a town
+        return kind == "city"
     if cue == "unit":  # "the capital of X": a country or a unit, not a settlement
         return kind in ("country", "admin1", "admin2", "region")
     return True

@@ -25,6 +25,7 @@ _ABBREVIATION_WORDS = """
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     м с г смт вул пр просп пл обл р-н р-ні ст ім им ул д т ч тис млн млрд грн руб проф акад
     див напр рис табл см
+    пос пгт сел ок оз р св свв вв пр-т р-на обл-ті ул пер
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # words after which a dotted acronym ("U.S.") does end its sentence
@@ -37,6 +38,7 @@ _STARTERS = frozenset(_STARTER_WORDS.split())
 _BREAK = re.compile(r"\n|([.!?…]+)([\"'”’»)\]]*)[ \t\u00a0\u2009\u202f]+")
 _ACRONYM = re.compile(r"(?:\w\.){2,}$")
 _WORD = re.compile(r"\w+")
+_ET_CETERA = re.compile(r"\bт\.\s?[дп]\.$", re.IGNORECASE)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -77,6 +79,8 @@ def _ends_sentence(text: str, start: int, dot: int, after: int) -> bool:
     if not token:
         return True
     low = token.lower()
+    if low in ("д", "п") and _ET_CETERA.search(text, max(start, dot - 5), dot + 1):
+        return True  # «і т. д.», «и т. п.» (etc.) close a sentence as often as not
     if low in _ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isalpha():

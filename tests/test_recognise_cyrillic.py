@@ -1,0 +1,241 @@
+"""Ukrainian and Russian recognition on a tiny key index with the real pymorphy3 dictionaries.
+
+Sentences are written for these tests. Each case exercises one mechanism: inflected single
+and multiword names, hyphenated names, units after adjectives, coordinated lists of units,
+region forms in -щина, units named by their centre, directions, and words of the language
+that are not places.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.text import _morph
+from geo.text.recognise import recognise
+from tests.test_recognise_unit import TinyKeys
+
+NAMES = [
+    "Новогродівка", "Селидове", "Вугледар", "Старий Салтів", "Великий Бурлук",
+    "Красный Лиман", "Новая Каховка", "Кам'янець-Подільський", "Ростов-на-Дону",
+    "Харківська область", "Сумская область", "Донецкая область", "Луганская область",
+    "Краматорськ", "Шебекино", "Покровськ", "Бахмут", "Костянтинівка", "Азовське море",
+    "Запоріжжя", "Покров", "Глушково", "Суджа", "Дніпро", "Київська", "Лозова",
+    "Велика Писарівка", "Хотінь", "Хотон", "Марганець", "Пологи", "Рыльск",
+    # small places that share their spelling with words of the languages
+    "По", "Тим", "Але", "Кроме", "Анна", "Володимир", "Восток", "Каб", "Сила", "Дружба",
+]
+
+
+@pytest.fixture(scope="module")
+def keys() -> TinyKeys:
+    return TinyKeys(NAMES)
+
+
+def found(text: str, keys: TinyKeys) -> list[tuple[str, str, str]]:
+    return [(s.surface, s.key, s.cue) for s in recognise(text, keys)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        ("Бої точилися у Новогродівці.", "Новогродівці", "новогродівка"),
+        ("Ворог тисне в Селидовому.", "Селидовому", "селидове"),
+        ("Штурми під Вугледаром тривають.", "Вугледаром", "вугледар"),
+        ("Обстріл у Старому Салтові поранив двох людей.", "Старому Салтові", "старий салтів"),
+        ("Евакуація у Великому Бурлуці триває.", "Великому Бурлуці", "великий бурлук"),
+        ("Бои идут под Красным Лиманом.", "Красным Лиманом", "красный лиман"),
+        ("Свет дали в Новой Каховке.", "Новой Каховке", "новая каховка"),
+        ("Вибух у Кам'янці-Подільському.", "Кам'янці-Подільському", "камянець подільський"),
+        ("Поезд пришёл в Ростове-на-Дону.", "Ростове-на-Дону", "ростов на дону"),
+        ("Кораблі вийшли в Азовське море, а потім з Азовського моря.", "Азовського моря",
+         "азовське море"),
+    ],
+)
+def test_inflected_names(keys, text, surface, key):
+    assert (surface, key) in [(s, k) for s, k, _ in found(text, keys)]
+
+
+def test_region_form_in_shchyna_is_the_oblast(keys):
+    assert ("Харківщині", "харківська область", "admin1") in found(
+        "Вибухи пролунали на Харківщині.", keys)
+
+
+def test_coordinated_units_give_one_span_per_adjective(keys):
+    spans = found("Беспилотники сбиты в Донецкой и Луганской областях.", keys)
+    assert [(s, k) for s, k, _ in spans] == [("Донецкой", "донецкая область"),
+                                             ("Луганской областях", "луганская область")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "centre"),
+    [
+        ("Обстріли у Краматорському районі тривають.", "Краматорському районі", "краматорськ"),
+        ("Евакуація з Бахмутської громади завершена.", "Бахмутської громади", "бахмут"),
+        ("Атаке подвергся Шебекинский городской округ.", "Шебекинский городской округ",
+         "шебекино"),
+    ],
+)
+def test_unit_missing_from_the_gazetteer_is_read_by_its_centre(keys, text, surface, centre):
+    assert (surface, centre, "unit_centre") in found(text, keys)
+
+
+def test_a_unit_the_gazetteer_has_is_that_unit():
+    keys = TinyKeys(["Краматорськ", "Краматорський район"])
+    assert found("Обстріли у Краматорському районі.", keys) == [
+        ("Краматорському районі", "краматорський район", "admin2")]
+
+
+def test_direction_is_its_town(keys):
+    assert ("Костянтинівському", "костянтинівка", "city") in found(
+        "Бої на Костянтинівському напрямку.", keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "centre"),
+    [
+        # a town in -ськ is the regular source of an adjective in -ський (not Покров)
+        ("Бої на Покровському напрямку.", "Покровському", "покровськ"),
+        # з + ськ -> зьк, and the noun's doubled -жж-
+        ("Обстріли у Запорізькому районі.", "Запорізькому районі", "запоріжжя"),
+        # an inserted -н- (Суджа -> суджанский), and the second member of a list of units
+        ("Обстрелам подверглись села Глушковского и Суджанского районов.",
+         "Суджанского районов", "суджа"),
+        # -ецьк- of a town in -ець; -ів- of a town with a plural name
+        ("Ворог бив по Марганецькій громаді.", "Марганецькій громаді", "марганець"),
+        ("Вибухи на Пологівщині.", "Пологівщині", "пологи"),
+        # a compound adjective of a two-word name
+        ("Обстріляли Великописарівську громаду.", "Великописарівську громаду",
+         "велика писарівка"),
+    ],
+)
+def test_centre_town_derivations(keys, text, surface, centre):
+    assert any(s == surface and k == centre for s, k, _ in found(text, keys))
+
+
+def test_first_member_of_a_list_of_units_is_read_by_its_centre(keys):
+    spans = found("Обстрелам подверглись села Глушковского и Суджанского районов.", keys)
+    assert [k for _, k, _ in spans] == ["глушково", "суджа"]
+    spans = found("Обстреляны села Глушковского, Рыльского и Суджанского районов.", keys)
+    assert [k for _, k, _ in spans] == ["глушково", "рыльск", "суджа"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Бої точаться на правому березі Дніпра.", "water"),
+        ("Човни перетнули русло Дніпра.", "water"),
+        ("Вибухи пролунали у Дніпрі.", ""),
+    ],
+)
+def test_river_words_make_a_name_a_river(keys, text, cue):
+    assert [c for s, _, c in found(text, keys)] == [cue]
+
+
+def test_a_river_takes_its_own_key_where_the_gazetteer_has_one():
+    keys = TinyKeys(["Дніпро", "річка Дніпро"])
+    assert [(s, k) for s, k, _ in found("Вибухи у Дніпрі й на березі Дніпра.", keys)] == [
+        ("Дніпрі", "дніпро"), ("Дніпра", "річка дніпро")]
+
+
+def test_adjective_opening_a_longer_name_is_not_a_place(keys):
+    assert found("Київська міська військова адміністрація повідомила про удар.", keys) == []
+    # a place noun after a preposition stays a place even before an agreeing word
+    assert [s for s, _, _ in found("У Лозовій уламки пошкодили будинок.", keys)] == ["Лозовій"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По данным штаба, ночь прошла спокойно.",  # preposition
+        "Тим часом ворог продовжує штурми.",  # conjunction
+        "Але ситуація змінюється.",  # conjunction
+        "Кроме того, сбиты два беспилотника.",  # preposition
+        "Анна сказала, що вибухів не чула.",  # given name
+        "Володимир Зеленський провів нараду.",  # given name
+        "Группировка «Восток» заявила об успехах.",  # an army group in quotes
+        "Бійці бригади «Анна Київська» тримають оборону.",  # the last word of a quoted name
+        "Ворог скинув кілька КАБами вночі.",  # an acronym with a case ending
+        "Сили оборони відбили атаку.",  # a common noun opening a sentence
+        "Про це повідомили Сили оборони півдня.",  # a common noun opening an institution's name
+    ],
+)
+def test_words_of_the_language_are_not_places(keys, text):
+    assert found(text, keys) == []
+
+
+def test_a_name_the_text_treats_as_a_place_is_kept(keys):
+    assert [s for s, _, _ in found("Вибухи пролунали у Володимирі та в Дружбі.", keys)] == [
+        "Володимирі", "Дружбі"]
+
+
+def test_article_language():
+    assert _morph.article_language("Обстріл триває, що підтвердили в ОВА.") == "uk"
+    assert _morph.article_language("Обстрел продолжается, это подтвердили.") == "ru"
+    assert _morph.article_language("Обстрел Курской области продолжается.") == "ru"
+
+
+def test_dictionary_marks_proper_nouns():
+    """The Ukrainian dictionary's proper nouns are told from common nouns by where it puts
+    their gender (see geo.text._morph._is_proper): checked on the installed dictionary."""
+    assert _morph.read_word("покровськ", "uk").proper_noun
+    assert not _morph.read_word("мир", "uk").proper_noun
+    assert _morph.read_word("мир", "uk").common_noun
+    assert _morph.read_word("покровск", "ru").proper_noun
+    assert _morph.read_word("по", "ru").function_word
+
+
+def test_without_the_ukrainian_dictionary_suffix_rules_still_read_case_forms(monkeypatch):
+    """The Ukrainian dictionary is an optional extra (GPL-3.0): without it, the suffix rules
+    still find the nominative of common case forms."""
+    from geo.text import _cyrillic
+
+    caches = (_morph.read_word, _morph.closed_class, _cyrillic._forms, _cyrillic._unit_lemma,
+              _cyrillic._adjective)
+    real = _morph._analyser
+
+    def without_uk(lang):
+        return None if lang == "uk" else real(lang)
+
+    monkeypatch.setattr(_morph, "_analyser", without_uk)
+    for c in caches:
+        c.cache_clear()
+    try:
+        assert not _morph.available("uk")
+        keys = TinyKeys(["Покровськ", "Харків"])
+        assert [k for _, k, _ in found("Бої під Покровськом і в Харкові тривають.", keys)] == [
+            "покровськ", "харків"]
+    finally:
+        for c in caches:
+            c.cache_clear()
+
+
+def test_hostile_words_are_not_read_part_by_part(keys):
+    """A chain of thousands of hyphenated parts is one word, not a product of its parts' forms
+    (which would grow without bound); it names no place."""
+    from geo.text import _cyrillic
+
+    chain = "-".join(["Селидове"] * 5000)
+    assert len(_cyrillic._forms(chain, "uk")) < 8  # the whole word's own forms only
+    assert found(f"Бої у {chain}.", keys) == []
+    assert found("«Селидове»", keys) == []  # a quote at the very start of the text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Резервы перебросили из-под Селидове к фронту.", "Селидове"),  # a hyphenated preposition
+        ("Обстрел вели из района Дружба, сообщили военные.", "Дружба"),  # «район» = the area of
+        ("В селе Анна повреждены дома.", "Анна"),  # a settlement word in the locative
+    ],
+)
+def test_words_that_make_the_next_name_a_place(keys, text, surface):
+    assert surface in [s for s, _, _ in found(text, keys)]
+
+
+def test_common_noun_before_an_acronym_opens_an_institution(keys):
+    assert found("Сили ППО збили дрони над містом.", keys) == []
+
+
+def test_compound_adjective_chains_are_split_once(keys):
+    word = "Ново" * 3000 + "писарівській"
+    assert found(f"Обстріли у {word} громаді.", keys) == []
