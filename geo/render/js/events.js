@@ -98,11 +98,24 @@
     }
     return zoomXY[z];
   }
+  var drawnZoom = null, drawing = false;
   function draw() {
+    // removing a marker closes its popup, and popupclose calls draw: not again while drawing
+    if (drawing) { return; }
+    drawing = true;
+    try { redraw(); } finally { drawing = false; }
+  }
+  function redraw() {
+    // an open popup's auto-pan fires moveend: redrawing then would remove the marker the popup
+    // is opening on (Leaflet then fails in _adjustPan); keep the icons until it closes
+    for (var o = 0; o < live.length; o++) {
+      if (live[o].isPopupOpen() && map.hasLayer(group) && map.getZoom() === drawnZoom) { return; }
+    }
     for (var k = 0; k < live.length; k++) { group.removeLayer(live[k]); }
     live = [];
     if (!map.hasLayer(group) || !n) { return; }
     var z = map.getZoom(), xy = projected(z), b = map.getPixelBounds().pad(0.2);
+    drawnZoom = z;
     // greedy clustering: a point joins the first cluster whose seed is within CELL px, else
     // seeds a new one; seeds stay >= CELL px apart, so icons never cover each other
     var grid = {}, clustersOf = [];
@@ -157,7 +170,7 @@
   var layer = {group: group, events: ev, types: types, draw: draw, at: at, list: listOf,
                markers: function () { return live; }, drawn: {singles: 0, clusters: 0}};
   s.layers.events = layer;
-  map.on("zoomend moveend", draw);
+  map.on("zoomend moveend popupclose", draw);
   map.on("overlayadd", function (e) { if (e.layer === group) { draw(); } });
   map.on("overlayremove", function (e) { if (e.layer === group) { draw(); } });
   s.onRange(function (lo, hi) {
