@@ -291,9 +291,6 @@ def test_words_of_the_language_are_not_places(gaz, text):
     assert not mentions(text, gaz, lang=lang)
 
 
-@pytest.mark.xfail(reason="recognition gives the river its own key, but resolution still "
-                          "prefers for the city's name the river the article names (issue 14)",
-                   strict=True)
 def test_city_and_river_of_one_name_in_one_article(gaz):
     ms = mentions("Вибухи пролунали у Дніпрі. Бої тривають на лівому березі Дніпра.", gaz,
                   lang="uk")

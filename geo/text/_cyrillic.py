@@ -450,6 +450,13 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
         return False
     if reading.function_word:
         return True
+    # «Анна Коваль», «Олександр Сирський»: a capitalised word right after a given name is the
+    # person's surname, whatever village shares it
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and prev.text[:1].isupper() and gap_ok(text, prev, tok):
+        prev_reading = _morph.read_word(prev.text.casefold(), lang)
+        if prev_reading is not None and prev_reading.given_name:
+            return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     following = _morph.read_word(nxt.text, lang) if nxt is not None and nxt.text[0].islower() \
         and gap_ok(text, tok, nxt) else None
