@@ -131,3 +131,20 @@ def test_shallow_html_is_left_alone():
 def test_inline_tags_beyond_the_cap_vanish_without_breaking_words():
     html = "<p>" + "<span>" * 1000 + "Pok<b>rov</b>sk" + "</span>" * 1000 + "</p>"
     assert extract(html).text == "Pokrovsk"
+
+
+@pytest.mark.real_gazetteer
+def test_jsonl_streams_mentions_and_writes_what_json_dumps_would():
+    import io
+    import json
+
+    from geo.pipeline import parse
+    from geo.text import write
+
+    parsed = [parse("Fighting near Pokrovsk and Kramatorsk, Ukraine.", title='A "quoted" title'),
+              parse("Nothing to see.")]
+    out = io.StringIO()
+    write._jsonl(parsed, out)
+    expected = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in parsed)
+    assert out.getvalue() == expected
+    assert len(parsed[0].mentions) >= 2 and not parsed[1].mentions
