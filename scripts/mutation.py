@@ -46,7 +46,7 @@ MODULES = {
     "store": ("geo/store/store.py", [
         "tests/test_store_add.py", "tests/test_store_queries.py", "tests/test_store_schema.py",
         "tests/test_store_fixtures.py", "tests/test_store_gazetteer.py",
-        "tests/test_store_more.py"]),
+        "tests/test_store_more.py", "tests/test_events_store.py"]),
 }
 PRELOAD = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "folium", "branca", "jinja2",
            "marisa_trie", "selectolax.lexbor", "geographiclib.geodesic", "pyarrow", "sqlite3",
