@@ -96,12 +96,21 @@ def test_places_are_stored_with_all_their_fields(store):
 
 
 def test_alternatives_are_stored_compactly_with_kind_and_rounded_score(store):
+    from dataclasses import replace
+
+    from geo.model import Candidate
+
     col = q.MENTION_COLUMNS.index("alternatives")
     rows = store.mention_rows(q.Filters((POKROVSK.id,), None, None))
     raw = rows[0][col]
     assert raw == json.dumps([{"place_id": POKROVSK_RU.id, "name": "Pokrovsk", "kind": "city",
                                "cc": "RU", "score": 0.1}], ensure_ascii=False,
                              separators=(",", ":"))
+    pa = parsed("a5", [KYIV])
+    m = replace(pa.mentions[0], alternatives=(Candidate(POKROVSK_RU, 0.123456, "Kyiv", "fuzzy"),))
+    store.add([replace(pa, mentions=(m,))])
+    raw = store.mention_rows(q.Filters((KYIV.id,), None, None))[0][col]
+    assert json.loads(raw)[0]["score"] == 0.1235
 
 
 def test_a_place_that_moves_is_found_at_its_new_point_only(store):
@@ -112,6 +121,23 @@ def test_a_place_that_moves_is_found_at_its_new_point_only(store):
     assert POKROVSK.id not in store.near_ids(POKROVSK.lat, POKROVSK.lon, 5)
     assert POKROVSK.id in store.near_ids(KYIV.lat, KYIV.lon, 5)
     assert store.place_info([POKROVSK.id])[POKROVSK.id].lat == moved.lat
+
+
+def test_a_place_that_moves_north_only_is_moved_in_the_spatial_index(store):
+    north = Place(MYRNOHRAD.id, MYRNOHRAD.name, "city", "UA", "05", "Donetsk Oblast",
+                  MYRNOHRAD.lat + 1.0, MYRNOHRAD.lon, MYRNOHRAD.population)
+    store.add([parsed("a4", [north])])
+    assert MYRNOHRAD.id not in store.near_ids(MYRNOHRAD.lat, MYRNOHRAD.lon, 5)
+    assert MYRNOHRAD.id in store.near_ids(north.lat, north.lon, 5)
+
+
+def test_since_and_until_are_validated_by_name(store):
+    with pytest.raises(InputError) as err:
+        store.mentions(POKROVSK.id, since="2024-13-01")
+    assert str(err.value) == "invalid --since date '2024-13-01' (expected YYYY-MM-DD)"
+    with pytest.raises(InputError) as err:
+        store.mentions(POKROVSK.id, until="soon")
+    assert str(err.value) == "invalid --until date 'soon' (expected YYYY-MM-DD)"
 
 
 def test_near_includes_places_at_the_radius_and_excludes_beyond(store):
@@ -132,8 +158,9 @@ def test_resolve_by_id_name_place_and_gazetteer(store):
     assert [p.id for p in store.resolve("pokrovsk")] == [POKROVSK.id]
     assert [p.id for p in store.resolve("Kyiv", gazetteer=gaz)] == [KYIV.id]
     assert store.resolve("Atlantis", gazetteer=TinyGazetteer(places=[KYIV], aliases={})) == []
-    with pytest.raises(InputError, match="empty place name"):
+    with pytest.raises(InputError) as err:
         store.resolve("   ")
+    assert str(err.value) == "empty place name"
     # a Place, an id and a list of ids all filter mentions the same way
     assert list(store.mentions(POKROVSK)["article_id"]) == ["a1", "a2"]
     assert list(store.mentions(f" {POKROVSK.id} ")["article_id"]) == ["a1", "a2"]
@@ -173,8 +200,14 @@ def test_regions_from_files_names_and_refusals(store, tmp_path):
     assert admin == ("UA", "05") and label == "Donetsk Oblast, UA"
     _, admin, label = store.region("Ukraine", gazetteer=gaz)
     assert admin == ("UA", "") and label == "Ukraine"
-    with pytest.raises(InputError, match="empty region name"):
+    with pytest.raises(InputError) as err:
         store.region("  ", gazetteer=gaz)
+    assert str(err.value) == "empty region name"
+    from geo.errors import InputFileError
+
+    for missing in ("missing.geojson", "missing.JSON"):  # a file by its suffix, not a name
+        with pytest.raises(InputFileError, match="no such GeoJSON file"):
+            store.region(str(tmp_path / missing), gazetteer=gaz)
     with pytest.raises(InputError, match="needs the gazetteer"):
         store.region("Donetsk Oblast")
     with pytest.raises(InputError, match=r"did you mean: Donetsk Oblast\?"):
@@ -189,7 +222,10 @@ def test_regions_from_files_names_and_refusals(store, tmp_path):
 def test_a_closed_store_refuses_work_and_closing_twice_is_fine(tmp_path):
     s = Store(tmp_path / "geo.db")
     assert repr(s) == f"Store({str(tmp_path / 'geo.db')!r})"
+    s.add([parsed("a0", [POKROVSK])])
+    assert (tmp_path / "geo.db-wal").exists()
     s.close()
+    assert not (tmp_path / "geo.db-wal").exists()  # the last connection closed checkpoints
     s.close()
     with pytest.raises(StoreError, match="closed"):
         s.counts()
