@@ -3,9 +3,10 @@
 Reported distances are geodesic on the WGS84 ellipsoid (Karney's algorithm, accurate to
 nanometres): :func:`distance_km` for one pair through geographiclib, :func:`distances_km`
 for arrays through ``pyproj.Geod`` (one C call: 39x less CPU than a loop of geographiclib
-calls on 100,000 random pairs, measured here; the same figures to 1e-8 m). :func:`great_circle_km` on the mean sphere is for cheap
-prefilters before the geodesic, where up to 0.5 % of error does not matter. Search boxes in
-degrees take the shortest degrees on the ellipsoid, so a box never misses a point in range.
+calls on 100,000 random pairs, measured here; the same figures to 1e-8 m).
+:func:`great_circle_km` on the mean sphere is for cheap prefilters before the geodesic, where
+up to 0.5 % of error does not matter. Search boxes in degrees take the shortest degrees on the
+ellipsoid, so a box never misses a point in range.
 
 Points are ``(lat, lon)`` in degrees, always named in that order; geopy stays only for the
 Nominatim geocoder.
