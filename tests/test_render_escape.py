@@ -93,3 +93,10 @@ def test_clean_text_collapses_whitespace_and_cuts_at_the_limit_with_an_ellipsis(
     assert clean_text("x" * 301) == "x" * 299 + "…"  # over it: 300 characters with the ellipsis
     assert clean_text("ab cd", limit=4) == "ab…"  # no space before the ellipsis
     assert clean_text("abcd", limit=4) == "abcd"
+
+
+def test_layer_name_escapes_html_and_every_brace():
+    from geo.render.escape import layer_name
+
+    assert layer_name('<b>{{ x }}</b> {% y %} "q"') == \
+        "&lt;b&gt;&#123;&#123; x &#125;&#125;&lt;/b&gt; &#123;% y %&#125; &quot;q&quot;"
