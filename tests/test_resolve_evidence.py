@@ -170,3 +170,70 @@ def test_a_weak_name_needs_the_text_to_treat_it_as_a_place():
         assert resolve_text(("chase", {"locative": True}))["Chase"].place.id == 990
     finally:
         del TABLE["chase"]
+
+
+def test_the_articles_language_favours_its_country():
+    assert twin().place.id == T_RU.id
+    text = "Zorivka."
+    span = Span(0, 7, "Zorivka", "zorivka")
+    got = resolve([span], Table(), article_id="t", lang="uk", sentence_of=lambda o: text)
+    assert got[0].place.id == T_UA.id and got[0].confidence > 0.5
+    got = resolve([span], Table(), article_id="t", lang="ru", sentence_of=lambda o: text)
+    assert got[0].place.id == T_RU.id and got[0].confidence > 0.5
+
+
+def test_a_primary_name_beats_the_same_place_known_by_an_alternate_name():
+    old_name = Candidate(place=T_RU, score=0.0, matched="Zorivka", match="alternate")
+    TABLE["oldname"] = (old_name, *_cands(T_UA))
+    try:
+        got = resolve_text("oldname")["Oldname"]
+    finally:
+        del TABLE["oldname"]
+    assert got.place.id == T_UA.id and "primary name" in got.reason
+    assert "population 50,000" in got.reason
+
+
+def test_a_units_bare_name_means_its_namesake_city():
+    """"Kherson" is the city unless the text says "Kherson region": the oblast matched by an
+    alternate name yields to a city of that name in it."""
+    unit = Candidate(place=UNIT, score=0.0, matched="Twinland", match="alternate")
+    TABLE["khersonish"] = (unit, *_cands(UNIT_CITY))
+    try:
+        bare = resolve_text("khersonish")["Khersonish"]
+        region = resolve_text(("khersonish", {"cue": "admin1"}))["Khersonish"]
+    finally:
+        del TABLE["khersonish"]
+    assert bare.place.id == UNIT_CITY.id
+    assert region.place.id == UNIT.id
+
+
+def test_a_place_too_small_to_stand_alone_is_not_reported():
+    hamlet = Place(991, "Qyzylbash", "city", "KZ", "", "", 45.0, 65.0, 10)
+    TABLE["qyzylbash"] = _cands(hamlet)
+    try:
+        assert resolve_text(("qyzylbash", {"locative": True})) == {}
+    finally:
+        del TABLE["qyzylbash"]
+
+
+def test_a_weak_name_is_kept_when_another_place_vouches_for_it():
+    chase = Place(990, "Chase", "city", "US", "KS", "Kansas", 38.35, -98.35, 20_000)
+    near = Place(992, "Ellinwood", "city", "US", "KS", "Kansas", 38.36, -98.58, 2_000_000)
+    TABLE["chase"], TABLE["ellinwood"] = _cands(chase), _cands(near)
+    try:
+        assert resolve_text("chase") == {}
+        got = resolve_text("chase", "ellinwood")
+    finally:
+        del TABLE["chase"], TABLE["ellinwood"]
+    assert got["Chase"].place.id == 990
+
+
+def test_a_qualifier_that_contains_the_name_says_so():
+    TABLE["bigtwin"] = _cands(Place(900, "Bigtwin", "city", "UA", "BL", "Bigland", 46.1, 30.1,
+                                    50_000))
+    try:
+        got = resolve_text(("bigtwin", {"qualifier": "bigland"}), "bigland")
+    finally:
+        del TABLE["bigtwin"]
+    assert "qualifies a place inside it" in got["Bigland"].reason
+    assert "qualified by 'bigland'" in got["Bigtwin"].reason
