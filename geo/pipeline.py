@@ -6,15 +6,20 @@ The same :func:`parse_articles` runs in a loop, a process pool or a Dask partiti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from geo.errors import InputTypeError
-from geo.model import Article, ParsedArticle
+from geo.model import Article, ParsedArticle, Span
 from geo.text.recognise import recognise
 from geo.text.resolve import resolve
-from geo.text.sentences import sentence_at, sentence_bounds
+from geo.text.sentences import SentenceIndex
+
+#: Most spans resolved in one context. Resolution compares every candidate with every other
+#: name's choice (quadratic), so an article with more spans is resolved in windows of whole
+#: sentences. The most in any article of ../shared/eval is 56, so real articles are one window.
+MAX_CONTEXT_SPANS = 1000
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
@@ -32,12 +37,32 @@ def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
     """Find and resolve every place ``article`` names."""
     text = article.text
     spans = recognise(text, gazetteer)
-    bounds = sentence_bounds(text) if spans else []
-    mentions = resolve(
-        spans, gazetteer, article_id=article.id, lang=article.lang, text=text,
-        sentence_of=lambda offset: sentence_at(text, bounds, offset),
-    )
+    if not spans:
+        return ParsedArticle(article=article, mentions=())
+    index = SentenceIndex(text)
+    mentions = []
+    for window in context_windows(spans, index):
+        mentions.extend(resolve(window, gazetteer, article_id=article.id, lang=article.lang,
+                                text=text, sentence_of=index.at))
     return ParsedArticle(article=article, mentions=tuple(mentions))
+
+
+def context_windows(spans: Sequence[Span], index: SentenceIndex,
+                    max_spans: int = MAX_CONTEXT_SPANS) -> Iterator[Sequence[Span]]:
+    """*spans* in runs of at most *max_spans*, cut between sentences where one fits (an
+    article of up to *max_spans* spans is one run)."""
+    n = len(spans)
+    start = 0
+    while start < n:
+        end = min(start + max_spans, n)
+        if end < n:  # move the cut back to the start of the sentence that spans[end] is in
+            sentence = index.index_at(spans[end].start)
+            cut = end
+            while cut > start and index.index_at(spans[cut - 1].start) == sentence:
+                cut -= 1
+            end = cut if cut > start else end
+        yield spans[start:end]
+        start = end
 
 
 def parse_articles(

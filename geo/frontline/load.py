@@ -182,6 +182,8 @@ def _read_geojson(p: Path) -> _Raw:
             doc = json.loads(doc)
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except RecursionError:  # "[[[[..." thousands deep: refuse it like any other bad JSON
+        raise InputError(f"{p}: JSON nested too deeply") from None
     if not isinstance(doc, dict):
         raise InputError(f"{p}: not a GeoJSON object")
     top: dict[str, Any] = {}

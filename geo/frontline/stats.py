@@ -31,6 +31,7 @@ from geo.frontline.model import (
     RegionChange,
     Snapshot,
 )
+from geo.geodesy import deg_lat, deg_lon, distances_km
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -335,7 +336,6 @@ def distances_to_front(
 ) -> list[float]:
     """Geodesic km from each (lat, lon) to the edge of the occupied area (negative inside)."""
     import numpy as np
-    import pyproj
     import shapely
 
     pts = [(float(lat), float(lon)) for lat, lon in points]
@@ -353,8 +353,7 @@ def distances_to_front(
     geoms = shapely.points(x, y)
     near = shapely.get_coordinates(shapely.shortest_line(geoms, idx.edge)).reshape(-1, 2, 2)[:, 1]
     nlon, nlat = _transformer(idx.crs, inverse=True).transform(near[:, 0], near[:, 1])
-    _, _, metres = pyproj.Geod(ellps="WGS84").inv(lons, lats, nlon, nlat)
-    km = np.asarray(metres, dtype=float) / 1000.0
+    km = distances_km(lats, lons, nlat, nlon)
     if signed:
         inside = shapely.contains_xy(idx.area, x, y)
         km = np.where(inside, -km, km)
@@ -458,9 +457,8 @@ def settlements_along_front(
     if edge.is_empty:
         raise InputError("the snapshot has no front line to measure from")
     west, south, east, north = edge.bounds
-    dlat = km / 110.5 + 0.01
-    dlon = km / (111.32 * max(math.cos(math.radians(min(max(abs(south), abs(north)) + dlat,
-                                                          89.9))), 0.01)) + 0.01
+    dlat = deg_lat(km) + 0.01
+    dlon = deg_lon(km, min(max(abs(south), abs(north)) + dlat, 90.0)) + 0.01
     places = gazetteer.places_in_box(max(south - dlat, -90.0), max(west - dlon, -180.0),
                                      min(north + dlat, 90.0), min(east + dlon, 180.0), kind=kind)
     return settlements_near_front(snapshot, places, km, side=side, country=country)

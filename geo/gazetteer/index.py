@@ -18,6 +18,7 @@ from geo import _checks, _paths
 from geo._names import normalise
 from geo.errors import IndexCorruptError, IndexMissingError, InputError, InputTypeError
 from geo.gazetteer import _format as F
+from geo.geodesy import deg_lat, deg_lon, distance_km, great_circle_km
 from geo.model import KINDS, Candidate, Place
 
 #: longest name a lookup accepts (a place name, not a document)
@@ -80,21 +81,6 @@ def check_point(lat: object, lon: object) -> tuple[float, float]:
 def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
-
-
-def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance in km on WGS-84 (geopy)."""
-    from geopy.distance import geodesic
-
-    return float(geodesic((lat1, lon1), (lat2, lon2)).km)
-
-
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km: a cheap prefilter before the geodesic."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Gazetteer:
@@ -372,7 +358,7 @@ class Gazetteer:
         lat, lon = near
         out = []
         for c in found:
-            d = geodesic_km(lat, lon, c.place.lat, c.place.lon)
+            d = distance_km(lat, lon, c.place.lat, c.place.lon)
             s = 0.5 * c.score + 0.5 * math.exp(-d / 300.0)
             out.append(Candidate(place=c.place, score=s, matched=c.matched, match=c.match,
                                  distance_km=d))
@@ -383,9 +369,8 @@ class Gazetteer:
 
     def _box(self, lat: float, lon: float, km: float, extra: str = "",
              params: tuple = ()) -> list[tuple]:
-        dlat = km / 110.0 + 0.01
-        coslat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 0.01)
-        dlon = min(180.0, km / (111.32 * coslat) + 0.01)
+        dlat = deg_lat(km) + 0.01
+        dlon = min(180.0, deg_lon(km, min(abs(lat) + dlat, 90.0)) + 0.01)
         ranges = []
         lo, hi = lon - dlon, lon + dlon
         if dlon >= 180.0:
@@ -418,12 +403,12 @@ class Gazetteer:
         _check_kind(kind)
         extra, params = (" AND p.kind = ?", (kind,)) if kind else ("", ())
         rows = self._box(lat, lon, km, extra, params)
-        approx = sorted((_approx_km(lat, lon, r[7], r[8]), r) for r in rows)
+        approx = sorted((great_circle_km(lat, lon, r[7], r[8]), r) for r in rows)
         out = []
         for d0, r in approx:
             if d0 > km * 1.01 or len(out) >= limit:
                 break
-            d = geodesic_km(lat, lon, r[7], r[8])
+            d = distance_km(lat, lon, r[7], r[8])
             if d <= km:
                 place = self._place(r)
                 out.append(Candidate(place=place, score=math.exp(-d / max(km, 1e-9)),
@@ -463,11 +448,11 @@ class Gazetteer:
             rows = self._box(lat, lon, km, f" AND p.kind IN ({marks})", kinds)
             if len(rows) >= limit or km >= 25000.0:
                 break
-        approx = sorted((_approx_km(lat, lon, r[7], r[8]), r) for r in rows)[: limit * 2]
+        approx = sorted((great_circle_km(lat, lon, r[7], r[8]), r) for r in rows)[: limit * 2]
         out = []
         for _, r in approx:
             place = self._place(r)
-            d = geodesic_km(lat, lon, place.lat, place.lon)
+            d = distance_km(lat, lon, place.lat, place.lon)
             out.append(Candidate(place=place, score=1.0 / (1.0 + d), matched=place.name,
                                  match="near", distance_km=d))
         out.sort(key=lambda c: c.distance_km)

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.errors import InputError
+from geo.geodesy import deg_lat, distances_km
 from geo.regions.areas import LEVELS, AdminAreas
 
 #: How far the nearest-polygon fallback reaches by default.
 DEFAULT_MAX_KM = 10.0
-_EARTH_KM = 6371.0088
 
 #: Which levels a point may be assigned to, by the kind of place it stands for: a mention of
 #: "Ukraine" (a point inside some oblast) must not count for that oblast; a sea for nothing.
@@ -152,27 +152,19 @@ def _nearest(tree: Any, rows: Any, lat: Any, lon: Any, missing: Any, max_km: flo
     import shapely
 
     widest = min(float(np.max(np.abs(lat[missing]))), 89.0)
-    max_deg = max_km / (111.0 * math.cos(math.radians(widest)))
+    # a point within max_km is within this many degrees (plane distance) at any bearing
+    max_deg = deg_lat(max_km) / math.cos(math.radians(widest))
     pts = shapely.points(lon[missing], lat[missing])
     pt_i, poly_i = tree.query_nearest(pts, max_distance=max_deg, all_matches=False)
     if not len(pt_i):
         return
     ends = shapely.get_coordinates(
         shapely.get_point(shapely.shortest_line(pts[pt_i], tree.geometries[poly_i]), 1))
-    km = _haversine_km(lat[missing[pt_i]], lon[missing[pt_i]], ends[:, 1], ends[:, 0])
+    km = distances_km(lat[missing[pt_i]], lon[missing[pt_i]], ends[:, 1], ends[:, 0])
     near = km <= max_km
     targets = missing[pt_i[near]]
     row[targets] = rows[poly_i[near]]
     how[targets] = 2
-
-
-def _haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    import numpy as np
-
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(lon2 - lon1)
-    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 def naive_join(polygons: Sequence[Any], lats: Sequence[float], lons: Sequence[float]) -> list[int]:

@@ -27,7 +27,9 @@ _JSON_SCRIPT_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _JSON_SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
-_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
+# C0 and C1 controls, space, and the invisible characters that can hide a scheme or a host:
+# no-break and zero-width spaces, bidirectional overrides and isolates, U+2028/U+2029, BOM
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f-\xa0\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def json_for_script(value: Any) -> str:

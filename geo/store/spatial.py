@@ -1,18 +1,16 @@
-"""Spatial helpers of the store: bounding boxes for the R*Tree, geodesic filtering, regions."""
+"""Spatial helpers of the store: bounding boxes for the R*Tree, regions (distances:
+:mod:`geo.geodesy`)."""
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
-
-#: km per degree of latitude, rounded down so boxes err on the large side
-_KM_PER_DEG_LAT = 110.5
+from geo.geodesy import deg_lat, deg_lon
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +35,12 @@ def boxes_around(lat: float, lon: float, km: float) -> list[Box]:
     check_point(lat, lon)
     if not math.isfinite(km) or km < 0:
         raise InputError(f"invalid distance {km} km (must be >= 0)")
-    dlat = km / _KM_PER_DEG_LAT * 1.01 + 1e-6
+    dlat = deg_lat(km) * 1.01 + 1e-6
     lo_lat, hi_lat = lat - dlat, lat + dlat
     if lo_lat <= -90 or hi_lat >= 90:
         return [Box(max(lo_lat, -90.0), min(hi_lat, 90.0), -180.0, 180.0)]
     widest = max(abs(lo_lat), abs(hi_lat))
-    dlon = km / (111.32 * math.cos(math.radians(widest))) * 1.01 + 1e-6
+    dlon = deg_lon(km, widest) * 1.01 + 1e-6
     if dlon >= 180:
         return [Box(lo_lat, hi_lat, -180.0, 180.0)]
     lo_lon, hi_lon = lon - dlon, lon + dlon
@@ -51,18 +49,6 @@ def boxes_around(lat: float, lon: float, km: float) -> list[Box]:
     if hi_lon > 180:
         return [Box(lo_lat, hi_lat, lo_lon, 180.0), Box(lo_lat, hi_lat, -180.0, hi_lon - 360)]
     return [Box(lo_lat, hi_lat, lo_lon, hi_lon)]
-
-
-def geodesic_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) -> list[float]:
-    """Geodesic (WGS84) distances in km from (lat, lon) to each (lat, lon) point.
-
-    Karney's algorithm through geographiclib, the library behind ``geopy.distance.geodesic``
-    (same numbers; importing geopy would add ~0.1 s to every ``geo near``).
-    """
-    from geographiclib.geodesic import Geodesic
-
-    inverse, what = Geodesic.WGS84.Inverse, Geodesic.DISTANCE
-    return [inverse(lat, lon, plat, plon, what)["s12"] / 1000.0 for plat, plon in points]
 
 
 def parse_latlon(text: str) -> tuple[float, float] | None:

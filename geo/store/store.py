@@ -24,6 +24,7 @@ from typing import Any
 
 from geo import _checks
 from geo.errors import InputError, InputTypeError, StoreError
+from geo.geodesy import distances_from_km
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
 from geo.store import spatial
@@ -295,7 +296,7 @@ class Store:
         boxes = spatial.boxes_around(lat, lon, km)
         with self._reading() as conn:
             rows = q.places_in_boxes(conn, boxes)
-        dists = spatial.geodesic_km(lat, lon, [(r[1], r[2]) for r in rows])
+        dists = distances_from_km(lat, lon, [(r[1], r[2]) for r in rows])
         hits = sorted((d, r[0]) for r, d in zip(rows, dists, strict=True) if d <= km)
         return {pid: d for d, pid in hits}
 

@@ -39,9 +39,16 @@ def write_parsed(parsed: Iterable[ParsedArticle], path: str | None, *, fmt: str)
 
 
 def _jsonl(parsed, out) -> int:
+    """One article per line, as ``json.dumps(pa.to_dict())`` would write it, but with the
+    mentions serialised one at a time: an article with 200,000 mentions must not build
+    them all as dicts and one string first."""
     n = 0
     for pa in parsed:
-        out.write(json.dumps(pa.to_dict(), ensure_ascii=False) + "\n")
+        head = json.dumps(pa.article.to_dict(), ensure_ascii=False)
+        out.write(head[:-1] + (', "mentions": [' if head != "{}" else '{"mentions": ['))
+        for i, m in enumerate(pa.mentions):
+            out.write((", " if i else "") + json.dumps(m.to_dict(), ensure_ascii=False))
+        out.write("]}\n")
         n += 1
     return n
 
