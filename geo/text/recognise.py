@@ -262,8 +262,11 @@ def _with_cues(
     return Span(start, end, text[start:end], key, cue, qualifier, locative)
 
 
-_LIST_UNITS = frozenset({"oblasts", "counties", "regions", "provinces", "districts", "parishes",
-                         "states"})
+#: plural unit word -> its canonical (singular) unit; each value is a key of ``lex.UNIT_KINDS``
+#: ("states" and "parishes" have no entry in ``lex.UNIT_WORDS``, where "X states" reads as a verb)
+_LIST_UNITS = {"oblasts": "oblast", "counties": "county", "regions": "region",
+               "provinces": "province", "districts": "district", "parishes": "parish",
+               "states": "state"}
 
 
 def _plural_unit_after_list(text: str, tokens: list[_Token], j: int) -> str | None:
@@ -275,7 +278,7 @@ def _plural_unit_after_list(text: str, tokens: list[_Token], j: int) -> str | No
         word = tokens[k].text
         folded = word.casefold()
         if folded in _LIST_UNITS:
-            return lex.UNIT_WORDS[folded]
+            return _LIST_UNITS[folded]
         if not (word[0].isupper() or folded in ("and", "or")):
             return None
         k += 1
