@@ -16,6 +16,7 @@ from geo.errors import (
     InputError,
     InputFileError,
     OnlineError,
+    OutputError,
     StoreError,
 )
 from geo.model import Article, Candidate, Mention, ParsedArticle, Place, Span
@@ -42,6 +43,7 @@ __all__ = [
     "InputFileError",
     "Mention",
     "OnlineError",
+    "OutputError",
     "ParsedArticle",
     "Place",
     "Span",

@@ -17,6 +17,7 @@ from geo.text.sentences import sentence_at, sentence_bounds
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
+    from geo.text.read import ProblemHandler
 
 
 @cache
@@ -40,12 +41,19 @@ def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
 
 
 def parse_articles(
-    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
+    on_problem: ProblemHandler | None = None,
 ) -> Iterator[ParsedArticle]:
-    """Parse a stream of articles lazily, with one gazetteer for all."""
+    """Parse a stream of articles lazily, with one gazetteer for all.
+
+    An article whose parsing raises is reported to ``on_problem`` (default: a logged warning)
+    with its id, file, line and the error, and skipped: one record never stops the batch.
+    """
+    from geo._batch import guarded
+
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    for article in articles:
-        yield parse_article(article, gazetteer=gaz)
+    return guarded(articles, lambda article: parse_article(article, gazetteer=gaz),
+                   article_of=lambda article: article, on_problem=on_problem)
 
 
 def parse(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from geo.cli._common import positive_int
+from geo.cli._types import positive_int
 
 T = TypeVar("T")
 
@@ -47,8 +47,10 @@ def default_db() -> str:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from geo.cli._common import ProblemCounter
     from geo.store import AddResult, Store
 
+    problems = ProblemCounter()
     store = Store(args.db)
     total = AddResult()
     started = time.perf_counter()
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                disable=not sys.stderr.isatty())
     try:
         with store:
-            for result in _ingest(store, args):
+            for result in _ingest(store, args, problems):
                 total = total + result
                 bar.update(result.added + result.replaced + result.unchanged)
                 bar.set_postfix(added=total.added, replaced=total.replaced,
@@ -65,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     elapsed = time.perf_counter() - started
     seen = total.added + total.replaced + total.unchanged
+    if seen == 0:
+        problems.exit_code(0)  # raises: an empty, binary or all-bad input stores nothing
     summary = {"db": str(args.db), "articles": seen, "added": total.added,
                "replaced": total.replaced, "unchanged": total.unchanged,
                "mentions_written": total.mentions, "seconds": round(elapsed, 3),
@@ -75,19 +79,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.db}: {seen} articles ({total.added} added, {total.replaced} replaced, "
               f"{total.unchanged} unchanged), {total.mentions} mentions written, "
               f"{summary['articles_per_s']} articles/s", file=sys.stderr)
-    return 0
+    return problems.exit_code(seen)
 
 
-def _ingest(store: Any, args: argparse.Namespace) -> Iterator[Any]:
+def _ingest(store: Any, args: argparse.Namespace, problems: Any) -> Iterator[Any]:
     """One AddResult per committed batch."""
     if args.parsed:
         from geo.store.parsed_io import read_parsed
 
-        for batch in batched(read_parsed(args.paths), args.batch):
+        for batch in batched(read_parsed(args.paths, on_problem=problems), args.batch):
             yield store.add(batch)
         return
 
-    from geo.cli._common import ProblemCounter
     from geo.scale.parquet import is_parsed_dir, read_parsed_dir
     from geo.store import AddResult
     from geo.text.read import read_articles
@@ -100,7 +103,7 @@ def _ingest(store: Any, args: argparse.Namespace) -> Iterator[Any]:
     if not paths:
         return
     gazetteer = None
-    articles = read_articles(paths, stdin=sys.stdin, on_problem=ProblemCounter())
+    articles = read_articles(paths, stdin=sys.stdin, on_problem=problems)
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]
@@ -110,7 +113,8 @@ def _ingest(store: Any, args: argparse.Namespace) -> Iterator[Any]:
 
             if gazetteer is None:  # opened only when there is something to parse
                 gazetteer = default_gazetteer()
-            result = result + store.add(parse_articles(todo, gazetteer=gazetteer))
+            result = result + store.add(parse_articles(todo, gazetteer=gazetteer,
+                                                       on_problem=problems))
         yield result
 
 

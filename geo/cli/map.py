@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from geo.cli._common import add_force
+from geo.cli._types import checked, day, name, output, style_number
 from geo.errors import GeoError, InputError, InputFileError
 
 DEFAULT_OUT_DIR = Path("maps/out")
@@ -25,19 +27,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
     p.add_argument("--db", metavar="FILE", help="map the mentions of a geo store instead")
-    p.add_argument("-o", "--output", metavar="FILE", help="HTML file (default maps/out/NAME.html)")
+    p.add_argument("-o", "--output", metavar="FILE", type=output,
+                   help="HTML file (default maps/out/NAME.html)")
+    add_force(p)
     p.add_argument("--title", help="title shown on the map")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles on or after this day")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles on or before this day")
-    p.add_argument("--region", metavar="NAME",
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=day,
+                   help="only articles on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", type=day,
+                   help="only articles on or before this day")
+    p.add_argument("--region", metavar="NAME", type=name,
                    help="only places in this admin-1 region or country (name or code)")
     p.add_argument("--self-contained", action="store_true", default=None,
                    help="inline every script and stylesheet (opens with no network but tiles)")
     p.add_argument("--frontline", nargs="+", metavar="FILE",
                    help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile)")
-    p.add_argument("--frontline-date", metavar="YYYY-MM-DD",
+    p.add_argument("--frontline-date", metavar="YYYY-MM-DD", type=day,
                    help="show the front line as of this day (default: the latest snapshot)")
-    p.add_argument("--frontline-since", metavar="YYYY-MM-DD",
+    p.add_argument("--frontline-since", metavar="YYYY-MM-DD", type=day,
                    help="hatch gains and losses since this day (default: the first snapshot)")
     p.add_argument("--events", action="store_true", default=None,
                    help="draw events (the store's with --db, else extracted from the articles)")
@@ -46,7 +52,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo._files import check_output
+
     options = _options(args)
+    check_output(options["output"], overwrite=args.force)  # before any parsing
+    if options.get("region"):
+        options["region"] = map_region(options["region"])
     from geo.render import MapData, render_map, save_map
 
     if options.get("db"):
@@ -79,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         max_articles=int(options.get("max_articles", 20)),
         extra_layers=extra,
     )
-    out = save_map(m, options["output"])
+    out = save_map(m, options["output"], overwrite=args.force)
     summary = {"output": str(out), "articles": len(data.articles),
                "mentions": len(data.mentions),
                "places": len({mn.place.id for mn in data.mentions}),
@@ -198,6 +209,16 @@ def _day(value: Any, what: str) -> Any:
         raise InputError(f"invalid {what} date {value!r} (expected YYYY-MM-DD)") from exc
 
 
+def map_region(text: str) -> str:
+    """``--region`` as the map filters it: an admin-1 unit's name or a country's code, found
+    in the gazetteer like every other ``--region``; an unknown name is an InputError."""
+    from geo.pipeline import default_gazetteer
+    from geo.store.store import named_region
+
+    place, _geometry = named_region(text, default_gazetteer())
+    return place.cc if place.kind == "country" else place.name
+
+
 def region_shapes() -> Callable[[str, str], Any] | None:
     """The gazetteer's admin-1 polygons ``(cc, admin1) -> geometry``, or None if it has none."""
     try:
@@ -272,6 +293,7 @@ def load_recipe(path: Path) -> dict[str, Any]:
     for key in ("layers", "styles"):
         if key in recipe and not isinstance(recipe[key], dict):
             raise InputError(f"bad recipe {path}: [{key}] must be a table")
+    _check_recipe(recipe, f"bad recipe {path}")
     return recipe
 
 
@@ -284,3 +306,45 @@ def _check_output(recipe: Path, output: Path) -> None:
     if target.suffix.lower() not in (".html", ".htm") or not target.is_relative_to(folder):
         raise InputError(f"bad recipe {recipe}: output must be an .html file inside "
                          f"{folder} (got {output}); use -o to write elsewhere")
+
+
+#: numeric styles a recipe may set: (layer, key) -> (lowest, highest)
+_STYLE_RANGES = {("places", "min_radius"): (0, 200), ("places", "max_radius"): (0, 200),
+                 ("heatmap", "radius"): (1, 200), ("heatmap", "blur"): (0, 200),
+                 ("events", "cell_px"): (1, 1000), ("events", "max_list"): (1, 1000)}
+_STYLE_CHOICES = {("places", "color_by"): ("precision", "kind")}
+
+
+def _check_recipe(recipe: dict[str, Any], where: str) -> None:
+    """Every recipe value checked like the option it stands for (dates, names, numbers)."""
+    for key in ("since", "until", "frontline_date", "frontline_since"):
+        if key in recipe:
+            checked(day, recipe[key], what=f"{where}: {key}")
+    for key in ("region", "title"):
+        if key in recipe:
+            checked(name, recipe[key], what=f"{where}: {key}")
+    for key in ("self_contained", "events"):
+        if key in recipe and not isinstance(recipe[key], bool):
+            raise InputError(f"{where}: {key} must be true or false")
+    if "max_articles" in recipe:
+        style_number(recipe["max_articles"], what=f"{where}: max_articles", low=1, high=10_000)
+        if not isinstance(recipe["max_articles"], int):
+            raise InputError(f"{where}: max_articles must be a whole number")
+    for layer, on in recipe.get("layers", {}).items():
+        if not isinstance(on, bool):
+            raise InputError(f"{where}: layers.{layer} must be true or false")
+    for layer, styles in recipe.get("styles", {}).items():
+        if not isinstance(styles, dict):
+            raise InputError(f"{where}: styles.{layer} must be a table")
+        for key, value in styles.items():
+            what = f"{where}: styles.{layer}.{key}"
+            if (layer, key) in _STYLE_RANGES:
+                low, high = _STYLE_RANGES[layer, key]
+                style_number(value, what=what, low=low, high=high)
+            elif (layer, key) in _STYLE_CHOICES:
+                choices = _STYLE_CHOICES[layer, key]
+                if value not in choices:
+                    raise InputError(f"{what}: expected one of {', '.join(choices)}, "
+                                     f"got {value!r:.40}")
+            else:
+                raise InputError(f"{what}: unknown style")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geo._files import replacing
+from geo._files import writing_text
 from geo.errors import InputError
 from geo.model import Event
 
@@ -53,18 +53,23 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
-                 format: str | None = None) -> int:
-    """Write events as CSV or GeoJSON (format named or implied by the suffix); the count."""
+                 format: str | None = None, overwrite: bool = True) -> int:
+    """Write events as CSV or GeoJSON (format named or implied by the suffix); the count.
+
+    Without ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
+    """
     path = Path(path)
     fmt = (format or SUFFIX_FORMATS.get(path.suffix.lower(), "")).lower()
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"cannot tell the export format from {path.name!r}; give --format "
                          f"({' or '.join(EXPORT_FORMATS)})" if not format else
                          f"unknown export format {format!r} (choose csv or geojson)")
-    return write_csv(events, path) if fmt == "csv" else write_geojson(events, path)
+    write = write_csv if fmt == "csv" else write_geojson
+    return write(events, path, overwrite=overwrite)
 
 
-def write_csv(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+def write_csv(events: Iterable[Event], path: str | os.PathLike[str], *,
+              overwrite: bool = True) -> int:
     """ACLED-like CSV, every field quoted; returns the row count."""
     def write(fh: Any) -> int:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL,
@@ -76,10 +81,11 @@ def write_csv(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
             n += 1
         return n
 
-    return _atomic(Path(path), write, newline="")
+    return _atomic(Path(path), write, newline="", overwrite=overwrite)
 
 
-def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+def write_geojson(events: Iterable[Event], path: str | os.PathLike[str], *,
+                  overwrite: bool = True) -> int:
     """A GeoJSON FeatureCollection of points ([lon, lat]); returns the feature count."""
     def write(fh: Any) -> int:
         fh.write('{"type": "FeatureCollection", "features": [\n')
@@ -95,9 +101,9 @@ def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
         fh.write("\n]}\n")
         return n
 
-    return _atomic(Path(path), write)
+    return _atomic(Path(path), write, overwrite=overwrite)
 
 
-def _atomic(path: Path, write: Any, *, newline: str | None = None) -> int:
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+def _atomic(path: Path, write: Any, *, newline: str | None = None, overwrite: bool) -> int:
+    with writing_text(path, overwrite=overwrite, newline=newline) as fh:
         return write(fh)

@@ -130,11 +130,18 @@ def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
     return page
 
 
-def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
-    """Write the map to ``path`` (parents created); ``self_contained`` defaults to the map's."""
-    target = Path(path)
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None,
+             overwrite: bool = True) -> Path:
+    """Write the map to ``path`` (parents created); ``self_contained`` defaults to the map's.
+
+    The page appears complete or not at all (``geo._files.writing_text``); without
+    ``overwrite`` an existing file is refused.
+    """
+    from geo._files import check_output, writing_text
+
+    target = check_output(path, overwrite=overwrite)
     page = map_html(m, self_contained=self_contained)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    with writing_text(target, overwrite=overwrite) as out:
+        out.write(page)
     return target
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo._files import replacing
+from geo._files import check_output, replacing
 from geo.errors import InputError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
@@ -304,21 +304,10 @@ class Store:
             return spatial.load_geojson_geometry(text), None, Path(text).name
         if not text.strip():
             raise InputError("empty region name")
-        if gazetteer is None:
-            raise InputError(f"naming a region ({text!r}) needs the gazetteer index "
-                             "(`geo gazetteer build`), or give a GeoJSON file")
-        candidates = gazetteer.lookup(text, limit=20)
-        for c in candidates:
-            p = c.place
-            if p.kind in _REGION_KINDS:
-                geometry = gazetteer.region_geometry(p.id)
-                if geometry is not None:
-                    admin = (p.cc, p.admin1 if p.kind == "admin1" else "")
-                    label = p.name if p.kind == "country" else f"{p.name}, {p.cc}"
-                    return spatial.check_region(geometry), admin, label
-        near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
-        hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
-        raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")
+        p, geometry = named_region(text, gazetteer)
+        admin = (p.cc, p.admin1 if p.kind == "admin1" else "")
+        label = p.name if p.kind == "country" else f"{p.name}, {p.cc}"
+        return spatial.check_region(geometry), admin, label
 
     # ----------------------------------------------------------------- GeoDataFrame queries
     def mentions(self, place: Any = None, *, since: Any = None, until: Any = None,
@@ -370,15 +359,17 @@ class Store:
 
     def export(self, path: str | os.PathLike[str], *, format: str | None = None,
                place: Any = None, since: Any = None, until: Any = None,
-               gazetteer: Any = None) -> int:
+               gazetteer: Any = None, overwrite: bool = True) -> int:
         """Write the matching mentions as GeoJSON, GeoParquet or CSV; returns the row count.
 
-        The file appears complete or not at all (written to a temporary file, then renamed).
+        The file appears complete or not at all (written to a temporary file, then renamed);
+        without ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
         """
         path = Path(path)
         fmt = export_format(path, format)
+        check_output(path, overwrite=overwrite)  # before the query
         frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
-        with replacing(path) as tmp:
+        with replacing(path, overwrite=overwrite) as tmp:
             if fmt == "geojson":
                 tmp.unlink()  # the GeoJSON driver will not write over a file
                 frame.to_file(tmp, driver="GeoJSON")
@@ -508,3 +499,22 @@ def _place(row: tuple) -> Place:
     pid, name, kind, cc, admin1, admin1_name, lat, lon, population = row
     return Place(id=pid, name=name, kind=kind, cc=cc, admin1=admin1, admin1_name=admin1_name,
                  lat=lat, lon=lon, population=population)
+
+
+def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
+    """(place, polygon) of the admin-1 unit or country ``text`` names; one InputError, with
+    the nearest names, when the gazetteer knows none (every ``--region`` goes through here)."""
+    if not text.strip():
+        raise InputError("empty region name")
+    if gazetteer is None:
+        raise InputError(f"naming a region ({text!r}) needs the gazetteer index "
+                         "(`geo gazetteer build`), or give a GeoJSON file")
+    candidates = gazetteer.lookup(text, limit=20)
+    for c in candidates:
+        if c.place.kind in _REGION_KINDS:
+            geometry = gazetteer.region_geometry(c.place.id)
+            if geometry is not None:
+                return c.place, geometry
+    near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
+    hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
+    raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")
