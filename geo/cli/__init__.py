@@ -9,9 +9,11 @@ turns errors into one-line messages with exit code 2.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import os
+import re
 import sys
 
 from geo.errors import GeoError
@@ -34,10 +36,30 @@ SUBCOMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with code 2 and one line on a usage error (its default is noisy)."""
+    """argparse that exits with code 2 and one line on a usage error (its default is noisy);
+    an unknown subcommand is answered with the closest known one."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        command = self.prog.removeprefix("geo").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"geo: error: {where}{_suggest(message)}\n")
+
+
+_INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$",
+                             re.DOTALL)
+
+
+def _suggest(message: str) -> str:
+    """argparse's "invalid choice" as "unknown command 'pars'; did you mean 'parse'?"."""
+    m = _INVALID_CHOICE.match(message)
+    if m is None:
+        return message
+    what, given, listed = m.groups()
+    choices = re.findall(r"'([^']*)'", listed)
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
+    kind = "command" if what in ("COMMAND", "SUBCOMMAND", "ACTION") else f"value for {what}"
+    hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(choices)}"
+    return f"unknown {kind} {given!r}; {hint}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,20 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"geo.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"geo.cli.{name}":
-                continue  # subcommand not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"geo.cli.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
+        return exc.code if isinstance(exc.code, int) else 2
     logging.basicConfig(
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="geo: %(levelname)s: %(message)s",

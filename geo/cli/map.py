@@ -71,12 +71,11 @@ def run(args: argparse.Namespace) -> int:
     extra: list[Any] = []
     events = None
     if options.get("events"):
-        events = events_for_map(options, parsed)
-        if events is not None:
-            from geo.render.events import EventsLayer
+        from geo.render.events import EventsLayer
 
-            events = _events_in(events, since=options.get("since"), until=options.get("until"))
-            extra.append(EventsLayer(events))
+        events = _events_in(events_for_map(options, parsed), since=options.get("since"),
+                            until=options.get("until"))
+        extra.append(EventsLayer(events))
     front = frontline_layer(options) if options.get("frontline") else None
     if front is not None:
         extra.append(front)
@@ -122,11 +121,9 @@ def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
     parsed = [read_parsed_dir(p) for p in paths if is_parsed_dir(p)]
     rest = [p for p in paths if not is_parsed_dir(p)]
     if rest:
-        try:
-            from geo.pipeline import default_gazetteer, parse_articles
-            from geo.text.read import read_articles
-        except ImportError as exc:
-            raise GeoError("geoparser not available") from exc
+        from geo.pipeline import default_gazetteer, parse_articles
+        from geo.text.read import read_articles
+
         # the process-wide instance: region_shapes() and events_for_map() use the same one
         parsed.append(parse_articles(read_articles(rest), gazetteer=default_gazetteer()))
     return chain.from_iterable(parsed)
@@ -160,32 +157,18 @@ def frontline_layer(options: dict[str, Any]) -> Any:
     return FrontlineLayer(snaps, date=when["frontline_date"], since=when["frontline_since"])
 
 
-def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any] | None:
-    """Events to draw: the store's (``--db``), else extracted from the parsed articles; None,
-    with a one-line note, when this geo can do neither."""
-    import sys
-
+def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:
+    """Events to draw: the store's (``--db``), else extracted from the parsed articles."""
     if options.get("db"):
         from geo.regions.sources import store_events
         from geo.store import Store
 
         with Store(options["db"], create=False) as store:
-            found = store_events(store)
-        if found is None:
-            print("geo: note: this store has no events; --events skipped", file=sys.stderr)
-        return found
-    try:
-        from geo.events import extract as extract_module
-    except ImportError:
-        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
-        return None
-    extract = getattr(extract_module, "extract_from_articles", None)
-    if not callable(extract):
-        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
-        return None
+            return store_events(store)
+    from geo.events import extract_from_articles
     from geo.pipeline import default_gazetteer
 
-    return list(extract(parsed, gazetteer=default_gazetteer()))
+    return list(extract_from_articles(parsed, gazetteer=default_gazetteer()))
 
 
 def _events_in(events: list[Any], *, since: str | None, until: str | None) -> list[Any]:
@@ -221,11 +204,11 @@ def map_region(text: str) -> str:
 
 def region_shapes() -> Callable[[str, str], Any] | None:
     """The gazetteer's admin-1 polygons ``(cc, admin1) -> geometry``, or None if it has none."""
-    try:
-        from geo.pipeline import default_gazetteer
+    from geo.pipeline import default_gazetteer
 
+    try:
         gazetteer = default_gazetteer()
-    except (ImportError, GeoError):
+    except GeoError:  # no index and none can be built: a map without the choropleth
         return None
 
     def shape(cc: str, admin1_code: str) -> Any:

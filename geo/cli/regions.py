@@ -69,7 +69,7 @@ def run_stats(args: argparse.Namespace) -> int:
             mentions = store_mention_points(store, since=since, until=until)
         if args.what in ("events", "both"):
             found = store_events(store, since=since, until=until)
-            events = event_points(found or [])
+            events = event_points(found)
     stats = region_stats(areas, mentions=mentions, events=events, level=level, by=args.by,
                          only=only, max_km=args.max_km)
     if args.json:
