@@ -30,7 +30,7 @@ def guarded(items: Iterable[T], step: Callable[[T], R], *,
     for item in items:
         try:
             result = step(item)
-        except Exception as exc:  # noqa: BLE001 - one record must not stop the batch
+        except Exception as exc:  # one record must not stop the batch
             report(failure(article_of(item), exc))
             continue
         yield result

@@ -85,11 +85,11 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
     :class:`OutputError`; whatever is raised, the temporary file is removed.
     """
     path = check_output(path, overwrite=overwrite)
-    if path.exists():  # check_output let through only a regular file or a stream
-        if not stat.S_ISREG(path.stat().st_mode):
-            with _streaming_into(path) as tmp:
-                yield tmp
-            return
+    # check_output let through only a regular file or a stream (a device, a pipe)
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        with _streaming_into(path) as tmp:
+            yield tmp
+        return
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from geo.cli import main
 from geo.cli.map import load_recipe
 

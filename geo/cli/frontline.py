@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import sys
 from typing import Any
 
 from geo.cli._common import no_action, terminal_text
+from geo.cli._types import country, day_date, km, place_or_point
 from geo.errors import InputError
 
 
@@ -64,47 +64,14 @@ def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
 
 
 
-def _date(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+_date = day_date  # the one date type of every subcommand
+_at = place_or_point
+_km = km
 
 
 def _country(text: str) -> str | None:
-    if text in ("-", "", "none"):
-        return None
-    if len(text) != 2 or not text.isalpha():
-        raise argparse.ArgumentTypeError(f"not a two-letter country code: {text!r}")
-    return text.upper()
-
-
-_NUMBER = r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*"
-
-
-def _at(text: str) -> tuple[float, float] | str:
-    """argparse type: ``LAT,LON`` as floats, anything else a place name (resolved later)."""
-    import re
-
-    if not re.fullmatch(f"{_NUMBER},{_NUMBER}", text):
-        if not text.strip():
-            raise argparse.ArgumentTypeError("empty place name")
-        return text.strip()
-    lat, lon = (float(v) for v in text.split(","))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise argparse.ArgumentTypeError(f"coordinates out of range: {text!r}")
-    return lat, lon
-
-
-def _km(text: str) -> float:
-    """argparse type: a finite distance in km, >= 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a distance in km (>= 0), got {text!r}")
-    return value
+    """A two-letter code, or none of ("-", "", "none"): no country clipping."""
+    return None if text in ("-", "", "none") else country(text)
 
 
 def _load(args: argparse.Namespace, *, picking: bool = False):

@@ -21,7 +21,8 @@ def register(subparsers) -> None:
                     "country containing a point.",
     )
     p.add_argument("name", nargs="?", help="a place name in any common spelling or script")
-    p.add_argument("--country", metavar="CC", type=country, help="only places in this country (ISO alpha-2)")
+    p.add_argument("--country", metavar="CC", type=country,
+                   help="only places in this country (ISO alpha-2)")
     p.add_argument("--kind", metavar="KIND",
                    help="only this kind (country, admin1, admin2, city, water, region, "
                         "continent, site)")

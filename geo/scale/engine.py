@@ -27,7 +27,8 @@ from geo._files import check_output_dir
 from geo.errors import ClusterError, GeoError, InputError
 from geo.text.read import Problem
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "RunSummary", "machine_limits", "max_local_workers", "run_dask"]
+__all__ = ["DEFAULT_PARTITION_SIZE", "RunSummary", "machine_limits", "max_local_workers",
+           "run_dask"]
 
 DEFAULT_PARTITION_SIZE = 500
 

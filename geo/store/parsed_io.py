@@ -87,7 +87,7 @@ def _lines(fh: Iterable[str], name: str, report: Any) -> Iterator[ParsedArticle]
             continue
         try:
             parsed = parsed_from_dict(json.loads(line))
-        except Exception as exc:  # noqa: BLE001 - a bad line must not stop the batch
+        except Exception as exc:  # a bad line must not stop the batch
             report(Problem(name, lineno, f"not a parsed article ({type(exc).__name__}: "
                                          f"{one_line(exc)}); skipped"))
             continue

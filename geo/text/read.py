@@ -38,8 +38,8 @@ __all__ = [
     "FORMATS",
     "Problem",
     "article_from_text",
-    "log_problem",
     "content_id",
+    "log_problem",
     "normalise_date",
     "read_articles",
 ]
@@ -221,7 +221,7 @@ def _read_all(
             yield from _read_file(path, fmt, report)
         except OSError as exc:
             report(Problem(str(path), None, f"cannot read: {exc.strerror or exc}"))
-        except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the batch
+        except Exception as exc:  # one unreadable file must not stop the batch
             report(Problem(str(path), None, f"cannot read: {type(exc).__name__}: "
                                             f"{_one_line(str(exc))}; skipped"))
 
@@ -380,7 +380,7 @@ def _guarded_record(fields: dict[str, Any], name: str, line: int, report: Proble
     """:func:`_record`, with whatever it raises reported as that line's problem."""
     try:
         return _record(fields, name, line, report, noted)
-    except Exception as exc:  # noqa: BLE001 - one record must not stop the file
+    except Exception as exc:  # one record must not stop the file
         report(Problem(name, line, f"unreadable record: {type(exc).__name__}: "
                                    f"{_one_line(str(exc))}; skipped"))
         return None
