@@ -99,6 +99,7 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
     os.close(fd)
     tmp = Path(name)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not for outputs
         yield tmp
         _fsync(tmp)
         os.replace(tmp, path)
@@ -136,17 +137,34 @@ def writing_text(path: str | os.PathLike[str] | None, *, overwrite: bool = True,
     """A UTF-8 text handle on ``path`` through :func:`replacing`; ``None`` or ``-`` is
     standard output, flushed at the end with the same one-line error when that fails."""
     if path is None or os.fspath(path) == "-":
-        yield sys.stdout
         try:
+            yield sys.stdout
             sys.stdout.flush()
-        except BrokenPipeError:
+        except (BrokenPipeError, OutputError):
             raise
-        except OSError as exc:
+        except OSError as exc:  # a full disk behind a redirection
+            _drop_stdout()
             raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     with replacing(path, overwrite=overwrite) as tmp, \
             open(tmp, "w", encoding="utf-8", newline=newline) as out:
         yield out
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail once more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _fsync(path: Path) -> None:

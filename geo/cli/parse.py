@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from geo.cli._common import add_force
-from geo.cli._types import output, positive_int
+from geo.cli._types import positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default=None,
                    help="output format of the local engine (default jsonl)")
-    p.add_argument("-o", "--output", metavar="OUT", type=output,
+    p.add_argument("-o", "--output", metavar="OUT",  # a file or (dask) a directory: run checks
                    help="output file (default: stdout); with --engine dask, a directory")
     add_force(p, "file (with --engine dask: a non-empty output directory)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -44,12 +44,14 @@ def run(args: argparse.Namespace) -> int:
     for flag in ("scheduler", "workers", "partition_size"):
         if getattr(args, flag) is not None:
             raise InputError(f"--{flag.replace('_', '-')} needs --engine dask")
-    from geo._files import writing_text
+    from geo._files import check_output, writing_text
     from geo.cli._common import ProblemCounter, progress
     from geo.pipeline import default_gazetteer, parse_articles
     from geo.text.read import read_articles
     from geo.text.write import dump_parsed
 
+    if args.output not in (None, "-"):
+        check_output(args.output, overwrite=args.force)  # before any parsing
     problems = ProblemCounter()
     gazetteer = default_gazetteer()
     articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems)

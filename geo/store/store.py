@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo._files import check_output, replacing
-from geo.errors import InputError, StoreError
+from geo.errors import InputError, OutputError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
 from geo.store import spatial
@@ -372,7 +372,14 @@ class Store:
         with replacing(path, overwrite=overwrite) as tmp:
             if fmt == "geojson":
                 tmp.unlink()  # the GeoJSON driver will not write over a file
-                frame.to_file(tmp, driver="GeoJSON")
+                try:
+                    frame.to_file(tmp, driver="GeoJSON")
+                except Exception as exc:
+                    if not type(exc).__module__.startswith(("pyogrio", "fiona")):
+                        raise
+                    # GDAL reports a full disk or a file-size limit as a failed feature
+                    raise OutputError(f"cannot write {path}: {type(exc).__name__}: "
+                                      f"{' '.join(str(exc).split())[:200]}") from None
             elif fmt == "parquet":
                 try:
                     frame.to_parquet(tmp, index=False)
