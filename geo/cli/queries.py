@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("near", help="places and mentions within N km",
                               description="Places (and their mentions) within N km, geodesic.")
     p.add_argument("center", metavar="NAME|LAT,LON", type=place_or_point)
-    p.add_argument("--km", type=km, default=10.0, metavar="N", help="radius (default 10)")
+    p.add_argument("--km", type=km, default=10.0, metavar="KM", help="radius (default 10)")
     p.add_argument("--mentions", action="store_true", help="list the mentions too")
     _common(p)
     p.set_defaults(func=run_near)
