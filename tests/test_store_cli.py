@@ -95,7 +95,7 @@ def test_near_by_name_and_coordinates(db):
     assert [p["name"] for p in doc["places"]] == ["Kramatorsk"]
     assert [m["article_id"] for m in doc["mentions"]] == ["a2"]
     bad = run_geo("near", "91,0", "--km", "5", "--db", str(db))
-    assert bad.returncode == 2 and "invalid coordinates" in bad.stderr
+    assert bad.returncode == 2 and "coordinates out of range" in bad.stderr
 
 
 def test_within_geojson_and_places(db, tmp_path):

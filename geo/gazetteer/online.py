@@ -114,8 +114,8 @@ class OnlineGeocoder:
                                           addressdetails=True,
                                           country_codes=country.lower() if country else None)
                 except GeopyError as exc:
-                    raise OnlineError(f"online geocoder {self.domain} failed for {name!r} "
-                                      f"({_reason(exc)})") from exc
+                    raise OnlineError(f"online geocoder failed for {name!r} ({self.domain}: "
+                                      f"{_reason(exc)})") from exc
                 raws = [loc.raw for loc in found or ()]
                 db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?)",
                            (query, json.dumps(raws), time.time()))
