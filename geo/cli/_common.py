@@ -45,7 +45,8 @@ class ProblemCounter:
             self.errors += 1
         else:
             self.notes += 1
-        print(f"geo: {problem}", file=sys.stderr)
+        # the message may quote the record (a KeyError's key is article text): no escapes
+        print(f"geo: {terminal_text(problem)}", file=sys.stderr)
 
     def exit_code(self, done: int, *, what: str = "article") -> int:
         """A batch's exit code: 0 all done; 1 done with records skipped (said in a summary
