@@ -38,6 +38,8 @@ BAD = {
     _types.place_ref: [("99999999999999999999", "no such place id"), (" ", "empty")],
     _types.country: [("ZZZ", "two-letter"), ("1", "two-letter")],
     _types.name: [("", "empty"), ("   ", "empty")],
+    _types.path: [("x" * 5000, "path too long"), ("a\0b", "NUL"), ("", "empty path")],
+    _types.output: [("x" * 300, "path too long")],
 }
 
 #: metavars that announce a value of a checked kind: each must come with one of the types
@@ -90,7 +92,8 @@ def test_the_walk_covers_every_subcommand_with_checked_options():
     covered = {words for words, _action in _typed_options()}
     assert {("map",), ("parse",), ("ingest",), ("export",), ("places",), ("near",),
             ("mentions",), ("lookup",), ("events", "extract"), ("events", "export"),
-            ("regions", "stats"), ("frontline", "near"), ("eval",)} <= covered
+            ("events", "import"), ("regions", "stats"), ("frontline", "near"),
+            ("eval",)} <= covered
 
 
 @pytest.mark.parametrize(("words", "option", "value", "message"), list(_cases()))

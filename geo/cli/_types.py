@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import os
 import re
 
 #: the largest integer SQLite (and every id geo stores) can hold
@@ -122,14 +123,30 @@ def name(text: str) -> str:
     return value
 
 
+#: the longest path, and path component, a POSIX system must accept (PATH_MAX, NAME_MAX)
+_PATH_MAX, _NAME_MAX = 4096, 255
+
+
+def path(text: str) -> str:
+    """A file path the system can take: not empty, no NUL, no part longer than 255 bytes
+    (longer ones fail every system call with "File name too long")."""
+    if not text.strip():
+        raise _bad("empty path")
+    if "\0" in text:
+        raise _bad("a path cannot contain a NUL character")
+    encoded = os.fsencode(text)
+    if len(encoded) > _PATH_MAX or any(len(part) > _NAME_MAX for part in encoded.split(b"/")):
+        raise _bad(f"path too long: {text[:40]!r}...")
+    return text
+
+
 def output(text: str) -> str:
     """An output path that could be written: not a directory, its folder not blocked by a file
     (whether an existing file may be replaced is ``--force``'s business, checked later)."""
     from geo._files import check_output
     from geo.errors import OutputError
 
-    if not text.strip():
-        raise _bad("empty output path")
+    path(text)
     try:
         check_output(text, overwrite=True)
     except OutputError as exc:

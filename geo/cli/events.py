@@ -20,7 +20,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_force
-from geo.cli._types import day, name, output
+from geo.cli._types import day, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 
@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
     e = sub.add_parser("extract", help="extract events from articles",
                        description="Find events in articles (files, directories, - for stdin).")
     e.add_argument("paths", nargs="+", metavar="PATH")
-    e.add_argument("--db", metavar="FILE",
+    e.add_argument("--db", metavar="FILE", type=path,
                    help="also store the articles, their mentions and the events in FILE")
     e.add_argument("--date", metavar="YYYY-MM-DD", type=day,
                    help="date of articles that carry none (relative dates count from it)")
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
     i.add_argument("file", metavar="FILE")
     i.add_argument("--format", choices=("acled", "ucdp", "csv", "geojson"),
                    help="file format (default: detected from the name and header)")
-    i.add_argument("--db", default=default_db(), metavar="FILE",
+    i.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     i.add_argument("--json", action="store_true", help="print the summary as JSON")
     i.set_defaults(func=run_import)
@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
 
 
 def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--type", action="append", metavar="TYPE",
                    help="event or sub-event type (a unique prefix is enough; repeatable)")

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_force
-from geo.cli._types import day, output, place_ref
+from geo.cli._types import day, output, path, place_ref
 from geo.cli.ingest import default_db
 
 
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     add_force(p)
     p.add_argument("--format", choices=("geojson", "parquet", "csv"),
                    help="output format (default: from the file suffix)")
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--place", metavar="NAME_OR_ID", type=place_ref,
                    help="only mentions of this place")

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import no_action, terminal_text
-from geo.cli._types import country, day_date, km, place_or_point
+from geo.cli._types import country, day_date, km, path, place_or_point
 from geo.errors import InputError
 
 
@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
     _common(near, pick=True)
     near.add_argument("--at", action="append", type=_at, default=[], metavar="LAT,LON|NAME",
                       help="a point or a place name (repeatable)")
-    near.add_argument("--db", metavar="FILE",
+    near.add_argument("--db", metavar="FILE", type=path,
                       help="also every place mentioned and every event in this store")
     near.add_argument("--settlements", type=_km, metavar="KM",
                       help="gazetteer settlements within KM of the line")
@@ -97,8 +97,8 @@ def _load(args: argparse.Namespace, *, picking: bool = False):
 
 def warn_skipped(failed: list[tuple[str, str]]) -> None:
     """One warning line on stderr per snapshot file :func:`load_snapshots` could not use."""
-    for path, reason in failed:
-        msg = reason if reason.startswith(path) else f"{path}: {reason}"
+    for file, reason in failed:
+        msg = reason if reason.startswith(file) else f"{file}: {reason}"
         print(terminal_text(f"geo: warning: {msg} (skipped)"), file=sys.stderr)
 
 

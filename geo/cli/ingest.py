@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from geo.cli._types import positive_int
+from geo.cli._types import path, positive_int
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
                     "mentions. Idempotent: unchanged articles are skipped, changed ones replaced.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
                    help=f"articles per transaction (default {DEFAULT_BATCH})")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.cli._common import add_force
-from geo.cli._types import checked, day, name, output, style_number
+from geo.cli._types import checked, day, name, output, path, style_number
 from geo.errors import GeoError, InputError, InputFileError
 
 DEFAULT_OUT_DIR = Path("maps/out")
@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "A single .toml argument is a map recipe (see maps/seed.toml).",
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
-    p.add_argument("--db", metavar="FILE", help="map the mentions of a geo store instead")
+    p.add_argument("--db", metavar="FILE", type=path,
+                   help="map the mentions of a geo store instead")
     p.add_argument("-o", "--output", metavar="FILE", type=output,
                    help="HTML file (default maps/out/NAME.html)")
     add_force(p)

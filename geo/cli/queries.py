@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo.cli._common import terminal_text
-from geo.cli._types import day, km, place_or_point, place_ref, positive_int
+from geo.cli._types import day, km, path, place_or_point, place_ref, positive_int
 from geo.cli.ingest import default_db
 from geo.errors import IndexCorruptError, IndexMissingError, InputError
 
@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--since", metavar="DATE", type=day,
                    help="only articles dated on/after (YYYY-MM-DD)")
@@ -162,9 +162,10 @@ def open_gazetteer(*, required: bool = False) -> Any:
 
 def region_is_file(region: str) -> bool:
     """Whether ``region`` names a GeoJSON file (else an admin-1 unit or country, by name)."""
-    from pathlib import Path
 
-    return region.lower().endswith((".geojson", ".json")) or Path(region).is_file()
+    from geo.store.spatial import is_file
+
+    return region.lower().endswith((".geojson", ".json")) or is_file(region)
 
 
 def resolve_place(store: Any, query: str) -> list[Any]:

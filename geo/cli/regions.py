@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import no_action
-from geo.cli._types import day, km, name
+from geo.cli._types import day, km, name, path
 from geo.errors import InputError
 
 
@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         description="Count the store's mentions and events per admin-1 unit (or country) and "
                     "per ISO week or month. Points the simplified coasts miss take the nearest "
                     "unit within --max-km; a mention of a country counts for no admin-1 unit.")
-    stats.add_argument("--db", default=default_db(), metavar="FILE",
+    stats.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                        help="the geo store (default $GEO_DB or geo.db)")
     stats.add_argument("--region", metavar="NAME", type=name,
                        help="only this admin-1 unit, or the units of this country "

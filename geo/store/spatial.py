@@ -78,6 +78,15 @@ def parse_latlon(text: str) -> tuple[float, float] | None:
     return lat, lon
 
 
+def is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; False, not an error, for a region name that
+    cannot be a path at all (too long, a NUL)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def load_geojson_geometry(path: str | Path) -> Any:
     """The union of the polygons in a GeoJSON file (FeatureCollection, Feature or geometry)."""
     import shapely

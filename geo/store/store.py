@@ -300,7 +300,7 @@ class Store:
             return spatial.check_region(region), None, region.geom_type
         text = str(region)
         if isinstance(region, os.PathLike) or text.lower().endswith((".geojson", ".json")) \
-                or Path(text).is_file():
+                or spatial.is_file(text):
             return spatial.load_geojson_geometry(text), None, Path(text).name
         if not text.strip():
             raise InputError("empty region name")
