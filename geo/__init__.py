@@ -15,11 +15,12 @@ from geo.errors import (
     IndexMissingError,
     InputError,
     InputFileError,
+    InputTypeError,
     OnlineError,
     OutputError,
     StoreError,
 )
-from geo.model import Article, Candidate, Mention, ParsedArticle, Place, Span
+from geo.model import Article, Candidate, Event, Mention, ParsedArticle, Place, Span
 
 __version__ = "0.1.0"
 
@@ -31,16 +32,19 @@ _LAZY = {
     "read_articles": "geo.text.read",
     "Store": "geo.store",
     "render_map": "geo.render",
+    "save_map": "geo.render",
 }
 
 __all__ = [
     "Article",
     "Candidate",
+    "Event",
     "GeoError",
     "IndexCorruptError",
     "IndexMissingError",
     "InputError",
     "InputFileError",
+    "InputTypeError",
     "Mention",
     "OnlineError",
     "OutputError",

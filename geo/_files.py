@@ -93,7 +93,9 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        # the target's suffix kept last: writers that pick a format by suffix see the right one
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
+                                    dir=parent)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     os.close(fd)
@@ -115,7 +117,7 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
 @contextmanager
 def _streaming_into(target: Path) -> Iterator[Path]:
     """A temporary file that is copied into ``target`` (a device or pipe) when complete."""
-    fd, name = tempfile.mkstemp(prefix="geo-", suffix=".tmp")
+    fd, name = tempfile.mkstemp(prefix="geo-", suffix=f".tmp{target.suffix}")
     os.close(fd)
     tmp = Path(name)
     try:

@@ -16,6 +16,11 @@ class InputError(GeoError, ValueError):
     """Bad input from a user: an empty name, invalid coordinates, an unknown country code."""
 
 
+class InputTypeError(InputError, TypeError):
+    """A value of the wrong type given to a public function (``geo.parse(None)``); the message
+    says what was expected. Both ``TypeError`` and ``InputError`` catch it."""
+
+
 class InputFileError(GeoError, FileNotFoundError):
     """An input path that does not exist or cannot be read."""
 

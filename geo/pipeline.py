@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from geo.errors import InputTypeError
 from geo.model import Article, ParsedArticle
 from geo.text.recognise import recognise
 from geo.text.resolve import resolve
@@ -48,12 +49,43 @@ def parse_articles(
 
     An article whose parsing raises is reported to ``on_problem`` (default: a logged warning)
     with its id, file, line and the error, and skipped: one record never stops the batch.
+
+    >>> from geo.text.read import article_from_text
+    >>> texts = ["Talks in Toulon.", "Shelling in Kramatorsk."]
+    >>> [p.mentions[0].place.cc for p in parse_articles(article_from_text(t) for t in texts)]
+    ['FR', 'UA']
     """
+    if isinstance(articles, str | bytes | Article) or not isinstance(articles, Iterable):
+        raise InputTypeError("parse_articles() wants an iterable of geo.Article (from "
+                             f"geo.read_articles), not {type(articles).__name__}; "
+                             "use geo.parse() for one text")
+    _check_gazetteer(gazetteer)
+    return _parse_each(articles, gazetteer, on_problem)
+
+
+def _parse_each(articles: Iterable[Article], gazetteer: Gazetteer | None,
+                on_problem: ProblemHandler | None) -> Iterator[ParsedArticle]:
     from geo._batch import guarded
 
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    return guarded(articles, lambda article: parse_article(article, gazetteer=gaz),
-                   article_of=lambda article: article, on_problem=on_problem)
+    yield from guarded(_articles_only(articles), lambda a: parse_article(a, gazetteer=gaz),
+                       article_of=lambda a: a, on_problem=on_problem)
+
+
+def _articles_only(articles: Iterable[Article]) -> Iterator[Article]:
+    """The items, each checked to be an Article: a wrong type is the caller's error, raised,
+    not one bad record among good ones."""
+    for n, article in enumerate(articles):
+        if not isinstance(article, Article):
+            raise InputTypeError(f"parse_articles(): item {n} is a {type(article).__name__}, "
+                                 "not a geo.Article")
+        yield article
+
+
+def _check_gazetteer(gazetteer: object) -> None:
+    if gazetteer is not None and not callable(getattr(gazetteer, "lookup", None)):
+        raise InputTypeError("gazetteer= wants a geo.Gazetteer (geo.Gazetteer.open()), not "
+                             f"{type(gazetteer).__name__}")
 
 
 def parse(
@@ -61,12 +93,26 @@ def parse(
 ) -> ParsedArticle:
     """Parse one text (or :class:`~geo.model.Article`) and return its resolved mentions.
 
-    >>> parsed = parse("Russian troops massed near Pokrovsk.")  # doctest: +SKIP
-    >>> parsed.mentions[0].place.admin1_name  # doctest: +SKIP
-    'Donetsk Oblast'
+    ``meta`` may hold ``title``, ``date``, ``url``, ``source`` and ``lang``. Wrong types
+    raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was expected.
+
+    >>> parsed = parse("Russian troops massed near Pokrovsk.", date="2025-07-01")
+    >>> parsed.mentions[0].place.admin1_name, parsed.article.date
+    ('Donetsk Oblast', '2025-07-01')
+    >>> parse(b"Pokrovsk")
+    Traceback (most recent call last):
+    geo.errors.InputTypeError: parse() wants text as str, not bytes; decode it first ...
     """
+    _check_gazetteer(gazetteer)
     if isinstance(text_or_article, Article):
         article = text_or_article
+    elif isinstance(text_or_article, bytes | bytearray):
+        raise InputTypeError("parse() wants text as str, not bytes; decode it first "
+                             "(data.decode('utf-8')), or read files with geo.read_articles")
+    elif not isinstance(text_or_article, str):
+        raise InputTypeError("parse() wants the text of one article (str) or a geo.Article, "
+                             f"not {type(text_or_article).__name__}; for many articles use "
+                             "geo.parse_articles")
     else:
         from geo.text.read import article_from_text
 

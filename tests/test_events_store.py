@@ -106,3 +106,22 @@ def _box(x0, y0, x1, y1):
     from shapely.geometry import box
 
     return box(x0, y0, x1, y1)
+
+
+def test_events_frame_has_pandas_types(tmp_path):
+    """Dates resample, actors are lists, event types are categoricals."""
+    import pandas as pd
+
+    with Store(tmp_path / "geo.db") as store:
+        store.add_events([ev("e1", actors=("Military Forces of Russia", "Civilians")),
+                          ev("e2", date=None, event_type="Protests", sub="Peaceful protest")])
+        frame = store.events()
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert frame.loc[frame["id"] == "e1", "date"].iloc[0] == pd.Timestamp("2024-05-01")
+    assert frame.loc[frame["id"] == "e2", "date"].isna().all()
+    assert frame.loc[frame["id"] == "e1", "actors"].iloc[0] == ["Military Forces of Russia",
+                                                                "Civilians"]
+    assert frame.loc[frame["id"] == "e2", "actors"].iloc[0] == []
+    assert isinstance(frame["event_type"].dtype, pd.CategoricalDtype)
+    assert "Battles" in frame["event_type"].cat.categories
+    assert frame.crs.to_epsg() == 4326

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +85,8 @@ def test_render_map_runs_and_evaluates_nothing(tmp_path, monkeypatch) -> None:
     assert not (tmp_path / "CANARY").exists()
     missing = [t for t in expected_texts() if not in_page(t, page)]
     assert missing == []
-    assert "title:49" not in page and "4949" not in page
+    # "4949" also occurs by chance inside folium's random hex element names
+    assert "title:49" not in page and not re.search(r"(?<![0-9a-f])4949(?![0-9a-f])", page)
     assert page.count("</script>") == page.count("<script")
     assert "window.__pwned=9</script>" not in page
 

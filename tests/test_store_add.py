@@ -67,10 +67,12 @@ def test_bad_record_rolls_back_the_whole_batch(store):
     assert store.counts() == {"articles": 1, "mentions": 1, "places": 1}
 
 
-def test_alternatives_are_kept_as_json(store):
+def test_alternatives_are_kept_and_come_back_as_lists(store):
     store.add([parsed("a1", [POKROVSK], alternatives=[POKROVSK_RU])])
     frame = store.mentions(POKROVSK.id)
-    assert '"place_id":2017215' in frame.loc[0, "alternatives"]
+    alternatives = frame.loc[0, "alternatives"]
+    assert isinstance(alternatives, list)
+    assert [a["place_id"] for a in alternatives] == [2017215]
 
 
 def test_full_disk_keeps_earlier_batches(tmp_path):

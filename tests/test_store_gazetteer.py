@@ -38,3 +38,13 @@ def test_names_regions_and_suggestions_through_the_real_gazetteer(gazetteer, tmp
         kramatorsk = store.resolve("Kramatorsk", gazetteer=gazetteer)
         assert kramatorsk and kramatorsk[0].cc == "UA"
         assert store.mentions(kramatorsk[0].id).empty
+
+
+def test_within_a_named_region_opens_the_default_index_as_the_cli_does(gazetteer, tmp_path):
+    """``Store.within('Donetsk Oblast')`` with no gazetteer argument finds the built index."""
+    pokrovsk = next(c.place for c in gazetteer.lookup("Pokrovsk", limit=20)
+                    if c.place.cc == "UA" and c.place.kind == "city")
+    with Store(tmp_path / "geo.db") as store:
+        store.add([parsed("a1", [pokrovsk])])
+        inside = store.within("Donetsk Oblast")
+        assert set(inside["place_id"]) == {pokrovsk.id}

@@ -47,7 +47,8 @@ def test_mentions_by_id_name_and_dates(store):
     frame = store.mentions(POKROVSK.id)
     assert isinstance(frame, gpd.GeoDataFrame) and frame.crs.to_epsg() == 4326
     assert list(frame["article_id"]) == ["a1", "a2", "a3"]
-    assert list(frame["date"]) == ["2024-01-10", "2024-03-05", "2024-06-20"]
+    assert list(frame["date"]) == [pd.Timestamp("2024-01-10"), pd.Timestamp("2024-03-05"),
+                                   pd.Timestamp("2024-06-20")]
     row = frame.iloc[0]
     assert (row.title, row.source, row.url, row.surface) == (
         "Title a1", "Example News", "https://example.com/a1", "Pokrovsk")
@@ -126,11 +127,15 @@ def test_within_polygon_file_and_named_region(store, tmp_path):
     assert places.iloc[0]["name"] == "Pokrovsk"
 
 
-def test_within_bad_regions(store, tmp_path):
+def test_within_bad_regions(store, tmp_path, monkeypatch):
     with pytest.raises(InputError, match="unknown region"):
         store.within("Narnia", gazetteer=TinyGazetteer())
-    with pytest.raises(InputError, match="needs the gazetteer"):
+    # no gazetteer given: the default index is opened; where none is built, say how to build it
+    monkeypatch.setenv("GEO_HOME", str(tmp_path / "empty-home"))
+    with pytest.raises(InputError, match=r"needs the gazetteer index.*geo gazetteer build"):
         store.within("Donetsk oblast")
+    with pytest.raises(TypeError, match="a region is a name"):
+        store.within(42)
     bad = tmp_path / "bad.geojson"
     bad.write_text("{not json")
     with pytest.raises(InputError, match="not valid JSON"):
@@ -146,27 +151,72 @@ def test_places_counts_and_first_last_seen(store):
     assert len(top) == 2
     first = top.iloc[0]
     assert (first["name"], first["mentions"], first["articles"]) == ("Pokrovsk", 3, 3)
-    assert (first["first_seen"], first["last_seen"]) == ("2024-01-10", "2024-06-20")
+    assert (first["first_seen"], first["last_seen"]) == (pd.Timestamp("2024-01-10"),
+                                                     pd.Timestamp("2024-06-20"))
     assert len(store.places()) == 9
     assert list(store.places(since="2024-06-01")["name"]) == ["Pokrovsk"]
     with pytest.raises(InputError):
         store.places(top=0)
 
 
-@pytest.mark.parametrize("fmt", ["geojson", "parquet", "csv"])
-def test_export_formats_read_back(store, tmp_path, fmt):
-    out = tmp_path / f"mentions.{fmt}"
+@pytest.mark.parametrize("suffix", ["geojson", "parquet", "csv", "gpkg", "kml", "fgb"])
+def test_export_formats_read_back(store, tmp_path, suffix):
+    """Each format opened by the library QGIS uses (GDAL, through pyogrio): CRS, columns, rows."""
+    import pyogrio
+
+    out = tmp_path / f"mentions.{suffix}"
     n = store.export(out, place=POKROVSK.id, since="2024-02-01")
     assert n == 2
-    if fmt == "csv":
+    if suffix == "csv":
         back = pd.read_csv(out)
         assert list(back["lat"]) == [POKROVSK.lat] * 2
+        assert list(back["date"]) == ["2024-03-05", "2024-06-20"]
+        assert json.loads(back["alternatives"][0]) == []
     else:
-        back = gpd.read_parquet(out) if fmt == "parquet" else gpd.read_file(out)
+        back = gpd.read_parquet(out) if suffix == "parquet" else pyogrio.read_dataframe(out)
         assert back.crs.to_epsg() == 4326
         assert back.geometry.iloc[0].x == pytest.approx(POKROVSK.lon)
+        assert back.geometry.iloc[0].y == pytest.approx(POKROVSK.lat)
+        # KML readers spell the placemark name "Name"
+        assert {"article_id", "name", "surface", "sentence", "date", "place_id"} <= \
+            {c.lower() for c in back}
+    assert len(back) == 2
     assert list(back["article_id"]) == ["a2", "a3"]
-    assert not list(tmp_path.glob(".*tmp"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_kml_placemarks_have_names_and_escaped_descriptions(tmp_path):
+    """Google Earth lists a placemark by <name> and shows <description> as HTML: article text
+    must arrive there escaped."""
+    import xml.etree.ElementTree as ET
+
+    with Store(tmp_path / "geo.db") as s:
+        s.add([parsed("a1", [POKROVSK], date="2024-01-10",
+                      title="<script>alert(1)</script> & more")])
+        assert s.export(tmp_path / "m.kml") == 1
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    mark = ET.parse(tmp_path / "m.kml").getroot().find(".//k:Placemark", ns)
+    assert mark.find("k:name", ns).text == "Pokrovsk"
+    description = mark.find("k:description", ns).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in description
+    assert "2024-01-10" in description and "<script>" not in description
+
+
+def test_frames_have_pandas_types(store):
+    """Dates resample, lists are lists, kinds are categoricals (what a pandas user expects)."""
+    frame = store.mentions()
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert frame["date"].isna().sum() == 1  # a5 has no date: NaT, not ""
+    weekly = frame.dropna(subset=["date"]).set_index("date").resample("W").size()
+    assert weekly.sum() == len(frame) - 1
+    assert all(isinstance(a, list) for a in frame["alternatives"])
+    assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
+    assert "admin1" in frame["kind"].cat.categories
+    assert isinstance(frame["precision"].dtype, pd.CategoricalDtype)
+    places = store.places()
+    assert pd.api.types.is_datetime64_any_dtype(places["first_seen"])
+    assert places.loc[places["name"] == "Pokrovsk", "first_seen"].iloc[0] == \
+        pd.Timestamp("2024-01-10")
 
 
 def test_export_rejects_unknown_format(store, tmp_path):

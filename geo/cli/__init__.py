@@ -1,9 +1,13 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete looks for this marker in the entry point's module)
 """The ``geo`` command: a thin edge over the library.
 
 Each subcommand lives in its own module under ``geo.cli`` and exposes
 ``register(subparsers) -> None``, which adds its parser and sets ``func`` (taking the parsed
 namespace, returning an exit code). This module is the only place that configures logging and
-turns errors into one-line messages with exit code 2.
+turns errors into one-line messages: every failure is one ``geo: error: ...`` line on stderr
+(exit 2 for bad input, 1 for "nothing found", 130 when interrupted).
+
+Shell completion comes from argcomplete: ``eval "$(register-python-argcomplete geo)"``.
 """
 
 from __future__ import annotations
@@ -36,13 +40,12 @@ SUBCOMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with code 2 and one line on a usage error (its default is noisy);
-    an unknown subcommand is answered with the closest known one."""
+    """argparse that exits with code 2 and one ``geo: error:`` line on a usage error (its
+    default prints the usage too, and names the subcommand's prog instead of ``geo``); an
+    unknown subcommand or choice is answered with the closest known one."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        command = self.prog.removeprefix("geo").strip()
-        where = f"{command}: " if command else ""
-        self.exit(2, f"geo: error: {where}{_suggest(message)}\n")
+        self.exit(2, f"geo: error: {_suggest(_one_line(message))} (see `{self.prog} --help`)\n")
 
 
 _INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$",
@@ -68,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find the places news articles name, resolve them offline, and map them.",
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    parser.add_argument("--version", action="version", version=f"geo {_version()}",
+                        help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
         importlib.import_module(f"geo.cli.{name}").register(sub)
@@ -77,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell is asking for completions: answer and exit
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
@@ -94,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"geo: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("geo: interrupted", file=sys.stderr)
+        print("geo: error: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader of our output went away (``geo ... | head``); not an error
@@ -105,14 +114,20 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GEO_DEBUG"):
             raise
         print(
-            f"geo: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            f"geo: error: internal error: {type(exc).__name__}: {_one_line(exc)} "
             "(set GEO_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
         return 1
 
 
-def _one_line(exc: BaseException) -> str:
+def _version() -> str:
+    from geo import __version__
+
+    return __version__
+
+
+def _one_line(exc: BaseException | str) -> str:
     from geo.cli._common import terminal_text
 
     text = " ".join(terminal_text(exc).split())

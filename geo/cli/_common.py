@@ -74,3 +74,10 @@ def no_action(parser: argparse.ArgumentParser, *, full_help: bool = False) -> in
     else:
         parser.print_usage(sys.stderr)
     return 2
+
+
+def add_fetch_flag(p: argparse.ArgumentParser) -> None:
+    """``--fetch``: the one way to let a command download URL inputs (never by default)."""
+    p.add_argument("--fetch", action="store_true",
+                   help="download inputs given as http(s) URLs (pages or RSS/Atom feeds); "
+                        "without it a URL is an error and nothing touches the network")

@@ -8,7 +8,7 @@
                                  any row was rejected, 2 if the file cannot be imported at all
 ``geo events [list] [filters]``  stored events (``--type``, ``--since``, ``--until``,
                                  ``--region``), human or ``--json``
-``geo events export -o FILE``    stored events as ACLED-like CSV or GeoJSON
+``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import add_force
+from geo.cli._common import add_fetch_flag, add_force
 from geo.cli._types import day, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
+from geo.events.export import EXPORT_FORMATS
 
 _BATCH = 200
 
@@ -40,6 +41,7 @@ def register(subparsers: Any) -> None:
     e = sub.add_parser("extract", help="extract events from articles",
                        description="Find events in articles (files, directories, - for stdin).")
     e.add_argument("paths", nargs="+", metavar="PATH")
+    add_fetch_flag(e)
     e.add_argument("--db", metavar="FILE", type=path,
                    help="also store the articles, their mentions and the events in FILE")
     e.add_argument("--date", metavar="YYYY-MM-DD", type=day,
@@ -66,10 +68,13 @@ def register(subparsers: Any) -> None:
     _filters(ls)
     ls.set_defaults(func=run_list)
 
-    x = sub.add_parser("export", help="write stored events as CSV or GeoJSON",
-                       description="Write stored events as ACLED-like CSV or GeoJSON points.")
+    x = sub.add_parser("export", help="write stored events as CSV, GeoJSON, GeoParquet, "
+                                      "GeoPackage, KML or FlatGeobuf",
+                       description="Write stored events as ACLED-like points: CSV, GeoJSON, "
+                                   "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
+                                   "follows the suffix unless --format names it).")
     x.add_argument("-o", "--output", required=True, metavar="FILE", type=output)
-    x.add_argument("--format", choices=("csv", "geojson"),
+    x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
     add_force(x)
     _filters(x, json_flag=False)
@@ -104,7 +109,8 @@ def run_extract(args: argparse.Namespace) -> int:
         _check_output(args.output)
         check_output(args.output, overwrite=args.force)
     problems = ProblemCounter()
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems)
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems,
+                             fetch=args.fetch)
     if default_date:
         articles = (a if a.date else dataclasses.replace(a, date=default_date)
                     for a in articles)

@@ -1,4 +1,4 @@
-"""``geo export``: stored mentions as GeoJSON, GeoParquet or CSV features."""
+"""``geo export``: stored mentions as GeoJSON, GeoParquet, CSV, GeoPackage, KML or FlatGeobuf."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from typing import Any
 from geo.cli._common import add_force
 from geo.cli._types import day, output, path, place_ref
 from geo.cli.ingest import default_db
+from geo.vectorfile import FORMATS
 
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "export", help="write mentions as GeoJSON, GeoParquet or CSV",
-        description="Write stored mentions (one point feature each, EPSG:4326) to a file.")
+        "export", help="write mentions as GeoJSON, GeoParquet, CSV, GeoPackage, KML or FlatGeobuf",
+        description="Write stored mentions (one point feature each, EPSG:4326) to a file. "
+                    "The format follows the suffix (.geojson .parquet .csv .gpkg .kml .fgb) "
+                    "unless --format names it.")
     p.add_argument("-o", "--output", required=True, metavar="FILE", type=output,
                    help="file to write")
     add_force(p)
-    p.add_argument("--format", choices=("geojson", "parquet", "csv"),
+    p.add_argument("--format", choices=tuple(FORMATS),
                    help="output format (default: from the file suffix)")
     p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
+from geo.cli._common import add_fetch_flag
 from geo.cli._types import path, positive_int
 
 T = TypeVar("T")
@@ -29,6 +30,7 @@ def register(subparsers: Any) -> None:
                     "mentions. Idempotent: unchanged articles are skipped, changed ones replaced.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
+    add_fetch_flag(p)
     p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
@@ -103,7 +105,7 @@ def _ingest(store: Any, args: argparse.Namespace, problems: Any) -> Iterator[Any
     if not paths:
         return
     gazetteer = None
-    articles = read_articles(paths, stdin=sys.stdin, on_problem=problems)
+    articles = read_articles(paths, stdin=sys.stdin, on_problem=problems, fetch=args.fetch)
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]

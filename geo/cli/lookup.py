@@ -39,6 +39,7 @@ def register(subparsers) -> None:
                         "knows no such name")
     p.add_argument("--json", action="store_true", help="JSON output")
     p.set_defaults(func=run)
+    p.epilog = "Exit status: 0 found, 1 no place of that name, 2 bad input."
 
 
 def open_gazetteer():
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     elif found:
         _print_table(found)
     else:
-        print(f"no place named {name!r}", file=sys.stderr)
+        print(f"geo: error: no place named {name!r}", file=sys.stderr)
     return 0 if found else 1
 
 

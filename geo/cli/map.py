@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.cli._common import add_force
+from geo.cli._common import add_fetch_flag, add_force
 from geo.cli._types import checked, day, name, output, path, style_number
 from geo.errors import GeoError, InputError, InputFileError
 
-DEFAULT_OUT_DIR = Path("maps/out")
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
                 "layers", "styles", "max_articles", "frontline", "frontline_date",
                 "frontline_since", "events"}
@@ -28,8 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
     p.add_argument("--db", metavar="FILE", type=path,
                    help="map the mentions of a geo store instead")
+    add_fetch_flag(p)
     p.add_argument("-o", "--output", metavar="FILE", type=output,
-                   help="HTML file (default maps/out/NAME.html)")
+                   help="HTML file (default: NAME.map.html beside the first input, the store "
+                        "or the recipe)")
     add_force(p)
     p.add_argument("--title", help="title shown on the map")
     p.add_argument("--since", metavar="YYYY-MM-DD", type=day,
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
     else:
-        parsed = list(parsed_from_paths(options["inputs"]))
+        parsed = list(parsed_from_paths(options["inputs"], fetch=bool(args.fetch)))
     # filtered once here: what is drawn is what the summary counts
     data = MapData.from_parsed(parsed).filter(since=options.get("since"),
                                               until=options.get("until"),
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
+def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[Any]:
     """Read and geoparse article files: the one place ``geo map`` meets the parser.
 
     An output directory of ``geo parse --engine dask`` (GeoParquet) is read back, not parsed.
@@ -126,7 +127,8 @@ def parsed_from_paths(paths: Iterable[str]) -> Iterable[Any]:
         from geo.text.read import read_articles
 
         # the process-wide instance: region_shapes() and events_for_map() use the same one
-        parsed.append(parse_articles(read_articles(rest), gazetteer=default_gazetteer()))
+        parsed.append(parse_articles(read_articles(rest, fetch=fetch),
+                                     gazetteer=default_gazetteer()))
     return chain.from_iterable(parsed)
 
 
@@ -240,13 +242,28 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("give article paths, --db FILE or a recipe .toml")
     if isinstance(options.get("frontline"), str):
         options["frontline"] = [options["frontline"]]
+    from geo.text.fetch import is_url, refusal
+
+    urls = [p for p in options.get("inputs", []) if is_url(p) and not Path(p).exists()]
+    if urls and not args.fetch:
+        raise InputError(refusal(urls[0]))
     for p in [*options.get("inputs", []), *(options.get("frontline") or [])]:
-        if not Path(p).exists():
+        if not Path(p).exists() and not (is_url(p) and p in options.get("inputs", [])):
             raise InputFileError(f"no such file or folder: {p}")
     if "output" not in options:
-        first = Path(options["inputs"][0] if options.get("inputs") else options["db"])
-        options["output"] = str(DEFAULT_OUT_DIR / f"{first.resolve().stem or 'map'}.html")
+        first = (inputs[0] if len(inputs) == 1 and inputs[0].endswith(".toml") else
+                 options["inputs"][0] if options.get("inputs") else options["db"])
+        if is_url(first):
+            raise InputError("a map of a URL has no folder to go beside: give -o FILE")
+        options["output"] = str(default_output(Path(first)))
     return options
+
+
+def default_output(source: Path) -> Path:
+    """``NAME.map.html`` beside ``source`` (a file, folder, store or recipe): never in the
+    directory the command runs from, never onto an input (``page.html`` -> ``page.map.html``)."""
+    source = source.resolve()
+    return source.parent / f"{source.stem or 'map'}.map.html"
 
 
 def load_recipe(path: Path) -> dict[str, Any]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.cli._common import add_force
+from geo.cli._common import add_fetch_flag, add_force
 from geo.cli._types import positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="find and resolve the places articles name",
-                       description="Read articles (txt, md, html, jsonl, csv, dirs, globs, - for "
-                                   "stdin) and write their resolved place mentions.")
+                       description="Read articles (txt, md, html, jsonl, csv, RSS/Atom feeds, "
+                                   "dirs, globs, - for stdin; URLs with --fetch) and write "
+                                   "their resolved place mentions.")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    add_fetch_flag(p)
     p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default=None,
                    help="output format of the local engine (default jsonl)")
     p.add_argument("-o", "--output", metavar="OUT",  # a file or (dask) a directory: run checks
@@ -40,6 +42,13 @@ def run(args: argparse.Namespace) -> int:
     from geo.errors import InputError
 
     if args.engine == "dask":
+        from geo.text.fetch import is_url, refusal
+
+        if args.fetch:
+            raise InputError("--fetch works with the local engine only; download first")
+        urls = [p for p in args.paths if is_url(p)]
+        if urls:
+            raise InputError(refusal(urls[0]))
         return _run_dask(args)
     for flag in ("scheduler", "workers", "partition_size"):
         if getattr(args, flag) is not None:
@@ -54,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         check_output(args.output, overwrite=args.force)  # before any parsing
     problems = ProblemCounter()
     gazetteer = default_gazetteer()
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems)
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems,
+                             fetch=args.fetch)
     parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer,
                             on_problem=problems)
     with writing_text(args.output, overwrite=args.force, newline="") as out:

@@ -1,4 +1,5 @@
-"""Writing events: ACLED-like CSV and GeoJSON (points, [lon, lat]).
+"""Writing events: ACLED-like CSV and GeoJSON (points, [lon, lat]), and the same columns as
+GeoParquet, GeoPackage, KML or FlatGeobuf (through :mod:`geo.vectorfile`).
 
 Text from articles and datasets is untrusted: it goes through the ``csv`` module (every field
 quoted) and ``json`` (every string encoded), never into a file by string formatting. Files
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from geo._files import writing_text
-from geo.errors import InputError
 from geo.model import Event
+from geo.vectorfile import FORMATS, format_of
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "SUFFIX_FORMATS", "event_record", "write_csv",
            "write_events", "write_geojson"]
@@ -28,9 +29,9 @@ CSV_COLUMNS = (
     "source", "notes", "fatalities", "quantity", "quantity_unit", "article_id", "actors",
     "place_id",
 )
-EXPORT_FORMATS = ("csv", "geojson")
+EXPORT_FORMATS = tuple(FORMATS)
 #: file suffix -> the format it implies
-SUFFIX_FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
+SUFFIX_FORMATS = {suffix: fmt for fmt, suffixes in FORMATS.items() for suffix in suffixes}
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -54,18 +55,52 @@ def event_record(event: Event) -> dict[str, Any]:
 
 def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
                  format: str | None = None, overwrite: bool = True) -> int:
-    """Write events as CSV or GeoJSON (format named or implied by the suffix); the count.
-
-    Without ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
-    """
+    """Write events in a format of :data:`EXPORT_FORMATS` (named, or implied by the suffix);
+    returns the count. Without ``overwrite`` an existing file is refused
+    (:class:`~geo.errors.OutputError`)."""
     path = Path(path)
-    fmt = (format or SUFFIX_FORMATS.get(path.suffix.lower(), "")).lower()
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"cannot tell the export format from {path.name!r}; give --format "
-                         f"({' or '.join(EXPORT_FORMATS)})" if not format else
-                         f"unknown export format {format!r} (choose csv or geojson)")
-    write = write_csv if fmt == "csv" else write_geojson
-    return write(events, path, overwrite=overwrite)
+    fmt = format_of(path, format)
+    if fmt == "csv":
+        return write_csv(events, path, overwrite=overwrite)
+    if fmt == "geojson":
+        return write_geojson(events, path, overwrite=overwrite)
+    from geo.vectorfile import write_frame
+
+    return write_frame(events_frame(events), path, format=fmt, describe=_description,
+                       overwrite=overwrite)
+
+
+def events_frame(events: Iterable[Event]) -> Any:
+    """The CSV columns as a GeoDataFrame of points (EPSG:4326); ``event_date`` as a
+    ``datetime64`` day, ``actors`` as lists."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.store.frames import days
+
+    records = []
+    for event in events:
+        record = event_record(event)
+        record["actors"] = list(event.actors)
+        records.append(record)
+    df = pd.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
+    df["event_date"] = days(df["event_date"])
+    for col in ("fatalities", "quantity", "place_id"):
+        df[col] = df[col].astype("Int64")
+    df.insert(0, "name", [f"{t}: {loc}" if loc else t
+                          for t, loc in zip(df["sub_event_type"], df["location"], strict=True)])
+    geometry = gpd.points_from_xy(df["longitude"].astype(float), df["latitude"].astype(float))
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def _description(row: dict[str, Any]) -> str:
+    """A KML placemark's description, HTML-escaped (Google Earth renders it as HTML)."""
+    from html import escape
+
+    lines = [" · ".join(str(v) for v in (row.get("event_date"), row.get("event_type"),
+                                          row.get("source")) if v),
+             str(row.get("notes") or "")]
+    return "<br>".join(escape(line) for line in lines if line.strip())
 
 
 def write_csv(events: Iterable[Event], path: str | os.PathLike[str], *,

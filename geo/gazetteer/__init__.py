@@ -1,9 +1,11 @@
 """The offline gazetteer: build the index once, then look names and points up in microseconds.
 
 >>> from geo.gazetteer import Gazetteer
->>> gaz = Gazetteer.open()                      # doctest: +SKIP
->>> gaz.lookup("Pokrovsk")[0].place.id          # doctest: +SKIP
+>>> gaz = Gazetteer.open()
+>>> gaz.lookup("Pokrovsk")[0].place.id
 704422
+>>> gaz.reverse(48.28, 37.18).admin1.name
+'Donetsk Oblast'
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import _paths
+from geo import _checks, _paths
 from geo._names import normalise
-from geo.errors import IndexCorruptError, IndexMissingError, InputError
+from geo.errors import IndexCorruptError, IndexMissingError, InputError, InputTypeError
 from geo.gazetteer import _format as F
 from geo.gazetteer._integrity import Verified, check_full, check_sampled
 from geo.model import KINDS, Candidate, Place
@@ -51,7 +51,7 @@ class Reverse:
 def check_name(name: object) -> str:
     """Validate a place name from a user; returns it stripped or raises :class:`InputError`."""
     if not isinstance(name, str):
-        raise InputError(f"a place name must be a string, not {type(name).__name__}")
+        raise InputTypeError(f"a place name must be a string, not {type(name).__name__}")
     if len(name) > MAX_NAME_CHARS:
         raise InputError(f"place name too long ({len(name):,} characters, at most "
                          f"{MAX_NAME_CHARS})")
@@ -125,7 +125,8 @@ class Gazetteer:
         Raises :class:`IndexMissingError` when there is none (unless ``build_if_missing``)
         and :class:`IndexCorruptError` when it cannot be read.
         """
-        p = Path(path) if path is not None else _paths.index_dir()
+        p = Path(_checks.path(path, "Gazetteer.open()")) if path is not None else \
+            _paths.index_dir()
         if not (p / F.MANIFEST_FILE).is_file():
             if not build_if_missing:
                 raise IndexMissingError(
@@ -215,7 +216,12 @@ class Gazetteer:
 
     def get(self, place_id: int) -> Place | None:
         """The place with this id, or None."""
-        rows = self._query(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (int(place_id),))
+        try:
+            place_id = int(place_id)
+        except (TypeError, ValueError):
+            raise InputTypeError(f"Gazetteer.get() wants a place id (int), not {place_id!r}"
+                                 ) from None
+        rows = self._query(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,))
         return self._place(rows[0]) if rows else None
 
     def _idx_of(self, place_id: int) -> int | None:
@@ -311,12 +317,23 @@ class Gazetteer:
         ``country`` (ISO alpha-2) and ``kind`` filter; ``near=(lat, lon)`` re-ranks by
         distance and sets ``distance_km``. Bad input raises :class:`InputError`; a clean name
         with no match gives ``[]``.
+
+        >>> gaz = Gazetteer.open()
+        >>> [(c.place.name, c.place.cc, c.match) for c in gaz.lookup("Pokrovsk", limit=2)]
+        [('Pokrovsk', 'UA', 'primary'), ('Pokrovsk', 'RU', 'primary')]
+        >>> gaz.lookup("Kiev")[0].place.name
+        'Kyiv'
+        >>> gaz.lookup("Xyzzy", fuzzy=False)
+        []
         """
         name = check_name(name)
         cc = self._check_country(country)
         _check_kind(kind)
         if near is not None:
+            if isinstance(near, str) or not isinstance(near, tuple | list) or len(near) != 2:
+                raise InputTypeError(f"near= wants (lat, lon), not {near!r}")
             near = check_point(*near)
+        _checks.integer(limit, "limit=")
         if limit < 1:
             raise InputError(f"limit must be at least 1, not {limit}")
         key = normalise(name)

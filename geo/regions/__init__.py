@@ -1,6 +1,6 @@
 """Admin regions: polygons, spatial joins of points to admin-1 units and countries, counts.
 
->>> from geo.regions import load_areas, join_points       # doctest: +SKIP
+>>> from geo.regions import load_areas, join_points
 >>> areas = load_areas()                                  # admin-1 + country polygons
 >>> j = join_points(areas, [48.28], [37.18])              # Pokrovsk
 >>> areas.region(j.admin1[0]).label

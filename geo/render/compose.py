@@ -7,12 +7,14 @@ section and the date slider through the shared JS state, without changes here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import InputError
-from geo.model import ParsedArticle
+from geo import _checks
+from geo.errors import InputError, InputTypeError
+from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.data import MapData, summarise
@@ -25,6 +27,8 @@ from geo.render.timeline import DateSlider
 
 if TYPE_CHECKING:
     import folium
+
+    from geo.frontline.model import Snapshot
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
 SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
@@ -42,6 +46,8 @@ def render_map(
     layers: Mapping[str, bool] | None = None,
     styles: Mapping[str, Mapping[str, Any]] | None = None,
     max_articles: int = 20,
+    events: Iterable[Event] | None = None,
+    frontline: Iterable[str | os.PathLike[str] | Snapshot] | None = None,
 ) -> folium.Map:
     """Draw articles and their mentions as a layered Leaflet map.
 
@@ -50,18 +56,36 @@ def render_map(
     ``region_shapes(cc, admin1_code)`` returns a shapely polygon for the admin-1 choropleth
     (no choropleth without it). ``layers`` switches parts off (see :data:`SWITCHES`);
     ``styles`` tunes them (``{"places": {"color_by": "kind", "max_radius": 18}}``).
-    With ``self_contained``, :func:`save_map` inlines every asset. Returns the ``folium.Map``
-    (it displays inline in Jupyter).
+    With ``self_contained``, :func:`save_map` inlines every asset. ``events`` (``geo.Event``
+    records, e.g. from ``geo.events.extract_from_articles``) adds the events layer;
+    ``frontline`` (snapshot files or loaded ``Snapshot`` records) adds the front line as of
+    its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
+    Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
+    expected.
+
+    >>> from geo.pipeline import parse
+    >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
+    >>> "Kramatorsk" in map_html(m)
+    True
+    >>> render_map([1, 2])
+    Traceback (most recent call last):
+    geo.errors.InputTypeError: render_map(): item 0 is a int, not geo.ParsedArticle ...
     """
     import folium
 
+    since, until = _day_arg(since, "since="), _day_arg(until, "until=")
+    _checks.text(title, "title=", optional=True)
+    _checks.text(region, "region=", optional=True)
+    _checks.integer(max_articles, "max_articles=")
+    styles = _checks.mapping(styles, "styles=")
     switches = {name: True for name in SWITCHES}
-    for name, on in (layers or {}).items():
+    for name, on in _checks.mapping(layers, "layers=").items():
         if name not in switches:
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
-    if not isinstance(data, MapData):
-        data = MapData.from_parsed(data)
+    data = _map_data(data)
+    extra_layers = [*extra_layers, *_events_layer(events, since, until),
+                    *_frontline_layer(frontline)]
     data = data.filter(since=since, until=until, region=region)
     summary = summarise(data)
 
@@ -107,6 +131,71 @@ def render_map(
     return m
 
 
+def _day_arg(value: Any, what: str) -> str | None:
+    """A ``since``/``until`` bound: ``YYYY-MM-DD`` text or a ``datetime.date``."""
+    import datetime as dt
+
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    raise InputTypeError(f"{what} wants a date (YYYY-MM-DD or datetime.date), not "
+                         f"{type(value).__name__}")
+
+
+def _map_data(data: Any) -> MapData:
+    """``data`` as MapData: parsed articles (one or many), or MapData itself."""
+    if isinstance(data, MapData):
+        return data
+    if isinstance(data, ParsedArticle):
+        return MapData.from_parsed([data])
+    return MapData.from_parsed(_checks.items(
+        data, ParsedArticle, "render_map()",
+        "geo.ParsedArticle (from geo.parse or geo.parse_articles)"))
+
+
+def _events_layer(events: Any, since: str | None, until: str | None) -> list[Layer]:
+    if events is None:
+        return []
+    items = _checks.items(events, Event, "events=", "geo.Event")
+    from geo.render.events import EventsLayer
+
+    if since or until:  # the map's date bounds, as for the articles
+        lo, hi = since or "0000-00-00", until or "9999-99-99"
+        items = [e for e in items if e.date and lo <= e.date[:10] <= hi]
+    return [EventsLayer(items)]
+
+
+def _frontline_layer(frontline: Any) -> list[Layer]:
+    if frontline is None:
+        return []
+    if isinstance(frontline, str | os.PathLike):
+        frontline = [frontline]
+    if isinstance(frontline, bytes) or not isinstance(frontline, Iterable):
+        raise InputTypeError("frontline= wants snapshot file paths or Snapshot records, not "
+                             f"{type(frontline).__name__}")
+    from geo.frontline.load import load_snapshots
+    from geo.frontline.model import Snapshot
+    from geo.render.frontline import FrontlineLayer
+
+    items = list(frontline)
+    snaps = [s for s in items if isinstance(s, Snapshot)]
+    paths = [p for p in items if isinstance(p, str | os.PathLike)]
+    if len(snaps) + len(paths) != len(items):
+        bad = next(i for i in items if not isinstance(i, Snapshot | str | os.PathLike))
+        raise InputTypeError(f"frontline=: {type(bad).__name__} is neither a file path nor a "
+                             "Snapshot")
+    if paths:
+        loaded, failed = load_snapshots(paths)
+        if failed:
+            path, reason = failed[0]
+            raise InputError(f"front-line file {path}: {reason}")
+        snaps.extend(loaded)
+    if not snaps:
+        raise InputError("frontline= holds no snapshot")
+    return [FrontlineLayer(snaps)]
+
+
 def _fit_bounds(m: folium.Map, summary: Any) -> None:
     """Fit the view to the places at once (no zoom animation racing the first interaction)."""
     if not summary.places:
@@ -137,9 +226,14 @@ def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = N
     The page appears complete or not at all (``geo._files.writing_text``); without
     ``overwrite`` an existing file is refused.
     """
+    import folium
+
     from geo._files import check_output, writing_text
 
-    target = check_output(path, overwrite=overwrite)
+    if not isinstance(m, folium.Map):
+        raise InputTypeError(f"save_map() wants the folium.Map from render_map, not "
+                             f"{type(m).__name__}")
+    target = check_output(_checks.path(path, "save_map()"), overwrite=overwrite)
     page = map_html(m, self_contained=self_contained)
     with writing_text(target, overwrite=overwrite) as out:
         out.write(page)

@@ -83,6 +83,9 @@ def event_types(names: Iterable[str] | str | None, known_subtypes: Iterable[str]
         return None
     if isinstance(names, str):
         names = [names]
+    from geo._checks import items
+
+    names = items(names, str, "type=", "event type names (str)")
     known = {t.lower(): t for t in (*EVENT_TYPES, *known_subtypes)}
     out: list[str] = []
     for name in names:
@@ -198,13 +201,17 @@ def row_event(row: Sequence[Any], places: dict[int, Place] | None = None) -> Eve
 
 
 def events_frame(rows: Sequence[tuple]) -> Any:
-    """A GeoDataFrame (EPSG:4326 points) of event rows; actors joined with "; "."""
+    """A GeoDataFrame (EPSG:4326 points) of event rows: ``date`` as ``datetime64`` days (NaT
+    when unknown), ``actors`` as lists, ``event_type`` a categorical over ACLED's types."""
     import geopandas as gpd
     import pandas as pd
 
+    from geo.store.frames import days, json_lists
+
     df = pd.DataFrame.from_records(list(rows), columns=list(EVENT_COLUMNS))
-    df["actors"] = ["; ".join(json.loads(a)) if a else "" for a in df["actors"]]
-    df["date"] = df["date"].replace("", None)
+    df["actors"] = json_lists(df["actors"])
+    df["date"] = days(df["date"])
+    df["event_type"] = pd.Categorical(df["event_type"], categories=list(EVENT_TYPES))
     for col in ("quantity", "fatalities", "place_id", "source_row"):
         df[col] = df[col].astype("Int64")
     geometry = gpd.points_from_xy(df["lon"].astype(float), df["lat"].astype(float))

@@ -1,14 +1,19 @@
 """The mention store: one SQLite file of articles, the places they name, and their mentions.
 
->>> with Store("geo.db") as store:                       # doctest: +SKIP
-...     store.add(parse_articles(read_articles(["news/"]), gazetteer=gaz))
-...     store.mentions("Pokrovsk", since="2024-01-01")  # a GeoDataFrame
+>>> from geo.pipeline import parse
+>>> with Store("geo.db") as store:
+...     store.add([parse("Shelling in Pokrovsk.", date="2024-03-01")])
+...     frame = store.mentions("Pokrovsk", since="2024-01-01")   # a GeoDataFrame
+AddResult(added=1, replaced=0, unchanged=0, mentions=1)
+>>> frame.loc[0, ["surface", "date", "cc"]].tolist()
+['Pokrovsk', Timestamp('2024-03-01 00:00:00'), 'UA']
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -17,17 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo._files import check_output, replacing
-from geo.errors import InputError, OutputError, StoreError
+from geo import _checks
+from geo._files import check_output
+from geo.errors import InputError, InputTypeError, StoreError
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import queries as q
 from geo.store import spatial
 from geo.store.names import closest, name_key
 from geo.store.schema import connect, translate
-
-#: Export formats and the file suffixes that imply them.
-EXPORT_FORMATS = {"geojson": (".geojson", ".json"), "parquet": (".parquet", ".geoparquet"),
-                  "csv": (".csv",)}
 
 _REGION_KINDS = ("admin1", "country")
 
@@ -62,6 +64,9 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] = "geo.db", *, create: bool = True,
                  max_pages: int | None = None) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise InputTypeError(f"Store() wants a file path (str or Path), not "
+                                 f"{type(path).__name__}")
         self.path = Path(path)
         self._conn = connect(self.path, create=create, max_pages=max_pages)
 
@@ -98,6 +103,8 @@ class Store:
         Idempotent by article id and content hash: an unchanged article is skipped, a changed
         one has its row and mentions replaced. Either the whole batch is committed or nothing.
         """
+        parsed = _checks.items(parsed, ParsedArticle, "Store.add()",
+                               "geo.ParsedArticle (from geo.parse or geo.parse_articles)")
         batch = [(pa, content_hash(pa.article)) for pa in parsed]
         if not batch:
             return AddResult()
@@ -195,6 +202,9 @@ class Store:
     def resolve(self, query: str | int, *, gazetteer: Any = None) -> list[Place]:
         """The places a name or id means: places in the store first (most mentioned first),
         else the gazetteer's candidates (those in the store first). [] when nothing matches."""
+        if isinstance(query, bool) or not isinstance(query, str | numbers.Integral):
+            raise InputTypeError(f"a place is a name (str) or an id (int), not "
+                                 f"{type(query).__name__}")
         text = str(query).strip()
         if not text:
             raise InputError("empty place name")
@@ -231,11 +241,18 @@ class Store:
             return None
         if isinstance(place, Place):
             return (place.id,)
-        if isinstance(place, int | str):
-            if isinstance(place, int) or str(place).strip().lstrip("-").isdigit():
+        if isinstance(place, numbers.Integral) and not isinstance(place, bool):
+            return (int(place),)
+        if isinstance(place, str):
+            if place.strip().lstrip("-").isdigit():
                 return (int(place),)
             return tuple(p.id for p in self.resolve(place, gazetteer=gazetteer))
-        return tuple(int(getattr(p, "id", p)) for p in place)
+        if not isinstance(place, Iterable) or isinstance(place, bytes | dict):
+            raise InputTypeError("place= wants a name, an id, a geo.Place or a list of ids or "
+                                 f"Places, not {type(place).__name__}")
+        places = _checks.items(place, (Place, numbers.Integral), "place=",
+                               "place ids or geo.Place records")
+        return tuple(p.id if isinstance(p, Place) else int(p) for p in places)
 
     def _filters(self, place: Any, since: Any, until: Any, gazetteer: Any) -> q.Filters:
         return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="--since"),
@@ -266,6 +283,7 @@ class Store:
         """Place-summary rows (``queries.PLACE_COLUMNS``), most mentioned first."""
         if filters.place_ids == ():
             return []
+        _checks.integer(top, "top=", optional=True)
         if top is not None and top < 1:
             raise InputError(f"--top must be at least 1, got {top}")
         with self._reading() as conn:
@@ -273,6 +291,8 @@ class Store:
 
     def near_ids(self, lat: float, lon: float, km: float) -> dict[int, float]:
         """{place id: geodesic km} of stored places within ``km`` of (lat, lon), nearest first."""
+        lat, lon, km = (_checks.number(v, w) for v, w in ((lat, "lat"), (lon, "lon"),
+                                                           (km, "km")))
         boxes = spatial.boxes_around(lat, lon, km)
         with self._reading() as conn:
             rows = q.places_in_boxes(conn, boxes)
@@ -296,6 +316,9 @@ class Store:
                                                                       str]:
         """(geometry, (cc, admin1) or None, label) for a shapely geometry, a GeoJSON file path
         or an admin-1/country name (looked up in the gazetteer)."""
+        if not isinstance(region, str | os.PathLike) and not hasattr(region, "geom_type"):
+            raise InputTypeError("a region is a name (str), a GeoJSON path or a shapely "
+                                 f"polygon, not {type(region).__name__}")
         if hasattr(region, "geom_type"):
             return spatial.check_region(region), None, region.geom_type
         text = str(region)
@@ -360,35 +383,21 @@ class Store:
     def export(self, path: str | os.PathLike[str], *, format: str | None = None,
                place: Any = None, since: Any = None, until: Any = None,
                gazetteer: Any = None, overwrite: bool = True) -> int:
-        """Write the matching mentions as GeoJSON, GeoParquet or CSV; returns the row count.
+        """Write the matching mentions as GeoJSON, GeoParquet, CSV, GeoPackage, KML or
+        FlatGeobuf (``format``, else the file suffix); returns the row count.
 
-        The file appears complete or not at all (written to a temporary file, then renamed);
-        without ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
+        The file appears complete or not at all (written beside it, then renamed); without
+        ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
         """
-        path = Path(path)
-        fmt = export_format(path, format)
+        from geo.vectorfile import format_of, write_frame
+
+        if not isinstance(path, str | os.PathLike):
+            raise InputTypeError(f"export() wants a file path, not {type(path).__name__}")
+        fmt = format_of(path, format)
         check_output(path, overwrite=overwrite)  # before the query
         frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
-        with replacing(path, overwrite=overwrite) as tmp:
-            if fmt == "geojson":
-                tmp.unlink()  # the GeoJSON driver will not write over a file
-                try:
-                    frame.to_file(tmp, driver="GeoJSON")
-                except Exception as exc:
-                    if not type(exc).__module__.startswith(("pyogrio", "fiona")):
-                        raise
-                    # GDAL reports a full disk or a file-size limit as a failed feature
-                    raise OutputError(f"cannot write {path}: {type(exc).__name__}: "
-                                      f"{' '.join(str(exc).split())[:200]}") from None
-            elif fmt == "parquet":
-                try:
-                    frame.to_parquet(tmp, index=False)
-                except ImportError as exc:
-                    raise InputError("parquet export needs pyarrow "
-                                     "(pip install 'geo[parquet]')") from exc
-            else:
-                frame.drop(columns="geometry").to_csv(tmp, index=False)
-        return len(frame)
+        return write_frame(frame, path, format=fmt, describe=_mention_description,
+                           overwrite=overwrite)
 
     # ----------------------------------------------------------------- events
     def add_events(self, events: Iterable[Event]) -> int:
@@ -400,7 +409,7 @@ class Store:
         """
         from geo.store import event_queries as eq
 
-        batch = list(events)
+        batch = _checks.items(events, Event, "Store.add_events()", "geo.Event")
         rows = [eq.event_row(e) for e in batch]  # validates before the transaction
         if not rows:
             return 0
@@ -481,18 +490,38 @@ class Store:
         return self._conn
 
 
+def _default_gazetteer(purpose: str) -> Any:
+    """The default gazetteer index, as the CLI opens it; InputError saying how to build it."""
+    from geo.errors import IndexMissingError
+    from geo.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.open()
+    except IndexMissingError as exc:
+        raise InputError(f"{purpose} needs the gazetteer index, which is not built "
+                         "(`geo gazetteer build`); or give a GeoJSON file") from exc
+
+
 def export_format(path: Path, format: str | None) -> str:
     """The export format named, or implied by the file suffix; InputError otherwise."""
-    if format is not None:
-        fmt = format.lower()
-        if fmt not in EXPORT_FORMATS:
-            raise InputError(f"unknown export format {format!r} "
-                             f"(choose {', '.join(EXPORT_FORMATS)})")
-        return fmt
-    for fmt, suffixes in EXPORT_FORMATS.items():
-        if path.suffix.lower() in suffixes:
-            return fmt
-    raise InputError(f"cannot tell the export format from {path.name!r}; give --format")
+    from geo.vectorfile import format_of
+
+    return format_of(path, format)
+
+
+def _mention_description(row: dict[str, Any]) -> str:
+    """A KML placemark's description: the words that named the place, where and when.
+
+    Google Earth renders descriptions as HTML, so article text is HTML-escaped here (the KML
+    writer only escapes it for XML).
+    """
+    from html import escape
+
+    lines = [f"{row.get('surface', '')} ({row.get('kind', '')}, {row.get('cc', '')})",
+             " · ".join(str(v) for v in (row.get("title"), row.get("date"), row.get("source"))
+                        if v),
+             str(row.get("sentence") or ""), str(row.get("url") or "")]
+    return "<br>".join(escape(line) for line in lines if line.strip())
 
 
 def _alternatives_json(m: Any) -> str:
@@ -514,8 +543,7 @@ def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
     if not text.strip():
         raise InputError("empty region name")
     if gazetteer is None:
-        raise InputError(f"naming a region ({text!r}) needs the gazetteer index "
-                         "(`geo gazetteer build`), or give a GeoJSON file")
+        gazetteer = _default_gazetteer(f"naming a region ({text!r})")
     candidates = gazetteer.lookup(text, limit=20)
     for c in candidates:
         if c.place.kind in _REGION_KINDS:

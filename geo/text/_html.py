@@ -50,7 +50,7 @@ def extract(html: str) -> HtmlPage:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
-    meta = _metadata(tree)
+    meta = _metadata(tree, html)
     for tag in _DROP_TAGS:
         for node in tree.css(tag):
             node.decompose()
@@ -89,8 +89,9 @@ def _attr(tree, selector: str, attr: str) -> str | None:
     return value or None
 
 
-def _metadata(tree) -> dict[str, str | None]:
-    title = _attr(tree, 'meta[property="og:title"]', "content")
+def _metadata(tree, html: str = "") -> dict[str, str | None]:
+    linked = _json_ld(tree)
+    title = _attr(tree, 'meta[property="og:title"]', "content") or linked.get("headline")
     if title is None:
         node = tree.css_first("title")
         title = _clean_inline(node.text()) if node is not None else None
@@ -100,25 +101,73 @@ def _metadata(tree) -> dict[str, str | None]:
     date = None
     for selector, attr in (
         ('meta[property="article:published_time"]', "content"),
+        ('meta[name="article:published_time"]', "content"),
         ('meta[property="og:published_time"]', "content"),
         ('meta[itemprop="datePublished"]', "content"),
         ('meta[name="date"]', "content"),
         ('meta[name="pubdate"]', "content"),
         ('meta[name="dc.date"]', "content"),
         ('meta[name="DC.date.issued"]', "content"),
+        ('meta[name="parsely-pub-date"]', "content"),
+        ('meta[name="sailthru.date"]', "content"),
+        ('[itemprop="datePublished"][datetime]', "datetime"),
         ("time[datetime]", "datetime"),
     ):
         date = _attr(tree, selector, attr)
         if date:
             break
+    date = date or linked.get("datePublished") or linked.get("dateCreated")
     url = _attr(tree, 'link[rel="canonical"]', "href") or _attr(
-        tree, 'meta[property="og:url"]', "content")
+        tree, 'meta[property="og:url"]', "content") or linked.get("url") or _saved_from(html)
     if url and not url.lower().startswith(("http://", "https://")):
         url = None
     source = _attr(tree, 'meta[property="og:site_name"]', "content")
     lang = _attr(tree, "html[lang]", "lang")
     return {"title": title, "title_h1": title_h1, "date": date, "url": url,
             "source": source, "lang": lang}
+
+
+#: schema.org types whose JSON-LD describes the page's own article
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting",
+                            "AnalysisNewsArticle", "LiveBlogPosting", "WebPage", "Report"})
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)\s*-->")
+
+
+def _json_ld(tree) -> dict[str, str]:
+    """headline, datePublished, dateCreated and url of the page's article in its JSON-LD
+    (where most news sites put the date, often nowhere else)."""
+    import json
+
+    found: dict[str, str] = {}
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            doc = json.loads(node.text() or "")
+        except ValueError:
+            continue
+        stack = [doc]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            if "@graph" in item:
+                stack.append(item["@graph"])
+            kinds = item.get("@type")
+            kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+            if kinds & _ARTICLE_TYPES:
+                for key in ("headline", "datePublished", "dateCreated", "url"):
+                    value = item.get(key)
+                    if isinstance(value, str) and value.strip() and key not in found:
+                        found[key] = " ".join(value.split())
+    return found
+
+
+def _saved_from(html: str) -> str | None:
+    """The address a browser noted when it saved the page (``<!-- saved from url=... -->``)."""
+    match = _SAVED_FROM.search(html[:4096])
+    return match.group(1) if match else None
 
 
 def _clean_inline(text: str | None) -> str | None:

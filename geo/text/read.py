@@ -1,4 +1,5 @@
-"""Read articles from text, Markdown, HTML, JSON Lines and CSV files, directories, globs and stdin.
+"""Read articles from text, Markdown, HTML, JSON Lines, CSV and RSS/Atom files, directories,
+globs and stdin (a feed gives one article per entry; ``.xml`` files and stdin are sniffed).
 
 Every reader yields :class:`geo.model.Article` records whose ``text`` is what later stages
 parse (mention offsets are Python string indices into it). Inputs that cannot be read
@@ -31,7 +32,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
-from geo.errors import InputFileError
+from geo.errors import InputError, InputFileError, InputTypeError
 from geo.model import Article, Origin
 
 __all__ = [
@@ -59,6 +60,8 @@ FORMATS = {
     ".ndjson": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 
 #: record fields that become Article fields; the text may also be called body or content
@@ -139,7 +142,33 @@ def normalise_date(value: Any) -> str | None:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
-    return None
+    return _slavic_date(text)
+
+
+# Ukrainian and Russian month names in the genitive, as dates are written ("12 березня 2025")
+_SLAVIC_MONTHS = {
+    name: n
+    for names in (
+        ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+         "вересня", "жовтня", "листопада", "грудня"),
+        ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+         "сентября", "октября", "ноября", "декабря"),
+    )
+    for n, name in enumerate(names, start=1)
+}
+_SLAVIC_DATE = re.compile(r"^(\d{1,2})\s+(\w+)\s+(\d{4})(?:\s|,|\b|$)")
+
+
+def _slavic_date(text: str) -> str | None:
+    """``12 березня 2025`` / ``12 марта 2025 г., 10:00`` -> ``2025-03-12``, else None."""
+    m = _SLAVIC_DATE.match(text)
+    month = _SLAVIC_MONTHS.get(m[2].casefold()) if m else None
+    if month is None:
+        return None
+    try:
+        return _date(int(m[3]), month, int(m[1])).isoformat()
+    except ValueError:
+        return None
 
 
 def article_from_text(text: str, *, id: str | None = None, origin: Origin | None = None,
@@ -151,7 +180,8 @@ def article_from_text(text: str, *, id: str | None = None, origin: Origin | None
     """
     unknown = set(meta) - set(_META_FIELDS)
     if unknown:
-        raise TypeError(f"article_from_text() got unexpected fields: {', '.join(sorted(unknown))}")
+        raise InputTypeError("article_from_text() got unexpected fields: "
+                             f"{', '.join(sorted(unknown))}")
     text = _clean_text(text)
     fields = {k: _clean_meta(v) for k, v in meta.items()}
     if "date" in fields:
@@ -165,35 +195,51 @@ def read_articles(
     *,
     stdin: IO[Any] | None = None,
     on_problem: ProblemHandler | None = None,
+    fetch: bool = False,
 ) -> Iterator[Article]:
     """Articles from files, directories (recursive, sorted), globs and ``-`` (stdin).
 
     The format follows the extension (``.txt``, ``.md``, ``.html``/``.htm``, ``.jsonl``/
     ``.ndjson``, ``.csv``/``.tsv``); other files and stdin are sniffed. Problems are passed to
     *on_problem* (default: logged as warnings) and the input skipped. Raises
-    :class:`InputFileError` at once for a path or glob that matches nothing.
+    :class:`InputFileError` at once for a path or glob that matches nothing, and
+    :class:`InputError` for a URL unless ``fetch`` is set (then it is downloaded, see
+    :mod:`geo.text.fetch`; a failed download is a problem like an unreadable file).
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
+    elif isinstance(sources, bytes) or not isinstance(sources, Iterable):
+        raise InputTypeError("read_articles() wants a path or a list of paths, not "
+                             f"{type(sources).__name__}")
     report = on_problem or log_problem
-    plan = [item for source in sources for item in _expand(source)]  # raises before reading
+    plan = [item for source in sources for item in _expand(source, fetch=fetch)]  # raises now
     return _read_all(plan, stdin=stdin, report=report)
 
 
 # --- planning -----------------------------------------------------------------------------
 
 
-def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
-    """(format or "", path) pairs for one source; path None means stdin."""
+def _expand(source: str | os.PathLike[str], *, fetch: bool = False
+            ) -> list[tuple[str, Path | str | None]]:
+    """(format or "", path) pairs for one source; path None means stdin, a str a URL."""
+    if not isinstance(source, str | os.PathLike):
+        raise InputTypeError("read_articles() wants paths (str or Path), not "
+                             f"{type(source).__name__}")
     name = os.fspath(source)
     if name == "-":
         return [("", None)]
+    from geo.text.fetch import is_url, refusal
+
+    if is_url(name) and not Path(name).exists():
+        if fetch:
+            return [("url", name)]
+        raise InputError(refusal(name))
     path = Path(name).expanduser()
     if path.is_dir():
         # a directory's README describes its articles; it is not one of them
         files = sorted(
             (p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()
-             and not p.name.upper().startswith("README.")),
+             and not p.name.upper().startswith("README.") and not _saved_page_part(p, path)),
             key=lambda p: p.as_posix(),
         )
         return [(FORMATS[p.suffix.lower()], p) for p in files]
@@ -210,12 +256,28 @@ def _expand(source: str | os.PathLike[str]) -> list[tuple[str, Path | None]]:
     raise InputFileError(f"no such file or directory: {name}")
 
 
+def _saved_page_part(path: Path, root: Path) -> bool:
+    """Whether ``path`` sits in the ``NAME_files/`` folder a browser saves beside ``NAME.html``
+    (frames, ads and widgets of the page, not articles)."""
+    for folder in path.relative_to(root).parents:
+        if folder.name.endswith("_files"):
+            stem = folder.name[: -len("_files")]
+            base = root / folder.parent
+            if any((base / f"{stem}{ext}").is_file() for ext in (".html", ".htm", ".xhtml")):
+                return True
+    return False
+
+
 def _read_all(
-    plan: list[tuple[str, Path | None]], *, stdin: IO[Any] | None, report: ProblemHandler
+    plan: list[tuple[str, Path | str | None]], *, stdin: IO[Any] | None,
+    report: ProblemHandler
 ) -> Iterator[Article]:
     for fmt, path in plan:
         if path is None:
             yield from _read_stdin(stdin, report)
+            continue
+        if isinstance(path, str):
+            yield from _read_url(path, report)
             continue
         try:
             yield from _read_file(path, fmt, report)
@@ -242,39 +304,64 @@ def log_problem(problem: Problem) -> None:
 # --- files --------------------------------------------------------------------------------
 
 
-def _read_file(path: Path, fmt: str, report: ProblemHandler) -> Iterator[Article]:
-    name = str(path)
-    with open(path, "rb") as raw:
-        head = raw.read(_HEAD)
-        if not head.strip():
-            report(Problem(name, None, "empty file"))
-            return
-        from geo.text._decode import sniff_encoding
+def _read_url(url: str, report: ProblemHandler) -> Iterator[Article]:
+    """The articles of a fetched page or feed; a page without its own address gets the URL."""
+    import dataclasses
 
-        encoding = sniff_encoding(head)
-        if encoding is None:
-            report(Problem(name, None, "not a text file (binary content), skipped"))
-            return
-        if not fmt:
-            fmt = _sniff_format(head.decode(encoding, "replace"))
-        raw.seek(0)
-        if fmt in ("jsonl", "csv"):
-            stream = io.TextIOWrapper(raw, encoding=_streaming(encoding), errors="replace",
-                                      newline="" if fmt == "csv" else None)
-            if fmt == "jsonl":
-                yield from _read_jsonl(stream, name, report)
-            else:
-                delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-                yield from _read_csv(stream, name, report, delimiter=delimiter)
-            return
-        data = raw.read()
+    from geo.errors import OnlineError
+    from geo.text import fetch
+
+    try:
+        answer = fetch.fetch(url)
+    except OnlineError as exc:
+        report(Problem(url, None, str(exc)))
+        return
+    fmt = fetch.format_of(answer)
+    for article in _read_stream(io.BytesIO(answer.data), fmt, url, None, "", report):
+        yield article if article.url else dataclasses.replace(article, url=answer.url)
+
+
+def _read_file(path: Path, fmt: str, report: ProblemHandler) -> Iterator[Article]:
+    with open(path, "rb") as raw:
+        yield from _read_stream(raw, fmt, str(path), path.stem, path.suffix.lower(), report)
+
+
+def _read_stream(raw: IO[bytes], fmt: str, name: str, stem: str | None, suffix: str,
+                 report: ProblemHandler) -> Iterator[Article]:
+    """The articles of one file's bytes (``fmt`` "" means sniff them)."""
+    head = raw.read(_HEAD)
+    if not head.strip():
+        report(Problem(name, None, "empty file"))
+        return
+    from geo.text._decode import sniff_encoding
+
+    encoding = sniff_encoding(head)
+    if encoding is None:
+        report(Problem(name, None, "not a text file (binary content), skipped"))
+        return
+    if not fmt:
+        fmt = _sniff_format(head.decode(encoding, "replace"))
+    raw.seek(0)
+    if fmt == "feed":
+        yield from _read_feed(raw.read(), name, report)
+        return
+    if fmt in ("jsonl", "csv"):
+        stream = io.TextIOWrapper(raw, encoding=_streaming(encoding), errors="replace",
+                                  newline="" if fmt == "csv" else None)
+        if fmt == "jsonl":
+            yield from _read_jsonl(stream, name, report)
+        else:
+            delimiter = "\t" if suffix == ".tsv" else None
+            yield from _read_csv(stream, name, report, delimiter=delimiter)
+        return
+    data = raw.read()
     from geo.text._decode import decode
 
     text = decode(data)
     if text is None:
         report(Problem(name, None, "not a text file (binary content), skipped"))
         return
-    article = _document(text, fmt, path.stem, name, report)
+    article = _document(text, fmt, stem, name, report)
     if article is not None:
         yield article
 
@@ -285,9 +372,13 @@ def _streaming(encoding: str) -> str:
 
 
 def _sniff_format(head: str) -> str:
+    from geo.text._feed import looks_like_feed
+
     start = head.lstrip("\ufeff \t\r\n")
     if start.startswith("{"):
         return "jsonl"
+    if start.startswith("<") and looks_like_feed(start):
+        return "feed"
     lowered = start[:1000].lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
         r"<(?:body|p|div|article|head)[\s>]", lowered
@@ -320,6 +411,25 @@ def _document(text: str, fmt: str, stem: str | None, name: str,
                        else "empty file"))
         return None
     return _make(text, stem, meta, name, None, report)
+
+
+def _read_feed(data: bytes, name: str, report: ProblemHandler) -> Iterator[Article]:
+    """One article per feed entry, with its title, date as written, link and feed title."""
+    from geo.text._feed import entries
+
+    found, problem = entries(data)
+    if problem:
+        report(Problem(name, None, problem))
+        return
+    if not found:
+        report(Problem(name, None, "feed with no entries", severity="note"))
+    for n, entry in enumerate(found, start=1):
+        if not entry.text.strip():
+            report(Problem(name, n, "feed entry without text, skipped"))
+            continue
+        meta = {"title": entry.title, "date": entry.date, "url": entry.url,
+                "source": entry.source, "lang": entry.lang}
+        yield _make(entry.text, entry.id, meta, name, n, report)
 
 
 def _make(text: str, id_: Any, meta: dict[str, Any], name: str, line: int | None,
@@ -535,6 +645,9 @@ def _read_stdin(stdin: IO[Any] | None, report: ProblemHandler) -> Iterator[Artic
     fmt = _sniff_format(head_text)
     if fmt == "jsonl":
         yield from _read_jsonl(text_stream, "<stdin>", report)
+        return
+    if fmt == "feed":
+        yield from _read_feed(text_stream.read().encode("utf-8"), "<stdin>", report)
         return
     article = _document(text_stream.read(), fmt, None, "<stdin>", report)
     if article is not None:
