@@ -237,4 +237,5 @@ def test_the_bad_value_test_runs_geo_as_a_user_does():
     out = subprocess.run([sys.executable, "-m", "geo", "map", "seeds", "--since", "2025-13-45"],
                          capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert out.returncode == 2
-    assert out.stderr == "geo: error: map: argument --since: no such day: '2025-13-45'\n"
+    assert out.stderr == ("geo: error: argument --since: no such day: '2025-13-45' "
+                          "(see `geo map --help`)\n")
