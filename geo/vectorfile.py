@@ -77,7 +77,9 @@ def write_frame(frame: Any, path: str | os.PathLike[str], *, format: str | None 
         else:
             tmp.unlink()  # GDAL drivers will not write over a file
             try:
-                out.to_file(tmp, driver=_DRIVERS[fmt], engine="pyogrio")
+                # the layer is named after the target, not the temporary file
+                layer = {"layer": path.stem} if fmt == "gpkg" else {}
+                out.to_file(tmp, driver=_DRIVERS[fmt], engine="pyogrio", **layer)
             except Exception as exc:
                 if not type(exc).__module__.startswith("pyogrio"):
                     raise

@@ -53,16 +53,16 @@ _INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose f
 
 
 def _suggest(message: str) -> str:
-    """argparse's "invalid choice" as "unknown command 'pars'; did you mean 'parse'?"."""
+    """argparse's "invalid choice" with the closest choice: "... invalid choice: 'pars'; did
+    you mean 'parse'?" (the whole list only when nothing is close)."""
     m = _INVALID_CHOICE.match(message)
     if m is None:
         return message
     what, given, listed = m.groups()
     choices = re.findall(r"'([^']*)'", listed)
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
-    kind = "command" if what in ("COMMAND", "SUBCOMMAND", "ACTION") else f"value for {what}"
     hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(choices)}"
-    return f"unknown {kind} {given!r}; {hint}"
+    return f"argument {what}: invalid choice: {given!r}; {hint}"
 
 
 def build_parser() -> argparse.ArgumentParser:
