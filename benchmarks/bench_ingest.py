@@ -3,7 +3,9 @@
 Writes synthetic ~3 KB news-like articles (the sparse and dense profiles of bench_parse) to a
 temporary JSONL file and times `geo ingest FILE --db NEW.db` end to end (start-up, gazetteer
 open, read, parse, store), median of N runs, against the same process with `--parsed` input
-(store only, no parsing) as the baseline. Run: python benchmarks/bench_ingest.py [--n 2000]
+(store only: no parsing, no events) as the baseline. The parse + store run uses the default
+event extraction, and runs again with ``--no-events`` to show what extraction costs.
+Run: python benchmarks/bench_ingest.py [--n 2000]
 """
 
 from __future__ import annotations
@@ -45,15 +47,19 @@ def main() -> int:
             parsed = tmpdir / f"{profile}.parsed.jsonl"
             subprocess.run([sys.executable, "-m", "geo", "parse", str(src), "-o", str(parsed)],
                            check=True, capture_output=True)
-            full, store_only = [], []
+            full, store_only, no_events = [], [], []
             for run in range(opts.runs):
                 full.append(_ingest([str(src), "--db", str(tmpdir / f"{profile}{run}.db")]))
-                store_only.append(_ingest([str(parsed), "--parsed", "--db",
+                no_events.append(_ingest([str(src), "--no-events", "--db",
+                                          str(tmpdir / f"{profile}{run}n.db")]))
+                store_only.append(_ingest([str(parsed), "--parsed", "--no-events", "--db",
                                            str(tmpdir / f"{profile}{run}p.db")]))
             t_full, t_store = statistics.median(full), statistics.median(store_only)
+            t_bare = statistics.median(no_events)
             print(f"[{profile}] parse + store: {opts.n / t_full:,.0f} articles/s ({t_full:.2f} s)"
                   f"   store only (--parsed): {opts.n / t_store:,.0f} articles/s "
-                  f"({t_store:.2f} s)   parsing share {1 - t_store / t_full:.0%}")
+                  f"({t_store:.2f} s)   parsing share {1 - t_store / t_full:.0%}   "
+                  f"without events: {opts.n / t_bare:,.0f} articles/s ({t_bare:.2f} s)")
     return 0
 
 

@@ -29,6 +29,14 @@ Figures
     non-optional gold toponyms; ``mean_error_km``, ``median_error_km`` and ``auc`` over the
     true positives' errors.
 
+Confidence
+    A prediction with a confidence is *right* when it is a true positive resolved right (kind
+    rules) and *wrong* when it is resolved wrong or names no gold toponym; predictions on
+    optional spans and duplicates are left out. ``ece`` is the expected calibration error over
+    ten equal-width bins (Guo et al. 2017, "On calibration of modern neural networks"): the
+    mean over predictions of |mean confidence - share right| of their bin; ``reliability``
+    holds the bins (lower edge, predictions, mean confidence, share right).
+
 Distances are geodesic on the WGS-84 ellipsoid (:func:`geopy.distance.geodesic`, Karney's
 algorithm; about 20 µs each, negligible next to parsing). A true positive whose prediction has
 no coordinates counts as the maximum error, 20,039 km; gold toponyms without coordinates are
@@ -57,6 +65,7 @@ __all__ = [
     "Prediction",
     "Report",
     "auc_of_errors",
+    "calibration",
     "format_report",
     "is_right",
     "load_gold",
@@ -117,13 +126,14 @@ class Prediction:
     lat: float | None
     lon: float | None
     place_id: int | None = None
+    confidence: float | None = None
 
     @classmethod
     def from_mention(cls, m: Mention) -> Prediction:
         """The prediction a resolved :class:`geo.model.Mention` makes."""
         p = m.place
         return cls(start=m.start, end=m.end, surface=m.surface, kind=p.kind, cc=p.cc,
-                   lat=p.lat, lon=p.lon, place_id=p.id)
+                   lat=p.lat, lon=p.lon, place_id=p.id, confidence=m.confidence)
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,8 @@ class Report:
     distance_only: bool = False
     n_optional: int = 0  # optional gold toponyms (neither rewarded nor penalised)
     n_right: int = 0  # true positives resolved right
+    ece: float | None = None  # expected calibration error of the predictions' confidences
+    reliability: tuple[tuple[float, int, float, float], ...] = ()
 
     def to_dict(self, *, errors: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (figures rounded to 4 places)."""
@@ -356,6 +368,7 @@ def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], 
     """
     tp = fp = fn = n_gold = n_pred = n_optional = n_right = n_within = 0
     errors_km: list[float] = []
+    judged: list[tuple[float, bool]] = []  # (confidence, right) of scored predictions
     cases: list[ErrorCase] = []
     per_kind: dict[str, dict[str, Any]] = {}
     for article in gold:
@@ -387,7 +400,10 @@ def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], 
             if dist is not None:
                 errors_km.append(dist)
                 n_within += dist <= ACC_KM
-            if is_right(g, p, dist, distance_only=distance_only):
+            right = is_right(g, p, dist, distance_only=distance_only)
+            if p.confidence is not None:
+                judged.append((p.confidence, right))
+            if right:
                 n_right += 1
                 stats["right"] += 1
             else:
@@ -409,6 +425,8 @@ def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], 
                                            pred_cc=p.cc, pred_place_id=p.place_id))
                 continue
             fp += 1
+            if p.confidence is not None:
+                judged.append((p.confidence, False))
             cases.append(ErrorCase("false_positive", article.id, p.start, p.end, p.surface,
                                    _context(text, p.start, p.end), pred_kind=p.kind,
                                    pred_cc=p.cc, pred_place_id=p.place_id))
@@ -419,6 +437,7 @@ def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], 
     precision = _ratio(tp, tp + fp)
     recall = _ratio(tp, tp + fn)
     f1 = _ratio(2 * precision * recall, precision + recall)
+    ece, bins = calibration(judged)
     return Report(
         n_articles=len(gold), n_gold=n_gold, n_pred=n_pred, tp=tp, fp=fp, fn=fn,
         precision=precision, recall=recall, f1=f1,
@@ -430,8 +449,31 @@ def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], 
         auc=auc_of_errors(errors_km),
         per_kind=dict(sorted(per_kind.items(), key=lambda kv: -kv[1]["gold"])),
         errors=tuple(cases), distance_only=distance_only, n_optional=n_optional,
-        n_right=n_right,
+        n_right=n_right, ece=ece, reliability=bins,
     )
+
+
+def calibration(judged: Iterable[tuple[float, bool]], bins: int = 10) -> tuple[
+        float | None, tuple[tuple[float, int, float, float], ...]]:
+    """Expected calibration error and reliability bins of (confidence, right) pairs.
+
+    >>> round(calibration([(0.9, True), (0.9, True), (0.2, False), (0.25, True)])[0], 4)
+    0.3
+    """
+    pairs = list(judged)
+    if not pairs:
+        return None, ()
+    rows, ece = [], 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, r) for c, r in pairs if lo <= c < hi or (b == bins - 1 and c == hi)]
+        if not inside:
+            continue
+        mean_conf = statistics.fmean(c for c, _ in inside)
+        share = statistics.fmean(float(r) for _, r in inside)
+        ece += len(inside) / len(pairs) * abs(mean_conf - share)
+        rows.append((lo, len(inside), mean_conf, share))
+    return ece, tuple(rows)
 
 
 def _ratio(a: float, b: float) -> float:
@@ -467,6 +509,10 @@ def format_report(report: Report, *, max_errors: int = 20) -> str:
         f"  AUC         {'-' if r.auc is None else f'{r.auc:6.3f}'}   (log error curve, lower is "
         "better)",
     ]
+    if r.ece is not None:
+        n = sum(b[1] for b in r.reliability)
+        lines.append(f"  ECE         {r.ece:6.3f}   (expected calibration error of the confidence, "
+                     f"{n} predictions, 10 bins)")
     if r.per_kind:
         lines += ["", f"  {'kind':<10} {'gold':>5} {'found':>6} {'right':>6} {'recall':>7} "
                       f"{'acc':>6} {'e2e':>6}"]

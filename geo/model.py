@@ -56,7 +56,7 @@ class Candidate:
     place: Place
     score: float
     matched: str  # the gazetteer name that matched
-    match: str  # "primary", "alternate", "fuzzy"
+    match: str  # "primary", "native", "variant", "alternate", "fuzzy"
     distance_km: float | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
     spans = recognise(text, gazetteer)
     bounds = sentence_bounds(text) if spans else []
     mentions = resolve(
-        spans, gazetteer, article_id=article.id, lang=article.lang,
+        spans, gazetteer, article_id=article.id, lang=article.lang, text=text,
         sentence_of=lambda offset: sentence_at(text, bounds, offset),
     )
     return ParsedArticle(article=article, mentions=tuple(mentions))

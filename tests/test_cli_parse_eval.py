@@ -226,3 +226,21 @@ def test_eval_bad_gold_exits_2(gaz, tmp_path):
     assert code == 2
     _one_error_line(err)
     assert "gold.jsonl:1" in err
+
+
+def test_eval_reports_calibration_and_draws_the_reliability_diagram(gaz, gold_file, tmp_path):
+    png = tmp_path / "reliability.png"
+    code, out, err = geo("eval", str(gold_file), "--plot", str(png))
+    assert code == 0, err
+    assert "ECE" in out and "representative point" in out
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out, err = geo("eval", str(gold_file), "--json")
+    r = json.loads(out)
+    assert 0.0 <= r["ece"] <= 1.0 and sum(b[1] for b in r["reliability"]) == 4  # 3 tp + 1 fp
+
+
+@pytest.mark.parametrize("target", ["no/such/dir/r.png", "reliability.pdf"])
+def test_eval_bad_plot_target_exits_2_before_parsing(gaz, gold_file, tmp_path, target):
+    code, out, err = geo("eval", str(gold_file), "--plot", str(tmp_path / target))
+    assert code == 2 and out == ""
+    _one_error_line(err)

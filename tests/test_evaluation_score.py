@@ -234,7 +234,8 @@ def test_prediction_from_mention_and_parsed():
     place = Place(704422, "Pokrovsk", "city", "UA", "05", "Donetsk", 48.28, 37.18, 60000)
     m = Mention("a1", 12, 20, "Pokrovsk", TEXT, place, 0.9, "primary name")
     p = Prediction.from_mention(m)
-    assert p == Prediction(12, 20, "Pokrovsk", "city", "UA", 48.28, 37.18, 704422)
+    assert p == Prediction(12, 20, "Pokrovsk", "city", "UA", 48.28, 37.18, 704422,
+                           confidence=0.9)
     parsed = [ParsedArticle(Article("a1", TEXT), (m,)), ParsedArticle(Article("a2", "x"), ())]
     assert predictions_from_parsed(parsed) == {"a1": [p], "a2": []}
 
@@ -269,3 +270,36 @@ def test_load_gold(tmp_path):
     (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="no annotated articles"):
         load_gold(tmp_path / "empty.jsonl")
+
+
+# --- confidence calibration -------------------------------------------------------------------
+
+
+def test_calibration_by_hand():
+    from geo.evaluation import calibration
+
+    # bin 0.9: two predictions at 0.9, both right -> |0.9 - 1| = 0.1, weight 2/4;
+    # bin 0.2: 0.2 wrong and 0.25 right -> mean 0.225, share 0.5 -> 0.275, weight 2/4
+    ece, bins = calibration([(0.9, True), (0.9, True), (0.2, False), (0.25, True)])
+    assert ece == pytest.approx(0.5 * 0.1 + 0.5 * 0.275)
+    assert [(round(lo, 1), n) for lo, n, _, _ in bins] == [(0.2, 2), (0.9, 2)]
+    assert calibration([]) == (None, ())
+    assert calibration([(1.0, True)])[1][0][0] == pytest.approx(0.9)  # 1.0 sits in the top bin
+
+
+def test_score_reports_the_calibration_of_confidences():
+    # Pokrovsk right at 0.8, Toulon wrong (500 km off) at 0.6, "Reading" a false positive at
+    # 0.3: bins 0.8 (1 right), 0.6 (0 right), 0.3 (0 right) ->
+    # ECE = (|0.8 - 1| + |0.6 - 0| + |0.3 - 0|) / 3 = 1.1 / 3
+    g = article([gold("Pokrovsk", point=POKROVSK), gold("Toulon", cc="FR", point=TOULON)])
+    off = (TOULON[0] + 4.5, TOULON[1])
+    preds = [pred("Pokrovsk", point=POKROVSK), pred("Toulon", cc="FR", point=off),
+             pred("Reading", cc="GB", point=(51, -1))]
+    with_conf = [Prediction(**{**p.__dict__, "confidence": c})
+                 for p, c in zip(preds, (0.8, 0.6, 0.3), strict=True)]
+    r = score([g], {"a1": with_conf})
+    assert r.ece == pytest.approx(1.1 / 3)
+    assert sum(b[1] for b in r.reliability) == 3
+    assert "ECE" in format_report(r)
+    plain = score([g], {"a1": preds})
+    assert plain.ece is None and "ECE" not in format_report(plain)

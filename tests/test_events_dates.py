@@ -13,8 +13,9 @@ CASES = [
     ("Talks resumed today in Geneva.", ("2025-03-12", 1)),
     ("Yesterday a drone hit a depot.", ("2025-03-11", 1)),
     ("The convoy was seen on Monday.", ("2025-03-10", 1)),
-    ("Officials met on Wednesday.", ("2025-03-05", 1)),  # the most recent one before the article
-    ("Last week troops massed at the border.", ("2025-03-05", 2)),
+    ("Officials met on Wednesday.", ("2025-03-12", 1)),  # the article's own day: that day
+    ("Officials met on Thursday.", ("2025-03-06", 1)),  # else the latest one before it
+    ("Last week troops massed at the border.", ("2025-03-06", 2)),  # ACLED: its Thursday
     ("Protests began three days ago.", ("2025-03-09", 1)),
     ("Shelling intensified last month.", ("2025-02-01", 3)),
     ("In February the summit took place.", ("2025-02-01", 3)),

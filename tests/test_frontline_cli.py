@@ -9,14 +9,28 @@ import sys
 from pathlib import Path
 
 import pytest
+import shapely
+
+from tests import frontline_eras as era
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def geo(*args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A GEO_HOME without an index and boundary files holding the synthetic country."""
+    base = tmp_path_factory.mktemp("geo_home")
+    era.boundary_dir(base / "data")
+    return base
+
+
+def geo(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if home is not None:
+        env.update(GEO_HOME=str(home), GEO_INDEX_DIR=str(home / "no-index"),
+                   GEO_DATA_DIR=str(home / "data"))
     return subprocess.run([sys.executable, "-m", "geo", "frontline", *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=60)
+                          text=True, env=env, cwd=ROOT, timeout=120)
 
 
 def write(path: Path, x1: float, name: str = "Occupied") -> Path:
@@ -33,38 +47,43 @@ def two(tmp_path: Path) -> list[str]:
             str(write(tmp_path / "front_20240601.geojson", 37.5))]
 
 
-def test_stats_json(two: list[str]) -> None:
-    r = geo("stats", *two, "--json")
+def test_stats_json(two: list[str], home: Path) -> None:
+    r = geo("stats", *two, "--json", home=home)
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert [a["date"] for a in doc["areas"]] == ["2024-01-01", "2024-06-01"]
     assert doc["areas"][0]["occupied_km2"] == pytest.approx(8_376.6, rel=1e-3)
     assert doc["overall"]["net_km2"] == pytest.approx(4_188.3, rel=1e-3)
-    assert doc["overall"]["net_pct"] == pytest.approx(0.694, abs=0.001)
+    country = era.km2(era.COUNTRY)
+    assert doc["country"]["km2"] == pytest.approx(country, rel=2e-3)
+    assert doc["overall"]["net_pct"] == pytest.approx(100 * 4_188.3 / country, rel=2e-3)
     assert doc["country"]["cc"] == "UA" and doc["skipped"] == []
+    assert doc["clipped_to"] == "UA (gazetteer boundary file)"
 
 
 def test_stats_human(two: list[str]) -> None:
-    r = geo("stats", *two, "--country", "-")
+    r = geo("stats", *two, "--country", "-")  # no country: no clipping, no index needed
     assert r.returncode == 0, r.stderr
     assert "2024-01-01 → 2024-06-01" in r.stdout and "equal-area projection" in r.stdout
     assert "country area" not in r.stdout
 
 
-def test_bad_file_beside_good_ones_is_reported(two: list[str], tmp_path: Path) -> None:
+def test_bad_file_beside_good_ones_is_reported(two: list[str], tmp_path: Path,
+                                               home: Path) -> None:
     empty = tmp_path / "front_20240301.geojson"
     empty.write_text("")
-    r = geo("stats", *two, str(empty), "--json")
-    assert r.returncode == 0
+    r = geo("stats", *two, str(empty), "--json", home=home)
+    assert r.returncode == 1  # measured, but not everything
     assert f"geo: warning: {empty}: empty file (skipped)" in r.stderr
+    assert "geo: 1 of 3 files skipped" in r.stderr
     assert json.loads(r.stdout)["skipped"][0]["path"] == str(empty)
 
 
-def test_bow_tie_warning(tmp_path: Path) -> None:
+def test_bow_tie_warning(tmp_path: Path, home: Path) -> None:
     path = tmp_path / "bow_20240101.geojson"
     path.write_text(json.dumps({"type": "Polygon", "coordinates": [
         [[30, 50], [31, 51], [31, 50], [30, 51], [30, 50]]]}))
-    r = geo("stats", str(path))
+    r = geo("stats", str(path), home=home)
     assert r.returncode == 0
     assert "repaired 1 invalid polygon(s)" in r.stderr and r.stderr.startswith("geo: warning:")
 
@@ -76,25 +95,25 @@ def test_bow_tie_warning(tmp_path: Path) -> None:
     ('{"type":"Point","coordinates":[30,50]}', ("--date", "2024-01-01"),
      "no occupied-area polygons"),
 ])
-def test_nothing_usable_exits_2(tmp_path: Path, content, extra, message) -> None:
+def test_nothing_usable_exits_2(tmp_path: Path, home: Path, content, extra, message) -> None:
     path = tmp_path / "front.geojson"
     if content is None:
         write(path, 37)
     else:
         path.write_text(content)
-    r = geo("stats", str(path), *extra)
+    r = geo("stats", str(path), *extra, home=home)
     assert r.returncode == 2
     assert r.stderr.startswith("geo: error:") and message in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert "Traceback" not in r.stderr
 
 
-def test_kml_without_polygons_exits_2(tmp_path: Path) -> None:
+def test_kml_without_polygons_exits_2(tmp_path: Path, home: Path) -> None:
     path = tmp_path / "pins_20240101.kml"
     path.write_text('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
                     "<Placemark><name>p</name><Point><coordinates>30,50</coordinates></Point>"
                     "</Placemark></Document></kml>")
-    r = geo("stats", str(path))
+    r = geo("stats", str(path), home=home)
     assert r.returncode == 2 and "KML has no occupied-area polygons" in r.stderr
 
 
@@ -125,3 +144,88 @@ def test_imports_stay_light() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                        timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+@pytest.fixture
+def eras(tmp_path: Path) -> Path:
+    """A directory with one synthetic snapshot of each era, two in one month, and a bad one."""
+    d = tmp_path / "series"
+    d.mkdir()
+    era.write(d / "ds_20220414.geojson", era.spring_2022())
+    era.write(d / "ds_20230601.geojson", era.mid_2022_2024())
+    era.write(d / "ds_20240515.geojson", era.spring_2024())
+    era.write(d / "cy_20240520.geojson", era.cyterat(extra_x=0.5))  # +0.5° east in 5 days
+    (d / "ds_20240601.geojson").write_text('{"type": "Feature"', encoding="utf-8")
+    (d / "README.txt").write_text("not a snapshot", encoding="utf-8")
+    return d
+
+
+def test_series_by_month_with_regions_csv_and_plot(eras: Path, home: Path) -> None:
+    out_csv, out_png = eras.parent / "series.csv", eras.parent / "series.png"
+    r = geo("stats", str(eras), "--by", "month", "--by-region", "--json", "--csv", str(out_csv),
+            "--plot", str(out_png), home=home)
+    assert r.returncode == 1, r.stderr  # the broken file is skipped, the rest measured
+    assert "ds_20240601.geojson: not valid JSON" in r.stderr
+    assert "1 of 5 files skipped" in r.stderr
+    doc = json.loads(r.stdout)
+    assert [p["period"] for p in doc["periods"]] == ["2022-04", "2023-06", "2024-05"]
+    may = doc["periods"][-1]
+    assert may["date"] == "2024-05-20"  # the last snapshot of the month is the one in force
+    gained = era.km2(shapely.box(37, 47, 37.5, 48))
+    assert may["change"]["gained_km2"] == pytest.approx(gained, rel=2e-3)
+    lost = era.km2(shapely.box(36.5, 48, 37, 48.5))  # drawn in 2023, not in the cyterat file
+    assert may["change"]["lost_km2"] == pytest.approx(lost, rel=2e-3)
+    assert may["change"]["from"] == "2023-06-01"
+    assert may["occupied_since_2022_km2"] is None  # cyterat draws nothing apart
+    assert doc["periods"][1]["occupied_since_2022_km2"] == pytest.approx(
+        era.km2(shapely.union_all([era.OCCUPIED_2022, shapely.box(36.5, 48, 37, 48.5)])),
+        rel=2e-3)
+    regions = {g["region"]: g for g in may["change"]["regions"]}
+    assert set(regions) == {"East Oblast"}
+    assert regions["East Oblast"]["gained_km2"] == pytest.approx(gained, rel=2e-3)
+    assert regions["East Oblast"]["lost_km2"] == pytest.approx(lost, rel=2e-3)
+    rows = out_csv.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("period,date,occupied_km2,occupied_since_2022_km2")
+    assert sum(1 for line in rows if line.startswith("2024-05,")) == 2  # total + East Oblast
+    assert any(",East Oblast," in line for line in rows)
+    assert out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out_png.stat().st_size > 20_000
+
+
+def test_series_human_table_and_workers_agree(eras: Path, home: Path) -> None:
+    one = geo("stats", str(eras), "--workers", "1", "--json", home=home)
+    two = geo("stats", str(eras), "--workers", "2", "--json", home=home)
+    assert one.returncode == two.returncode == 1
+    assert json.loads(one.stdout)["areas"] == json.loads(two.stdout)["areas"]
+    human = geo("stats", str(eras), home=home)
+    assert "since 2022" in human.stdout and "clipped to: UA" in human.stdout
+
+
+def test_nothing_readable_in_a_series_exits_2(tmp_path: Path, home: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"bad_2024010{i + 1}.geojson").write_text("[", encoding="utf-8")
+    r = geo("stats", str(tmp_path), home=home)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "geo: error: no usable snapshot in 3 files"
+    empty = tmp_path / "empty_dir"
+    empty.mkdir()
+    r = geo("stats", str(empty), home=home)
+    assert r.returncode == 2 and "no snapshot files" in r.stderr
+
+
+def test_csv_to_unwritable_place_is_a_clear_error(two: list[str], home: Path) -> None:
+    r = geo("stats", *two, "--csv", "/nonexistent/dir/out.csv", home=home)
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith(
+        "geo: error: cannot write /nonexistent/dir/out.csv")
+
+
+def test_no_escape_sequence_from_a_file_reaches_the_terminal(tmp_path: Path, home: Path) -> None:
+    evil = "\x1b]0;pwned\x07src\x1b[31m red\x1b[2J\x9b1m"
+    path = write(tmp_path / "front_20240101.geojson", 37)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"].update(source=evil, date=evil)  # a bad date: a note
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = geo("stats", str(path), "--date", "2024-01-01", home=home)
+    assert r.returncode == 0, r.stderr
+    assert "]0;pwned src [31m red [2J 1m" in r.stdout and "date(s) not understood" in r.stderr
+    assert not any((ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f
+                   for c in r.stdout + r.stderr)

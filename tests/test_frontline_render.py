@@ -35,7 +35,8 @@ def render(layer: FrontlineLayer) -> str:
 
 
 def test_payload_gains_and_losses_since_the_first_date() -> None:
-    data = frontline_payload(snaps())
+    # unclipped: the boxes reach the Sea of Azov, and this test is about the arithmetic
+    data = frontline_payload(snaps(), country=None)
     assert [s["date"] for s in data["snapshots"]] == ["2024-01-01", "2024-06-01", "2025-01-01"]
     assert data["current"] == 2 and data["since"] == "2024-01-01"
     first, mid, last = data["snapshots"]
@@ -65,7 +66,7 @@ def test_layer_follows_the_protocol_and_escapes_hostile_sources() -> None:
     # the source reaches the page only as a JSON string in plain JS (no template literal)
     assert json_for_script(HOSTILE) in page
     assert "`" not in page.replace(json_for_script(HOSTILE), "")
-    assert layer.legend[0].label == "occupied"
+    assert layer.legend[0].label.startswith("occupied by Russian forces")
     # Leaflet's layer control renders names as HTML: they arrive escaped
     assert '"Front \\u0026lt;line\\u0026gt;"' in page
 
@@ -105,3 +106,17 @@ def test_page_in_chromium(tmp_path, browser) -> None:
         assert errors == []
     finally:
         pg.close()
+
+
+def test_map_draws_only_ground_inside_the_country_as_stats_measures_it() -> None:
+    """DeepState's 2022-2024 files also call far-away areas occupied (the Kurils, Petsamo): the
+    map clips them to the border as ``geo frontline stats`` does, instead of drawing them red."""
+    inside = shapely.box(37.0, 47.5, 37.5, 48.0)  # Donetsk Oblast
+    kurils = shapely.box(147.0, 44.5, 148.0, 45.5)
+    snap = Snapshot(date=dt.date(2023, 6, 15), occupied=shapely.union(inside, kurils),
+                    grey_zone=None, source="era test", path="a")
+    clipped = frontline_payload([snap])["snapshots"][0]
+    raw = frontline_payload([snap], country=None)["snapshots"][0]
+    assert shapely.geometry.shape(clipped["occupied"]).bounds[2] < 40
+    assert shapely.geometry.shape(raw["occupied"]).bounds[2] > 147
+    assert 2000 < clipped["km2"] < 2500  # 0.5° x 0.5° at 47.75° N: about 2,070 km²

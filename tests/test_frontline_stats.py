@@ -41,7 +41,7 @@ def test_one_degree_box_at_the_equator() -> None:
 @pytest.mark.parametrize(("lon", "lat"), [(36, 47), (24, 50), (39, 45)])
 def test_area_in_the_ukraine_projection_matches_geodesic(lon: float, lat: float) -> None:
     box = shapely.box(lon, lat, lon + 1, lat + 1)
-    crs = compute_stats([snap(box)], country="UA").projection
+    crs = compute_stats([snap(box)], country="UA", border=False).projection
     assert "+lat_0=48.5 +lon_0=32" in crs
     assert area_km2(box, crs=crs) == pytest.approx(geodesic_km2(box), rel=1e-3)
 
@@ -50,7 +50,7 @@ def test_changes_between_dates() -> None:
     old = snap(shapely.box(36, 47, 37, 48), "2024-01-01")
     mid = snap(shapely.box(36, 47, 37.5, 48), "2024-06-01")  # gains half a box
     new = snap(shapely.box(36.25, 47, 37.5, 48), "2025-01-01")  # then loses a quarter
-    stats = compute_stats([new, old, mid], country="UA")
+    stats = compute_stats([new, old, mid], country="UA", border=False)
     assert [a.date.isoformat() for a in stats.areas] == ["2024-01-01", "2024-06-01", "2025-01-01"]
     box_km2 = geodesic_km2(shapely.box(36, 47, 37, 48))
     first, second = stats.steps
@@ -72,7 +72,7 @@ def test_country_polygon_and_unknown_country() -> None:
     given = compute_stats([s], country="ZZ", country_geometry=shapely.box(10, 10, 14, 11))
     assert given.country.basis == "country polygon given"
     assert given.areas[0].pct_of_country == pytest.approx(25, rel=1e-3)
-    none = compute_stats([s], country="ZZ")
+    none = compute_stats([s], country="ZZ", border=False)
     assert none.country is None and none.areas[0].pct_of_country is None
     assert "+lat_0=10.5 +lon_0=10.5" in none.projection
     with pytest.raises(InputError):
@@ -113,3 +113,20 @@ def test_settlements_near_front() -> None:
     assert settlements_near_front(s, [], 10) == []
     with pytest.raises(InputError):
         settlements_near_front(s, places, -1)
+
+
+def test_by_week_takes_the_last_snapshot_of_each_week() -> None:
+    a = snap(shapely.box(36, 47, 37, 48), "2024-01-01")  # Monday, ISO week 1
+    b = snap(shapely.box(36, 47, 37.5, 48), "2024-01-03")  # same week: replaces a
+    c = snap(shapely.box(36.5, 47, 37.5, 48), "2024-01-10")  # week 2
+    stats = compute_stats([c, a, b], country="UA", border=False, by="week")
+    assert [(p.period, p.area.date.isoformat()) for p in stats.periods] == [
+        ("2024-W01", "2024-01-03"), ("2024-W02", "2024-01-10")]
+    assert stats.periods[0].change is None
+    change = stats.periods[1].change
+    assert change.start == dt.date(2024, 1, 3) and change.gained_km2 == pytest.approx(0, abs=1e-6)
+    assert change.lost_km2 == pytest.approx(geodesic_km2(shapely.box(36, 47, 36.5, 48)), rel=2e-3)
+    assert stats.steps == (change,) and stats.overall.start == dt.date(2024, 1, 1)
+    assert len(stats.areas) == 3
+    with pytest.raises(InputError, match="unknown period"):
+        compute_stats([a], border=False, by="fortnight")

@@ -121,6 +121,21 @@ def test_coordinated_oblasts_are_the_oblasts(keys, text):
     assert all(s.cue == "admin1" for s in spans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    # every plural unit word that may close a list ("states" and "parishes" once raised
+    # KeyError and stopped a whole `geo parse` run)
+    ["Floods hit the Texas and Illinois states.", "Floods hit Texas, Illinois and Alaska states.",
+     "Floods hit the Texas and Illinois parishes.", "Floods hit the Texas and Illinois counties.",
+     "Floods hit the Texas and Illinois provinces.", "Floods hit the Texas and Illinois districts.",
+     "Floods hit the Texas and Illinois regions."],
+)
+def test_every_plural_unit_word_closes_a_list(keys, text):
+    spans = recognise(text, keys)
+    assert [s.surface.split()[0] for s in spans][:2] == ["Texas", "Illinois"]
+    assert spans[0].cue in ("admin1", "admin2")
+
+
 def test_city_of_cue(keys):
     span = one("Missiles hit the city of Kramatorsk overnight.", keys, "Kramatorsk")
     assert span.cue == "city"

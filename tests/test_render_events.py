@@ -56,8 +56,10 @@ def test_layer_in_a_map_escapes_everything() -> None:
     assert "<img src=x" not in page
     assert page.count("</script>") == page.count("<script")
     assert json_for_script(HOSTILE) in page
-    assert [i.label for i in layer.legend] == ["Battles", "Protests"]
-    assert [i.shape for i in layer.legend] == ["diamond", "circle"]
+    rows = [i for i in layer.legend if i.shape != "note"]
+    assert [i.label for i in rows] == ["Battles", "Protests"]
+    assert [i.shape for i in rows] == ["diamond", "circle"]
+    assert layer.legend[0].shape == "note" and "above places" in layer.legend[0].label
 
 
 def test_many_events_are_one_array_not_one_object_each() -> None:
@@ -69,6 +71,11 @@ def test_many_events_are_one_array_not_one_object_each() -> None:
                  lat=rng.uniform(45, 52), lon=rng.uniform(23, 40), text="x" * 40)
               for i in range(5000)]
     page = map_html(render_map(rs.seed_like(), extra_layers=[EventsLayer(events)]))
-    assert len(re.findall(r"L\.marker\(", page)) == 2  # the single- and cluster-icon calls
+    from geo.render.templates import JS_DIR
+
+    # only the fixed scripts' own calls (events: single and cluster icons; places: labels)
+    fixed = sum(len(re.findall(r"L\.marker\(", (JS_DIR / f).read_text()))
+                for f in ("events.js", "places.js"))
+    assert fixed == 3 and len(re.findall(r"L\.marker\(", page)) == fixed
     assert page.count('"Armed clash"') == 5000
     assert len(page) < 2_000_000

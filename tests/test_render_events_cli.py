@@ -41,7 +41,7 @@ def test_frontline_and_events_on_the_map(inputs, capsys) -> None:
     summary = json.loads(io.out)
     assert summary["frontline"] == ["2024-01-01", "2025-01-01"]
     page = out.read_text(encoding="utf-8")
-    assert "Front line: changes since 2024-01-01" in page
+    assert "Front line: gains and losses" in page
     assert '"current":0' in page  # as of 2024-06-30: the 2024-01-01 snapshot
     assert summary["events"] >= 1  # "Russian troops massed near Pokrovsk"
     assert "geo_events_css" in page or "geo-ev-" in page

@@ -7,6 +7,8 @@ countries named, spatial coherence, one sense per discourse), not from this code
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.model import Candidate, Place, Span
@@ -42,6 +44,32 @@ P = {
     "washington_state": Place(5815135, "Washington", "admin1", "US", "WA", "Washington",
                               47.5, -120.5, 7_705_281),
     "alaska": Place(5879092, "Alaska", "admin1", "US", "AK", "Alaska", 64.0, -150.0, 731_449),
+    "london_gb": Place(2643743, "London", "city", "GB", "ENG", "England", 51.509, -0.126,
+                       8_961_989),
+    "london_on": Place(6058560, "London", "city", "CA", "08", "Ontario", 42.983, -81.233,
+                       422_324),
+    "london_oh": Place(4517009, "London", "city", "US", "OH", "Ohio", 39.886, -83.448, 10_060),
+    "ontario": Place(6093943, "Ontario", "admin1", "CA", "08", "Ontario", 49.252, -87.169,
+                     17_792_592),
+    "ontario_ca": Place(5379439, "Ontario", "city", "US", "CA", "California", 34.063, -117.651,
+                        171_214),
+    "mexico": Place(3996063, "Mexico", "country", "MX", "", "", 23.626, -102.253, 126_190_788),
+    "mexico_mo": Place(4398103, "Mexico", "city", "US", "MO", "Missouri", 39.17, -91.883,
+                       11_660),
+    "atlantic_ocean": Place(-1000035, "Atlantic Ocean", "water", "", "", "", 25.0, -40.0, 0),
+    "atlantic_ia": Place(4847385, "Atlantic", "city", "US", "IA", "Iowa", 41.404, -95.014,
+                         6_833),
+    "dnipro": Place(709930, "Dnipro", "city", "UA", "04", "Dnipropetrovsk Oblast", 48.467,
+                    35.041, 968_502),
+    "dnipro_river": Place(-1000039, "Dnipro River", "water", "UA", "", "", 47.8, 35.15, 0),
+    "kherson": Place(706448, "Kherson", "city", "UA", "08", "Kherson Oblast", 46.637, 32.615,
+                     66_000),
+    "vienna_at": Place(2761369, "Vienna", "city", "AT", "09", "Wien", 48.208, 16.372,
+                       1_691_468),
+    "vienna_va": Place(4791160, "Vienna", "city", "US", "VA", "Virginia", 38.901, -77.265,
+                       16_522),
+    "iskandar": Place(1513900, "Iskandar", "city", "UZ", "14", "Toshkent", 41.554, 69.701,
+                      27_636),
 }
 
 
@@ -63,6 +91,14 @@ TABLE: dict[str, tuple[Candidate, ...]] = {
     "us": (cand("usa", "alternate", "US"),),
     "washington": (cand("washington_dc"), cand("washington_state")),
     "alaska": (cand("alaska"),),
+    "london": (cand("london_gb"), cand("london_on"), cand("london_oh")),
+    "ontario": (cand("ontario"), cand("ontario_ca")),
+    "mexico": (cand("mexico"), cand("mexico_mo")),
+    "atlantic": (cand("atlantic_ocean", "alternate", "Atlantic"), cand("atlantic_ia")),
+    "dnipro": (cand("dnipro"), cand("dnipro_river", "alternate", "Dnipro")),
+    "kherson": (cand("kherson"),),
+    "vienna": (cand("vienna_at"), cand("vienna_va")),
+    "iskander": (cand("iskandar", "alternate", "Iskander"),),
 }
 
 
@@ -90,7 +126,7 @@ def spans_of(text: str, *items: tuple[str, str] | tuple[str, str, dict]) -> list
 
 def run(text: str, *items, lang: str | None = None):
     return resolve(spans_of(text, *items), GAZ, article_id="t", lang=lang,
-                   sentence_of=lambda offset: text)
+                   sentence_of=lambda offset: text, text=text)
 
 
 def by_surface(mentions):
@@ -186,3 +222,79 @@ def test_resolution_is_deterministic_and_order_free():
     a = run(text, ("Kramatorsk", "kramatorsk"), ("Pokrovsk", "pokrovsk"))
     b = run(text, ("Kramatorsk", "kramatorsk"), ("Pokrovsk", "pokrovsk"))
     assert a == b
+
+
+# --- the kinds of mistake issue 14 lists, as evidence rules ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "surface", "expected"),
+    [
+        # local news: the unit named around a city picks the namesake inside it
+        ("Police in London, a city of southwestern Ontario, closed two roads.",
+         [("London", "london", {"locative": True}), ("Ontario", "ontario")], "London", 6058560),
+        # ... and without it the famous one
+        ("Police in London closed two roads after the protest.",
+         [("London", "london", {"locative": True})], "London", 2643743),
+        # a country beats a small American namesake though an American place is named
+        ("Migrants crossed from Mexico into Texas overnight.",
+         [("Mexico", "mexico", {"locative": True}), ("Texas", "texas")], "Mexico", 3996063),
+        # an ocean beats a town of the same name when the text says "the"
+        pytest.param(
+            "Storms over the Atlantic delayed flights to Texas.",
+            [("Atlantic", "atlantic", {"locative": True}), ("Texas", "texas")], "Atlantic",
+            -1000035, marks=pytest.mark.xfail(
+                reason="issue 14 not done: the fitted weight of 'the' before an area "
+                       "(+1.9) does not outweigh a US town's population and US context",
+                strict=True)),
+        # a river: "the left bank of the Dnipro", with a city of the region beside it
+        pytest.param(
+            "Shelling hit Kherson from the left bank of the Dnipro.",
+            [("Kherson", "kherson", {"locative": True}), ("Dnipro", "dnipro")], "Dnipro",
+            -1000039, marks=pytest.mark.xfail(
+                reason="issue 14 not done: LGL and dev hold no 'bank of the' river, so the "
+                       "water cue's fitted weight is 0", strict=True)),
+        # a European capital in a diplomacy story that also names the United States
+        ("US and Russian diplomats will meet in Vienna next week.",
+         [("US", "us"), ("Vienna", "vienna", {"locative": True})], "Vienna", 2761369),
+    ],
+)
+def test_issue_14_mistake_kinds(text, items, surface, expected):
+    ms = run(text, *items)
+    got = {m.surface: m for m in ms}
+    assert surface in got, [m.surface for m in ms]
+    assert got[surface].place.id == expected, got[surface].reason
+
+
+def test_a_weapon_named_like_a_town_is_not_a_sure_place():
+    # "Iskander" modifies "missile"; its only sense is an alternate name of a town in
+    # Uzbekistan: it is dropped, or at least not reported as certain
+    text = "Russia fired an Iskander missile at the port."
+    ms = [m for m in run(text, ("Iskander", "iskander")) if m.surface == "Iskander"]
+    assert not ms or ms[0].confidence < 0.5, ms[0].reason
+
+
+_CONTRIBUTION = re.compile(r"\(([+-]\d+\.\d\d)\)")
+
+
+def test_reasons_are_the_contributions_that_make_the_score():
+    text = "Russian troops near Pokrovsk, in the Donetsk region, and near Kramatorsk."
+    ms = run(text, ("Pokrovsk", "pokrovsk", {"locative": True}),
+             ("Donetsk region", "donetsk", {"cue": "admin1"}),
+             ("Kramatorsk", "kramatorsk", {"locative": True}))
+    for m in ms:
+        head = re.search(r"score (-?\d+\.\d\d) = ", m.reason)
+        assert head, m.reason
+        parts = [float(x) for x in _CONTRIBUTION.findall(m.reason)]
+        # each shown to 2 decimals, so the sum may be off by 0.005 per part
+        assert sum(parts) == pytest.approx(float(head.group(1)), abs=0.005 * len(parts) + 0.006)
+        assert parts == sorted(parts, key=abs, reverse=True)  # largest first
+    pokrovsk = next(m for m in ms if m.surface == "Pokrovsk")
+    assert "Donetsk Oblast" in pokrovsk.reason or "km from" in pokrovsk.reason
+
+
+def test_confidence_and_alternatives_are_probabilities():
+    ms = run("A storm hit Paris last night.", ("Paris", "paris", {"locative": True}))
+    (m,) = ms
+    assert 0.0 < m.confidence < 1.0
+    assert all(0.0 <= a.score < 0.5 for a in m.alternatives)

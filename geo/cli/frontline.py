@@ -21,12 +21,28 @@ def register(subparsers: Any) -> None:
                                 parser_class=type(parser))
     stats = sub.add_parser(
         "stats", help="occupied area per date and its change",
-        description="Occupied area per date in km² (Lambert azimuthal equal-area), the change "
-                    "between consecutive dates and from first to last (gained, lost, net, %% of "
-                    "the country).")
-    _common(stats)
+        description="Occupied area per date in km² inside the country's border (the "
+                    "gazetteer's polygon; Lambert azimuthal equal-area), the area occupied since "
+                    "24 Feb 2022 where the source draws the earlier areas apart, and the change "
+                    "between consecutive dates or periods (gained, lost, net, % of the "
+                    "country). Exit 1 when some files were skipped, 2 when none could be read.")
+    _common(stats, dirs=True)
     stats.add_argument("--country", default="UA", type=_country,
-                       help="ISO code whose area percentages refer to; '-' for none (default UA)")
+                       help="country whose border areas are clipped to and percentages refer "
+                            "to; '-' for none (default UA)")
+    stats.add_argument("--by", choices=("month", "week"),
+                       help="one row per period: the snapshot in force at its end and the "
+                            "change from the previous period")
+    stats.add_argument("--by-region", action="store_true",
+                       help="km² gained and lost per admin-1 unit (oblast) for every change")
+    stats.add_argument("--csv", metavar="FILE", help="also write the series as CSV ('-': stdout)")
+    stats.add_argument("--plot", metavar="FILE.png",
+                       help="draw occupied area over time and gains/losses per period "
+                            "(needs matplotlib: pip install 'geo[plot]')")
+    stats.add_argument("--db", metavar="FILE",
+                       help="also the snapshots imported into this store")
+    stats.add_argument("--workers", type=_workers, metavar="N",
+                       help="processes reading files in parallel (default: the CPUs available)")
     stats.set_defaults(func=run_stats)
 
     near = sub.add_parser(
@@ -39,7 +55,8 @@ def register(subparsers: Any) -> None:
     near.add_argument("--at", action="append", type=_at, default=[], metavar="LAT,LON|NAME",
                       help="a point or a place name (repeatable)")
     near.add_argument("--db", metavar="FILE", type=path,
-                      help="also every place mentioned and every event in this store")
+                      help="also every place mentioned and every event in this store (and its "
+                           "imported snapshots when no FILE is given)")
     near.add_argument("--settlements", type=_km, metavar="KM",
                       help="gazetteer settlements within KM of the line")
     near.add_argument("--side", choices=("both", "inside", "outside"), default="both",
@@ -49,12 +66,28 @@ def register(subparsers: Any) -> None:
     near.add_argument("--country", default="UA", type=_country,
                       help="country whose border and coasts are not front line; '-' for none "
                            "(default UA)")
+    near.add_argument("--max-gap", type=_days, default=None, metavar="DAYS",
+                      help="events are placed against the line of their day: the latest "
+                           "snapshot on or before it, at most DAYS older (default 31)")
+    near.add_argument("--event-side", choices=("occupied", "grey_zone", "held"),
+                      help="only events on this side of the line of their day")
     near.set_defaults(func=run_near)
+    imp = sub.add_parser(
+        "import", help="keep snapshots in a store, for the line of any day without the files",
+        description="Read snapshot files and keep their occupied, grey-zone and pre-2022 areas "
+                    "(as read, not clipped) and dates in the store; importing the same snapshot "
+                    "again changes nothing. Exit 1 when some files were skipped, 2 when none "
+                    "could be read.")
+    _common(imp, dirs=True)
+    imp.add_argument("--db", metavar="FILE", default="geo.db", help="the store (default geo.db)")
+    imp.set_defaults(func=run_import)
     parser.set_defaults(func=lambda args: no_action(parser))
 
 
-def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="snapshot file(s)")
+def _common(p: argparse.ArgumentParser, *, pick: bool = False, dirs: bool = False) -> None:
+    p.add_argument("files", nargs="*", metavar="DIR|FILE" if dirs else "FILE",
+                   help="snapshot files" + (" or directories of them" if dirs else "")
+                   + " (none: the snapshots imported into --db)")
     p.add_argument("--date", type=_date,
                    help="use the snapshot on or before this date (default: the latest); also "
                    "the date of files that carry none" if pick else
@@ -62,6 +95,15 @@ def _common(p: argparse.ArgumentParser, *, pick: bool = False) -> None:
     p.add_argument("--source", help="source name to show instead of the one found")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"expected a number of processes 1..64, got {text!r}")
+    return n
 
 
 _date = day_date  # the one date type of every subcommand
@@ -74,11 +116,66 @@ def _country(text: str) -> str | None:
     return None if text in ("-", "", "none") else country(text)
 
 
+def _days(text: str) -> int:
+    """argparse type: a whole number of days, >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of days (>= 0), got {text!r}")
+    return value
+
+
+def _stored(db: str) -> list:
+    from geo.frontline.stored import stored_snapshots
+    from geo.store import Store
+
+    with Store(db, create=False) as store:
+        return stored_snapshots(store)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from geo.frontline.load import load_snapshots
+    from geo.frontline.stored import save_snapshots
+    from geo.store import Store
+
+    paths = expand_paths(args.files)
+    if not paths:
+        raise InputError("nothing to import: give FILE... or DIR")
+    snaps, failed = load_snapshots(paths, date=args.date, source=args.source)
+    if not snaps and len(failed) == 1:
+        raise InputError(failed[0][1])
+    warn_skipped(failed)
+    if not snaps:
+        raise InputError(f"no usable snapshot in {len(failed)} files")
+    with Store(args.db) as store:
+        added, already = save_snapshots(store, snaps)
+    doc = {"db": args.db, "imported": added, "already_stored": already,
+           "skipped": [{"path": p, "reason": r} for p, r in failed]}
+    if args.json:
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _say(f"{args.db}: {added} snapshot(s) imported, {already} already stored"
+              + (f", {len(failed)} file(s) skipped" if failed else ""))
+    return 1 if failed else 0
+
+
 def _load(args: argparse.Namespace, *, picking: bool = False):
-    """Read the snapshot files, printing skipped files and notes as warnings. ``picking``:
-    ``--date`` selects a snapshot, so a dated file not taking it is no news."""
+    """Read the snapshot files (none: the store's imported snapshots), printing skipped files
+    and notes as warnings. ``picking``: ``--date`` selects a snapshot, so a dated file not
+    taking it is no news."""
     from geo.frontline.load import load_snapshots
 
+    if not args.files:
+        if not getattr(args, "db", None):
+            raise InputError("no snapshots: give FILE..., or --db with imported snapshots")
+        stored = _stored(args.db)
+        if not stored:
+            raise InputError(f"{args.db} holds no front-line snapshots "
+                             "(geo frontline import FILE... --db)")
+        return stored, []
     snaps, failed = load_snapshots(args.files, date=args.date, source=args.source)
     if not snaps and len(failed) == 1:
         raise InputError(failed[0][1])
@@ -103,46 +200,72 @@ def warn_skipped(failed: list[tuple[str, str]]) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from geo.frontline.stats import compute_stats
+    from geo.frontline.report import print_notes, print_stats, write_csv, write_plot
+    from geo.frontline.series import measure_series
 
-    snaps, failed = _load(args)
-    stats = compute_stats(snaps, country=args.country)
+    paths = expand_paths(args.files)
+    stored = _stored(args.db) if args.db else []
+    if not paths and not stored:
+        raise InputError("no snapshots: give FILE... or DIR, or --db with imported snapshots"
+                         if not args.db else f"{args.db} holds no front-line snapshots "
+                         "(geo frontline import FILE... --db)")
+    warnings: list[str] = []
+    series = measure_series(paths, country=args.country, date=args.date, source=args.source,
+                            by=args.by, by_region=args.by_region, workers=args.workers,
+                            warnings=warnings, snapshots=stored)
+    if not series.measured and len(series.failed) == 1:
+        raise InputError(series.failed[0][1])
+    warn_skipped(series.failed)
+    _relay(lambda out: print_notes(series.measured, out), sys.stderr)
+    for w in warnings:
+        print(terminal_text(f"geo: warning: {w}"), file=sys.stderr)
+    if not series.measured:
+        raise InputError(f"no usable snapshot in {len(series.failed)} files")
+    stats = series.stats
     if args.country and stats.country is None:
         print(f"geo: warning: no area known for {args.country}: percentages omitted",
               file=sys.stderr)
+    if args.csv:
+        write_csv(stats, args.csv)
+    if args.plot:
+        write_plot(stats, args.plot)
     if args.json:
         doc = stats.to_dict()
-        doc["skipped"] = [{"path": p, "reason": r} for p, r in failed]
-        doc["notes"] = [{"path": s.path, "date": s.date.isoformat(), "note": n}
-                        for s in snaps for n in s.notes]
+        doc["skipped"] = [{"path": p, "reason": r} for p, r in series.failed]
+        doc["notes"] = [{"path": m.path, "date": m.date.isoformat(), "note": n}
+                        for m in series.measured for n in m.notes]
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-        return 0
-    cc = stats.country.cc if stats.country else ""
-    print(f"{'date':<10}  {'occupied km²':>13}  {'% ' + cc if cc else '':>8}  "
-          f"{'grey km²':>9}  source")
-    for a in stats.areas:
-        grey = "-" if a.grey_zone_km2 is None else f"{a.grey_zone_km2:,.1f}"
-        pct = "" if a.pct_of_country is None else f"{a.pct_of_country:.2f}%"
-        print(f"{a.date.isoformat():<10}  {a.occupied_km2:>13,.1f}  {pct:>8}  {grey:>9}  "
-              f"{a.source}")
-    if stats.steps:
-        print()
-        print(f"{'change':<24}  {'gained km²':>11}  {'lost km²':>10}  {'net km²':>11}  "
-              f"{'net % ' + cc if cc else '':>9}")
-        rows = list(stats.steps)
-        if len(snaps) > 2 and stats.overall is not None:
-            rows.append(stats.overall)
-        for i, c in enumerate(rows):
-            label = f"{c.start} → {c.end}" if i < len(stats.steps) else "first → last"
-            pct = "" if c.net_pct is None else f"{c.net_pct:+.2f}%"
-            print(f"{label:<24}  {c.gained_km2:>+11,.1f}  {-c.lost_km2:>+10,.1f}  "
-                  f"{c.net_km2:>+11,.1f}  {pct:>9}")
-    print()
-    print(f"equal-area projection: {stats.projection}")
-    if stats.country:
-        print(f"country area: {stats.country.km2:,.0f} km² ({stats.country.basis})")
+    elif args.csv != "-":
+        _relay(lambda out: print_stats(stats, out), sys.stdout)
+    if series.failed:
+        total = len(paths)
+        print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
+              "the rest were measured", file=sys.stderr)
+        return 1
     return 0
+
+
+#: File name endings ``geo frontline stats DIR`` picks up in a directory.
+SNAPSHOT_SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".fgb")
+
+
+def expand_paths(items: list[str]) -> list[str]:
+    """Files as given, and the snapshot files of each directory (sorted by name)."""
+    from pathlib import Path
+
+    out: list[str] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in SNAPSHOT_SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no snapshot files ({', '.join(SNAPSHOT_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(item)
+    return out
 
 
 def run_near(args: argparse.Namespace) -> int:
@@ -153,9 +276,11 @@ def run_near(args: argparse.Namespace) -> int:
     snaps, _ = _load(args, picking=True)
     report = measure(snaps, NearRequest(
         at=tuple(args.at), day=args.date, db=args.db, settlements_km=args.settlements,
-        side=args.side, within_km=args.within, country=args.country))
+        side=args.side, within_km=args.within, country=args.country,
+        **({} if args.max_gap is None else {"max_gap_days": args.max_gap}),
+        event_side=args.event_side))
     for note in report.warnings:
-        print(f"geo: warning: {note}", file=sys.stderr)
+        print(terminal_text(f"geo: warning: {note}"), file=sys.stderr)
     if args.json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -188,8 +313,11 @@ def _print_near(report) -> None:
         _say(f"events in {report.db} ({len(report.events)}):")
         for e in report.events:
             kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
-            _say(f"{_km_text(e.distance_km)}  {_where(e.distance_km)}  {e.date or '?':<10}  "
-                  f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'}")
+            side = e.side or "-"
+            line = (f"no side: {e.no_side}" if e.side is None and e.no_side else
+                    f"line of {e.line_date}")
+            _say(f"{_km_text(e.distance_km)}  {side:<9}  {e.date or '?':<10}  "
+                 f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'} ({line})")
     if report.settlements is not None:
         inside = sum(n.occupied for n in report.settlements)
         _say()
@@ -199,6 +327,17 @@ def _print_near(report) -> None:
             pop = f"{n.place.population:,}" if n.place.population else "-"
             _say(f"{_km_text(n.distance_km)}  {_where(n.distance_km)}  {pop:>9}  "
                   f"{_place_label(n.place)}")
+
+
+def _relay(write: Any, out: Any) -> None:
+    """Run a printer into a buffer, then pass its lines to ``out`` through
+    :func:`terminal_text` (sources, paths and notes come from the files)."""
+    import io
+
+    buf = io.StringIO()
+    write(buf)
+    for line in buf.getvalue().splitlines():
+        print(terminal_text(line), file=out)
 
 
 def _say(*parts: object) -> None:

@@ -1,7 +1,11 @@
-"""``geo ingest PATH...``: read, parse and store articles, one transaction per batch.
+"""``geo ingest PATH...``: read, parse and store articles and their events, one transaction
+per batch.
 
 Re-running after a kill resumes: articles already committed with the same content are skipped
-before parsing, and a batch is either fully stored or not at all.
+before parsing, and a batch is either fully stored or not at all. Events (``geo.events``) are
+extracted from each batch's new or changed articles and stored right after it (a second
+transaction: a kill between the two leaves those articles without events, which
+``geo events extract --db`` fills in); ``--no-events`` skips them.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ DEFAULT_BATCH = 200
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "ingest", help="parse articles and store their mentions",
+        "ingest", help="parse articles and store their mentions and events",
         description="Parse articles (files, directories, - for stdin) and store them with their "
-                    "mentions. Idempotent: unchanged articles are skipped, changed ones replaced.")
+                    "mentions and the events they report. Idempotent: unchanged articles are "
+                    "skipped, changed ones replaced.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
     add_fetch_flag(p)
@@ -37,6 +42,8 @@ def register(subparsers: Any) -> None:
                    help=f"articles per transaction (default {DEFAULT_BATCH})")
     p.add_argument("--parsed", action="store_true",
                    help="inputs are JSON lines of parsed articles (geo parse --json); no parsing")
+    p.add_argument("--no-events", action="store_true",
+                   help="do not extract events (by default they are stored with the articles)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
 
@@ -55,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
     problems = ProblemCounter()
     store = Store(args.db)
     total = AddResult()
+    events = _EventCounter(enabled=not args.no_events)
     started = time.perf_counter()
     bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=not sys.stderr.isatty())
     try:
         with store:
-            for result in _ingest(store, args, problems):
+            for result in _ingest(store, args, events, problems):
                 total = total + result
                 bar.update(result.added + result.replaced + result.unchanged)
                 bar.set_postfix(added=total.added, replaced=total.replaced,
@@ -73,24 +81,58 @@ def run(args: argparse.Namespace) -> int:
         problems.exit_code(0)  # raises: an empty, binary or all-bad input stores nothing
     summary = {"db": str(args.db), "articles": seen, "added": total.added,
                "replaced": total.replaced, "unchanged": total.unchanged,
-               "mentions_written": total.mentions, "seconds": round(elapsed, 3),
+               "mentions_written": total.mentions,
+               "events_new": events.new if events.enabled else None,
+               "seconds": round(elapsed, 3),
                "articles_per_s": round(seen / elapsed, 1) if elapsed > 0 else None}
     if args.json:
         print(json.dumps(summary))
     else:
+        told = f"{events.new} new events, " if events.enabled else ""
         print(f"{args.db}: {seen} articles ({total.added} added, {total.replaced} replaced, "
-              f"{total.unchanged} unchanged), {total.mentions} mentions written, "
+              f"{total.unchanged} unchanged), {total.mentions} mentions written, {told}"
               f"{summary['articles_per_s']} articles/s", file=sys.stderr)
     return problems.exit_code(seen)
 
 
-def _ingest(store: Any, args: argparse.Namespace, problems: Any) -> Iterator[Any]:
+class _EventCounter:
+    """Extracts and stores the events of each stored batch, and counts the new ones."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.new = 0
+        self._names: Any = None
+
+    def store(self, store: Any, parsed: list[Any], gazetteer: Any = None) -> None:
+        if not self.enabled or not parsed:
+            return
+        from geo.events import extract_from_articles
+
+        if gazetteer is None and self._names is None:
+            from geo.cli.queries import open_gazetteer
+
+            self._names = open_gazetteer() or False  # country names; codes without one
+        gazetteer = gazetteer or self._names or None
+        self.new += store.add_events(extract_from_articles(parsed, gazetteer=gazetteer))
+
+
+def _stored(store: Any, batch: list[Any], events: _EventCounter, gazetteer: Any = None
+            ) -> Any:
+    """Store a batch of parsed articles, then the events of those that were new or changed."""
+    before = store.unchanged([pa.article for pa in batch]) if events.enabled else set()
+    result = store.add(batch)
+    events.store(store, [pa for pa in batch if pa.article.id not in before], gazetteer)
+    return result
+
+
+def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
+            problems: Any) -> Iterator[Any]:
     """One AddResult per committed batch."""
     if args.parsed:
         from geo.store.parsed_io import read_parsed
 
         for batch in batched(read_parsed(args.paths, on_problem=problems), args.batch):
-            yield store.add(batch)
+            yield _stored(store, batch, events)
         return
 
     from geo.scale.parquet import is_parsed_dir, read_parsed_dir
@@ -100,7 +142,7 @@ def _ingest(store: Any, args: argparse.Namespace, problems: Any) -> Iterator[Any
     done = [p for p in args.paths if is_parsed_dir(p)]
     for out_dir in done:  # GeoParquet of `geo parse --engine dask`: already parsed
         for batch in batched(read_parsed_dir(out_dir), args.batch):
-            yield store.add(batch)
+            yield _stored(store, batch, events)
     paths = [p for p in args.paths if p not in done]
     if not paths:
         return
@@ -115,8 +157,9 @@ def _ingest(store: Any, args: argparse.Namespace, problems: Any) -> Iterator[Any
 
             if gazetteer is None:  # opened only when there is something to parse
                 gazetteer = default_gazetteer()
-            result = result + store.add(parse_articles(todo, gazetteer=gazetteer,
-                                                       on_problem=problems))
+            parsed = list(parse_articles(todo, gazetteer=gazetteer, on_problem=problems))
+            result = result + store.add(parsed)
+            events.store(store, parsed, gazetteer)
         yield result
 
 

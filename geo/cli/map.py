@@ -49,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="hatch gains and losses since this day (default: the first snapshot)")
     p.add_argument("--events", action="store_true", default=None,
                    help="draw events (the store's with --db, else extracted from the articles)")
+    p.add_argument("--png", metavar="FILE",
+                   help="also render the map to a PNG image (headless Chromium, no network: "
+                        "offline base map)")
+    p.add_argument("--size", metavar="WxH", default="1400x900",
+                   help="PNG size in pixels (default 1400x900)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
@@ -60,7 +65,15 @@ def run(args: argparse.Namespace) -> int:
     check_output(options["output"], overwrite=args.force)  # before any parsing
     if options.get("region"):
         options["region"] = map_region(options["region"])
-    from geo.render import MapData, render_map, save_map
+    from geo.render import MapData, map_html, render_map, save_map
+
+    png_size = None
+    if args.png:
+        from geo.render.png import parse_size
+
+        png_size = parse_size(args.size)  # checked before any parsing work
+        if not args.png.lower().endswith(".png"):
+            raise InputError(f"--png {args.png}: the image file must end in .png")
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
@@ -77,25 +90,40 @@ def run(args: argparse.Namespace) -> int:
 
         events = _events_in(events_for_map(options, parsed), since=options.get("since"),
                             until=options.get("until"))
+        if options.get("region"):
+            from geo.render.data import event_in_region
+
+            events = [e for e in events if event_in_region(e, options["region"])]
         extra.append(EventsLayer(events))
     front = frontline_layer(options) if options.get("frontline") else None
     if front is not None:
         extra.append(front)
+    self_contained = bool(options.get("self_contained"))
     m = render_map(
         data,
         title=options.get("title"),
         region_shapes=region_shapes(),
-        self_contained=bool(options.get("self_contained")),
+        base_shapes=base_shapes(),
+        place_names=place_names(),
+        self_contained=self_contained,
         layers=options.get("layers"),
         styles=options.get("styles"),
         max_articles=int(options.get("max_articles", 20)),
         extra_layers=extra,
     )
-    out = save_map(m, options["output"], overwrite=args.force)
+    out = save_map(m, options["output"], self_contained=self_contained, overwrite=args.force)
     summary = {"output": str(out), "articles": len(data.articles),
                "mentions": len(data.mentions),
                "places": len({mn.place.id for mn in data.mentions}),
                "bytes": out.stat().st_size}
+    if png_size is not None:
+        from geo.render import assets
+        from geo.render.png import save_png
+
+        if assets.missing():
+            raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
+        summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
+                                      size=png_size))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
@@ -107,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
                         f", front line {len(front.snapshots)} snapshots" if front else ""])
         print(f"wrote {out} ({summary['places']} places, {summary['mentions']} mentions, "
               f"{summary['articles']} articles{more})")
+        if "png" in summary:
+            print(f"wrote {summary['png']} ({png_size[0]}x{png_size[1]})")
     return 0
 
 
@@ -162,12 +192,21 @@ def frontline_layer(options: dict[str, Any]) -> Any:
 
 def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:
     """Events to draw: the store's (``--db``), else extracted from the parsed articles."""
+    import sys
+
     if options.get("db"):
         from geo.regions.sources import store_events
         from geo.store import Store
 
         with Store(options["db"], create=False) as store:
-            return store_events(store)
+            found = store_events(store)
+        if not found:
+            db = options["db"]
+            print(f"geo: note: {db} holds no events; `geo ingest PATH --db {db}` stores the "
+                  f"events of new articles, `geo events extract PATH --db {db}` those of "
+                  f"articles already stored, `geo events import FILE --db {db}` ACLED/UCDP "
+                  "data", file=sys.stderr)
+        return found
     from geo.events import extract_from_articles
     from geo.pipeline import default_gazetteer
 
@@ -219,6 +258,28 @@ def region_shapes() -> Callable[[str, str], Any] | None:
         return gazetteer.region_geometry(unit.id) if unit is not None else None
 
     return shape
+
+
+def place_names() -> Any:
+    """Every name the gazetteer holds for a place (labels and search), or None without it."""
+    try:
+        from geo.pipeline import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    except (ImportError, GeoError):
+        return None
+    return lambda place: gazetteer.names_of(place.id)
+
+
+def base_shapes() -> Any:
+    """The gazetteer's Natural Earth outlines for the offline base map, or None without them."""
+    try:
+        from geo.pipeline import default_gazetteer
+        from geo.render.basemap import gazetteer_shapes
+
+        return gazetteer_shapes(default_gazetteer())
+    except (ImportError, GeoError):
+        return None
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

@@ -1,69 +1,110 @@
-"""Rule-based event extraction: a sentence that ties an action to a resolved place.
+"""Rule-based event extraction in English, Ukrainian and Russian: a clause that ties an
+action to a resolved place.
 
-For each trigger phrase (:mod:`geo.events.lexicon`) in a sentence that is not hedged ("could",
-"no willingness to", a sentence opening with "If"), the event's place is the resolved mention
-of that sentence nearest the trigger, settlements preferred over regions and countries; a
-country counts only when the text puts the action in it ("in France"), not when it acts
-("Russia has deployed"). A sentence with no place but "the area", "the city", "there" takes
-the place of the article's previous event; if it reports the same kind of action it adds its
-numbers and actors to that event instead of making a new one.
+Per trigger (:mod:`geo.events.lexicon`; stems for Ukrainian and Russian so every case
+matches) in a clause that is not hedged, negated, planned or denied: the event type (a
+weapon turns "hit" / "атакували" into a missile or a drone strike, ground forces into a
+clash, an interception with damage into the strike), its places (the resolved mention the
+clause puts the action in, plus the places listed with it: "shelled Antonivka and
+Bilozerka"), its date (:mod:`geo.events.dates`), its actors (:mod:`geo.events.sides`: the
+attacker first, the target second) and its fatalities. A place-less clause with "the city",
+"there", "над областю" takes the place of the previous event. Events of one article with the
+same type, place, date and attacker are one event; "the strike on Tuapse" only adds to an
+event already told; events dated over a month before the article are background.
 
-Geo precision (ACLED): 1 = in the settlement, 2 = near/outside/around it or an admin-1 unit,
-3 = a country, sea or larger region. Dates and time precision: :mod:`geo.events.dates`.
+Geo precision (ACLED): 1 = in the settlement, 2 = near/outside/around it or an admin unit,
+3 = a country, sea or larger region.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from geo.events import lexicon as lx
-from geo.events.actors import Actor, find_actors
-from geo.events.dates import event_date
-from geo.events.quantities import fatalities, quantities
+from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
+from geo.events.dates import event_date, has_cue
+from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
+from geo.events.sides import (
+    ENEMY,
+    OURS,
+    SPEAKER,
+    SideMention,
+    language_of,
+    opposite,
+    perspective,
+    side_mentions,
+)
 from geo.model import Event, Mention, ParsedArticle
 from geo.text.sentences import sentence_bounds
 
 __all__ = ["extract_events", "extract_from_articles"]
 
 SOURCE = "geo extract"
+# every pattern below matches lower-cased text (see geo.events.lexicon)
+_QUOTED = re.compile(r"[«\"“„].*[»\"”“]$", re.DOTALL)
+# "Udachne, southwest of Pokrovsk", "30 km from X": X is a reference point, not a second place
+_REFERENCE = re.compile(r"(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|kilometers|"
+                        r"miles)\s+(?:from|of|(?:north|south|east|west)\w*\s+of))\s+"
+                        r"(?:the\s+)?$|(?<!\w)(?:за\s+\d+\s+км|в\s+\d+\s+км)\s+\w+\s+$")
+_HAS_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐ]")
+_PAST_DAY = re.compile(r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|(?<!\w)(?:добу|доби|"
+                       r"сутки)(?!\w)")
 
 # how the text introduces a place, read backwards from the mention: (pattern, precision)
-_NEAR_WORDS = (r"near|outside|around|close\s+to|towards?|outskirts\s+of|vicinity\s+of|"
+_NEAR_WORDS = (r"near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|"
                r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                r"(?:ern)?\s+of|(?:km|kilometres|kilometers|miles)\s+(?:from|of)|direction\s+of|"
-               r"to|approaches\s+to|front\s+near")
-_AT_WORDS = r"in|at|on|inside|into|over|across|within|throughout"
+               r"approaches\s+to|front\s+near|"
+               r"біля|поблизу|під|неподалік\s+від|в\s+районі|у\s+районі|на\s+околиц\w+|"
+               r"околиц\w+|на\s+підступах\s+до|возле|около|под|вблизи|в\s+районе|"
+               r"на\s+окраин\w+|окраин\w+|неподалеку\s+от|на\s+подступах\s+к")
+_AT_WORDS = (r"in|at|on|inside|into|over|across|within|throughout|"
+             r"у|в|во|на|по|над")
 _FILLER = (r"(?:(?:the|eastern|western|northern|southern|central|occupied|embattled|besieged|"
            r"frontline|front-line|key|city|town|village|port|region|oblast|province|capital|"
-           r"of|,)\s+)*")
-_LOCATIVE = re.compile(rf"\b(?:(?P<near>{_NEAR_WORDS})|(?P<at>{_AT_WORDS}))\s+{_FILLER}$",
-                       re.IGNORECASE)
-# the action's object right after its trigger: "shelling of Kharkiv", "strikes on Odesa"
-_DIRECT = re.compile(rf"\s+(?P<at>of|on|against|targeting|hit|hitting)\s+{_FILLER}$",
-                     re.IGNORECASE)
-_ANAPHORA = re.compile(r"\b(?:(?:the|this|that)\s+(?:area|city|town|village|region|sector|"
-                       r"settlement|front|direction)|there)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but|although|meanwhile)\s|,\s+(?:and|while)\s",
-                           re.IGNORECASE)
+           r"of|,|місто|міста|місті|город|городе|города|село|селі|селе|села|селище|селища|"
+           r"населений\s+пункт|населенный\s+пункт|населённый\s+пункт|центрі|центре|центр|"
+           r"південн\w+|північн\w+|східн\w+|західн\w+|южн\w+|северн\w+|западн\w+|"
+           r"восточн\w+|окупован\w+|оккупированн\w+|прифронтов\w+)\s+)*")
+_LOCATIVE = re.compile(rf"(?<!\w)(?:(?P<near>{_NEAR_WORDS})|(?P<at>{_AT_WORDS}))\s+{_FILLER}$")
+# the action's object right after its trigger: "shelling of Kharkiv", "strikes on Odesa",
+# "shelled Antonivka", "атакували Запоріжжя"
+_DIRECT = re.compile(rf"\s+(?:(?P<at>of|on|against|targeting|hit|hitting|по|на)\s+)?"
+                     rf"{_FILLER}$")
+_ANAPHORA = re.compile(r"(?<!\w)(?:(?:the|this|that)\s+(?:area|city|town|village|region|"
+                       r"sector|settlement|front|direction)|there|област(?:ь|і|ю|и|ью)|"
+                       r"регіоні?|регионе?|місто|міста|місті|городе|город|там)(?!\w)")
+# "Курской областью" names a region (that the geoparser missed); "над областю" refers back
+_NAMED_BEFORE = re.compile(r"(?:[A-ZА-ЯІЇЄҐ]\w*|\w+(?:ськ|ск|цк|зьк)\w*)\s+$")
+_REGION_ANAPHOR = re.compile(r"(?:the\s+|this\s+|that\s+)?(?:region|област|регіон|регион)")
+_CLAUSE_BREAK = re.compile(r";|:|\s(?:while|whereas|but|although|meanwhile)\s|"
+                           r",\s+(?:and|while|as|а|але|проте|однак|но|однако)\s|\s[–—]\s")
 _CLAUSE_START = re.compile(r"[,;:(]|\s[–—-]\s")
+# a comma before a complement clause does not end what governs it ("denied that ...")
+_COMPLEMENT = re.compile(r"\s*(?:що|что|чтобы|будто|нібито|ніби|мовляв|that)(?!\w)")
+_PASSIVE = re.compile(r"(?<!\w)(?:was|were|has\s+been|had\s+been|було|був|була|були|был|"
+                      r"была|были)(?!\w)")
+_BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$")
+_NOUNS = re.compile(r"(?:strikes?|attacks?|shelling|explosions?|blasts?|bombardment|"
+                    r"airstrikes?|raids?|assaults?|fighting|clash(?:es)?)$")
+_WAR_TYPES = (lx.BATTLES, lx.EXPLOSIONS, lx.VIOLENCE, lx.STRATEGIC)
+_VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
+_BACKGROUND_DAYS = 31  # README: background over a month old is no event
 
 _KIND_PENALTY = {"city": 0, "site": 0, "admin2": 15, "admin1": 25, "country": 60}
 _ACTOR_KINDS = {
     lx.DIPLOMACY: ("government", "organisation", "leaders", "person"),
-    lx.BATTLES: ("military", "armed group"),
-    lx.EXPLOSIONS: ("military", "armed group", "civilians"),
-    lx.VIOLENCE: ("military", "armed group", "police", "civilians"),
     lx.PROTESTS: ("protesters", "police", "person"),
     lx.RIOTS: ("rioters", "protesters", "police"),
-    lx.STRATEGIC: ("military", "armed group", "police", "government", "organisation"),
-    "Change to group/activity": ("military", "armed group"),
-    "Looting/property destruction": ("military", "armed group", "rioters", "civilians"),
-    "Arrests": ("police", "military", "government", "protesters", "person"),
 }
+_COUNTRY = {"RU": "Russia", "UA": "Ukraine"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +112,24 @@ class _Trigger:
     start: int  # offset in the article
     end: int
     event_type: str
-    sub_event_type: str
+    sub_event_type: str  # or a marker of lexicon (STRIKE, ATTACK, CAPTURE...)
+    noun: bool  # "the strike" can refer back; "struck" cannot
 
 
 def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[Event]:
-    """Events the article's sentences report, in text order.
+    """Events the article's sentences report, in text order, one per real event.
 
     ``country_name`` maps an ISO code to a name ("UA" -> "Ukraine"); default: the code.
     """
     article = parsed.article
     text = article.text
-    triggers = [_trigger(m) for m in lx.PATTERN.finditer(text)]
+    lang = language_of(text, article.lang)
+    low = _lower(text)
+    triggers = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN_LOWER.finditer(low)]
+    if lang != "en" or _HAS_CYRILLIC.search(text):
+        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC)
+                     for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low)]
+        triggers.sort(key=lambda t: t.start)
     if not triggers:
         return []
     bounds = sentence_bounds(text)
@@ -92,45 +140,205 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     grouped: dict[int, list[_Trigger]] = {}
     for t in triggers:
         grouped.setdefault(bisect_right(starts, t.start) - 1, []).append(t)
-    names = country_name or (lambda cc: cc)
-    events: list[Event] = []
-    last: tuple[int, Event] | None = None  # (sentence index, event) of the latest event
-    facts: dict[tuple[int, str], tuple] = {}
-    for i in sorted(grouped):
-        if i < 0:
+    ctx = _Context(article=article, lang=lang, names=country_name or (lambda cc: cc))
+    codes = Counter(m.place.cc for m in parsed.mentions)
+    ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
+        if len(parsed.mentions) > 1 else frozenset(codes)
+    ctx.low = low
+    ctx.sentences = [text[a:b] for a, b in bounds]
+    ctx.lows = [low[a:b] for a, b in bounds]
+    for i, (s_start, _) in enumerate(bounds):
+        sentence = ctx.sentences[i]
+        made = 0
+        if i in grouped and not lx.CONDITIONAL.match(ctx.lows[i]):
+            made = _sentence_events(ctx, i, s_start, sentence, grouped[i],
+                                    by_sentence.get(i, []))
+        if not made:
+            _follow_up(ctx, i, sentence, by_sentence.get(i, []))
+            if _PAST_DAY.search(ctx.lows[i]) and has_cue(sentence):  # a summary's frame
+                ctx.frame = event_date(sentence, article.date)
+        elif has_cue(sentence):
+            ctx.frame = None
+    return _without_background(_merged(ctx.events), article.date)
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased with its offsets kept (a letter whose lower case is longer, as
+    "İ", keeps its first character)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
+
+
+def _weapon_so_far(ctx: _Context, i: int) -> str:
+    """The weapon the article named last up to sentence ``i`` ("" if none): what "hit" or
+    "were also hit" refers to. Read backwards only when a clause names none itself."""
+    for j in range(i, -1, -1):
+        if j not in ctx.weapons:
+            ctx.weapons[j] = _weapon(ctx.lows[j])
+        if ctx.weapons[j]:
+            return ctx.weapons[j]
+    return ""
+
+
+def _date_before(ctx: _Context, i: int) -> tuple[str | None, int] | None:
+    """The latest date the article gave before sentence ``i`` (for "that day")."""
+    for j in range(i - 1, -1, -1):
+        if has_cue(ctx.sentences[j]):
+            return event_date(ctx.sentences[j], ctx.article.date)
+    return None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one article's sentences share as they are read in order."""
+
+    article: Any
+    lang: str
+    names: Any
+    events: list[Event] = field(default_factory=list)
+    last: tuple[int, Event] | None = None  # (sentence index, latest event)
+    low: str = ""  # the article's text, lower-cased (same offsets)
+    sentences: list[str] = field(default_factory=list)
+    lows: list[str] = field(default_factory=list)  # the sentences, lower-cased
+    weapons: dict[int, str] = field(default_factory=dict)  # sentence index -> its weapon
+    supported: frozenset[str] = frozenset()  # country codes named more than once
+    frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
+
+
+def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
+                     triggers: list[_Trigger], mentions: list[Mention]) -> int:
+    text, ls = ctx.low, ctx.lows[i]
+    date = event_date(sentence, ctx.article.date, previous=lambda: _date_before(ctx, i))
+    if not has_cue(sentence):
+        date = _continued(ctx, i, sentence, s_start, mentions) or ctx.frame or date
+    made: dict[tuple, Event] = {}
+    for t in triggers:
+        at = t.start - s_start
+        if _hedged(ls, at, t.end - s_start):
             continue
-        s_start, s_end = bounds[i]
-        sentence = text[s_start:s_end]
-        if lx.CONDITIONAL.match(sentence):
+        lo, hi = _clause(ls, at)
+        clause = ls[lo:hi]
+        resolved = _resolve_type(t, clause, text[t.start:t.end], lambda: _weapon_so_far(ctx, i))
+        if resolved is None:
             continue
-        mentions = by_sentence.get(i, [])
-        made: dict[tuple, Event] = {}
-        for t in grouped[i]:
-            if _hedged(sentence, t.start - s_start):
+        event_type, sub = resolved
+        definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
+        found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
+                            s_start + hi, t, mentions, ctx.supported)
+        if not found:
+            anaphor = _ANAPHORA.search(clause)
+            if anaphor and (
+                    _NAMED_BEFORE.search(sentence[lo:hi], 0, anaphor.start())
+                    or clause.startswith(" of ", anaphor.end())  # "the village of X"
+                    or (anaphor.start() < at - lo  # another action's words
+                        and _trigger_between(text, s_start + lo, s_start + lo + anaphor.start()))):
+                anaphor = None
+            if ctx.last is None or i - ctx.last[0] > 2 or not anaphor:
                 continue
-            found = _place_for(text, s_start, s_end, t, mentions)
-            anaphoric = False
-            if found is None:
-                if last is None or i - last[0] > 2 or not _ANAPHORA.search(sentence):
-                    continue
-                prev = last[1]
-                found = (prev.place, max(prev.geo_precision, 2), None)
-                anaphoric = True
-            place, precision, mention = found
-            event = _event(article, sentence, s_start, t, place, precision, mention, mentions,
-                           names, facts)
-            if anaphoric and last is not None and _same_kind(last[1], event):
-                merged = _merge(last[1], event)
-                events[events.index(last[1])] = merged
-                last = (i, merged)
+            prev = ctx.last[1]
+            gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
+            found = [(prev.place, gp, None)]
+        for place, precision, mention in found:
+            event = _event(ctx, sentence, s_start, lo, hi, t, event_type, sub, place,
+                           precision, mention, mentions, date)
+            if mention is None and ctx.last is not None and _same_kind(ctx.last[1], event):
+                merged = _merge(ctx.last[1], event)  # "... to the area": more on that event
+                ctx.events[ctx.events.index(ctx.last[1])] = merged
+                ctx.last = (i, merged)
+                made[(event.event_type, place.id)] = merged
                 continue
-            key = (event.event_type, place.id)  # "meeting ... talks" in Paris: one event
+            if definite and not _introduced_by(text, t, mention):
+                # "called the strike a deliberate attack": adds to an event told, or nothing
+                _add_to_told(ctx, event)
+                continue
+            key = (event.event_type, place.id)
             if key in made:
                 continue
             made[key] = event
-            events.append(event)
-            last = (i, event)
-    return events
+            ctx.events.append(event)
+            ctx.last = (i, event)
+    _drop_containers(ctx, list(made.values()))
+    return len(made)
+
+
+def _drop_containers(ctx: _Context, made: list[Event]) -> None:
+    """Of one sentence's events of a type, an oblast's or country's is dropped when a town in
+    it has one ("an offensive in Kharkiv oblast ... to break through near Vovchansk")."""
+    if len(made) < 2:
+        return
+    by_type: dict[str, list[Event]] = {}
+    for e in made:
+        by_type.setdefault(e.event_type, []).append(e)
+    for group in by_type.values():
+        if len(group) < 2:
+            continue
+        kept_here = {id(e) for _, _, e in _without_containers(
+            [(e.place, e.geo_precision, e) for e in group])}
+        for e in group:
+            if id(e) not in kept_here and e in ctx.events:
+                ctx.events.remove(e)
+
+
+def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
+               mentions: list[Mention]) -> tuple[str | None, int] | None:
+    """A sentence that names the previous sentence's event place again, without a date of
+    its own, goes on telling that event: its date carries over, and what its clause says
+    about people hurt completes the event ("In Nikopol, a man was wounded")."""
+    if ctx.last is None or i - ctx.last[0] != 1:
+        return None
+    prev = ctx.last[1]
+    again = next((m for m in mentions if prev.place is not None and
+                  m.place.id == prev.place.id), None)
+    if again is None:
+        return None
+    ls = ctx.lows[i]
+    lo, hi = _clause(ls, again.start - s_start)
+    figure = casualty_figure(ls[lo:hi])
+    if figure is not None and prev.event_type in _VIOLENT:
+        actors = prev.actors
+        if people_hurt(ls[lo:hi]) and prev.place is not None:
+            actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
+        better = replace(prev, actors=actors, fatalities=figure if prev.fatalities is None
+                         else prev.fatalities)
+        ctx.events[ctx.events.index(prev)] = better
+        ctx.last = (ctx.last[0], better)
+    return (prev.date, prev.time_precision)
+
+
+def _follow_up(ctx: _Context, i: int, sentence: str, mentions: list[Mention]) -> None:
+    """A sentence right after an event that names no new place but says who was hurt
+    ("no one was hurt", "загинула одна людина") completes that event."""
+    if ctx.last is None or i - ctx.last[0] != 1 or ctx.last[1].event_type not in _VIOLENT:
+        return
+    if any(m.place.kind in ("city", "site") for m in mentions):
+        return
+    figure = casualty_figure(sentence)
+    if figure is None:
+        return
+    prev = ctx.last[1]
+    actors = prev.actors
+    if (people_hurt(sentence) and prev.place is not None and len(actors) < 2) or (
+            len(actors) == 2 and not actors[1]):
+        actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
+    better = replace(prev, fatalities=figure if prev.fatalities is None else prev.fatalities,
+                     actors=actors)
+    ctx.events[ctx.events.index(prev)] = better
+    ctx.last = (ctx.last[0], better)
+
+
+def _introduced_by(text: str, t: _Trigger, mention: Mention | None) -> bool:
+    """Whether the trigger itself names its place ("the shelling of Kharkiv")."""
+    return mention is not None and mention.start >= t.end and \
+        _DIRECT.match(text, t.end, mention.start) is not None
+
+
+def _add_to_told(ctx: _Context, event: Event) -> None:
+    for n, prev in enumerate(ctx.events):
+        if _same_event(prev, event):
+            ctx.events[n] = _merge(prev, event)
+            return
 
 
 def extract_from_articles(parsed: Iterable[ParsedArticle], *, gazetteer: Any = None,
@@ -160,118 +368,407 @@ def _country_names(gazetteer: Any) -> Any:
     return name
 
 
-def _trigger(m: re.Match[str]) -> _Trigger:
+def _trigger(m: re.Match[str], table: tuple[tuple[str, str, str], ...]) -> _Trigger:
     index = int(m.lastgroup[1:])  # type: ignore[index]
-    _, event_type, sub = lx.TRIGGERS[index]
-    return _Trigger(m.start(), m.end(), event_type, sub)
+    _, event_type, sub = table[index]
+    return _Trigger(m.start(), m.end(), event_type, sub, bool(_NOUNS.search(m.group())))
 
 
-def _hedged(sentence: str, at: int) -> bool:
-    """Whether a hedge or negation comes before offset ``at`` in its clause."""
+def _hedged(sentence: str, at: int, end: int) -> bool:
+    """Whether a hedge, negation or plan comes before offset ``at`` in its clause, or the
+    clause reports the action as absent after it ("no shelling was recorded")."""
     clause_start = 0
     for m in _CLAUSE_START.finditer(sentence, 0, at):
-        clause_start = m.end()
-    return lx.HEDGE.search(sentence, clause_start, at) is not None
+        if not _COMPLEMENT.match(sentence, m.end()):
+            clause_start = m.end()
+    if lx.HEDGE.search(sentence, clause_start, at) is not None:
+        return True
+    stop = _CLAUSE_START.search(sentence, end)
+    return lx.NEGATED_AFTER.search(sentence, end, stop.start() if stop else len(sentence)) \
+        is not None
 
 
-def _place_for(text: str, s_start: int, s_end: int, t: _Trigger,
-               mentions: list[Mention]) -> tuple[Any, int, Mention] | None:
-    """(place, geo precision, mention) for a trigger, or None when no mention qualifies."""
-    best: tuple[float, Any, int, Mention] | None = None
-    for m in mentions:
-        kind = m.place.kind
-        before = text[max(s_start, m.start - 60):m.start]
-        loc = _LOCATIVE.search(before)
-        if loc is None and m.start >= t.end:
-            loc = _DIRECT.match(text, t.end, m.start)  # "the shelling of Kharkiv"
-        if kind not in ("city", "site", "admin2", "admin1") and loc is None:
-            continue  # a country or sea that acts or is talked about, not where it happened
-        if _possessive(text, m.end) and loc is None:
-            continue  # "Pokrovsk's defenders": an attribute, unless the text puts it there
+def _clause(sentence: str, at: int) -> tuple[int, int]:
+    """The bounds of the clause around offset ``at``: between strong breaks (";", ":", "but",
+    "while", ", а"), so a list of places with commas stays whole."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
+        lo = m.end()
+    m = _CLAUSE_BREAK.search(sentence, at)
+    return lo, m.start() if m else len(sentence)
+
+
+def _weapon(text: str) -> str:
+    """The sub-event type of the first weapon group ``text`` names, or ""."""
+    for sub, pattern in lx.WEAPONS:
+        if pattern.search(text):
+            return sub
+    return ""
+
+
+def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any
+                  ) -> tuple[str, str] | None:
+    """(event type, sub-event type) of a trigger (``word``) in its clause; None when it is no
+    event. ``earlier()`` gives the weapon the article named last."""
+    sub = t.sub_event_type
+    if sub == lx.STRIKE:
+        weapon = _weapon(clause) or earlier()
+        return (lx.EXPLOSIONS, weapon) if weapon else None
+    if sub == lx.EXPLOSION:
+        # explosions with no weapon named anywhere: ACLED's remote-violence default is the
+        # shelling/missile sub-type; a landmine or IED needs its own word
+        return lx.EXPLOSIONS, _weapon(clause) or earlier() or lx.SHELLING
+    if sub == lx.ATTACK:
+        weapon = _weapon(clause)
+        if weapon:
+            return lx.EXPLOSIONS, weapon
+        if lx.GROUND_FORCES.search(clause):
+            return lx.BATTLES, "Armed clash"
+        weapon = earlier()
+        return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
+    if sub == lx.INTERCEPT:
+        weapon = _weapon(clause)
+        if not weapon:
+            return None
+        rest = clause.replace(word, " ")  # "destroyed 47 drones" is no damage done
+        if lx.DAMAGE.search(rest) or people_hurt(rest):
+            return lx.EXPLOSIONS, weapon if weapon != lx.IED else lx.AIR
+        return lx.STRATEGIC, lx.DISRUPTED
+    if sub == lx.GATHER:
+        return (lx.PROTESTS, "Peaceful protest") if lx.DEMAND.search(clause) else None
+    if sub in (lx.REPEL, lx.CLASH):
+        return lx.BATTLES, "Armed clash"
+    return t.event_type, sub
+
+
+def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
+                t: _Trigger, mentions: list[Mention], supported: frozenset[str]
+                ) -> list[tuple[Any, int, Mention]]:
+    """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
+    one, and those listed with it or introduced like it.
+
+    ``supported``: country codes the article names more than once; a place the text does not
+    introduce as one ("in", "near", an object) must be in one of them, so that a capitalised
+    word the geoparser took for a far-away town ("По", "Сили") places nothing."""
+    hi = c_end
+    c_end = _gapped_end(text, c_end, s_end)
+    usable = [m for m in mentions
+              if c_start <= m.start < c_end
+              and not _QUOTED.match(text[max(0, m.start - 1):m.end + 1])  # «Южный»: a unit
+              and not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
+              and not lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
+              and not lx.RIVER_AFTER.match(text, m.end)  # "the Oskil river"
+              and not (lx.AWAY.search(text, max(0, m.start - 25), m.start)  # "towards X"
+                       and not (t.sub_event_type == lx.REGAIN
+                                and lx.FROM.search(text, max(0, m.start - 25), m.start)))]
+    scored = []
+    for m in usable:
+        found = _score(text, s_start, c_start, t, m, supported)
+        if found is not None:
+            scored.append(found)
+    if not scored:
+        return []
+    scored.sort(key=lambda x: x[0])
+    _, best, best_prec, best_m, _ = scored[0]
+    chosen = [(best, best_prec, best_m)]
+    for _, place, prec, m, located in scored[1:]:
+        if any(c[2].place.id == place.id for c in chosen):
+            continue
+        listed = any(_coordinated(text, m, c[2]) for c in chosen)
+        gapped = m.start >= hi and re.search(r"\s[–—]\s*$", text[max(0, m.start - 4):m.start])
+        if _REFERENCE.search(text, max(0, m.start - 30), m.start):
+            continue
+        located = located and m.start > t.end and not _another_trigger(text, best_m, m)
+        if (listed or gapped or located) and \
+                place.kind in ("city", "site", "admin2", "admin1"):
+            chosen.append((place, prec, m))
+    return _without_containers(chosen)
+
+
+def _gapped_end(text: str, c_end: int, s_end: int) -> int:
+    """Where a clause's reach ends when the next clause leaves its verb out ("X took A, and
+    Y - B"; "освободили A, а группировка Y - B"): that clause shares the verb and so the
+    event type, and ends the reach at its own end."""
+    if c_end >= s_end or not re.match(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s",
+                                       text[c_end:c_end + 4]):
+        return c_end
+    stop = s_end
+    for nxt in _CLAUSE_BREAK.finditer(text, c_end + 2, s_end):
+        if not re.fullmatch(r"\s[–—]\s", nxt.group()):
+            stop = nxt.start()
+            break
+    rest = text[c_end:stop]
+    if not re.search(r"\s[–—]\s", rest) or lx.PATTERN_LOWER.search(rest) or \
+            lx.PATTERN_CYRILLIC_LOWER.search(rest):
+        return c_end
+    return stop
+
+
+def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
+           supported: frozenset[str]) -> tuple[float, Any, int, Mention, bool] | None:
+    kind = m.place.kind
+    before = text[max(s_start, m.start - 60):m.start]
+    loc = _LOCATIVE.search(before)
+    direct = None
+    if m.start >= t.end and m.start - t.end <= 80:
+        direct = _DIRECT.match(text, t.end, m.start)  # "the shelling of Kharkiv"
+        if direct is not None and loc is None:
+            loc = direct
+    if kind not in ("city", "site", "admin2", "admin1") and loc is None:
+        return None  # a country or sea that acts or is talked about, not where it happened
+    if _possessive(text, m.end) and loc is None:
+        return None  # "Pokrovsk's defenders": an attribute, unless the text puts it there
+    if loc is None and supported and m.place.cc not in supported:
+        return None
+    if t.sub_event_type in (lx.CAPTURE, lx.REGAIN) and m.end <= t.start and (
+            loc is not None or not _PASSIVE.search(text, m.end, t.start)):
+        return None  # a capture's place is its object, or the subject of a passive
+    if m.end <= t.start and _trigger_between(text, c_start, m.start):
+        return None  # "liberated X in the Luhansk region and struck airfields": X's action
+    if m.end <= t.start:
+        distance = t.start - m.end
+        between = text[m.end:t.start]
+    else:
+        distance = max(0, m.start - t.end)
+        between = text[t.end:m.start]
+    score = distance + _KIND_PENALTY.get(kind, 80)
+    if _CLAUSE_BREAK.search(between):
+        score += 100
+    if loc is None:
+        score += 40  # "Moscow has shown...": a place the text does not put anything in
         if m.end <= t.start:
-            distance = t.start - m.end
-            between = text[m.end:t.start]
-        else:
-            distance = max(0, m.start - t.end)
-            between = text[t.end:m.start]
-        score = distance + _KIND_PENALTY.get(kind, 80)
-        if _CLAUSE_BREAK.search(between):
-            score += 100
-        if loc is None:
-            score += 40  # "Moscow has shown...": a place the text does not put anything in
-            if m.end <= t.start:
-                score += 20  # places usually follow the action they locate
-        if kind in ("city", "site"):
-            precision = 2 if loc is not None and loc.groupdict().get("near") else 1
-        elif kind in ("admin1", "admin2"):
-            precision = 2
-        else:
-            precision = 3
-        if best is None or score < best[0]:
-            best = (score, m.place, precision, m)
-    return None if best is None else best[1:]
+            score += 20  # places usually follow the action they locate
+    if kind in ("city", "site"):
+        precision = 2 if loc is not None and loc.groupdict().get("near") else 1
+    elif kind in ("admin1", "admin2"):
+        precision = 2 if kind == "admin2" else 3
+    else:
+        precision = 3
+    return score, m.place, precision, m, loc is not None
+
+
+def _another_trigger(text: str, a: Mention, b: Mention) -> bool:
+    """Whether an action word stands between two mentions (then each has its own action)."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return _trigger_between(text, lo.end, hi.start)
+
+
+def _trigger_between(text: str, start: int, end: int) -> bool:
+    return bool(lx.PATTERN_LOWER.search(text, start, end)
+                or lx.PATTERN_CYRILLIC_LOWER.search(text, start, end))
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    """Whether two mentions are items of one list ("Rodynske, Myrnohrad and Shakhove")."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    between = text[lo.end:hi.start]
+    return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?"
+                             r"(?:the\s+)?", between))
+
+
+def _without_containers(chosen: list[tuple[Any, int, Mention]]
+                        ) -> list[tuple[Any, int, Mention]]:
+    """Drops a region or country that only says where a chosen settlement is
+    ("Bilopillia in the Sumy region")."""
+    out = []
+    for place, prec, m in chosen:
+        contains = any(
+            other is not place and other.kind in ("city", "site", "admin2") and (
+                (place.kind == "country" and other.cc == place.cc)
+                or (place.kind == "admin1" and other.cc == place.cc
+                    and (other.admin1 == place.admin1 or
+                         other.admin1_name == place.admin1_name)))
+            for other, _, _ in chosen)
+        if not contains:
+            out.append((place, prec, m))
+    return out
 
 
 def _possessive(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s")
 
 
-def _sentence_facts(sentence: str, article_date: str | None, surfaces: frozenset[str]
-                    ) -> tuple[tuple[str | None, int], tuple[Actor, ...], int | None, tuple]:
-    """What a sentence says whatever its triggers: date, parties, fatalities, quantities."""
-    return (event_date(sentence, article_date), tuple(find_actors(sentence, places=surfaces)),
-            fatalities(sentence), tuple(quantities(sentence)))
-
-
-def _event(article: Any, sentence: str, s_start: int, t: _Trigger, place: Any,
-           precision: int, mention: Mention | None, mentions: list[Mention],
-           names: Any, cache: dict[tuple[int, str], tuple]) -> Event:
-    key = (s_start, sentence)  # several triggers of one sentence share its facts
-    if key not in cache:
-        surfaces = frozenset(m.surface for m in mentions)
-        cache[key] = _sentence_facts(sentence, article.date, surfaces)
-    (date, time_precision), actor_tuple, killed, found = cache[key]
-    actors = list(actor_tuple)
-    sub = _sub_event_type(t, sentence, actors)
-    event_type = t.event_type
-    if event_type == lx.PROTESTS and lx.VIOLENT.search(sentence):
+def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Trigger,
+           event_type: str, sub: str, place: Any, precision: int, mention: Mention | None,
+           mentions: list[Mention], date: tuple[str | None, int]) -> Event:
+    article = ctx.article
+    ls = ctx.low[s_start:s_start + len(sentence)]
+    window = ls[lo:]  # what follows the clause can tell who was hurt
+    nxt = _CLAUSE_BREAK.search(ls, hi + 1) if hi < len(ls) else None
+    if nxt is not None and lx.PATTERN_LOWER.search(ls, nxt.end()):
+        window = ls[lo:nxt.start()]
+    at = t.start - s_start
+    country = ctx.names(place.cc) if place.cc else ""
+    if country == place.cc:  # no gazetteer to name it: at least the belligerents
+        country = _COUNTRY.get(place.cc, country)
+    if event_type == lx.PROTESTS and lx.VIOLENT.search(ls):
         event_type, sub = lx.RIOTS, "Violent demonstration"
-    country = names(place.cc) if place.cc else ""
-    chosen = _actors_for(event_type, sub, actors, mentions, mention, country, names)
-    counted = [q for q in found if not (killed is not None and q.value == killed)]
-    qty = min(counted, key=lambda q: abs(q.start - (t.start - s_start)), default=None)
+    elif event_type == lx.PROTESTS:
+        sub = _protest_sub(ls)
+    if event_type in _WAR_TYPES:
+        event_type, sub, chosen = _war_actors(ctx, sentence, ls, lo, hi, at, t, event_type,
+                                              sub, place, window)
+        killed_n = casualty_figure(window) if event_type != lx.STRATEGIC else None
+    else:
+        surfaces = frozenset(m.surface for m in mentions)
+        actors = find_actors(sentence, places=surfaces)
+        chosen = _actors_for(event_type, sub, actors, mentions, mention, country, ctx.names)
+        chosen = _with_sides(event_type, chosen, ls, lo, hi, country)
+        killed_n = killed(window)
+    found = _quantities(sentence)
+    counted = [q for q in found if not (killed_n is not None and q.value == killed_n)]
+    qty = min(counted, key=lambda q: abs(q.start - at), default=None)
+    day, time_precision = date
+    if sub in ("Non-state actor overtakes territory", "Government regains territory") and \
+            day == article.date and not has_cue(sentence):
+        time_precision = 2  # a capture announced without a day: the statement's date
     return Event(
         id=f"{article.id}:{t.start}:{mention.start if mention else 'a'}",
-        event_type=event_type, sub_event_type=sub, date=date, time_precision=time_precision,
+        event_type=event_type, sub_event_type=sub, date=day, time_precision=time_precision,
         lat=place.lat, lon=place.lon, geo_precision=precision, place=place,
         actors=tuple(chosen), quantity=qty.value if qty else None,
-        quantity_unit=qty.unit if qty else "", fatalities=killed, text=sentence,
+        quantity_unit=qty.unit if qty else "", fatalities=killed_n, text=sentence,
         article_id=article.id, source=article.source or SOURCE, location=place.name,
         country=country, admin1=place.admin1_name if place.kind != "country" else "")
 
 
-def _sub_event_type(t: _Trigger, sentence: str, actors: list[Actor]) -> str:
-    sub = t.sub_event_type
-    if t.event_type == lx.PROTESTS:
-        if lx.EXCESSIVE.search(sentence):
-            return "Excessive force against protesters"
-        if lx.INTERVENTION.search(sentence):
-            return "Protest with intervention"
-        return sub
-    state = any(a.kind == "military" for a in actors)
-    if sub == lx.REGAIN:
-        return "Government regains territory" if state or not actors else \
-            "Non-state actor overtakes territory"
-    if sub == lx.CAPTURE:
-        # ACLED codes one state's forces taking ground from another's as an armed clash
-        return "Armed clash" if state else "Non-state actor overtakes territory"
-    return sub
+@lru_cache(maxsize=256)
+def _quantities(sentence: str) -> tuple[Any, ...]:
+    return tuple(quantities(sentence))  # once per sentence, whatever its triggers
+
+
+@lru_cache(maxsize=256)
+def _sides(low_sentence: str) -> tuple[SideMention, ...]:
+    return tuple(side_mentions(low_sentence))
+
+
+#: nationality adjectives of neither belligerent ("Belarusian troops"): a cheap test before
+#: the actor lexicon is asked
+_OTHER_NATIONALS = frozenset(a for a in COUNTRY_OF_ADJECTIVE if " " not in a and "." not in a
+                             and a not in ("russian", "ukrainian"))
+
+
+def _protest_sub(sentence: str) -> str:
+    if lx.EXCESSIVE.search(sentence):
+        return "Excessive force against protesters"
+    if lx.INTERVENTION.search(sentence):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int,
+                t: _Trigger, event_type: str, sub: str, place: Any, window: str
+                ) -> tuple[str, str, list[str]]:
+    """(event type, sub-event type, [actor 1, actor 2]) of an act of war: actor 1 is the side
+    that acts (the attacker, the side that took ground, the one that shot down), actor 2 its
+    target (civilians when people were hurt, the other side's forces at a military target)."""
+    owner = place.cc
+    home = owner if owner in ("RU", "UA") else ""
+    everywhere = _sides(ls)
+    sides = [m for m in everywhere if lo <= m.start and m.end <= hi]
+    first = next((m.side for m in everywhere if m.side in ("RU", "UA")), "")
+    before = [m for m in sides if m.end <= at]
+    after = [m for m in sides if m.start >= t.end - t.start + at]
+
+    def side_of(m: SideMention) -> str:
+        if m.side == ENEMY:
+            return opposite(home or perspective(ctx.lang)) or "RU"
+        if m.side == OURS:
+            return perspective(ctx.lang) or home
+        if m.side == SPEAKER:
+            return first
+        return m.side
+
+    marker = t.sub_event_type
+    agent = next((m for m in after if _BY_AGENT.search(ls, lo, m.start)), None)
+    subject = next((m for m in reversed(before) if side_of(m)), None)
+    kind = (subject.kind if subject is not None else "military")
+    if marker == lx.REPEL:
+        repeller = side_of(subject) if subject is not None else ""
+        actor = opposite(repeller) if repeller else (
+            side_of(after[0]) if after else opposite(home))
+        kind = "military"
+    elif marker == lx.CLASH:
+        actor = opposite(home) if home else (side_of(subject) if subject else "")
+        kind = "military"
+    elif sub == lx.DISRUPTED:
+        actor = home or (opposite(side_of(after[0])) if after else "")
+        kind = "military"
+    elif agent is not None:
+        actor, kind = side_of(agent), agent.kind
+    elif subject is not None:
+        actor = side_of(subject)
+    elif marker in (lx.CAPTURE, lx.ATTACK, lx.STRIKE) or event_type in (lx.EXPLOSIONS,
+                                                                        lx.BATTLES):
+        actor = opposite(home) if marker != lx.REGAIN else home
+    else:
+        actor = opposite(home) if event_type != lx.STRATEGIC or sub != "Arrests" else home
+    if marker in (lx.CAPTURE, lx.REGAIN):
+        if actor and home:
+            sub = ("Government regains territory" if actor == home
+                   else "Non-state actor overtakes territory")
+        else:
+            sub = ("Government regains territory" if marker == lx.REGAIN
+                   else "Non-state actor overtakes territory")
+    if sub == "Arrests" and actor and home and actor != home:
+        event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
+    actor1 = _force(actor, kind, ctx) if actor else ""
+    if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH) and \
+            ctx.lang == "en" and _OTHER_NATIONALS.intersection(re.findall(r"[a-z]+", ls[lo:hi])):
+        third = next((a for a in find_actors(sentence[lo:hi]) if a.kind in ("military",
+                                                                              "police")), None)
+        if third is not None:  # "Belarusian troops": a party that is neither belligerent
+            actor1 = third.name
+    if event_type == lx.EXPLOSIONS:
+        if people_hurt(window):
+            actor2 = _civilians(ctx, place)
+        elif lx.MILITARY_TARGET.search(window) and opposite(actor):
+            actor2 = _force(opposite(actor), "military", ctx)
+        else:
+            actor2 = ""
+    elif event_type == lx.BATTLES or sub == lx.DISRUPTED:
+        actor2 = _force(opposite(actor), "military", ctx) if opposite(actor) else ""
+    elif event_type == lx.VIOLENCE or sub == "Arrests":
+        actor2 = _civilians(ctx, place)
+    else:
+        actor2 = ""
+    return event_type, sub, [actor1, actor2] if actor2 else ([actor1] if actor1 else [])
+
+
+def _force(side: str, kind: str, ctx: _Context) -> str:
+    name = _COUNTRY.get(side) or ctx.names(side)
+    if kind == "police":
+        return f"Police Forces of {name}"
+    if kind == "government":
+        return f"Government of {name}"
+    return f"Military Forces of {name}"
+
+
+def _civilians(ctx: _Context, place: Any) -> str:
+    name = _COUNTRY.get(place.cc) or (ctx.names(place.cc) if place.cc else "")
+    return f"Civilians ({name})" if name else "Civilians"
+
+
+def _with_sides(event_type: str, chosen: list[str], sentence: str, lo: int, hi: int,
+                country: str) -> list[str]:
+    """Parties the actor lexicon misses: Ukrainian and Russian sides of talks ("российско-
+    украинских переговоров"), protesters and rioters named by the place."""
+    if event_type == lx.DIPLOMACY:
+        for m in side_mentions(sentence):
+            if m.side in _COUNTRY:
+                chosen.append(f"Government of {_COUNTRY[m.side]}")
+        return list(dict.fromkeys(chosen))
+    group = {lx.PROTESTS: "Protesters", lx.RIOTS: "Rioters"}.get(event_type)
+    if group and not any(c.startswith(group) for c in chosen):
+        chosen.insert(0, f"{group} ({country})" if country else group)
+    return chosen
 
 
 def _actors_for(event_type: str, sub: str, actors: list[Actor], mentions: list[Mention],
                 location: Mention | None, country: str, names: Any) -> list[str]:
+    """Parties of talks, protests and riots, in the order the sentence names them."""
     kinds = _ACTOR_KINDS.get(sub) or _ACTOR_KINDS.get(event_type, ())
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
     for a in actors:
         if a.kind not in kinds:
             continue
@@ -280,19 +777,17 @@ def _actors_for(event_type: str, sub: str, actors: list[Actor], mentions: list[M
             name = f"Police Forces of {country}" if country else name
         elif a.kind in ("protesters", "rioters", "civilians") and country:
             name = f"{name} ({country})"
-        out.append(name)
-    # countries named as parties (not where it happened): governments in talks, forces in war
-    for m in mentions:
-        if m.place.kind != "country" or (location is not None and m.start == location.start):
-            continue
-        if location is not None and m.place.id == location.place.id:
-            continue
-        state = names(m.place.cc) if m.place.cc else m.place.name
-        if event_type == lx.DIPLOMACY:
-            out.append(f"Government of {state}")
-        elif event_type in (lx.BATTLES, lx.EXPLOSIONS, lx.STRATEGIC) and "military" in kinds:
-            out.append(f"Military Forces of {state}")
-    out = list(dict.fromkeys(out))
+        found.append((a.start, name))
+    # countries named as parties (not where it happened): governments in talks
+    if event_type == lx.DIPLOMACY:
+        for m in mentions:
+            if m.place.kind != "country" or (location is not None and
+                                             m.place.id == location.place.id):
+                continue
+            state = names(m.place.cc) if m.place.cc else m.place.name
+            found.append((-1, f"Government of {state}"))  # start in the article, not sentence
+    out = list(dict.fromkeys(n for _, n in sorted(found, key=lambda x: x[0] if x[0] >= 0
+                                                   else 10**6)))
     if any(n.startswith("Police Forces of") for n in out) and "Police Forces" in out:
         out.remove("Police Forces")
     return out
@@ -302,13 +797,60 @@ def _same_kind(a: Event, b: Event) -> bool:
     return a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
 
 
+def _same_event(a: Event, b: Event) -> bool:
+    """One real event told twice: same type and place, dates a day apart at most, and the
+    same attacker."""
+    if a.event_type != b.event_type or a.place is None or b.place is None:
+        return False
+    if a.place.id != b.place.id:
+        return False
+    if a.date and b.date:
+        gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+        if gap > 1:
+            return False
+    a1 = a.actors[0] if a.actors else ""
+    b1 = b.actors[0] if b.actors else ""
+    return not a1 or not b1 or a1 == b1 or a.event_type == lx.DIPLOMACY
+
+
 def _merge(first: Event, more: Event) -> Event:
-    """``first`` with what a later sentence adds about it (numbers, actors, text)."""
+    """``first`` with what a later report of it adds: the final (largest) death toll, a
+    more precise date, actors it lacked, the sentence."""
+    date, tp = first.date, first.time_precision
+    if more.time_precision < tp and more.date:
+        date, tp = more.date, more.time_precision
+    tolls = [f for f in (first.fatalities, more.fatalities) if f is not None]
+    actors = list(first.actors) or list(more.actors)
+    if len(actors) < 2 and len(more.actors) >= 2:
+        actors = [actors[0] if actors else more.actors[0], more.actors[1]]
     return replace(
-        first,
-        actors=tuple(dict.fromkeys((*first.actors, *more.actors))),
+        first, date=date, time_precision=tp, actors=tuple(actors),
         quantity=first.quantity if first.quantity is not None else more.quantity,
         quantity_unit=first.quantity_unit if first.quantity is not None else more.quantity_unit,
-        fatalities=first.fatalities if first.fatalities is not None else more.fatalities,
-        text=f"{first.text} {more.text}",
+        fatalities=max(tolls) if tolls else None,
+        text=first.text if more.text in first.text else f"{first.text} {more.text}",
     )
+
+
+def _merged(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        for n, prev in enumerate(out):
+            if _same_event(prev, e):
+                out[n] = _merge(prev, e)
+                break
+        else:
+            out.append(e)
+    return out
+
+
+def _without_background(events: list[Event], article_date: str | None) -> list[Event]:
+    """Drops what the article recalls from more than a month before it."""
+    if not article_date:
+        return events
+    try:
+        base = dt.date.fromisoformat(article_date[:10])
+    except ValueError:
+        return events
+    return [e for e in events if not e.date or
+            (base - dt.date.fromisoformat(e.date)).days <= _BACKGROUND_DAYS]

@@ -103,3 +103,106 @@ def fatalities(sentence: str) -> int | None:
 
 def _is_year(num: str, scale: str | None) -> bool:
     return not scale and num.isdigit() and len(num) == 4 and num.startswith(("19", "20"))
+
+
+# --- casualties in English, Ukrainian and Russian --------------------------------------------
+
+_CYR_NUMBERS = {
+    1: "один одна одне одно одного одну одному",
+    2: "два дві две двоє двое двох двух",
+    3: "три троє трое трьох трёх трех",
+    4: "чотири четверо четыре чотирьох четырёх четырех",
+    5: "п'ять п’ять пять п'ятеро п’ятеро пятеро п'ятьох пятерых",
+    6: "шість шесть шестеро", 7: "сім семь семеро", 8: "вісім восемь восьмеро",
+    9: "дев'ять дев’ять девять", 10: "десять десятеро", 11: "одинадцять одиннадцать",
+    12: "дванадцять двенадцать", 13: "тринадцять тринадцать", 14: "чотирнадцять четырнадцать",
+    15: "п'ятнадцять пятнадцать", 20: "двадцять двадцать", 30: "тридцять тридцать",
+    40: "сорок", 50: "п'ятдесят пятьдесят", 60: "шістдесят шестьдесят",
+    70: "сімдесят семьдесят", 80: "вісімдесят восемьдесят", 90: "дев'яносто девяносто",
+    100: "сто", 200: "двісті двести", 300: "триста", 400: "чотириста четыреста",
+    500: "п'ятсот пятьсот",
+}
+_CYR_WORDS = {w: n for n, ws in _CYR_NUMBERS.items() for w in ws.split()}
+_EN_UNITS = {k: v for k, v in _WORDS.items() if " " not in k}
+_NUM_WORD = "|".join(sorted((re.escape(w) for w in (*_CYR_WORDS, *_EN_UNITS)), key=len,
+                            reverse=True))
+#: a number in digits or words, compounds included ("twenty-five", "двадцять п'ять")
+_ANY_NUMBER = (rf"(?P<n>\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+|\d+|"
+               rf"(?:{_NUM_WORD})(?:[\s-]+(?:{_NUM_WORD}))*)(?!\w|-(?:річн|летн|year))")
+_KILLED_WORD = (r"(?:killed|dead|died|загину\w*|загибл\w*|погиб\w*|вбит\w*|убит\w*|"
+                r"загиблих|погибших)")
+_QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|щонайменше\s+|не\s+менше\s+|"
+              r"не\s+менее\s+|по\s+меньшей\s+мере\s+|ще\s+|ещё\s+|еще\s+)?")
+_CASUALTY_KILLED = (
+    re.compile(rf"(?<!\w)(?:killing|killed|kills|left)\s+{_QUALIFIER}{_ANY_NUMBER}"),
+    re.compile(rf"(?<!\w){_KILLED_WORD}\s+{_QUALIFIER}{_ANY_NUMBER}"),
+    re.compile(rf"(?<!\w){_QUALIFIER}{_ANY_NUMBER}\s+(?:[\w'’-]+\s+){{0,3}}?"
+               rf"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?{_KILLED_WORD}"),
+    re.compile(rf"(?:death\s+toll|кількість\s+загиблих|число\s+погибших)\s+(?:\w+\s+){{0,7}}?"
+               rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}"),
+)
+_ANY_KILLED = re.compile(r"kill|dead|died|death|загин|загибл|погиб|вбит|убит")
+#: one person killed, said without a number
+_ONE_KILLED = re.compile(
+    r"(?<!\w)(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|person|civilian|driver|child|"
+    r"boy|girl|resident|farmer|soldier|pensioner)\s+(?:was|has\s+been|had\s+been)\s+killed|"
+    r"killing\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|civilian|driver|child|"
+    r"boy|girl|resident|farmer|soldier|pensioner)|"
+    r"(?:загину(?:в|ла)|погиб(?:ла)?|вбит(?:ий|а|о)|убит(?:а|ый)?)(?!\w))")
+_INJURED = re.compile(
+    r"(?<!\w)(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|поранен\w*|поранив\w*|постраждал\w*|"
+    r"постраждав\w*|ранен\w*|ранени\w*|ранил\w*|пострадал\w*|травмова\w*)")
+_NO_CASUALTIES = re.compile(
+    r"(?<!\w)(?:no\s+(?:one|casualties|injuries|victims|deaths)|nobody\s+was|no-one\s+was|"
+    r"without\s+casualties|без\s+(?:жертв|постраждалих|пострадавших|загиблих|погибших)|"
+    r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))")
+
+
+def number_words(text: str) -> int | None:
+    """``"twenty-five"`` -> 25, ``"двадцять п'ять"`` -> 25, ``"1,000"`` -> 1000."""
+    low = text.lower().replace("’", "'")
+    if low[:1].isdigit():
+        return parse_number(low)
+    total = 0
+    for word in re.split(r"[\s-]+", low):
+        value = _CYR_WORDS.get(word, _CYR_WORDS.get(word.replace("'", "’")))
+        if value is None:
+            value = _EN_UNITS.get(word)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def killed(text: str) -> int | None:
+    """The number killed in ``text`` (three languages); None when it says no number."""
+    text = text.lower()  # the patterns are lower-case (faster than IGNORECASE)
+    if not _ANY_KILLED.search(text):  # most sentences: one cheap scan
+        return None
+    for pattern in _CASUALTY_KILLED:
+        for m in pattern.finditer(text):
+            value = number_words(m["n"])
+            if value is not None and not _is_year(m["n"], None):
+                return value
+    if _ONE_KILLED.search(text):
+        return 1
+    return None
+
+
+def casualty_figure(text: str) -> int | None:
+    """ACLED fatalities: the number killed; 0 for injuries only or "no casualties"; None when
+    the text says nothing about people hurt."""
+    value = killed(text)
+    if value is not None:
+        return value
+    text = text.lower()
+    if _INJURED.search(text) or _NO_CASUALTIES.search(text):
+        return 0
+    return None
+
+
+def people_hurt(text: str) -> bool:
+    """Whether people were killed or injured (the victims are then ACLED's actor 2)."""
+    text = text.lower()
+    return bool((killed(text) or 0) > 0 or _INJURED.search(text)) and not (
+        _NO_CASUALTIES.search(text) and not killed(text))

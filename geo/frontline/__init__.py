@@ -15,6 +15,8 @@ from geo.frontline.model import (
     FrontStats,
     Layer,
     NearFront,
+    PeriodRow,
+    RegionChange,
     Snapshot,
 )
 
@@ -29,10 +31,19 @@ _LAZY = {
     "distances_to_front": "geo.frontline.stats",
     "front_line": "geo.frontline.stats",
     "settlements_near_front": "geo.frontline.stats",
+    "measure_series": "geo.frontline.series",
+    "country_border": "geo.frontline.border",
+    "clip": "geo.frontline.border",
+    "read_name": "geo.frontline.layers",
+    "line_of_day": "geo.frontline.sides",
+    "place_events": "geo.frontline.sides",
+    "save_snapshots": "geo.frontline.stored",
+    "stored_snapshots": "geo.frontline.stored",
 }
 
 __all__ = [
-    "AreaRow", "Change", "CountryArea", "FrontStats", "Layer", "NearFront", "Snapshot", *_LAZY,
+    "AreaRow", "Change", "CountryArea", "FrontStats", "Layer", "NearFront", "PeriodRow",
+    "RegionChange", "Snapshot", *_LAZY,
 ]
 
 

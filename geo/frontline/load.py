@@ -3,11 +3,11 @@ shapefiles.
 
 Every file becomes one :class:`~geo.frontline.model.Snapshot` per date it holds (a file whose
 features carry several dates, like the unified cyterat dataset, becomes several). Features are
-sorted into layers by their name: the DeepState API writes ``"Ukrainian /// English /// key"``
-(``geoJSON.status.occupied``, ``geoJSON.status.unknown``, ``geoJSON.status.dismissed``...), older
-snapshots and analysts' files plain names ("Occupied", "Unknown status", "Liberated"), KML its
-folder names. A file whose polygons carry no layer name at all (the cyterat daily files) is taken
-as occupied area, and a note says so.
+sorted into layers by their name, by one rule for every DeepState naming era and analysts' words
+(:mod:`geo.frontline.layers`); KML folder and GeoPackage layer names count too. A file whose
+polygons carry no layer name at all (the cyterat daily files) is taken as occupied area, and a
+note says so. Areas DeepState draws apart as occupied before 2022 (Crimea, ORDLO) are also kept
+on their own (``Snapshot.occupied_before_2022``).
 
 Invalid polygons are repaired with ``shapely.make_valid``; z values are dropped; features with
 coordinates out of range, without geometry or of an unusable type are skipped. Each of these is
@@ -27,7 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
+from geo.frontline.layers import LayerName, classify, read_name
 from geo.frontline.model import Layer, Snapshot
+
+__all__ = ["classify", "date_from_name", "load_snapshot", "load_snapshots", "parse_date",
+           "read_or_reason", "read_snapshots"]
 
 #: Property names that may hold the snapshot date (compared case-insensitively).
 DATE_KEYS = (
@@ -41,7 +45,13 @@ _GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl")
 _OGR_SUFFIXES = (".kml", ".kmz", ".gpkg", ".shp", ".zip", ".gml", ".fgb")
 _POLYGONAL = ("Polygon", "MultiPolygon")
 _AREA_LAYERS = ("occupied", "grey_zone", "liberated")
+#: Layers whose features are dissolved into one geometry (areas are measured on them); the
+#: others keep their features as a collection (a union of DeepState's ~40 liberated polygons
+#: would cost a third of the reading time, and nothing measures them).
+_DISSOLVED = ("occupied", "grey_zone")
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_UNIX_TIME = re.compile(r"(?<!\d)(\d{10}|\d{13})(?!\d)")
+_UNIX_FROM = 946_684_800  # 2000-01-01: smaller 10-digit numbers are not times of snapshots
 
 
 @dataclass
@@ -75,14 +85,29 @@ def load_snapshots(
     snaps: list[Snapshot] = []
     failed: list[tuple[str, str]] = []
     for path in paths:
-        try:
-            snaps.extend(read_snapshots(path, date=date, today=today, source=source))
-        except InputError as exc:  # InputFileError is a FileNotFoundError, caught below
-            failed.append((str(path), str(exc)))
-        except InputFileError as exc:
-            failed.append((str(path), str(exc)))
+        got, reason = read_or_reason(path, date=date, today=today, source=source)
+        snaps.extend(got)
+        if reason:
+            failed.append((str(path), reason))
     snaps.sort(key=lambda s: (s.date, s.path))
     return snaps, failed
+
+
+def read_or_reason(
+    path: str | Path,
+    *,
+    date: _dt.date | None = None,
+    today: _dt.date | None = None,
+    source: str | None = None,
+) -> tuple[list[Snapshot], str]:
+    """(snapshots, "") or ([], one-line reason): one bad file in a series of a thousand must
+    not stop the rest, so any failure (a geometry library error too) becomes a reason."""
+    try:
+        return read_snapshots(path, date=date, today=today, source=source), ""
+    except (InputError, InputFileError) as exc:
+        return [], _first_line(exc)
+    except Exception as exc:  # shapely/GEOS, pyogrio, OS errors: reported, never fatal
+        return [], f"{path}: cannot read ({type(exc).__name__}: {_first_line(exc)})"
 
 
 def load_snapshot(
@@ -192,7 +217,7 @@ def _read_geojson(p: Path) -> _Raw:
             no_geom += 1
             continue
         try:
-            geom = shape(geom_doc)
+            geom = _fast_shape(geom_doc) or shape(geom_doc)
         except Exception as exc:  # shapely raises several types on bad input
             bad += 1
             if len(bad_examples) < 2:
@@ -209,6 +234,34 @@ def _read_geojson(p: Path) -> _Raw:
     if not raw.features and (no_geom or bad):
         raise InputError(f"{p}: no usable geometry ({'; '.join(raw.notes)})")
     return raw
+
+
+def _fast_shape(doc: Any):
+    """A (Multi)Polygon built from its coordinate arrays by numpy (3x quicker than
+    ``shapely.geometry.shape`` on DeepState's files); None for anything else or anything odd,
+    which then goes the general way."""
+    import numpy as np
+    import shapely
+
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    if kind not in _POLYGONAL:
+        return None
+    coords = doc.get("coordinates")
+    try:
+        polys = [coords] if kind == "Polygon" else list(coords)
+        built = []
+        for rings in polys:
+            arrays = [np.asarray(r, dtype=float) for r in rings]
+            if not arrays or any(a.ndim != 2 or a.shape[1] < 2 or len(a) < 4 for a in arrays):
+                return None
+            rings_2d = shapely.linearrings([a[:, :2] for a in arrays]) if len(arrays) > 1 \
+                else [shapely.linearrings(arrays[0][:, :2])]
+            built.append(shapely.polygons(rings_2d[0], holes=list(rings_2d[1:]) or None))
+        if kind == "Polygon":
+            return built[0]
+        return shapely.multipolygons(built) if built else shapely.MultiPolygon()
+    except (TypeError, ValueError, shapely.errors.GEOSException):
+        return None
 
 
 def _crs_transform(p: Path, crs: Any):
@@ -331,13 +384,20 @@ def parse_date(value: Any) -> _dt.date | None:
 
 
 def date_from_name(name: str) -> _dt.date | None:
-    """The last valid ``YYYYMMDD`` / ``YYYY-MM-DD`` date in a file name, or None."""
+    """The last valid ``YYYYMMDD`` / ``YYYY-MM-DD`` date in a file name, else the UTC day of
+    a Unix time in it (10 digits, or 13 for milliseconds: archives of DeepState's site name
+    each publication so, e.g. ``1649004375.geojson``), or None."""
     found = None
     for m in _FILE_DATE.finditer(name):
         try:
             found = _dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
+    if found is None:
+        for m in _UNIX_TIME.finditer(name):
+            secs = int(m[1]) / (1000 if len(m[1]) == 13 else 1)
+            if secs >= _UNIX_FROM:
+                found = _dt.datetime.fromtimestamp(secs, tz=_dt.UTC).date()
     return found
 
 
@@ -406,49 +466,19 @@ def _date_groups(p: Path, raw: _Raw, flag: _dt.date | None):
 # --- layers --------------------------------------------------------------------------------
 
 
-def classify(name: str) -> str | None:
-    """The canonical layer of a feature or folder name, or None if the name says nothing.
-
-    Handles DeepState keys (``"Окуповано /// Occupied /// geoJSON.status.occupied"``), plain
-    English names ("Unknown status") and common analyst wording ("Russian-controlled").
-    """
-    text = str(name or "").strip()
-    if not text:
-        return None
-    key = text.split("///")[-1].strip() if "///" in text else text
-    k = key.lower().replace("_", " ").replace("-", " ")
-    if k.startswith("geojson.units") or "units." in k:
-        return "units"
-    if "attack direction" in k or "direction of attack" in k:
-        return "attack_direction"
-    if "status.unknown" in k or "unknown status" in k or k == "unknown" or "grey zone" in k \
-            or "gray zone" in k or "contested" in k:
-        return "grey_zone"
-    if "status.dismissed" in k or "liberated" in k or "dismissed" in k:
-        return "liberated"
-    if "status.occupied" in k or "occupied" in k or "russian controlled" in k \
-            or "under russian control" in k:
-        return "occupied"
-    if k.startswith("geojson."):
-        return "other"
-    if "///" in text:  # a DeepState-style name whose key we do not know
-        return "other"
-    return None
-
-
-def _feature_layer(f: _Feature) -> tuple[str | None, str]:
+def _feature_layer(f: _Feature) -> LayerName:
     lower = {str(k).lower(): v for k, v in f.props.items()}
     for key in NAME_KEYS:
         v = lower.get(key)
         if isinstance(v, str) and v.strip():
-            c = classify(v)
-            if c is not None:
-                return c, v.split("///")[-1].strip()[:60]
+            found = read_name(v)
+            if found.layer is not None:
+                return found
     if f.layer_hint:
-        c = classify(f.layer_hint)
-        if c is not None:
-            return c, f.layer_hint[:60]
-    return None, ""
+        found = read_name(f.layer_hint)
+        if found.layer is not None:
+            return found
+    return LayerName(None, False, "")
 
 
 def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Feature],
@@ -461,6 +491,7 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
     keys: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
     unnamed_polys: list[Any] = []
+    before_2022: list[Any] = []
     misplaced = 0
     repaired: list[str] = []
     emptied = 0
@@ -469,7 +500,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
         if not _in_range(geom):
             out_of_range.append(f.index)
             continue
-        layer, key = _feature_layer(f)
+        named = _feature_layer(f)
+        layer, key = named.layer, named.label
         gtype = geom.geom_type
         polygonal = gtype in _POLYGONAL or (
             gtype == "GeometryCollection"
@@ -487,10 +519,14 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
                 continue
             layer = "lines" if "Line" in gtype else "other"
         elif layer in _AREA_LAYERS and not polygonal:
-            misplaced += 1
+            # a point so named is a label (DeepState marks capitals as "territories");
+            # a line so named may be an area drawn as its outline: worth a note
+            misplaced += "Point" not in gtype
             layer = "lines" if "Line" in gtype else "other"
         parts.setdefault(layer, []).append(geom)
         counts[layer] += 1
+        if layer == "occupied" and named.before_2022:
+            before_2022.append(geom)
         if key:
             keys.setdefault(layer, Counter())[key] += 1
     if unnamed_polys:
@@ -514,10 +550,10 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
     if emptied:
         notes.append(f"skipped {emptied} empty polygon(s)")
     if misplaced:
-        notes.append(f"{misplaced} non-polygon feature(s) named as an area layer kept apart, "
-                     "not counted as area")
+        notes.append(f"{misplaced} line(s) named as an area layer kept apart, not counted as "
+                     "area")
     layers = tuple(
-        Layer(name, _union(geoms), counts[name],
+        Layer(name, _union(geoms) if name in _DISSOLVED else _collect(geoms), counts[name],
               tuple(k for k, _ in keys.get(name, Counter()).most_common(5)))
         for name, geoms in sorted(parts.items())
     )
@@ -531,7 +567,8 @@ def _build(p: Path, day: _dt.date, date_from: str, source: str, feats: list[_Fea
         raise InputError(f"{p}: {what} no occupied-area polygons (found {found}){extra}")
     grey = next((lyr.geometry for lyr in layers if lyr.name == "grey_zone"), None)
     return Snapshot(date=day, occupied=occ.geometry, grey_zone=grey, source=source,
-                    layers=layers, path=str(p), date_from=date_from, notes=tuple(notes))
+                    layers=layers, path=str(p), date_from=date_from, notes=tuple(notes),
+                    occupied_before_2022=_union(before_2022) if before_2022 else None)
 
 
 def _in_range(geom) -> bool:
@@ -540,19 +577,41 @@ def _in_range(geom) -> bool:
 
 
 def _repair(geom) -> tuple[Any, str]:
-    """(valid polygonal geometry, reason it was invalid or "")."""
+    """(valid polygonal geometry, reason it was invalid or ""). Members of a collection are
+    repaired one by one first: a single hole outside its shell makes GEOS refuse the union."""
     import shapely
 
     if geom.geom_type == "GeometryCollection":
-        geom = shapely.union_all([g for g in geom.geoms if g.geom_type in _POLYGONAL])
+        fixed_parts, whys = [], []
+        for g in geom.geoms:
+            if g.geom_type in _POLYGONAL:
+                f, why = _repair(g)
+                fixed_parts.append(f)
+                if why:
+                    whys.append(why)
+        merged = shapely.union_all(fixed_parts) if fixed_parts else shapely.MultiPolygon()
+        return _polygonal(merged), "; ".join(whys[:1])
     if shapely.is_valid(geom):
         return geom, ""
-    why = shapely.is_valid_reason(geom)
-    fixed = shapely.make_valid(geom)
-    if fixed.geom_type not in _POLYGONAL:
-        polys = shapely.get_parts(fixed)
-        fixed = shapely.union_all([g for g in polys if g.geom_type in _POLYGONAL])
-    return fixed, why
+    return _polygonal(shapely.make_valid(geom)), shapely.is_valid_reason(geom)
+
+
+def _polygonal(geom):
+    """The polygons of a geometry (make_valid may return lines beside them)."""
+    import shapely
+
+    if geom.geom_type in _POLYGONAL or geom.is_empty:
+        return geom
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type in _POLYGONAL]
+    return shapely.union_all(polys) if polys else shapely.MultiPolygon()
+
+
+def _collect(geoms: list[Any]):
+    """The features of a layer nothing measures, kept as they are (not dissolved)."""
+    import shapely
+
+    return geoms[0] if len(geoms) == 1 else shapely.GeometryCollection(
+        list(shapely.get_parts(geoms)))
 
 
 def _union(geoms: list[Any]):

@@ -47,6 +47,10 @@ class Snapshot:
     path: str = ""
     date_from: str = ""  # "property", "file name", "--date"
     notes: tuple[str, ...] = field(default=())
+    #: Areas the source draws apart as occupied before 24 Feb 2022 (Crimea, ORDLO; DeepState's
+    #: "territories", which also hold other countries' areas that clipping leaves out), part of
+    #: ``occupied`` too; None when it draws none apart (then "since 2022" is unknown).
+    occupied_before_2022: BaseGeometry | None = None
 
     def layer(self, name: str) -> Layer | None:
         """The layer called ``name``, or None."""
@@ -55,7 +59,12 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class AreaRow:
-    """Occupied (and grey-zone) area of one snapshot."""
+    """Occupied (and grey-zone) area of one snapshot, inside the country's border when known.
+
+    ``occupied_since_2022_km2`` leaves out the areas the source draws apart as occupied before
+    24 Feb 2022 (None when it draws none apart); ``outside_km2`` is what the source drew as
+    occupied outside the border and clipping left out.
+    """
 
     date: _dt.date
     source: str
@@ -63,6 +72,8 @@ class AreaRow:
     occupied_km2: float
     grey_zone_km2: float | None
     pct_of_country: float | None
+    occupied_since_2022_km2: float | None = None
+    outside_km2: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,9 +81,28 @@ class AreaRow:
             "source": self.source,
             "path": self.path,
             "occupied_km2": round(self.occupied_km2, 1),
-            "grey_zone_km2": None if self.grey_zone_km2 is None else round(self.grey_zone_km2, 1),
+            "occupied_since_2022_km2": _r(self.occupied_since_2022_km2, 1),
+            "grey_zone_km2": _r(self.grey_zone_km2, 1),
             "pct_of_country": _r(self.pct_of_country, 3),
+            "outside_border_km2": round(self.outside_km2, 1),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChange:
+    """Occupied area gained and lost inside one admin-1 unit (oblast) between two dates."""
+
+    region: str
+    gained_km2: float
+    lost_km2: float
+
+    @property
+    def net_km2(self) -> float:
+        return self.gained_km2 - self.lost_km2
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"region": self.region, "gained_km2": round(self.gained_km2, 1),
+                "lost_km2": round(self.lost_km2, 1), "net_km2": round(self.net_km2, 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +110,8 @@ class Change:
     """How the occupied area changed from one date to a later one.
 
     ``gained_km2`` is the area of (new minus old): newly occupied; ``lost_km2`` of (old minus new):
-    no longer occupied; ``net_km2`` = new area minus old area = gained minus lost.
+    no longer occupied; ``net_km2`` = new area minus old area = gained minus lost. ``regions``:
+    the same per admin-1 unit, when asked for.
     """
 
     start: _dt.date
@@ -91,9 +122,10 @@ class Change:
     gained_pct: float | None = None
     lost_pct: float | None = None
     net_pct: float | None = None
+    regions: tuple[RegionChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
             "days": (self.end - self.start).days,
@@ -104,6 +136,23 @@ class Change:
             "lost_pct": _r(self.lost_pct, 3),
             "net_pct": _r(self.net_pct, 3),
         }
+        if self.regions:
+            d["regions"] = [r.to_dict() for r in self.regions]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRow:
+    """One month or week: the snapshot in force at its end, and the change from the previous
+    period's (None for the first period)."""
+
+    period: str  # "2024-05" or "2024-W19"
+    area: AreaRow
+    change: Change | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"period": self.period, **self.area.to_dict(),
+                "change": None if self.change is None else self.change.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +173,24 @@ class FrontStats:
     overall: Change | None  # first to last date (None with one snapshot)
     country: CountryArea | None
     projection: str  # PROJ string of the equal-area CRS used
+    border: str | None = None  # what areas were clipped to (None: not clipped)
+    by: str | None = None  # "month" or "week" when ``periods`` is filled
+    periods: tuple[PeriodRow, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "projection": self.projection,
             "country": None if self.country is None else {
                 "cc": self.country.cc, "km2": self.country.km2, "basis": self.country.basis},
+            "clipped_to": self.border,
             "areas": [a.to_dict() for a in self.areas],
             "changes": [c.to_dict() for c in self.steps],
             "overall": None if self.overall is None else self.overall.to_dict(),
         }
+        if self.by:
+            d["by"] = self.by
+            d["periods"] = [p.to_dict() for p in self.periods]
+        return d
 
 
 @dataclass(frozen=True, slots=True)

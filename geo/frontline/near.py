@@ -15,6 +15,8 @@ from typing import Any
 
 from geo.errors import IndexCorruptError, IndexMissingError, InputError
 from geo.frontline.model import NearFront, Snapshot
+from geo.frontline.sides import MAX_GAP_DAYS
+from geo.frontline.sides import SIDES as EVENT_SIDES
 from geo.frontline.stats import INLAND_MARGIN_KM
 from geo.model import Place
 
@@ -36,6 +38,8 @@ class NearRequest:
     within_km: float | None = None
     country: str | None = "UA"
     margin_km: float = INLAND_MARGIN_KM
+    max_gap_days: int = MAX_GAP_DAYS  # oldest line of an event's day
+    event_side: str | None = None  # only events on this side of the line of their day
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +95,19 @@ class EventDistance:
     place_id: int | None
     article_id: str | None
     distance_km: float
+    side: str | None = None  # against the line of the event's day (None: no such line)
+    line_date: _dt.date | None = None  # the date of that line
+    no_side: str = ""  # why there is no side
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "event_type": self.event_type,
                 "sub_event_type": self.sub_event_type, "date": self.date,
                 "location": self.location, "lat": self.lat, "lon": self.lon,
                 "place_id": self.place_id, "article_id": self.article_id,
-                "distance_km": round(self.distance_km, 3), "occupied": self.distance_km < 0}
+                "distance_km": round(self.distance_km, 3), "occupied": self.distance_km < 0,
+                "side": self.side,
+                "line_date": None if self.line_date is None else self.line_date.isoformat(),
+                **({"no_side": self.no_side} if self.no_side else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +163,9 @@ def measure(snapshots: list[Snapshot], request: NearRequest, *,
     req = request
     if req.side not in SIDES:
         raise InputError(f"side must be one of {', '.join(SIDES)}, not {req.side!r}")
+    if req.event_side is not None and req.event_side not in EVENT_SIDES:
+        raise InputError(f"event side must be one of {', '.join(EVENT_SIDES)}, "
+                         f"not {req.event_side!r}")
     warnings: list[str] = []
     snap = _pick(snapshots, req.day, warnings)
     needs_gaz = req.settlements_km is not None or any(isinstance(a, str) for a in req.at)
@@ -160,7 +173,7 @@ def measure(snapshots: list[Snapshot], request: NearRequest, *,
         from geo.pipeline import default_gazetteer
 
         gazetteer = default_gazetteer()
-    country, mask = _mask(snap, req, gazetteer, warnings)
+    country, mask, border = _mask(snap, req, gazetteer, warnings)
 
     named = [resolve_name(gazetteer, a) if isinstance(a, str) else None for a in req.at]
     coords = [(p.lat, p.lon) if p is not None else a for a, p in zip(req.at, named, strict=True)]
@@ -172,7 +185,7 @@ def measure(snapshots: list[Snapshot], request: NearRequest, *,
 
     places = events = None
     if req.db is not None:
-        places, events = _from_store(snap, req, mask)
+        places, events = _from_store(snapshots, snap, req, mask, border)
     settlements = None
     if req.settlements_km is not None:
         settlements = tuple(settlements_along_front(
@@ -209,28 +222,29 @@ def _pick(snapshots: list[Snapshot], day: _dt.date | None, warnings: list[str]) 
 
 
 def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
-          warnings: list[str]) -> tuple[str | None, Any]:
-    """(country code, shrunk country polygon) to cut the line with, or (None, None)."""
+          warnings: list[str]) -> tuple[str | None, Any, Any]:
+    """(country code, shrunk country polygon to cut the line with, the country's outline), or
+    (None, None, None)."""
     from geo.frontline.stats import front_line, inland
 
     if req.country is None:
-        return None, None
+        return None, None, None
     cc = req.country.upper()
     gaz = gazetteer if gazetteer is not None else _open_gazetteer()
     whole = "measuring to the whole edge of the occupied area (coasts and borders included)"
     if gaz is None:
         warnings.append(f"no gazetteer index for {cc}'s outline: {whole}")
-        return None, None
+        return None, None, None
     place = gaz.country(cc)
     geom = None if place is None else gaz.region_geometry(place.id)
     if geom is None or geom.is_empty:
         warnings.append(f"the gazetteer has no outline of {cc}: {whole}")
-        return None, None
+        return None, None, None
     mask = inland(geom, margin_km=req.margin_km)
     if front_line(snap, country=mask).is_empty:
         warnings.append(f"the occupied area has no edge inside {cc}: {whole}")
-        return None, None
-    return cc, mask
+        return None, None, geom
+    return cc, mask, geom
 
 
 def _open_gazetteer() -> Any:
@@ -249,8 +263,11 @@ def _keep(d: float, req: NearRequest) -> bool:
     return req.side == "both" or (req.side == "inside") == (d < 0)
 
 
-def _from_store(snap: Snapshot, req: NearRequest, mask: Any
-                ) -> tuple[tuple[PlaceDistance, ...], tuple[EventDistance, ...]]:
+def _from_store(snapshots: list[Snapshot], snap: Snapshot, req: NearRequest, mask: Any,
+                border: Any) -> tuple[tuple[PlaceDistance, ...], tuple[EventDistance, ...]]:
+    """Places against the chosen snapshot; events against the line of their own day (the
+    chosen snapshot for events that have none)."""
+    from geo.frontline.sides import place_events
     from geo.frontline.stats import distances_to_front
     from geo.store import Store
     from geo.store.queries import Filters
@@ -264,9 +281,15 @@ def _from_store(snap: Snapshot, req: NearRequest, mask: Any
                             r[9], r[10], r[11], r[12], d)
               for r, d in zip(prow, pd, strict=True) if _keep(d, req)]
     ed = distances_to_front(snap, [(r[5], r[6]) for r in erow], country=mask)
-    events = [EventDistance(r[0], r[1], r[2], r[3] or None, r[9] or "", r[5], r[6], r[8], r[17],
-                            d)
-              for r, d in zip(erow, ed, strict=True) if _keep(d, req)]
+    placed = place_events(snapshots, [(r[5], r[6], r[3]) for r in erow],
+                          max_gap_days=req.max_gap_days, border=border, mask=mask)
+    events = []
+    for r, d, p in zip(erow, ed, placed, strict=True):
+        dist = p.distance_km if p.distance_km is not None else d
+        if not _keep(dist, req) or (req.event_side is not None and p.side != req.event_side):
+            continue
+        events.append(EventDistance(r[0], r[1], r[2], r[3] or None, r[9] or "", r[5], r[6],
+                                    r[8], r[17], dist, p.side, p.line_date, p.why))
     places.sort(key=lambda p: (abs(p.distance_km), -p.mentions, p.place.name))
     events.sort(key=lambda e: (abs(e.distance_km), e.date or "", e.id))
     return tuple(places), tuple(events)

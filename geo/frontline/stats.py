@@ -21,15 +21,28 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
-from geo.frontline.model import AreaRow, Change, CountryArea, FrontStats, NearFront, Snapshot
+from geo.frontline.model import (
+    AreaRow,
+    Change,
+    CountryArea,
+    FrontStats,
+    NearFront,
+    PeriodRow,
+    RegionChange,
+    Snapshot,
+)
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from geo.frontline.border import Border
+    from geo.frontline.measure import Measured
     from geo.model import Place
 
 #: Projection centres (lat, lon) of countries with a fixed one.
 CENTRES = {"UA": (48.5, 32.0)}
+#: Periods of ``--by``.
+PERIODS = ("month", "week")
 #: Official areas used for percentages when no country polygon is available.
 OFFICIAL_AREA_KM2 = {
     "UA": (603_628.0, "official figure, State Statistics Service of Ukraine, incl. Crimea"),
@@ -97,37 +110,18 @@ def stats_crs(snapshots: Sequence[Snapshot], country: str | None) -> str:
 
 def country_area(cc: str | None, *, geometry: BaseGeometry | None = None,
                  crs: str | None = None) -> CountryArea | None:
-    """The area percentages refer to: a given country polygon, the gazetteer's, or the official
-    figure; None for a country we know neither of."""
+    """The area percentages refer to: a given country polygon, else the official figure; None
+    for a country we know neither of. (With a border, :func:`stats_from_measured` uses the
+    border's own area, so that a percentage compares like with like.)"""
     if not cc:
         return None
     cc = cc.upper()
-    if geometry is None:
-        geometry = _gazetteer_country_geometry(cc)
-        basis = "gazetteer country polygon"
-    else:
-        basis = "country polygon given"
     if geometry is not None and not geometry.is_empty:
-        return CountryArea(cc, round(area_km2(geometry, crs=crs), 1), basis)
+        return CountryArea(cc, round(area_km2(geometry, crs=crs), 1), "country polygon given")
     if cc in OFFICIAL_AREA_KM2:
         km2, basis = OFFICIAL_AREA_KM2[cc]
         return CountryArea(cc, km2, basis)
     return None
-
-
-def _gazetteer_country_geometry(cc: str):
-    """The country polygon from ``geo.gazetteer.Gazetteer`` if it is built and offers one."""
-    try:
-        from geo.gazetteer import Gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    getter = getattr(Gazetteer, "country_geometry", None)
-    if getter is None:
-        return None
-    try:
-        return Gazetteer().country_geometry(cc)  # type: ignore[call-arg]
-    except Exception:  # no index, no polygon: fall back to the official figure
-        return None
 
 
 def compute_stats(
@@ -135,40 +129,154 @@ def compute_stats(
     *,
     country: str | None = "UA",
     country_geometry: BaseGeometry | None = None,
+    border: Border | bool | None = None,
+    by: str | None = None,
+    by_region: bool = False,
 ) -> FrontStats:
-    """Occupied area per snapshot and its change between consecutive dates and first to last."""
+    """Occupied area per snapshot inside the country's border and its change between
+    consecutive dates, first to last and (``by`` "month"/"week") per period.
+
+    The border is ``country_geometry`` if given, else ``border`` (a :class:`Border`; ``False``
+    for none), else the gazetteer's outline of ``country`` when there is one.
+    """
+    from geo.frontline.measure import Setup, measure_snapshot
+
     if not snapshots:
         raise InputError("no snapshots to measure")
     snaps = sorted(snapshots, key=lambda s: (s.date, s.path))
     crs = stats_crs(snaps, country)
-    carea = country_area(country, geometry=country_geometry, crs=crs)
-    projected = [project(s.occupied, crs) for s in snaps]
-    areas = []
-    for s, g in zip(snaps, projected, strict=True):
-        occ = g.area / 1e6
-        grey = None if s.grey_zone is None else project(s.grey_zone, crs).area / 1e6
-        areas.append(AreaRow(s.date, s.source, s.path, occ, grey, _pct(occ, carea)))
-    steps = tuple(
-        _change(snaps[i], snaps[i + 1], projected[i], projected[i + 1], carea)
-        for i in range(len(snaps) - 1)
-    )
-    overall = (_change(snaps[0], snaps[-1], projected[0], projected[-1], carea)
-               if len(snaps) > 2 else (steps[0] if steps else None))
-    return FrontStats(tuple(areas), steps, overall, carea, crs)
+    bd = resolve_border(country, country_geometry, border)
+    setup = Setup(crs, None if bd is None else bd.geometry)
+    return stats_from_measured([measure_snapshot(s, setup) for s in snaps], country=country,
+                               crs=crs, border=bd, by=by, by_region=by_region)
+
+
+def resolve_border(country: str | None, geometry: BaseGeometry | None,
+                   border: Border | bool | None, warnings: list[str] | None = None
+                   ) -> Border | None:
+    """The border to clip to: a given polygon, a given :class:`Border`, or the gazetteer's."""
+    from geo.frontline.border import Border, country_border
+
+    if geometry is not None:
+        return Border((country or "").upper(), geometry, "country polygon given")
+    if isinstance(border, Border):
+        return border
+    if border is False or not country:
+        return None
+    return country_border(country, warnings=warnings)
+
+
+def stats_from_measured(
+    measured: Sequence[Measured],
+    *,
+    country: str | None,
+    crs: str,
+    border: Border | None,
+    by: str | None = None,
+    by_region: bool = False,
+) -> FrontStats:
+    """:class:`FrontStats` of measured snapshots (sorted by date)."""
+    if not measured:
+        raise InputError("no snapshots to measure")
+    if by is not None and by not in PERIODS:
+        raise InputError(f"unknown period {by!r}; known: {', '.join(PERIODS)}")
+    ms = sorted(measured, key=lambda m: (m.date, m.path))
+    if border is not None:
+        carea: CountryArea | None = CountryArea(
+            border.cc, round(area_km2(border.geometry, crs=crs), 1), border.basis)
+    else:
+        carea = country_area(country, crs=crs)
+    regions = _project_regions(border, crs) if by_region and border is not None else ()
+    areas = tuple(_area_row(m, carea) for m in ms)
+    periods: tuple[PeriodRow, ...] = ()
+    if by is not None:
+        periods = _periods(ms, by, carea, regions)
+        steps: tuple[Change, ...] = tuple(p.change for p in periods if p.change is not None)
+    else:
+        steps = tuple(_change(ms[i], ms[i + 1], carea, regions) for i in range(len(ms) - 1))
+    overall = None
+    if len(ms) == 2 and by is None:
+        overall = steps[0]
+    elif len(ms) > 1:
+        overall = _change(ms[0], ms[-1], carea, regions)
+    return FrontStats(areas, steps, overall, carea, crs,
+                      None if border is None else f"{border.cc} ({border.basis})", by, periods)
+
+
+def _area_row(m: Measured, carea: CountryArea | None) -> AreaRow:
+    return AreaRow(m.date, m.source, m.path, m.occupied_km2, m.grey_zone_km2,
+                   _pct(m.occupied_km2, carea), m.occupied_since_2022_km2, m.outside_km2)
+
+
+def _periods(ms: Sequence[Measured], by: str, carea: CountryArea | None,
+             regions: Sequence[tuple[str, Any]]) -> tuple[PeriodRow, ...]:
+    """One row per period with a snapshot: the last snapshot in it, and the change from the
+    previous such period's last snapshot."""
+    last: dict[str, Measured] = {}
+    for m in ms:
+        last[period_of(m.date, by)] = m  # sorted by date: the last one wins
+    rows = []
+    prev: Measured | None = None
+    for period, m in last.items():
+        change = None if prev is None else _change(prev, m, carea, regions)
+        rows.append(PeriodRow(period, _area_row(m, carea), change))
+        prev = m
+    return tuple(rows)
+
+
+def period_of(day: _dt.date, by: str) -> str:
+    """``2024-05`` (month) or ``2024-W19`` (ISO week) of a date."""
+    if by == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _project_regions(border: Border, crs: str) -> tuple[tuple[str, Any], ...]:
+    import shapely
+
+    out = []
+    for name, geom in border.regions:
+        g = project(geom, crs)
+        shapely.prepare(g)
+        out.append((name, g))
+    return tuple(out)
+
+
+def _change(old: Measured, new: Measured, carea: CountryArea | None,
+            regions: Sequence[tuple[str, Any]] = ()) -> Change:
+    g_gain = new.geometry.difference(old.geometry)
+    g_lost = old.geometry.difference(new.geometry)
+    gained, lost = g_gain.area / 1e6, g_lost.area / 1e6
+    net = new.occupied_km2 - old.occupied_km2
+    per_region = _by_region(g_gain, g_lost, regions) if regions else ()
+    return Change(old.date, new.date, gained, lost, net,
+                  _pct(gained, carea), _pct(lost, carea), _pct(net, carea), per_region)
+
+
+def _by_region(gain: BaseGeometry, lost: BaseGeometry,
+               regions: Sequence[tuple[str, Any]]) -> tuple[RegionChange, ...]:
+    """Gained and lost km² per admin-1 unit (units where neither is 0.05 km² or more left out:
+    slivers of a border drawn differently)."""
+    import shapely
+
+    out = []
+    for name, geom in regions:
+        g = shapely.intersection(geom, gain).area / 1e6 if geom.intersects(gain) else 0.0
+        lo = shapely.intersection(geom, lost).area / 1e6 if geom.intersects(lost) else 0.0
+        if g >= 0.05 or lo >= 0.05:
+            out.append(RegionChange(name, g, lo))
+    out.sort(key=lambda r: -(r.gained_km2 + r.lost_km2))
+    return tuple(out)
 
 
 def change_between(old: Snapshot, new: Snapshot, *, crs: str | None = None) -> Change:
-    """Gained, lost and net occupied area from ``old`` to ``new`` (no percentages)."""
-    crs = crs or stats_crs([old, new], None)
-    return _change(old, new, project(old.occupied, crs), project(new.occupied, crs), None)
+    """Gained, lost and net occupied area from ``old`` to ``new`` (no percentages, no
+    clipping)."""
+    from geo.frontline.measure import Setup, measure_snapshot
 
-
-def _change(old: Snapshot, new: Snapshot, g_old, g_new, carea: CountryArea | None) -> Change:
-    gained = g_new.difference(g_old).area / 1e6
-    lost = g_old.difference(g_new).area / 1e6
-    net = (g_new.area - g_old.area) / 1e6
-    return Change(old.date, new.date, gained, lost, net,
-                  _pct(gained, carea), _pct(lost, carea), _pct(net, carea))
+    setup = Setup(crs or stats_crs([old, new], None), None)
+    return _change(measure_snapshot(old, setup), measure_snapshot(new, setup), None)
 
 
 def _pct(km2: float, carea: CountryArea | None) -> float | None:

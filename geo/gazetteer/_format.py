@@ -14,9 +14,11 @@ MANIFEST_FILE = "manifest.json"
 
 #: posting match codes (stored, best first) -> Candidate.match (reported).
 #: NATIVE: an alternate that spells the primary name in another script or romanisation
-#: ("Покровськ", "Sloviansk" for Slovyansk); VARIANT: a romanisation the builder derived.
+#: ("Покровськ", "Sloviansk" for Slovyansk); VARIANT: a romanisation the builder derived;
+#: ALTERNATE: another name (historic, foreign, a nickname). The resolver weighs them apart:
+#: a native spelling is the place's own name, a historic one often another place's.
 PRIMARY, NATIVE, ALTERNATE, VARIANT = 0, 1, 2, 3
-MATCH_NAMES = ("primary", "alternate", "alternate", "alternate")
+MATCH_NAMES = ("primary", "native", "alternate", "variant")
 
 #: weight of the name match in a candidate's score: a primary name beats a historic or foreign
 #: alternate unless the alternate's place is ~40 times more populous (Pokrovsk vs Engels)

@@ -282,7 +282,9 @@ class Gazetteer:
         """Every place with a name whose key is exactly ``key``, best prior first.
 
         ``score`` combines the name match (primary > alternate) and the place's importance
-        (kind, population); ``match`` is "primary" or "alternate". Cached per key.
+        (kind, population); ``match`` is "primary", "native" (the name in another script or
+        romanisation), "variant" (a derived romanisation) or "alternate" (historic, foreign).
+        Cached per key.
         """
         cached = self._cands.get(key)
         if cached is not None:
@@ -560,6 +562,23 @@ class Gazetteer:
                                         f"({exc}): rebuild it with `geo gazetteer build`") from exc
             self._geoms[idx] = geom
         return geom
+
+    def shapes_in(self, south: float, west: float, north: float, east: float,
+                  level: str = "country") -> list[tuple[Place, object]]:
+        """The (place, polygon) of every ``level`` unit ("country" or "admin1") whose box meets
+        the given box: the bundled Natural Earth outlines a map draws as its offline base."""
+        if not self._has_shapes():
+            return []
+        rows = self._query(
+            "SELECT s.place_idx FROM shape_rtree r JOIN shapes s ON s.place_idx = r.place_idx "
+            "WHERE s.level = ? AND r.minlon <= ? AND r.maxlon >= ? AND r.minlat <= ? "
+            "AND r.maxlat >= ? ORDER BY s.place_idx", (level, east, west, north, south))
+        out = []
+        for (idx,) in rows:
+            geom = self._geometry_of_idx(idx)
+            if geom is not None:
+                out.append((self._place_by_idx(idx), geom))
+        return out
 
     def region_geometry(self, place_id: int):
         """The shapely polygon of an admin-1 unit or a country, or None (loaded on demand)."""

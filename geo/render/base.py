@@ -31,7 +31,7 @@ class LegendItem:
 
     label: str
     color: str
-    shape: str = "circle"  # circle, square, line
+    shape: str = "circle"  # circle, square, line, an event shape, or "note" (words, no swatch)
 
     def to_json(self) -> dict[str, str]:
         return {"label": self.label, "color": self.color, "shape": self.shape}
@@ -44,6 +44,7 @@ class MapContext:
     state: str  # name of the page's shared JS state variable
     summary: Summary
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    timeline: bool = False  # the map has the shared time slider (layers follow state.onRange)
 
     def style(self, layer: str, key: str, default: Any) -> Any:
         return self.styles.get(layer, {}).get(key, default)

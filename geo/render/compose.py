@@ -8,6 +8,7 @@ section and the date slider through the shared JS state, without changes here.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,11 @@ from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
+from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, summarise
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
-from geo.render.places import PlacesLayer
+from geo.render.places import PlaceNames, PlacesLayer
 from geo.render.regions import RegionsLayer
 from geo.render.templates import JsName, verbatim_class
 from geo.render.timeline import DateSlider
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
     import folium
 
     from geo.frontline.model import Snapshot
+
+#: maps drawn with ``self_contained=True`` (kept here, not as an attribute on folium.Map)
+_SELF_CONTAINED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
 SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
@@ -42,6 +47,9 @@ def render_map(
     region: str | None = None,
     region_shapes: Callable[[str, str], Any] | None = None,
     self_contained: bool = False,
+    base_shapes: ShapeSource | None = None,
+    place_names: PlaceNames | None = None,
+    offline_base: bool | None = None,
     extra_layers: Sequence[Layer] = (),
     layers: Mapping[str, bool] | None = None,
     styles: Mapping[str, Mapping[str, Any]] | None = None,
@@ -61,7 +69,10 @@ def render_map(
     ``frontline`` (snapshot files or loaded ``Snapshot`` records) adds the front line as of
     its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
     Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
-    expected.
+    expected. ``base_shapes`` (see :func:`geo.render.basemap.gazetteer_shapes`) draws the
+    offline base map, shown instead of tiles when ``offline_base`` (default:
+    ``self_contained``) and whenever tiles fail. ``place_names(place)`` (every name of a
+    place) gives labels the news' spelling and lets search find alternate names.
 
     >>> from geo.pipeline import parse
     >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
@@ -84,35 +95,48 @@ def render_map(
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
     data = _map_data(data)
-    extra_layers = [*extra_layers, *_events_layer(events, since, until),
+    extra_layers = [*extra_layers, *_events_layer(events, since, until, region),
                     *_frontline_layer(frontline)]
     data = data.filter(since=since, until=until, region=region)
-    summary = summarise(data)
+    extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
+    summary = summarise(data, extra_dates)
+    timeline = switches["timeline"] and len(summary.dates) >= 2
+    asked = [getattr(layer, "window", (None, None)) for layer in extra_layers]
+    window = summary.window(next((a[0] for a in asked if a[0]), None),
+                            next((a[1] for a in asked if a[1]), None))
 
     m = verbatim_class(folium.Map)(location=(20, 0), zoom_start=2, tiles=None,
                                    control_scale=True)
     m.default_js = [(assets.LEAFLET_JS.url, assets.LEAFLET_JS.url)]
     m.default_css = [(assets.LEAFLET_CSS.url, assets.LEAFLET_CSS.url)]
     m.get_root().header.add_child(header("map.css"), name="geo_css")
-    controls.add_base_layers(m)
+    offline = self_contained if offline_base is None else bool(offline_base)
+    offline = offline and base_shapes is not None
+    controls.add_base_layers(m, show=not offline)
 
     state = JsName(f"geo_state_{m.get_name()}")
-    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}))
+    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
     script("helpers.js").add_to(m)
-    script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates)).add_to(m)
+    script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
+           window=window).add_to(m)
+    frame = story_frame(summary) or _layers_frame(extra_layers)
+    if base_shapes is not None:
+        OfflineBase(base_shapes, show=offline).add_to(m, ctx, frame)
 
     drawn: list[Layer] = []
     if switches["regions"] and region_shapes is not None:
-        drawn.append(RegionsLayer(region_shapes))
+        # off by default under a front line: two area fills over each other read as neither
+        front = any(getattr(layer, "occupies_ground", False) for layer in extra_layers)
+        drawn.append(RegionsLayer(region_shapes, show=not front))
     if switches["heatmap"]:
         drawn.append(HeatmapLayer())
     if switches["places"]:
-        drawn.append(PlacesLayer(max_articles=max_articles))
+        drawn.append(PlacesLayer(max_articles=max_articles, place_names=place_names))
     drawn.extend(extra_layers)
     for layer in drawn:
         layer.add_to(m, ctx)
 
-    if switches["timeline"]:
+    if timeline:
         DateSlider().add_to(m, ctx)
     controls.add_attribution(m, ctx)
     controls.add_title(m, ctx, title)
@@ -125,9 +149,11 @@ def render_map(
     add_legend(m, ctx, [(layer.name, layer.legend, bool(getattr(layer, "show", True)))
                         for layer in drawn])
     controls.add_layer_control(m)
-    _fit_bounds(m, summary)
+    if summary.places and frame is not None:
+        _fit_bounds(m, frame)
     script("ready.js", state=state).add_to(m)
-    m._geo_self_contained = self_contained  # read by save_map
+    if self_contained:
+        _SELF_CONTAINED.add(m)
     return m
 
 
@@ -154,7 +180,8 @@ def _map_data(data: Any) -> MapData:
         "geo.ParsedArticle (from geo.parse or geo.parse_articles)"))
 
 
-def _events_layer(events: Any, since: str | None, until: str | None) -> list[Layer]:
+def _events_layer(events: Any, since: str | None, until: str | None,
+                  region: str | None = None) -> list[Layer]:
     if events is None:
         return []
     items = _checks.items(events, Event, "events=", "geo.Event")
@@ -163,6 +190,10 @@ def _events_layer(events: Any, since: str | None, until: str | None) -> list[Lay
     if since or until:  # the map's date bounds, as for the articles
         lo, hi = since or "0000-00-00", until or "9999-99-99"
         items = [e for e in items if e.date and lo <= e.date[:10] <= hi]
+    if region:  # the map's region, as for the mentions
+        from geo.render.data import event_in_region
+
+        items = [e for e in items if event_in_region(e, region)]
     return [EventsLayer(items)]
 
 
@@ -196,23 +227,64 @@ def _frontline_layer(frontline: Any) -> list[Layer]:
     return [FrontlineLayer(snaps)]
 
 
-def _fit_bounds(m: folium.Map, summary: Any) -> None:
-    """Fit the view to the places at once (no zoom animation racing the first interaction)."""
-    if not summary.places:
-        return
-    lats = [s.place.lat for s in summary.places]
-    lons = [s.place.lon for s in summary.places]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+#: kinds whose point says little about where the story is (Russia's point is in Siberia)
+WIDE_KINDS = frozenset({"country", "continent", "region", "water"})
+#: the frame spans the mention-weighted 5th to 95th percentiles of latitude and longitude
+FRAME_QUANTILE = 0.05
+
+
+def story_frame(summary: Any) -> tuple[float, float, float, float] | None:
+    """``(south, west, north, east)`` of where the story is: the mention-weighted middle 90%
+    of the places' latitudes and longitudes (countries, seas and continents left out unless
+    there is nothing else), so asides named once do not zoom the map out to the world."""
+    places = [s for s in summary.places if s.place.kind not in WIDE_KINDS] or \
+        list(summary.places)
+    if not places:
+        return None
+    lats = _weighted_range([(s.place.lat, s.count) for s in places])
+    lons = _weighted_range([(s.place.lon, s.count) for s in places])
+    return (lats[0], lons[0], lats[1], lons[1])
+
+
+def _weighted_range(values: list[tuple[float, int]]) -> tuple[float, float]:
+    """The FRAME_QUANTILE and 1 - FRAME_QUANTILE weighted quantiles of ``(value, weight)``."""
+    values = sorted(values)
+    total = sum(w for _, w in values)
+    lo_at, hi_at = FRAME_QUANTILE * total, (1 - FRAME_QUANTILE) * total
+    acc, lo, hi = 0, values[0][0], values[-1][0]
+    found_lo = False
+    for v, w in values:
+        acc += w
+        if not found_lo and acc > lo_at:
+            lo, found_lo = v, True
+        if acc >= hi_at:
+            hi = v
+            break
+    return lo, max(lo, hi)
+
+
+def _layers_frame(layers: Sequence[Layer]) -> tuple[float, float, float, float] | None:
+    boxes = [b for layer in layers if (b := getattr(layer, "frame", None)) is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _fit_bounds(m: folium.Map, frame: tuple[float, float, float, float]) -> None:
+    """Fit the view to the frame at once (no zoom animation racing the first interaction)."""
+    south, west, north, east = frame
     pad = 0.5 if (north - south) < 0.5 and (east - west) < 0.5 else 0.0
     bounds = [[south - pad, west - pad], [north + pad, east + pad]]
     script("fit.js", map=JsName(m.get_name()), bounds=bounds).add_to(m)
 
 
 def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
-    """The page of a map; with ``self_contained`` every script and stylesheet is inlined."""
+    """The page of a map; with ``self_contained`` (default: what ``render_map`` was asked)
+    every script and stylesheet is inlined."""
     page = m.get_root().render()
     if self_contained is None:
-        self_contained = bool(getattr(m, "_geo_self_contained", False))
+        self_contained = m in _SELF_CONTAINED
     if self_contained:
         assets.require()
         page = assets.inline(page)
@@ -221,11 +293,9 @@ def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
 
 def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None,
              overwrite: bool = True) -> Path:
-    """Write the map to ``path`` (parents created); ``self_contained`` defaults to the map's.
-
-    The page appears complete or not at all (``geo._files.writing_text``); without
-    ``overwrite`` an existing file is refused.
-    """
+    """Write the map to ``path`` (parents created); ``self_contained`` (every asset inlined)
+    defaults to what ``render_map`` was asked. The page appears complete or not at all
+    (``geo._files.writing_text``); without ``overwrite`` an existing file is refused."""
     import folium
 
     from geo._files import check_output, writing_text

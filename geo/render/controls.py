@@ -32,13 +32,14 @@ BASE_LAYERS = (
      {"max_zoom": 19}),
 )
 
-def add_base_layers(m: folium.Map) -> None:
-    """A plain light map (shown) and a street map, both in the layer control."""
+def add_base_layers(m: folium.Map, *, show: bool = True) -> None:
+    """A plain light map (shown unless ``show`` is false) and a street map, in the layer
+    control."""
     import folium
 
     for i, (name, url, attribution, options) in enumerate(BASE_LAYERS):
-        verbatim_class(folium.TileLayer)(url, name=name, attr=attribution, show=(i == 0),
-                                         **options).add_to(m)
+        verbatim_class(folium.TileLayer)(url, name=name, attr=attribution,
+                                         show=show and i == 0, **options).add_to(m)
 
 
 def add_attribution(m: folium.Map, ctx: MapContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from geo.model import Article, Mention, ParsedArticle, Place
 
@@ -50,13 +51,23 @@ class MapData:
         keep = {a.id for a in articles}
         mentions = [m for m in self.mentions if m.article_id in keep]
         if region:
-            key = region.casefold().strip()
-            mentions = [
-                m for m in mentions
-                if key in (m.place.admin1_name.casefold(), m.place.cc.casefold(),
-                           m.place.name.casefold())
-            ]
+            mentions = [m for m in mentions if place_in_region(m.place, region)]
         return MapData(articles, tuple(mentions))
+
+
+def place_in_region(place: Place, region: str) -> bool:
+    """Whether ``region`` (case-insensitive) is the place's admin-1 name, country code or name."""
+    key = region.casefold().strip()
+    return key in (place.admin1_name.casefold(), place.cc.casefold(), place.name.casefold())
+
+
+def event_in_region(event: Any, region: str) -> bool:
+    """Whether an event lies in ``region``: by its resolved place, else by the admin-1 and
+    country names its source gave (an event with neither is left out)."""
+    if event.place is not None:
+        return place_in_region(event.place, region)
+    key = region.casefold().strip()
+    return key in {x.casefold() for x in (event.admin1, event.country, event.location) if x}
 
 
 @dataclass(slots=True)
@@ -73,20 +84,39 @@ class PlaceSummary:
 class Summary:
     """Per-place sums shared by the layers, computed once per map."""
 
-    dates: tuple[str, ...]  # sorted distinct article days
+    dates: tuple[str, ...]  # sorted distinct days (articles' and other layers')
     articles: dict[str, Article]
     article_date: dict[str, int]  # article id -> date index, -1 when undated
     places: tuple[PlaceSummary, ...]  # most mentioned first
+
+    def window(self, since: str | None = None, until: str | None = None) -> list[int]:
+        """``[lo, hi]`` date indexes the slider opens with: from ``since`` (default the first
+        day) to ``until`` (default the newest *article*, not the newest snapshot or event)."""
+        if not self.dates:
+            return [0, 0]
+        if until is None:
+            until = max(self.article_days(), default=self.dates[-1])
+        lo = next((i for i, d in enumerate(self.dates) if since is None or d >= since), 0)
+        hi = max((i for i, d in enumerate(self.dates) if d <= until), default=len(self.dates) - 1)
+        return [min(lo, hi), hi]
+
+    def article_days(self) -> set[str]:
+        return {d for a in self.articles.values() if (d := day(a.date))}
 
     @property
     def mention_count(self) -> int:
         return sum(p.count for p in self.places)
 
 
-def summarise(data: MapData) -> Summary:
-    """Count mentions per place and per date in one pass over the mentions."""
+def summarise(data: MapData, extra_dates: Iterable[str] = ()) -> Summary:
+    """Count mentions per place and per date in one pass over the mentions.
+
+    ``extra_dates`` (days other layers carry: events, front-line snapshots) join the articles'
+    days on the one time axis every layer indexes into.
+    """
     articles = {a.id: a for a in data.articles}
-    dates = tuple(sorted({d for a in data.articles if (d := day(a.date))}))
+    dates = tuple(sorted({d for a in data.articles if (d := day(a.date))}
+                         | {d for x in extra_dates if (d := day(x))}))
     index = {d: i for i, d in enumerate(dates)}
     article_date = {a.id: index.get(day(a.date) or "", -1) for a in data.articles}
     places: dict[int, PlaceSummary] = {}

@@ -25,15 +25,17 @@ if TYPE_CHECKING:
     from geo.model import Article
 
 #: (colour, icon shape) per event type; "Other" for types outside ACLED's and Diplomacy.
+#: Okabe-Ito hues (distinct in the common colour blindnesses) and a shape each, so the type
+#: reads without colour; no red, which means occupied ground only.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
-    "Battles": ("#d62728", "diamond"),
-    "Explosions/Remote violence": ("#ff7f0e", "star"),
-    "Violence against civilians": ("#7b3294", "triangle"),
-    "Protests": ("#1f78b4", "circle"),
-    "Riots": ("#8c510a", "square"),
-    "Strategic developments": ("#1b7837", "hexagon"),
-    "Diplomacy": ("#17becf", "ring"),
-    "Other": ("#636363", "circle"),
+    "Battles": ("#1a1a1a", "diamond"),
+    "Explosions/Remote violence": ("#e69f00", "star"),
+    "Violence against civilians": ("#cc79a7", "triangle"),
+    "Protests": ("#0072b2", "circle"),
+    "Riots": ("#999933", "square"),
+    "Strategic developments": ("#009e73", "hexagon"),
+    "Diplomacy": ("#56b4e9", "ring"),
+    "Other": ("#7f7f7f", "circle"),
 }
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "at the place", 2: "near the place or in part of a region",
@@ -58,6 +60,20 @@ class EventsLayer:
     def legend(self) -> Sequence[LegendItem]:
         return self._legend
 
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The events' days: the composer puts them on the map's one time slider."""
+        return tuple(d for e in self.events if (d := day(e.date)))
+
+    @property
+    def frame(self) -> tuple[float, float, float, float] | None:
+        """``(south, west, north, east)`` of the events (a map of no places)."""
+        if not self.events:
+            return None
+        lats = [float(e.lat) for e in self.events]
+        lons = [float(e.lon) for e in self.events]
+        return (min(lats), min(lons), max(lats), max(lons))
+
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         """Add the events group, its styles and its script to ``m`` (a composer's map)."""
         articles = {**ctx.summary.articles, **self.articles}
@@ -65,7 +81,9 @@ class EventsLayer:
         data["cell"] = int(ctx.style("events", "cell_px", self.cell_px))
         data["maxList"] = int(ctx.style("events", "max_list", self.max_list))
         data["fit"] = not ctx.summary.places
-        self._legend = tuple(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"])
+        self._legend = (LegendItem("Events, drawn above places: shape and colour give the type; "
+                                   "a numbered circle holds several", "", "note"),
+                        *(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"]))
         m.get_root().header.add_child(header("events.css"), name="geo_events_css")
         add_group(m, ctx, name=self.name, show=self.show, js="events.js", data=data)
 
@@ -77,7 +95,7 @@ def events_payload(events: Iterable[Event], *,
 
     Each event is ``[lat, lon, type index, day, sub-type, time precision, geo precision, place,
     actors, quantity, unit, fatalities, text, source, article url (http(s) or null), article
-    title]``; every string is cleaned and length-limited here and escaped by
+    title, place id (or null)]``; every string is cleaned and length-limited here and escaped by
     :func:`~geo.render.escape.json_for_script` on its way into the page.
     """
     articles = articles or {}
@@ -97,6 +115,7 @@ def events_payload(events: Iterable[Event], *,
             clean_text(e.text, limit=400) or "", clean_text(e.source, limit=80) or "",
             safe_url(art.url) if art is not None else None,
             clean_text(art.title, limit=160) if art is not None else None,
+            e.place.id if e.place is not None else None,
         ])
     return {
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}

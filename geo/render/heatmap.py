@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     import folium
 
 
+#: leaflet.heat colour stops (ColorBrewer Purples): red means occupied ground on these maps
+GRADIENT = {"0.4": "#bcbddc", "0.65": "#9e9ac8", "0.85": "#6a51a3", "1.0": "#3f007d"}
+
+
 class HeatmapLayer:
     """Where mentions concentrate (hidden by default; toggled in the layer control)."""
 
@@ -23,8 +27,9 @@ class HeatmapLayer:
 
     @property
     def legend(self) -> Sequence[LegendItem]:
-        return (LegendItem("few mentions", "#3b4cc0", "square"),
-                LegendItem("many mentions", "#d7301f", "square"))
+        return (LegendItem("Where mentions concentrate (purple, not red)", "", "note"),
+                LegendItem("few mentions", GRADIENT["0.4"], "square"),
+                LegendItem("many mentions", GRADIENT["1.0"], "square"))
 
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         payload = {
@@ -37,6 +42,7 @@ class HeatmapLayer:
                 "blur": float(ctx.style("heatmap", "blur", 18)),
                 "minOpacity": 0.35,
                 "maxZoom": 12,
+                "gradient": GRADIENT,
             },
         }
         add_group(m, ctx, name=self.name, show=self.show, js="heatmap.js", data=payload,

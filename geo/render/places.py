@@ -8,9 +8,10 @@ embedded ("and N more"), so the page stays small for places mentioned thousands 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geo.model import Place
 from geo.render.base import LegendItem, MapContext, add_group
 from geo.render.data import PlaceSummary, Summary, date_pairs, day
 from geo.render.escape import clean_text, safe_url
@@ -18,22 +19,24 @@ from geo.render.escape import clean_text, safe_url
 if TYPE_CHECKING:
     import folium
 
+#: Blues and greys, never red (red means occupied ground) nor the events' hues: the colour says
+#: how exact the point is, darkest for a settlement; distinct by lightness for colour-blind eyes.
 PRECISION_COLORS = {
-    "settlement": "#d7301f",
-    "admin2": "#f28e2b",
-    "admin1": "#984ea3",
-    "country": "#377eb8",
-    "other": "#636363",
+    "settlement": "#1c4f8c",
+    "admin2": "#3f8fc4",
+    "admin1": "#8fb8de",
+    "country": "#9e9ac8",
+    "other": "#9a9a9a",
 }
 KIND_COLORS = {
-    "city": "#d7301f",
-    "site": "#e7298a",
-    "admin2": "#f28e2b",
-    "admin1": "#984ea3",
-    "country": "#377eb8",
-    "water": "#17becf",
-    "region": "#66a61e",
-    "continent": "#a6761d",
+    "city": "#1c4f8c",
+    "site": "#2b7bba",
+    "admin2": "#3f8fc4",
+    "admin1": "#8fb8de",
+    "country": "#9e9ac8",
+    "water": "#66c2c8",
+    "region": "#7fa37a",
+    "continent": "#b3a48a",
 }
 PRECISION_LABELS = {
     "settlement": "settlement",
@@ -49,9 +52,11 @@ class PlacesLayer:
 
     name = "Places"
 
-    def __init__(self, *, max_articles: int = 20, show: bool = True) -> None:
+    def __init__(self, *, max_articles: int = 20, show: bool = True,
+                 place_names: PlaceNames | None = None) -> None:
         self.max_articles = max_articles
         self.show = show
+        self.place_names = place_names
         self._legend: tuple[LegendItem, ...] = ()
 
     @property
@@ -63,23 +68,35 @@ class PlacesLayer:
         palette = KIND_COLORS if color_by == "kind" else PRECISION_COLORS
         keys = list(palette)
         payload = places_payload(
-            ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles
+            ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles,
+            place_names=self.place_names,
         )
-        payload["colors"] = [palette[k] for k in keys] + ["#636363"]
+        payload["labelZoom"] = int(ctx.style("places", "label_zoom", LABEL_ZOOM))
+        payload["maxLabels"] = MAX_LABELS
+        payload["colors"] = [palette[k] for k in keys] + ["#9a9a9a"]
         payload["minRadius"] = float(ctx.style("places", "min_radius", 4))
         payload["maxRadius"] = float(ctx.style("places", "max_radius", 18))
         used = {p["g"] for p in payload["places"]}
         labels = PRECISION_LABELS if color_by == "precision" else {}
-        self._legend = tuple(
+        what = "how exact the place is" if color_by == "precision" else "its kind"
+        self._legend = (LegendItem(f"A circle per place named in the news; size: mentions in "
+                                   f"the time window; colour: {what}", "", "note"),) + tuple(
             LegendItem(labels.get(k, k), palette[k]) for i, k in enumerate(keys) if i in used
-        ) + ((LegendItem("other", "#636363"),) if len(keys) in used else ())
+        ) + ((LegendItem("other", "#9a9a9a"),) if len(keys) in used else ())
         add_group(m, ctx, name=self.name, show=self.show, js="places.js", data=payload)
 
 
 def places_payload(
-    summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int
+    summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int,
+    place_names: PlaceNames | None = None,
 ) -> dict[str, Any]:
-    """The JSON the places layer embeds: an article table and one compact record per place."""
+    """The JSON the places layer embeds: an article table and one compact record per place.
+
+    With ``place_names`` (every name of a place, e.g. the gazetteer's ``names_of``) a place
+    shows its :func:`~geo.gazetteer.display.display_name` and search finds it by any of its
+    Latin or Cyrillic names."""
+    display_name = _display_name if place_names is not None else None
+
     key_index = {k: i for i, k in enumerate(keys)}
     article_index: dict[str, int] = {}
     articles: list[list[str | None]] = []
@@ -93,10 +110,15 @@ def places_payload(
             if ai is None:
                 ai = article_index[article_id] = len(articles)
                 articles.append(_article_row(summary, article_id))
-            entries.append([ai, *snippet(mention.sentence, mention.surface)])
+            entries.append([ai, *snippet(mention.sentence, mention.surface),
+                            round(float(mention.confidence), 2), _alternatives(mention)])
+        names = list(place_names(p)) if place_names is not None else []
+        shown = display_name(p, names) if display_name is not None and names else p.name
+        alts = sorted({n for n in names if n != shown and _searchable(n)})[:MAX_SEARCH_NAMES]
         places.append({
             "id": p.id,
-            "n": p.name,
+            "n": clean_text(shown, limit=120) or p.name,
+            "al": [clean_text(n, limit=120) for n in alts],
             "k": p.kind,
             "cc": p.cc,
             "a1": p.admin1_name,
@@ -110,6 +132,43 @@ def places_payload(
             "more": max(0, len(s.by_article) - max_articles),
         })
     return {"articles": articles, "places": places}
+
+
+PlaceNames = Callable[[Place], Sequence[str]]
+#: place names are drawn from this zoom (a settlement's surroundings readable) ...
+LABEL_ZOOM = 8
+#: ... for at most this many places in view, the most mentioned first (stays legible and fast)
+MAX_LABELS = 300
+#: alternate names embedded per place for search (Latin and Cyrillic only: the page's size)
+MAX_SEARCH_NAMES = 25
+
+
+def _display_name(place: Place, names: Sequence[str]) -> str:
+    from geo.gazetteer.display import display_name  # only with a gazetteer's names
+
+    return display_name(place, names)
+
+
+def _searchable(name: str) -> bool:
+    return all(c.isascii() or "\u0400" <= c <= "\u04ff" for c in name)
+
+
+#: alternatives listed per mention in the popup (the resolver keeps more)
+MAX_ALTERNATIVES = 3
+
+
+def _alternatives(mention: Any) -> list[list[Any]]:
+    """``[[name, "admin-1, cc", score], ...]`` of the other places the name could have meant."""
+    out = []
+    for c in mention.alternatives:
+        if c.place.id == mention.place.id:
+            continue
+        where = ", ".join(x for x in (c.place.admin1_name, c.place.cc) if x)
+        out.append([clean_text(c.place.name, limit=80) or "", clean_text(where, limit=80) or "",
+                    round(float(c.score), 2)])
+        if len(out) >= MAX_ALTERNATIVES:
+            break
+    return out
 
 
 def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 
 RegionShapes = Callable[[str, str], Any]
 
-#: Sequential palette, light to dark (ColorBrewer YlOrRd, 5 classes).
-COLORS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+#: Sequential palette, light to dark (ColorBrewer YlGnBu, 5 classes): not red, which on these
+#: maps means occupied ground only, and apart from it in colour-blind vision too
+#: (tests/test_render_palette.py).
+COLORS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 
 
 class RegionsLayer:
@@ -42,9 +44,9 @@ class RegionsLayer:
         fc, top = region_features(ctx.summary, self.region_shapes, tolerance=self.tolerance)
         if not fc["features"]:
             return
-        self._legend = tuple(
-            LegendItem(label, color, "square") for label, color in class_labels(top)
-        )
+        self._legend = (LegendItem("Admin-1 regions shaded by mentions of places in them "
+                                   "(yellow to dark blue: more)", "", "note"),
+                        *(LegendItem(label, color, "square") for label, color in class_labels(top)))
         add_group(m, ctx, name=self.name, show=self.show, js="regions.js",
                   data={"fc": fc, "colors": list(COLORS)})
 

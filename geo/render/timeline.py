@@ -1,7 +1,10 @@
-"""Date slider: two range inputs over the articles' days; every date-aware layer follows it.
+"""The one time axis: two range inputs and a play button over every day the map knows.
 
-Only added when the articles carry at least two distinct dates. Moving it calls
-``state.setRange(lo, hi)``; layers subscribed with ``state.onRange`` recount their features.
+The days are the articles', the events' and the front-line snapshots' (``layer.dates``); the
+window opens ending at the newest article. Moving it calls ``state.setRange(lo, hi)``; layers
+subscribed with ``state.onRange`` follow it (places and heatmap recount, events filter, the
+front line shows the snapshot in force on the last day and changes since the first). Only
+added when there are at least two days.
 """
 
 from __future__ import annotations

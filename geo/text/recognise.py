@@ -262,8 +262,7 @@ def _with_cues(
     return Span(start, end, text[start:end], key, cue, qualifier, locative)
 
 
-#: plural unit word -> its canonical (singular) unit; each value is a key of ``lex.UNIT_KINDS``
-#: ("states" and "parishes" have no entry in ``lex.UNIT_WORDS``, where "X states" reads as a verb)
+#: plural unit words that end a coordinated list, and the singular unit each names
 _LIST_UNITS = {"oblasts": "oblast", "counties": "county", "regions": "region",
                "provinces": "province", "districts": "district", "parishes": "parish",
                "states": "state"}

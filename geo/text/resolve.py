@@ -1,24 +1,32 @@
 """Resolution: choose, for every recognised span, the place it means, and say why.
 
-Scored candidates, not the most populous match. A candidate's score adds:
+Scored candidates, not the most populous match. Each candidate of a name gets a row of named
+features (:mod:`geo.text.scoring`):
 
-- its prior from the gazetteer (name match quality, kind, population);
-- the span's cues: "X region" wants an admin unit, "the city of X" a settlement;
-- an explicit qualifier: "Paris, Texas" wants a Paris inside Texas;
-- the article's other places: countries and admin-1 units it names, the countries of its other
-  places ("one sense per discourse" and spatial coherence: Kramatorsk beside Pokrovsk);
-- the article's language (a Ukrainian article's places are likelier in Ukraine).
+- on its own: population, kind, name match, national capital;
+- from the span: "X region" wants an admin unit, "the city of X" a settlement; "Paris, Texas"
+  wants a Paris inside Texas; the article's language (a Ukrainian article's places are
+  likelier in Ukraine);
+- from the article's other places: countries and admin-1 units it names, the share of its
+  places in each country, containment and distance ("one sense per discourse" and spatial
+  coherence: Kramatorsk beside Pokrovsk).
 
-The same name gets the same place throughout an article. Three passes: a first choice from the
-local evidence, then two rescorings in the context of everything else chosen. Each pass scores
-every candidate of the article at once, as numpy arrays. Distances between candidates use the
-great-circle formula: these are scoring features, not reported figures.
+The score is the dot product with weights fitted on annotated news (``scripts/
+fit_resolver.py``); the reason lists the same contributions. The same name gets the same place
+throughout an article. Three passes: a first choice from the local evidence, then two
+rescorings in the context of everything else chosen; each pass scores every candidate of the
+article at once, as numpy arrays. Distances between candidates use the great-circle formula:
+these are scoring features, not reported figures. A name whose calibrated confidence falls
+below the fitted floor is not reported as a place.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter, defaultdict
+import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -27,6 +35,7 @@ import numpy as np
 
 from geo.model import Candidate, Mention, Place, Span
 from geo.text import _lexicon as lex
+from geo.text import scoring as sc
 
 
 class CandidateIndex(Protocol):
@@ -35,57 +44,108 @@ class CandidateIndex(Protocol):
     def candidates(self, key: str) -> tuple[Candidate, ...]: ...
 
 
-#: Scores are in log10 units of odds: a place starts from the log of its (effective) population
-#: and each piece of evidence multiplies its odds (+1.0 = ten times likelier).
-ALTERNATE_NAME = -0.8  # historic or foreign name (Pokrovsk as Engels' old name)
-COUNTRY_BONUS = 1.0  # a country's name in news nearly always means the country
-POP_SCALE = 0.8  # weight of a place's log population against the context evidence
-CAPITAL_BONUS = 1.0  # national capitals stand for their governments ("talks with Washington")
-AREA_POPULATION = 1_000_000  # seas, regions, continents and units without a population
-W_CUE_KIND = 2.0
-W_CUE_MISMATCH = -1.5
-W_QUALIFIER = 4.0
-W_COUNTRY_NAMED = 1.0
-W_ADMIN1_NAMED = 1.5
-W_COUNTRY_SHARE = 2.5
-W_CONTAINS = 1.5
-W_SAME_ADMIN1 = 1.5
-W_PROXIMITY = 2.5
-W_LANGUAGE = 0.7
-PROXIMITY_KM = 250.0
-W_PAIR = 1.0  # some sense of another name lies right next to this candidate
-PAIR_KM = 40.0
+MAX_ALTERNATIVES = 3
+MAX_CANDIDATES = 30  # senses scored per name ("Springfield" has ~40): the best by prior
 #: a settlement whose name is a common English word needs evidence beyond its name
 WEAK_NAME_MAX_POP = 100_000
 SUPPORT_KM = 50.0  # another place this close vouches for a weak name
-NAMESAKE_UNIT = -1.5  # "Kherson" is the city unless the text says "Kherson region"
-NAMESAKE_CITY_MIN_POP = 10_000
+NAMESAKE_CITY_MIN_POP = 10_000  # "Kherson" the oblast vs Kherson the city
 SURNAME_SHARE = 0.002  # percent of people (1990 US census): about the 3,000 commonest surnames
 WORD_FREQUENCY = 2000  # occurrences in the English frequency list
-MIN_SCORE = 3.0
-MAX_ALTERNATIVES = 3
-MAX_CANDIDATES = 30  # senses scored per name ("Springfield" has ~40)
-MAX_PRIOR_GAP = 5.0  # a sense this far below the likeliest one cannot win on context
 _LANG_COUNTRY = {"uk": "UA", "ru": "RU", "be": "BY", "pl": "PL", "de": "DE", "fr": "FR"}
 _POINT_KINDS = frozenset({"city", "admin2", "site"})
-_AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water", "continent"})
+_SETTLEMENT_KINDS = frozenset({"city", "site"})
+_AREA_KINDS = frozenset({"region", "water", "continent"})
+_NAMED_AREA_KINDS = frozenset({"country", "admin1", "region", "water", "continent"})
+_S = {name: i for i, name in enumerate(sc.STATIC_NAMES)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    candidate: Candidate
-    score: float
-    reasons: tuple[str, ...] = ()
-    supported: bool = False  # the article's other places vouch for it (close by, or its unit)
+@dataclass(frozen=True)
+class ArticleScores:
+    """Everything resolution computed for one article (also what the weight fit reads).
+
+    Index ``j`` runs over all candidates, ``owner[j]`` is the name (index into ``keys``) it
+    belongs to; ``features`` are the rows of the last pass (RANKING_NAMES order).
+    """
+
+    keys: tuple[str, ...]
+    groups: dict[str, list[Span]]
+    candidates: tuple[Candidate, ...]
+    owner: np.ndarray
+    starts: tuple[int, ...]
+    features: np.ndarray
+    total: np.ndarray
+    choice: np.ndarray  # chosen candidate index of each name
+    probability: np.ndarray  # softmax of ``total`` within each name
+    confidence_features: np.ndarray  # one row per name (CONFIDENCE_NAMES order)
+    confidence: np.ndarray  # one per name
+    pair_km: np.ndarray  # per candidate: km to the nearest sense of another name
+    d_km: np.ndarray  # per candidate: km to the nearest place the other names chose
+
+    def facts(self, j: int) -> dict:
+        """What the reasons of candidate ``j`` quote."""
+        c = self.candidates[j]
+        return {"population": f"{c.place.population:,}", "matched": c.matched,
+                "cc": c.place.cc, "admin1_name": c.place.admin1_name or c.place.admin1,
+                "pair_km": float(self.pair_km[j]), "d_km": float(self.d_km[j])}
 
 
 def resolve(
     spans: Sequence[Span], gazetteer: CandidateIndex, *, article_id: str, sentence_of=None,
-    lang: str | None = None,
+    lang: str | None = None, weights: sc.Weights | None = None, text: str = "",
 ) -> list[Mention]:
-    """Resolve recognised spans of one article to mentions (dropping those with no good place)."""
-    if not spans:
+    """Resolve recognised spans of one article to mentions (dropping those with no good place).
+
+    ``text`` is the article the spans' offsets point into (the words around a name are
+    evidence: "the Dnipro", "Iskander missile"); without it those features are off.
+    """
+    w = weights or sc.fitted()
+    scored = score_article(spans, gazetteer, lang=lang, weights=w, text=text)
+    if scored is None:
         return []
+    results: dict[str, tuple[Candidate, str, float, tuple[Candidate, ...]]] = {}
+    acronym = sc.CONFIDENCE_NAMES.index("acronym")
+    for k, key in enumerate(scored.keys):
+        conf = float(scored.confidence[k])
+        # an acronym taken for a settlement ("UN", "EU") is an organisation: the training data
+        # holds too few to weigh it (its fitted weight alone does not drop "The EU"), so the
+        # former rule stays
+        if conf < w.accept or scored.confidence_features[k, acronym]:
+            continue
+        j = int(scored.choice[k])
+        score, why = sc.reasons(scored.features[j], w, scored.facts(j))
+        c = scored.candidates[j]
+        reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
+        lo, hi = scored.starts[k], scored.starts[k + 1]
+        order = sorted(range(lo, hi), key=lambda i: _order(scored, i))
+        alternatives = tuple(
+            Candidate(place=scored.candidates[i].place, score=float(scored.probability[i]),
+                      matched=scored.candidates[i].matched, match=scored.candidates[i].match)
+            for i in order if i != j)[:MAX_ALTERNATIVES]
+        results[key] = (c, reason, conf, alternatives)
+    mentions = []
+    for s in spans:
+        found = results.get(s.key)
+        if found is None:
+            continue
+        c, reason, conf, alternatives = found
+        mentions.append(Mention(
+            article_id=article_id, start=s.start, end=s.end, surface=s.surface,
+            sentence=sentence_of(s.start) if sentence_of else "", place=c.place,
+            confidence=conf, reason=reason, alternatives=alternatives))
+    return mentions
+
+
+def _order(scored: ArticleScores, j: int) -> tuple[float, int, int]:
+    p = scored.candidates[j].place
+    return (-float(scored.total[j]), -p.population, p.id)
+
+
+def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str | None,
+                  weights: sc.Weights, text: str = "") -> ArticleScores | None:
+    """Score every candidate of every name in one article; None when no name has one."""
+    if not spans:
+        return None
     found = {s.key: gazetteer.candidates(s.key) for s in spans}
     qualifiers = {s.qualifier: gazetteer.candidates(s.qualifier) for s in spans if s.qualifier}
     by_key: dict[str, list[Span]] = defaultdict(list)
@@ -93,7 +153,7 @@ def resolve(
         if found[s.key]:
             by_key[s.key].append(s)
     if not by_key:
-        return []
+        return None
     # a name used as a qualifier ("South Bend, Ind.") means a unit that contains the other name
     qualified: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s in spans:
@@ -101,43 +161,31 @@ def resolve(
             for c in found[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
-
-    board = _Board(by_key, {k: _shortlist(found[k]) for k in by_key}, qualifiers, qualified,
-                   language_cc)
-    choice = board.best(board.static + board.pair_bonus)  # pass 1: local evidence only
+    board = _Board(by_key, {k: _shortlist(found[k], weights) for k in by_key}, qualifiers,
+                   qualified, language_cc, text)
+    w_static, w_context = weights.static(), weights.context()
+    static_score = board.static @ w_static
+    choice = board.best(static_score)  # pass 1: local evidence only
     for _ in range(2):  # passes 2 and 3: in the context of everything else chosen
-        features = board.context(choice)
-        total = board.total(features)
+        context = board.context(choice)
+        total = static_score + context @ w_context
         choice = board.best(total)
-    supported = board.supported(features)
-
-    results: dict[str, tuple[_Scored, list[_Scored], bool]] = {}
-    for k, key in enumerate(board.keys):
-        j = int(choice[k])
-        chosen = board.explain(features, k, j, float(total[j]), bool(supported[j]))
-        ranked = board.ranked(k, total)
-        results[key] = (chosen, ranked, _accepted(by_key[key], chosen))
-
-    mentions = []
-    for s in spans:
-        if s.key not in results or not results[s.key][2]:
-            continue
-        chosen, ranked, _ = results[s.key]
-        alternatives = tuple(
-            Candidate(place=r.candidate.place, score=r.score, matched=r.candidate.matched,
-                      match=r.candidate.match)
-            for r in ranked[1 : 1 + MAX_ALTERNATIVES]
-        )
-        sentence = sentence_of(s.start) if sentence_of else ""
-        mentions.append(
-            Mention(
-                article_id=article_id, start=s.start, end=s.end, surface=s.surface,
-                sentence=sentence, place=chosen.candidate.place,
-                confidence=_confidence(ranked), reason="; ".join(chosen.reasons),
-                alternatives=alternatives,
-            )
-        )
-    return mentions
+    features = np.empty((len(board.cands), len(sc.RANKING_NAMES)))
+    features[:, sc._STATIC_COLUMNS] = board.static
+    features[:, sc._CONTEXT_COLUMNS] = context
+    probability = board.softmax(total)
+    supported = board.supported(context)
+    listed = _listed(spans, text)
+    conf_rows = np.array([
+        _confidence_row(board, k, int(choice[k]), float(probability[choice[k]]),
+                        bool(supported[choice[k]]), context[choice[k]], listed)
+        for k in range(len(board.keys))])
+    return ArticleScores(
+        keys=tuple(board.keys), groups=dict(by_key), candidates=tuple(board.cands),
+        owner=board.owner, starts=tuple(board.starts), features=features, total=total,
+        choice=choice, probability=probability, confidence_features=conf_rows,
+        confidence=sc.confidence(conf_rows, weights), pair_km=board.pair_km,
+        d_km=board.last_d)
 
 
 # --- the candidates of one article, as arrays ----------------------------------------------------
@@ -153,27 +201,24 @@ class _Board:
 
     def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
                  qualifiers: dict[str, tuple[Candidate, ...]],
-                 qualified: dict[str, set[tuple[str, str]]], language_cc: str | None):
+                 qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
+                 text: str = ""):
         self.keys = list(by_key)
+        self.text = text
         self.by_key = by_key
-        self.qualifiers = qualifiers
         self.qualified = qualified
-        self.language_cc = language_cc
         self.cands: list[Candidate] = []
-        owner, static, starts = [], [], []
+        owner, rows, starts = [], [], []
         for k, key in enumerate(self.keys):
             starts.append(len(self.cands))
-            cues, quals = _cues(by_key[key])
-            row = [_static_score(c, cues, quals, qualifiers, qualified.get(key), language_cc,
-                                 None) for c in cands_of[key]]
-            _namesake(cands_of[key], cues, row)
+            rows.extend(_static_rows(cands_of[key], by_key[key], qualifiers,
+                                     qualified.get(key), language_cc, text))
             self.cands.extend(cands_of[key])
             owner.extend([k] * len(cands_of[key]))
-            static.extend(row)
         starts.append(len(self.cands))
         self.starts = starts
         self.owner = np.array(owner, dtype=np.intp)
-        self.static = np.array(static, dtype=float)
+        self.static = np.array(rows, dtype=float).reshape(-1, len(sc.STATIC_NAMES))
         places = [c.place for c in self.cands]
         self.point = np.array([p.kind in _POINT_KINDS for p in places])
         self.is_country = np.array([p.kind == "country" for p in places])
@@ -196,8 +241,10 @@ class _Board:
         self.tiebreak = np.empty(len(places), dtype=float)
         self.tiebreak[order] = np.arange(len(places), dtype=float)
         self.pair_km = self._nearest_km(np.flatnonzero(self.point))
-        self.pair_bonus = np.where(self.point & (self.pair_km < 3 * PAIR_KM),
-                                   W_PAIR * np.exp(-self.pair_km / PAIR_KM), 0.0)
+        near = self.point & (self.pair_km < 3 * sc.PAIR_KM)
+        self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
+                                                            / sc.PAIR_KM), 0.0)
+        self.last_d = np.full(len(places), np.inf)
 
     # --- geometry ---
 
@@ -225,19 +272,17 @@ class _Board:
         first = np.minimum.reduceat(rank, starts)
         return np.flatnonzero(rank == first[self.owner])
 
-    def _order(self, scores: np.ndarray, j: int) -> tuple[float, int, int]:
-        p = self.cands[j].place
-        return (-float(scores[j]), -p.population, p.id)
-
-    def ranked(self, k: int, scores: np.ndarray) -> list[_Scored]:
-        lo, hi = self.starts[k], self.starts[k + 1]
-        order = sorted(range(lo, hi), key=lambda j: self._order(scores, j))
-        return [_Scored(self.cands[j], float(scores[j])) for j in order]
+    def softmax(self, scores: np.ndarray) -> np.ndarray:
+        """Each candidate's probability among its name's candidates."""
+        starts = np.asarray(self.starts[:-1])
+        top = np.maximum.reduceat(scores, starts)
+        e = np.exp(scores - top[self.owner])
+        return e / np.add.reduceat(e, starts)[self.owner]
 
     # --- context ---
 
-    def context(self, choice: np.ndarray) -> dict[str, np.ndarray]:
-        """Per candidate: the evidence the other names' choices give (each feature's value)."""
+    def context(self, choice: np.ndarray) -> np.ndarray:
+        """Per candidate: the evidence the other names' choices give (CONTEXT_NAMES columns)."""
         own_cc, own_unit = self.cc[choice], self.unit[choice]
         own_country = np.where(self.is_country[choice], own_cc, -1)
         own_admin1 = np.where(self.is_admin1[choice], own_unit, -1)
@@ -257,161 +302,164 @@ class _Board:
         cc, unit = self.cc, self.unit
         countries = others(counts(own_country, self.n_cc), own_country, cc)
         admin1s = others(counts(own_admin1, self.n_unit), own_admin1, unit)
-        ccs = others(counts(own_cc, self.n_cc), own_cc, cc)
+        # countries named count through country_named; the share is of the other places
+        own_place_cc = np.where(self.is_country[choice], -1, own_cc)
+        ccs = others(counts(own_place_cc, self.n_cc), own_place_cc, cc)
         units = others(counts(own_point_unit, self.n_unit), own_point_unit, unit)
-        n_ccs = int((own_cc >= 0).sum()) - (own_cc[self.owner] >= 0)
+        n_ccs = int((own_place_cc >= 0).sum()) - (own_place_cc[self.owner] >= 0)
         n_points = int(own_point.sum()) - own_point[self.owner]
-        chosen_points = choice[own_point]
-        return {
-            "country_named": (cc >= 0) & ~self.is_country & (countries > 0),
-            "unit_named": (unit >= 0) & (admin1s > 0),
-            "share": np.where((cc >= 0) & (n_ccs > 0), ccs / np.maximum(n_ccs, 1), 0.0),
-            "inside": np.where((unit >= 0) & (n_points > 0), units / np.maximum(n_points, 1),
-                               0.0),
-            "d": self._nearest_km(chosen_points),
-        }
+        d = self._nearest_km(choice[own_point])
+        self.last_d = d
+        inside = np.where((unit >= 0) & (n_points > 0), units / np.maximum(n_points, 1), 0.0)
+        near = self.near_kind & (d < 4 * sc.PROXIMITY_KM)
+        return np.column_stack((
+            (cc >= 0) & ~self.is_country & (countries > 0),  # country_named
+            (unit >= 0) & (admin1s > 0) & ~self.is_admin1,  # unit_named
+            np.where((cc >= 0) & (n_ccs > 0), ccs / np.maximum(n_ccs, 1), 0.0),  # share
+            np.where(self.is_admin1, inside, 0.0),  # contains_others
+            np.where(self.is_admin1 | self.is_country, 0.0, inside),  # same_unit
+            np.where(near, np.exp(-np.minimum(d, 4 * sc.PROXIMITY_KM) / sc.PROXIMITY_KM),
+                     0.0),  # proximity
+        )).astype(float)
 
-    def total(self, f: dict[str, np.ndarray]) -> np.ndarray:
-        """Every candidate's score given the evidence of the other names' choices."""
-        d = f["d"]
-        score = self.static + self.pair_bonus
-        score = score + np.where(f["country_named"], W_COUNTRY_NAMED, 0.0)
-        score = score + np.where(f["unit_named"] & ~self.is_admin1, W_ADMIN1_NAMED, 0.0)
-        score = score + W_COUNTRY_SHARE * f["share"]
-        score = score + np.where(self.is_admin1, W_CONTAINS * f["inside"],
-                                 np.where(self.is_country, 0.0, W_SAME_ADMIN1 * f["inside"]))
-        near = self.near_kind & (d < 4 * PROXIMITY_KM)
-        return score + np.where(near, W_PROXIMITY * np.exp(-np.minimum(d, 4 * PROXIMITY_KM)
-                                                           / PROXIMITY_KM), 0.0)
-
-    def supported(self, f: dict[str, np.ndarray]) -> np.ndarray:
+    def supported(self, context: np.ndarray) -> np.ndarray:
         """Whether the other names vouch for each candidate (close by, or its unit named)."""
         contains = np.array([bool(self.qualified.get(self.keys[k])) for k in self.owner])
-        return (f["d"] < SUPPORT_KM) | (self.pair_km < SUPPORT_KM / 2) | f["unit_named"] \
+        unit_named = context[:, sc.CONTEXT_NAMES.index("unit_named")] > 0
+        return (self.last_d < SUPPORT_KM) | (self.pair_km < SUPPORT_KM / 2) | unit_named \
             | contains
 
-    def explain(self, features: dict[str, np.ndarray], k: int, j: int, score: float,
-                supported: bool) -> _Scored:
-        """Candidate ``j`` of name ``k`` with the reasons for it."""
-        c, p = self.cands[j], self.cands[j].place
-        key = self.keys[k]
-        cues, quals = _cues(self.by_key[key])
-        reasons: list[str] = []
-        _static_score(c, cues, quals, self.qualifiers, self.qualified.get(key),
-                      self.language_cc, reasons)
-        f = {name: value[j] for name, value in features.items()}
-        if f["country_named"]:
-            reasons.append(f"{p.cc} named in article")
-        if f["unit_named"] and p.kind != "admin1":
-            reasons.append(f"in {p.admin1_name or p.admin1}, named in article")
-        if f["share"] >= 0.5 and p.kind != "country":
-            reasons.append(f"most places in article are in {p.cc}")
-        if f["inside"] and p.kind == "admin1":
-            reasons.append("contains other places in article")
-        elif f["inside"] >= 0.5 and p.kind != "country":
-            reasons.append(f"in the same admin-1 unit as other places ({p.admin1_name})")
-        if self.near_kind[j] and f["d"] < PROXIMITY_KM:
-            reasons.append(f"{f['d']:.0f} km from other places in article")
-        if self.point[j] and self.pair_km[j] < PAIR_KM:
-            reasons.append(f"{self.pair_km[j]:.0f} km from a place of another name in article")
-        return _Scored(c, score, tuple(reasons), supported)
+
+# --- features ---------------------------------------------------------------------------------
 
 
-def _cues(group: list[Span]) -> tuple[Counter, list[str]]:
-    return Counter(s.cue for s in group if s.cue), [s.qualifier for s in group if s.qualifier]
-
-
-def _namesake(cands: Sequence[Candidate], cues: Counter, row: list[float]) -> None:
-    """A unit's bare name ("Kherson" for Kherson Oblast) normally means its namesake city."""
-    if cues.keys() & {"admin1", "admin2"}:
-        return
-    city_units = {(c.place.cc, c.place.admin1) for c in cands
-                  if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
-    for i, c in enumerate(cands):
-        p = c.place
-        if p.kind == "admin1" and c.match != "primary" and (p.cc, p.admin1) in city_units:
-            row[i] += NAMESAKE_UNIT
-
-
-# --- scoring ----------------------------------------------------------------------------------
-
-
-def _shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
-    """The candidates worth scoring: all within reach of the best prior, at most MAX_CANDIDATES."""
+def _shortlist(cands: Sequence[Candidate], weights: sc.Weights) -> tuple[Candidate, ...]:
+    """The candidates worth scoring: the MAX_CANDIDATES with the best prior."""
     if len(cands) <= MAX_CANDIDATES:
         return tuple(cands)
-    ranked = sorted(cands, key=_prior, reverse=True)
-    best = _prior(ranked[0])
-    return tuple(c for c in ranked[:MAX_CANDIDATES] if _prior(c) >= best - MAX_PRIOR_GAP)
+    w = weights.static()[: len(_PLACE_COLUMNS)]
+    priors = np.array([_place_row(c) for c in cands]) @ w
+    return tuple(cands[i] for i in np.argsort(-priors, kind="stable")[:MAX_CANDIDATES])
 
 
-_PRIORS: dict[tuple[Place, str], float] = {}
+def prior(c: Candidate, weights: sc.Weights | None = None) -> float:
+    """A candidate's score before any context (its place and name match alone)."""
+    w = (weights or sc.fitted()).static()[: len(_PLACE_COLUMNS)]
+    return float(np.dot(_place_row(c), w))
 
 
-def _prior(c: Candidate) -> float:
-    """log10 odds of a place before context (memoised per place record and match type: two
-    gazetteers may hold the same id with other figures)."""
-    key = (c.place, c.match)
-    value = _PRIORS.get(key)
-    if value is None:
-        if len(_PRIORS) > 500_000:
-            _PRIORS.clear()
-        value = _PRIORS[key] = _compute_prior(c)
-    return value
+_PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
+                  "site", "alternate_name", "native_name", "capital")
+#: historic, foreign and fuzzy names; "native" and "variant" spell the place's own name
+_OTHER_NAME = frozenset({"alternate", "fuzzy"})
+_OWN_SPELLING = frozenset({"native", "variant"})
 
 
-def _compute_prior(c: Candidate) -> float:
-    """log10 odds of a place before context: its effective population and the name match."""
-    p = c.place
-    if p.kind == "country":
-        base = POP_SCALE * math.log10(max(p.population, AREA_POPULATION)) + COUNTRY_BONUS
-    elif p.kind in ("admin1", "continent", "water", "region") or (
-            p.kind == "admin2" and not p.population):
-        base = POP_SCALE * math.log10(max(p.population, AREA_POPULATION))
-    else:
-        base = POP_SCALE * math.log10(max(p.population, 1) + 10)
-        if lex.is_capital(p.name, p.cc):
-            base += CAPITAL_BONUS
-    if c.match != "primary":
-        base += ALTERNATE_NAME
-    return base
+def _other_name(c: Candidate) -> bool:
+    """A historic, foreign or misspelt name in Latin script ("Pokrovsk" for Engels).
+
+    An alternate in another script ("Стамбул", "Эр-Рияд") is the place's name in the
+    language of the article that uses it, so it counts as the place's own spelling; the
+    English data the weights are fitted on cannot weigh it apart from that."""
+    return c.match in _OTHER_NAME and _latin(c.matched)
 
 
-def _static_score(c: Candidate, cues: Counter, quals: list[str], qualifiers,
-                  contains: set[tuple[str, str]] | None, language_cc: str | None,
-                  reasons: list[str] | None) -> float:
-    """What a candidate scores on its own: prior, cues, qualifiers and language (with reasons
-    appended to ``reasons`` when given)."""
-    p = c.place
-    score = _prior(c)
-    explain = reasons is not None
-    if explain:
-        reasons.append(f"{c.match} name '{c.matched}'")
-        if p.population and p.kind not in _AREA_KINDS:
-            reasons.append(f"population {p.population:,}")
-    if contains and (
-        (p.kind == "admin1" and (p.cc, p.admin1) in contains)
-        or (p.kind == "country" and any(cc == p.cc for cc, _ in contains))
-    ):
-        score += W_QUALIFIER
-        if explain:
-            reasons.append("qualifies a place inside it")
-    for cue in cues:
-        if _kind_fits(cue, p.kind):
-            score += W_CUE_KIND
-            if explain:
-                reasons.append(f"'{cue}' cue")
-        else:
-            score += W_CUE_MISMATCH
-    for q in quals:
-        if any(_inside(p, qc.place) for qc in qualifiers.get(q, ())):
-            score += W_QUALIFIER
-            if explain:
-                reasons.append(f"qualified by '{q}'")
-            break
-    if language_cc and p.cc == language_cc:
-        score += W_LANGUAGE
-    return score
+def _latin(name: str) -> bool:
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+assert sc.STATIC_NAMES[: len(_PLACE_COLUMNS)] == _PLACE_COLUMNS
+_PLACE_ROWS: dict[tuple[Place, str, str], tuple[float, ...]] = {}
+
+
+def _place_row(c: Candidate) -> tuple[float, ...]:
+    """The features a candidate has on its own (memoised per place record, match type and
+    name: two gazetteers may hold the same id with other figures)."""
+    key = (c.place, c.match, c.matched)
+    row = _PLACE_ROWS.get(key)
+    if row is None:
+        if len(_PLACE_ROWS) > 500_000:
+            _PLACE_ROWS.clear()
+        p = c.place
+        row = _PLACE_ROWS[key] = (
+            math.log10(max(p.population, 0) + 10), float(p.population <= 0),
+            float(p.kind == "country"), float(p.kind == "admin1"), float(p.kind == "admin2"),
+            float(p.kind in _AREA_KINDS), float(p.kind == "site"),
+            float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
+            float(p.kind in _SETTLEMENT_KINDS and lex.is_capital(p.name, p.cc)))
+    return row
+
+
+def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, contains,
+                 language_cc: str | None, text: str) -> list[list[float]]:
+    """The static feature rows (STATIC_NAMES order) of one name's candidates."""
+    definite = _definite(group, text)
+    water = any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group)
+    cues = {s.cue for s in group if s.cue}
+    quals = [s.qualifier for s in group if s.qualifier]
+    unit_cue = bool(cues & {"admin1", "admin2"})
+    city_units = {(c.place.cc, c.place.admin1) for c in cands
+                  if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
+    area_named = any(c.place.kind in _NAMED_AREA_KINDS and c.match == "primary" for c in cands)
+    # the capital is one place: of the settlements bearing its name, the most populous
+    capital_col = _PLACE_COLUMNS.index("capital")
+    capitals: dict[str, Candidate] = {}
+    for c in cands:
+        if _place_row(c)[capital_col]:
+            best = capitals.get(c.place.cc)
+            if best is None or c.place.population > best.place.population:
+                capitals[c.place.cc] = c
+    rows = []
+    for c in cands:
+        p = c.place
+        fits = sum(_kind_fits(cue, p.kind) for cue in cues) if cues else 0
+        qualifies = bool(contains) and (
+            (p.kind == "admin1" and (p.cc, p.admin1) in contains)
+            or (p.kind == "country" and any(cc == p.cc for cc, _ in contains)))
+        qualified = bool(quals) and any(_inside(p, qc.place) for q in quals
+                                        for qc in qualifiers.get(q, ()))
+        own = list(_place_row(c))
+        if own[capital_col] and capitals.get(p.cc) is not c:
+            own[capital_col] = 0.0
+        rows.append([
+            *own, fits, len(cues) - fits, float(qualified), float(qualifies),
+            float(bool(language_cc) and p.cc == language_cc),
+            float(not unit_cue and p.kind == "admin1" and c.match != "primary"
+                  and (p.cc, p.admin1) in city_units),
+            float(area_named and p.kind in _SETTLEMENT_KINDS),
+            float(definite and p.kind in _SETTLEMENT_KINDS),
+            float(definite and p.kind in _AREA_KINDS),
+            float(water and p.kind == "water"),
+            0.0,  # pair: filled in by the board
+        ])
+    return rows
+
+
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: "the left bank of the Dnipro", "the mouth of the Don": the name is a river or a sea
+_WATER_BEFORE = re.compile(
+    r"\b(?:banks?|shores?|coast|mouth|waters|estuary|delta|across|crossing) of the\s+$|"
+    r"\bacross the\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
+#: a following word this common is a function word or a common verb ("and", "said", "has"),
+#: not a noun the name modifies; pyspellchecker's English list: "said" 2.0 M, "police" 0.4 M
+FUNCTION_WORD_FREQUENCY = 1_000_000
+
+
+def _definite(group: list[Span], text: str) -> bool:
+    """Whether the text puts "the" before the name ("the Dnipro", "the Atlantic"): seas,
+    rivers and regions take the article, settlements seldom do."""
+    return any(_DEFINITE.search(text[max(0, s.start - 6) : s.start]) for s in group)
+
+
+def _modifies_noun(group: list[Span], text: str) -> bool:
+    """Whether every use of the name modifies a lower-case noun after it ("Iskander missile",
+    "Toyota dealership"): the usage of a brand or a weapon more often than of a place."""
+    if not text:
+        return False
+    for s in group:
+        m = _NEXT_WORD.match(text, s.end)
+        if m is None or lex.english_frequency(m.group(1)) >= FUNCTION_WORD_FREQUENCY:
+            return False
+    return True
 
 
 def _kind_fits(cue: str, kind: str) -> bool:
@@ -435,36 +483,51 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _accepted(group: list[Span], chosen: _Scored) -> bool:
-    """Whether the evidence for a name is enough to call it a place at all.
+def _listed(spans: Sequence[Span], text: str) -> set[str]:
+    """Keys of names written in a list with another name ("Lyman, Siversk and Bakhmut"):
+    news lists places with places, rarely with people or firms."""
+    out: set[str] = set()
+    if not text:
+        return out
+    ordered = sorted(spans, key=lambda s: s.start)
+    for a, b in itertools.pairwise(ordered):
+        if _LIST_GAP.fullmatch(text[a.end : b.start]):
+            out.update((a.key, b.key))
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|/|,?\s+(?:and|or|та|і|й|и|или|або)\s+|\s+-\s+)\s*")
+_C = {name: i for i, name in enumerate(sc.CONTEXT_NAMES)}
+
+
+def _confidence_row(board: _Board, k: int, j: int, probability: float, supported: bool,
+                    context: np.ndarray, listed: set[str]) -> list[float]:
+    """The confidence features (CONFIDENCE_NAMES order) of name ``k`` resolved to ``j``.
 
     A small settlement whose name is also a surname, a given name or a common English word
-    ("Johnson", "Patrick", "Chase") needs the text to treat it as a place somewhere in the
-    article: a preposition before it, a unit word, a qualifier, or other places near it.
+    ("Johnson", "Patrick", "Chase") is an ambiguous word; the text treats a name as a place
+    with a preposition before it, a unit word or a qualifier; an acronym taken for a
+    settlement ("UN", "EU") names an organisation more often than a place.
     """
-    # the floor is about the place, not the spelling: an alternate name is not held against it
-    name_penalty = ALTERNATE_NAME if chosen.candidate.match != "primary" else 0.0
-    if chosen.score < MIN_SCORE + name_penalty:
-        return False
-    p = chosen.candidate.place
-    key = group[0].key
-    # an acronym ("UN", "EU", "NATO") names an organisation unless it is a country or a unit
-    if p.kind in ("city", "site") and all(
-            s.surface.isupper() and len(s.surface) <= 5 for s in group):
-        return False
-    if " " in key or p.kind not in ("city", "site") or p.population >= WEAK_NAME_MAX_POP:
-        return True
-    ambiguous_word = (lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
-                      or lex.english_frequency(key) >= WORD_FREQUENCY)
-    if not ambiguous_word:
-        return True
-    if any(s.locative or s.cue or s.qualifier for s in group):
-        return True
-    return chosen.supported
-
-
-def _confidence(ranked: list[_Scored]) -> float:
-    """Probability of the chosen candidate, reading scores as log10 odds among the candidates."""
-    top = ranked[0].score
-    z = sum(10.0 ** (r.score - top) for r in ranked)
-    return 1.0 / z
+    group = board.by_key[board.keys[k]]
+    key = board.keys[k]
+    c = board.cands[j]
+    p = c.place
+    point = p.kind in _SETTLEMENT_KINDS
+    ambiguous = point and " " not in key and p.population < WEAK_NAME_MAX_POP and (
+        lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
+        or lex.english_frequency(key) >= WORD_FREQUENCY)
+    return [
+        1.0, sc.log_odds(probability), float(point),
+        math.log10(max(p.population, 0) + 10) if point else 0.0,
+        float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
+        float(ambiguous), float(any(s.locative or s.cue or s.qualifier for s in group)),
+        float(supported),
+        float(point and all(s.surface.isupper() and len(s.surface) <= 5 for s in group)),
+        float(" " in key), math.log(len(group)), float(_modifies_noun(group, board.text)),
+        float(key in listed),
+        math.exp(-min(float(board.last_d[j]), 1e4) / SUPPORT_KM),  # near_other
+        float(context[_C["country_share"]]), float(context[_C["unit_named"]]),
+        # how much context there was to agree: none in a one-line post, a lot in a report
+        math.log1p(len(board.keys) - 1),
+    ]

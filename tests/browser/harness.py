@@ -100,9 +100,11 @@ class MapPage:
         self.context.close()
 
 
-def open_map(browser: Any, html: str, *, offline: bool = False, timeout_ms: int = 20000) -> MapPage:
-    """Load ``html`` as a page; ``offline`` blocks every request but the page itself."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def open_map(browser: Any, html: str, *, offline: bool = False, tiles: bool = True,
+             timeout_ms: int = 20000, viewport: tuple[int, int] = (1280, 800)) -> MapPage:
+    """Load ``html`` as a page; ``offline`` blocks every request but the page itself;
+    ``tiles=False`` blocks only the tile servers (a closed network with the assets inlined)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     mp = MapPage(page, context)
 
@@ -116,7 +118,7 @@ def open_map(browser: Any, html: str, *, offline: bool = False, timeout_ms: int 
             if path is not None and path.is_file():
                 route.fulfill(path=str(path))
                 return
-            if urlsplit(url).hostname and urlsplit(url).hostname.endswith(TILE_HOSTS):
+            if tiles and urlsplit(url).hostname and urlsplit(url).hostname.endswith(TILE_HOSTS):
                 route.fulfill(body=BLANK_TILE, content_type="image/png")
                 return
         mp.blocked.append(url)

@@ -53,7 +53,8 @@ def test_events_drawn_clustered_safe_and_following_the_slider(browser):
         legend = mp.page.locator(".geo-legend-section", has_text="Events").inner_text()
         for label in ("Battles", "Violence against civilians", "Diplomacy"):
             assert label in legend
-        assert mp.page.locator(".geo-front-asof").inner_text().startswith("as of 2025-08-01")
+        assert mp.page.locator(".geo-front-asof").inner_text().startswith(
+            "front line as of 2025-08-01")
 
         # the hostile event: its popup shows the payloads as text, nothing runs
         mp.js("""() => { const s = window.__geo; s.map.setView([48.5, 37.5], 12,

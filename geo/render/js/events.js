@@ -38,20 +38,37 @@
       }
     }
   }
+  function listOf(list, root) {
+    var ul = dom.el("ul", "geo-ev-list", null, root);
+    for (var k = 0; k < Math.min(list.length, d.maxList); k++) {
+      details(list[k], dom.el("li", null, null, ul));
+    }
+    if (list.length > d.maxList) {
+      dom.el("div", "geo-ev-meta", "and " + (list.length - d.maxList) + " more", root);
+    }
+  }
   function popupOf(list) {
     return function () {
       var root = dom.el("div", "geo-ev-popup");
-      if (list.length === 1) { details(list[0], root); return root; }
-      dom.el("div", "geo-ev-type", list.length + " events here", root);
-      var ul = dom.el("ul", "geo-ev-list", null, root);
-      for (var k = 0; k < Math.min(list.length, d.maxList); k++) {
-        details(list[k], dom.el("li", null, null, ul));
+      if (list.length === 1) { details(list[0], root); } else {
+        dom.el("div", "geo-ev-type", list.length + " events here", root);
+        listOf(list, root);
       }
-      if (list.length > d.maxList) {
-        dom.el("div", "geo-ev-meta", "and " + (list.length - d.maxList) + " more", root);
+      // the news naming the events' place, in the same popup (events sit above places)
+      var pid = ev[list[0]][16], places = s.layers.places;
+      for (var k = 1; k < list.length; k++) { if (ev[list[k]][16] !== pid) { pid = null; } }
+      var pi = pid !== null && places ? places.indexOf(pid) : -1;
+      if (pi >= 0) {
+        dom.el("div", "geo-popup-section", "In the news: " + places.places[pi].n, root);
+        places.mentionList(pi, root);
       }
       return root;
     };
+  }
+  function at(placeId) {  // the events at a place, inside the time window
+    var out = [];
+    for (var i = 0; i < n; i++) { if (visible[i] && ev[i][16] === placeId) { out.push(i); } }
+    return out;
   }
   function icon(i) {
     var t = types[ev[i][2]], outer = dom.el("span", "geo-ev");
@@ -137,7 +154,7 @@
     });
     layer.drawn = {singles: single, clusters: clusters};
   }
-  var layer = {group: group, events: ev, types: types, draw: draw,
+  var layer = {group: group, events: ev, types: types, draw: draw, at: at, list: listOf,
                markers: function () { return live; }, drawn: {singles: 0, clusters: 0}};
   s.layers.events = layer;
   map.on("zoomend moveend", draw);

@@ -10,14 +10,25 @@
   }
   var first = points();
   var opts = Object.assign({}, data.options, {max: first.max});
-  var heat = L.heatLayer(first.points, opts);
+  var heat = L.heatLayer(first.points, opts), stale = false;
   group.addLayer(heat);
-  s.onRange(function () {
+  // leaflet.heat redraws through this._map, which is null while the layer is switched off
+  // ("Cannot read properties of null (reading '_animating')"): update it only when on the map
+  function refresh() {
+    if (!heat._map) { stale = true; return; }
     var next = points();
-    heat.setOptions({max: next.max});
+    heat.options.max = next.max;
     heat.setLatLngs(next.points);
+    stale = false;
+  }
+  s.onRange(refresh);
+  heat.on("add", function () { if (stale) { refresh(); } });
+  heat.on("remove", function () {  // a frame queued before the switch-off would find no map
+    if (heat._frame) { L.Util.cancelAnimFrame(heat._frame); heat._frame = null; }
   });
   s.layers.heatmap = {
-    group: group, heat: heat, points: function () { return heat._latlngs.length; }
+    group: group, heat: heat,
+    // what it shows, or would show once switched on
+    points: function () { return stale ? points().points.length : heat._latlngs.length; }
   };
 })();

@@ -8,6 +8,10 @@
         var div = dom.el("div", "geo-legend-section", null, box);
         dom.el("div", "geo-legend-title", sec.layer, div);
         sec.items.forEach(function (item) {
+          if (item.shape === "note") {  // a sentence saying what the layer shows, no swatch
+            dom.el("div", "geo-legend-note", item.label, div);
+            return;
+          }
           var row = dom.el("div", "geo-legend-row", null, div);
           var sw = dom.el("span", "geo-legend-swatch geo-legend-" + item.shape, null, row);
           sw.style.background = item.color;

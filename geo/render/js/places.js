@@ -5,6 +5,39 @@
   function radius(c, max) {
     return data.minRadius + (data.maxRadius - data.minRadius) * Math.sqrt(c / max);
   }
+  // the articles naming place i: date, linked title, source, the sentence with the name
+  // marked, how sure the resolver was and which other places the name could have meant
+  function mentionList(i, root) {
+    var p = places[i];
+    var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
+      (p.na === 1 ? " article" : " articles");
+    if (counts[i] !== p.c) { line += " (" + counts[i] + " in the time window)"; }
+    dom.el("div", "geo-popup-count", line, root);
+    var list = dom.el("ul", "geo-popup-articles", null, root);
+    for (var j = 0; j < p.m.length; j++) {
+      var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
+      var head = dom.el("div", "geo-popup-head", null, li);
+      dom.el("span", "geo-popup-date", a[0] || "undated", head);
+      head.appendChild(document.createTextNode(" "));
+      dom.link(a[2], a[1] || a[2] || "(untitled)", head);
+      if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
+      var sent = dom.el("div", "geo-popup-sentence", null, li);
+      sent.appendChild(document.createTextNode(e[1]));
+      if (e[2]) { dom.el("mark", null, e[2], sent); }
+      sent.appendChild(document.createTextNode(e[3]));
+      var conf = "confidence " + Math.round(100 * e[4]) + "%";
+      if (e[5].length) {
+        conf += " · or: " + e[5].map(function (c) {
+          return c[0] + (c[1] ? " (" + c[1] + ")" : "") + " " + Math.round(100 * c[2]) + "%";
+        }).join("; ");
+      }
+      dom.el("div", "geo-popup-conf", conf, li);
+    }
+    if (p.more > 0) {
+      dom.el("div", "geo-popup-more", "and " + p.more + " more " +
+        (p.more === 1 ? "article" : "articles"), root);
+    }
+  }
   function popup(i) {
     return function () {
       var p = places[i], root = dom.el("div", "geo-popup");
@@ -12,26 +45,14 @@
       var where = [p.a1, p.cc].filter(function (x) { return x; }).join(", ");
       dom.el("div", "geo-popup-meta", p.k + (where ? " · " + where : ""), root);
       dom.el("div", "geo-popup-meta", p.lat.toFixed(4) + ", " + p.lon.toFixed(4), root);
-      var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
-        (p.na === 1 ? " article" : " articles");
-      if (counts[i] !== p.c) { line += " (" + counts[i] + " in the selected dates)"; }
-      dom.el("div", "geo-popup-count", line, root);
-      var list = dom.el("ul", "geo-popup-articles", null, root);
-      for (var j = 0; j < p.m.length; j++) {
-        var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
-        var head = dom.el("div", "geo-popup-head", null, li);
-        dom.el("span", "geo-popup-date", a[0] || "undated", head);
-        head.appendChild(document.createTextNode(" "));
-        dom.link(a[2], a[1] || a[2] || "(untitled)", head);
-        if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
-        var sent = dom.el("div", "geo-popup-sentence", null, li);
-        sent.appendChild(document.createTextNode(e[1]));
-        if (e[2]) { dom.el("mark", null, e[2], sent); }
-        sent.appendChild(document.createTextNode(e[3]));
-      }
-      if (p.more > 0) {
-        dom.el("div", "geo-popup-more", "and " + p.more + " more " +
-          (p.more === 1 ? "article" : "articles"), root);
+      mentionList(i, root);
+      var ev = s.layers.events;  // and the events at this place, in the same popup
+      if (ev && ev.at) {
+        var here = ev.at(p.id);
+        if (here.length) {
+          dom.el("div", "geo-popup-section", "Events here (" + here.length + ")", root);
+          ev.list(here, root);
+        }
       }
       return root;
     };
@@ -67,5 +88,44 @@
       } else if (group.hasLayer(mk)) { group.removeLayer(mk); }
     }
   });
-  s.layers.places = {group: group, markers: markers, places: places, counts: counts};
+  // names from data.labelZoom on, for the most-mentioned places in view (DOM labels in their
+  // own pane: above the circles' canvas, below event icons, never catching clicks)
+  var map = s.map, labelGroup = L.layerGroup(), labelled = {};
+  if (!map.getPane("geoLabels")) {
+    var lp = map.createPane("geoLabels");
+    lp.style.zIndex = 450; lp.style.pointerEvents = "none";
+  }
+  function labels() {
+    var want = {}, shown = map.hasLayer(group) && map.getZoom() >= data.labelZoom;
+    if (shown) {
+      var b = map.getBounds().pad(0.1), inView = [];
+      for (var i = 0; i < places.length; i++) {
+        if (counts[i] > 0 && b.contains([places[i].lat, places[i].lon])) { inView.push(i); }
+      }
+      inView.sort(function (a, c) { return counts[c] - counts[a]; });
+      inView.slice(0, data.maxLabels).forEach(function (i) { want[i] = true; });
+    }
+    Object.keys(labelled).forEach(function (i) {
+      if (!want[i]) { labelGroup.removeLayer(labelled[i]); delete labelled[i]; }
+    });
+    Object.keys(want).forEach(function (i) {
+      if (labelled[i]) { return; }
+      var p = places[i], span = dom.el("span", "geo-place-label", p.n);
+      labelled[i] = L.marker([p.lat, p.lon], {pane: "geoLabels", interactive: false,
+        keyboard: false, icon: L.divIcon({html: span, className: "geo-place-label-icon",
+                                          iconSize: null})});
+      labelGroup.addLayer(labelled[i]);
+    });
+  }
+  labelGroup.addTo(map);
+  map.on("zoomend moveend overlayadd overlayremove", labels);
+  s.onRange(labels);
+  map.whenReady(labels);
+  var byId = {};
+  for (var i = 0; i < places.length; i++) { byId[places[i].id] = i; }
+  s.layers.places = {group: group, markers: markers, places: places, counts: counts,
+                     indexOf: function (id) { return byId[id] === undefined ? -1 : byId[id]; },
+                     mentionList: mentionList, labels: function () {
+                       return Object.keys(labelled).map(function (i) { return places[i].n; });
+                     }};
 })();

@@ -22,16 +22,26 @@
           var opt = document.createElement("option"); opt.value = key; list.appendChild(opt);
         });
       }
+      // the place whose display name is the text, then one with it among its other names,
+      // then the first (most mentioned) whose name, then any of whose names, starts with it
       function find(text) {
         build();
         if (byLabel[text] !== undefined) { return byLabel[text]; }
         var q = text.trim().toLowerCase(), layer = s.layers.places;
         if (!q || !layer) { return -1; }
-        for (var i = 0; i < layer.places.length; i++) {
-          if (layer.places[i].n.toLowerCase() === q) { return i; }
+        var ps = layer.places, i, k;
+        function names(p) { return p.al || []; }
+        for (i = 0; i < ps.length; i++) { if (ps[i].n.toLowerCase() === q) { return i; } }
+        for (i = 0; i < ps.length; i++) {
+          var al = names(ps[i]);
+          for (k = 0; k < al.length; k++) { if (al[k].toLowerCase() === q) { return i; } }
         }
-        for (var i = 0; i < layer.places.length; i++) {
-          if (layer.places[i].n.toLowerCase().indexOf(q) === 0) { return i; }
+        for (i = 0; i < ps.length; i++) { if (ps[i].n.toLowerCase().indexOf(q) === 0) { return i; } }
+        for (i = 0; i < ps.length; i++) {
+          var al2 = names(ps[i]);
+          for (k = 0; k < al2.length; k++) {
+            if (al2[k].toLowerCase().indexOf(q) === 0) { return i; }
+          }
         }
         return -1;
       }

@@ -1,10 +1,13 @@
-var {{ state }} = (function (map, dates) {
-  var s = {map: map, dates: dates, lo: 0, hi: Math.max(dates.length - 1, 0), hooks: [],
+var {{ state }} = (function (map, dates, win) {
+  var s = {map: map, dates: dates, lo: win[0], hi: win[1], hooks: [], errors: [],
            layers: {}, ready: false, renderer: L.canvas({padding: 0.5})};
   s.onRange = function (fn) { s.hooks.push(fn); };
+  // one failing layer must not stop the others from following the slider
   s.setRange = function (lo, hi) {
     s.lo = lo; s.hi = hi;
-    for (var i = 0; i < s.hooks.length; i++) { s.hooks[i](lo, hi); }
+    for (var i = 0; i < s.hooks.length; i++) {
+      try { s.hooks[i](lo, hi); } catch (e) { s.errors.push(String(e)); console.error(e); }
+    }
   };
   s.countIn = function (pairs) {
     var c = 0;
@@ -18,4 +21,4 @@ var {{ state }} = (function (map, dates) {
   window.__geoMaps.push(s);
   window.__geo = s;
   return s;
-})({{ map }}, {{ dates|json }});
+})({{ map }}, {{ dates|json }}, {{ window|json }});

@@ -1,0 +1,102 @@
+"""One real event reported by several sources: reports grouped, each group counted.
+
+Two reports are one event when they have the same event type, their points are within 25 km
+(150 km when either is located only to an oblast, geo precision 3) and their dates are within
+the looser time precision's window (1 day at precision 1, 7 at 2, 31 at 3): the matching
+rule of ``shared/eval/README.md``, which says what "the same event" means for ACLED-style
+coding. Reports of one article are never grouped (the extractor already made them one event
+when they were); nor are two rows of one imported file (a dataset lists distinct events).
+
+The first report of a group (in the order given: the store lists by date) stands for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.model import Event
+
+__all__ = ["Corroborated", "corroborate"]
+
+NEAR_KM = 25.0
+OBLAST_KM = 150.0
+_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
+
+
+@dataclass(frozen=True, slots=True)
+class Corroborated:
+    """An event and every report of it (itself first)."""
+
+    event: Event
+    reports: tuple[Event, ...]
+
+    @property
+    def sources(self) -> int:
+        """How many distinct articles or datasets report it."""
+        return len({r.article_id or f"{r.source}:{r.id}" for r in self.reports})
+
+
+def corroborate(events: Sequence[Event]) -> list[Corroborated]:
+    """The events grouped into real events, in the order of their first report. Events come
+    in date order (as the store lists them); a group stays open for 31 days of dates."""
+    groups: list[list[Event]] = []
+    by_type: dict[str, list[int]] = {}
+    for e in events:
+        open_groups = by_type.setdefault(e.event_type, [])
+        day = _date(e.date)
+        if day is not None:  # in date order, a group a month older is closed for good
+            while open_groups and (first := _date(groups[open_groups[0]][0].date)) \
+                    is not None and (day - first).days > 31:
+                open_groups.pop(0)
+        for g in open_groups:
+            if _same(groups[g], e):
+                groups[g].append(e)
+                break
+        else:
+            open_groups.append(len(groups))
+            groups.append([e])
+    return [Corroborated(g[0], tuple(g)) for g in groups]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _same(group: list[Event], e: Event) -> bool:
+    first = group[0]
+    if any(_one_source(r, e) for r in group):
+        return False
+    days = _days(first.date, e.date)
+    if days is None or days > _SLACK_DAYS.get(max(first.time_precision, e.time_precision), 31):
+        return False
+    radius = OBLAST_KM if max(first.geo_precision, e.geo_precision) >= 3 else NEAR_KM
+    return _km(first.lat, first.lon, e.lat, e.lon) <= radius
+
+
+def _one_source(a: Event, b: Event) -> bool:
+    if a.article_id or b.article_id:
+        return a.article_id == b.article_id
+    return a.source == b.source  # two rows of one imported dataset
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance (R = 6371 km): exact enough for a 25 km radius."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,42 @@
+"""``geo map --png``: the map as an image from headless Chromium, no network, offline base."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+from tests.test_render_template_injection import geo
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_of_a_map_at_the_chosen_size(tmp_path, fixture_index):
+    arts = tmp_path / "a.jsonl"
+    arts.write_text("".join(json.dumps({"id": f"a{i}", "text": "Shelling near Pokrovsk.",
+                                        "date": f"2025-08-0{i + 1}"}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--png",
+               str(tmp_path / "m.png"), "--size", "900x600", "--json", cwd=tmp_path,
+               index=fixture_index)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["png"] == str(tmp_path / "m.png")
+    data = (tmp_path / "m.png").read_bytes()
+    assert _png_size(data) == (900, 600)
+    assert len(data) > 20_000  # a drawn map (land, borders, circles), not a blank page
+
+
+def test_png_bad_size_and_name_are_one_line_errors(tmp_path, fixture_index):
+    arts = tmp_path / "a.jsonl"
+    arts.write_text(json.dumps({"id": "a", "text": "Pokrovsk."}) + "\n", encoding="utf-8")
+    for extra, says in ((["--size", "12x"], "invalid --size"),
+                        (["--size", "99999x600"], "invalid --size"),
+                        (["--size", "800x600"], "must end in .png")):
+        target = "m.jpg" if "800x600" in extra else "m.png"
+        proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--png",
+                   str(tmp_path / target), *extra, cwd=tmp_path, index=fixture_index)
+        assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("geo: error: ")
+        assert not (tmp_path / target).exists()

@@ -1,0 +1,61 @@
+"""One real event reported by several articles: grouped, with its sources counted
+(geo.events.corroborate and ``geo events``), on events and articles written here."""
+
+from __future__ import annotations
+
+import json
+
+from geo.cli import main
+from geo.events.corroborate import corroborate
+from geo.model import Article, Event, ParsedArticle, Place
+from geo.store import Store
+
+KHARKIV = Place(706483, "Kharkiv", "city", "UA", "07", "Kharkiv Oblast", 49.98, 36.25, 0)
+
+
+def ev(eid, article, *, lat=49.98, date="2025-03-14", tp=1, gp=1,
+       event_type="Explosions/Remote violence", source="geo extract"):
+    return Event(id=eid, event_type=event_type, sub_event_type="Air/drone strike", date=date,
+                 time_precision=tp, lat=lat, lon=36.25, geo_precision=gp, place=KHARKIV,
+                 actors=("Military Forces of Russia",), article_id=article, source=source,
+                 location="Kharkiv", text=f"report {eid}")
+
+
+def test_reports_of_one_event_in_two_articles_are_one_event_with_two_sources():
+    groups = corroborate([ev("a:1", "a"), ev("b:1", "b", date="2025-03-15", lat=50.05)])
+    assert [(g.event.id, g.sources) for g in groups] == [("a:1", 2)]
+
+
+def test_far_apart_late_or_of_another_type_are_separate():
+    groups = corroborate([ev("a:1", "a"), ev("b:1", "b", lat=50.5),  # 58 km away
+                          ev("c:1", "c", date="2025-03-17"),  # three days later
+                          ev("d:1", "d", event_type="Battles")])
+    assert [g.sources for g in groups] == [1, 1, 1, 1]
+
+
+def test_week_precision_and_oblast_precision_widen_the_window():
+    groups = corroborate([ev("a:1", "a"), ev("b:1", "b", date="2025-03-19", tp=2,
+                                             lat=50.9, gp=3)])
+    assert [g.sources for g in groups] == [2]
+
+
+def test_one_article_or_one_dataset_is_one_source():
+    same_article = corroborate([ev("a:1", "a"), ev("a:2", "a")])
+    assert [g.sources for g in same_article] == [1, 1]
+    dataset = corroborate([ev("x:1", None, source="ACLED"), ev("x:2", None, source="ACLED"),
+                           ev("b:1", "b")])
+    assert [g.sources for g in dataset] == [2, 1]  # a dataset row and an article agree
+
+
+def test_geo_events_lists_one_line_per_real_event_with_its_sources(tmp_path, capsys):
+    db = tmp_path / "e.db"
+    with Store(db) as store:
+        store.add([ParsedArticle(Article(id=a, text="t", date="2025-03-14"), ())
+                   for a in ("a", "b")])
+        store.add_events([ev("a:1", "a"), ev("b:1", "b")])
+    assert main(["events", "--db", str(db), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["events"]
+    assert [(e["id"], e["sources"], e["reports"]) for e in listed] == [("a:1", 2, ["b:1"])]
+    assert main(["events", "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert "2 sources" in captured.out and "1 events (2 reports)" in captured.err
