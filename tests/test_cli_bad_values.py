@@ -18,6 +18,7 @@ import pytest
 
 from geo._paths import index_dir
 from geo.cli import _types, build_parser, main
+from geo.cli import frontline as frontline_cli
 from tests.test_store_fixtures import POKROVSK, ROOT, parsed, run_geo, write_parsed
 
 #: bad values for each type, and a piece of the message each must give
@@ -46,7 +47,8 @@ BAD = {
 _KIND_OF_METAVAR = {"DATE": "day", "YYYY-MM-DD": "day", "N": "int", "KM": "km",
                     "LAT,LON": "point", "CC": "country", "NAME_OR_ID": "place"}
 _TYPES_OF_KIND = {"day": {_types.day, _types.day_date},
-                  "int": {_types.positive_int, _types.count},
+                  # frontline stats --workers keeps its own 1..64 bound (processes, issue 10)
+                  "int": {_types.positive_int, _types.count, frontline_cli._workers},
                   "km": {_types.km}, "point": {_types.point},
                   "country": {_types.country}, "place": {_types.place_ref}}
 

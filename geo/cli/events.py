@@ -23,7 +23,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_fetch_flag, add_force
-from geo.cli._types import day, name, output, path
+from geo.cli._types import count, day, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 from geo.events.export import EXPORT_FORMATS
@@ -90,7 +90,7 @@ def register(subparsers: Any) -> None:
                                    "date, actors and fatalities; per language and event type.")
     v.add_argument("gold", metavar="GOLD.jsonl")
     v.add_argument("--json", action="store_true", help="machine-readable report")
-    v.add_argument("--errors", type=int, default=20, metavar="N",
+    v.add_argument("--errors", type=count, default=20, metavar="N",
                    help="error cases to list (default 20)")
     v.set_defaults(func=run_eval)
 
