@@ -27,7 +27,7 @@ $(INDEX): $(BIN)/.installed $(wildcard data/gazetteer/*.csv data/gazetteer/*.gz)
 index: $(INDEX)
 
 demo: index
-	$(BIN)/geo map maps/seed.toml
+	$(BIN)/geo map maps/seed.toml --force
 	@echo "open maps/out/seed.html in a browser"
 
 # Browser tests drive Debian's chromium; install it when missing and we may.

@@ -17,6 +17,7 @@ from geo.errors import (
     InputFileError,
     InputTypeError,
     OnlineError,
+    OutputError,
     StoreError,
 )
 from geo.model import Article, Candidate, Event, Mention, ParsedArticle, Place, Span
@@ -46,6 +47,7 @@ __all__ = [
     "InputTypeError",
     "Mention",
     "OnlineError",
+    "OutputError",
     "ParsedArticle",
     "Place",
     "Span",

@@ -37,6 +37,11 @@ class StoreError(GeoError, RuntimeError):
     """The mention store cannot be opened, migrated or written."""
 
 
+class OutputError(GeoError, OSError):
+    """An output cannot be written (disk full, a file-size limit, a directory in the way), or
+    exists and overwriting it was not asked for (``--force``)."""
+
+
 class OnlineError(GeoError, ConnectionError):
     """The optional online geocoder failed (network, rate limit, bad answer)."""
 

@@ -68,6 +68,17 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read: a file (``<stdin>`` for standard input) and its line or row."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A news article as read from any input format."""
 
@@ -78,9 +89,14 @@ class Article:
     url: str | None = None
     source: str | None = None
     lang: str | None = None
+    #: where it was read, for reporting a record that fails; not part of the article's
+    #: identity or of its output
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        del d["origin"]
+        return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ MAX_CONTEXT_SPANS = 1000
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
+    from geo.text.read import ProblemHandler
 
 
 @cache
@@ -66,9 +67,13 @@ def context_windows(spans: Sequence[Span], index: SentenceIndex,
 
 
 def parse_articles(
-    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
+    on_problem: ProblemHandler | None = None,
 ) -> Iterator[ParsedArticle]:
     """Parse a stream of articles lazily, with one gazetteer for all.
+
+    An article whose parsing raises is reported to ``on_problem`` (default: a logged warning)
+    with its id, file, line and the error, and skipped: one record never stops the batch.
 
     >>> from geo.text.read import article_from_text
     >>> texts = ["Talks in Toulon.", "Shelling in Kramatorsk."]
@@ -80,17 +85,26 @@ def parse_articles(
                              f"geo.read_articles), not {type(articles).__name__}; "
                              "use geo.parse() for one text")
     _check_gazetteer(gazetteer)
-    return _parse_each(articles, gazetteer)
+    return _parse_each(articles, gazetteer, on_problem)
 
 
-def _parse_each(articles: Iterable[Article], gazetteer: Gazetteer | None
-                ) -> Iterator[ParsedArticle]:
+def _parse_each(articles: Iterable[Article], gazetteer: Gazetteer | None,
+                on_problem: ProblemHandler | None) -> Iterator[ParsedArticle]:
+    from geo._batch import guarded
+
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    yield from guarded(_articles_only(articles), lambda a: parse_article(a, gazetteer=gaz),
+                       article_of=lambda a: a, on_problem=on_problem)
+
+
+def _articles_only(articles: Iterable[Article]) -> Iterator[Article]:
+    """The items, each checked to be an Article: a wrong type is the caller's error, raised,
+    not one bad record among good ones."""
     for n, article in enumerate(articles):
         if not isinstance(article, Article):
             raise InputTypeError(f"parse_articles(): item {n} is a {type(article).__name__}, "
                                  "not a geo.Article")
-        yield parse_article(article, gazetteer=gaz)
+        yield article
 
 
 def _check_gazetteer(gazetteer: object) -> None:

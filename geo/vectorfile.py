@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from geo.errors import InputError, StoreError
+from geo._files import replacing
+from geo.errors import InputError, OutputError
 
 #: format -> the file suffixes that imply it (the first is the usual one)
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -53,23 +52,20 @@ def format_of(path: str | os.PathLike[str], format: str | None = None) -> str:
 
 
 def write_frame(frame: Any, path: str | os.PathLike[str], *, format: str | None = None,
-                describe: Callable[[Any], str] | None = None) -> int:
+                describe: Callable[[Any], str] | None = None, overwrite: bool = True) -> int:
     """Write ``frame`` (a GeoDataFrame in EPSG:4326) to ``path``; returns the row count.
 
     ``describe(row)`` (``row``: a dict of the frame's columns) gives each KML placemark's
-    description (default: none).
+    description (default: none). Written through :func:`geo._files.replacing`: complete or
+    not at all, any write error one :class:`~geo.errors.OutputError`, an existing file
+    replaced only with ``overwrite``.
     """
     path = Path(path)
     fmt = format_of(path, format)
     out = flat_frame(frame, fmt)
     if fmt == "kml":
         out = _kml_frame(out, describe)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"cannot write {path}: no such directory {parent}")
-    tmpdir = tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent)
-    try:
-        tmp = Path(tmpdir) / path.name
+    with replacing(path, overwrite=overwrite) as tmp:  # tmp keeps the suffix drivers read
         if fmt == "parquet":
             try:
                 out.to_parquet(tmp, index=False)
@@ -79,12 +75,17 @@ def write_frame(frame: Any, path: str | os.PathLike[str], *, format: str | None 
         elif fmt == "csv":
             out.drop(columns="geometry").to_csv(tmp, index=False)
         else:
-            out.to_file(tmp, driver=_DRIVERS[fmt], engine="pyogrio")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+            tmp.unlink()  # GDAL drivers will not write over a file
+            try:
+                # the layer is named after the target, not the temporary file
+                layer = {"layer": path.stem} if fmt == "gpkg" else {}
+                out.to_file(tmp, driver=_DRIVERS[fmt], engine="pyogrio", **layer)
+            except Exception as exc:
+                if not type(exc).__module__.startswith("pyogrio"):
+                    raise
+                # GDAL reports a full disk or a file-size limit as a failed feature
+                raise OutputError(f"cannot write {path}: {type(exc).__name__}: "
+                                  f"{' '.join(str(exc).split())[:200]}") from None
     return len(frame)
 
 

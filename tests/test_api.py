@@ -60,6 +60,7 @@ def test_public_names_resolve_lazily():
         (errors.IndexMissingError, FileNotFoundError),
         (errors.IndexCorruptError, ValueError),
         (errors.StoreError, RuntimeError),
+        (errors.OutputError, OSError),
         (errors.OnlineError, ConnectionError),
     ],
 )

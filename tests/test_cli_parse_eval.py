@@ -50,7 +50,9 @@ def places(record: dict) -> dict[str, int]:
 
 def test_jsonl_with_a_bad_line(gaz):
     code, out, err = geo("parse", str(ARTICLES / "bad_line.jsonl"))
-    assert code == 0
+    assert code == 1  # done, with one line skipped
+    assert err.splitlines()[-1] == ("geo: 2 article(s) done, 1 record(s) skipped "
+                                    "(each reported above)")
     records = jsonl(out)
     assert [r["id"] for r in records] == ["j-1", "j-3"]
     assert places(records[0]) == {"Kharkiv": 706483, "Kyiv": 703448}

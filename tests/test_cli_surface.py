@@ -58,7 +58,7 @@ def test_argcomplete_marker_and_dependency_are_declared():
 
 @pytest.mark.parametrize("args, code, message", [
     (["frob"], 2, "invalid choice: 'frob'"),
-    (["lookup", "Paris", "--limit", "abc"], 2, "argument --limit: invalid int value"),
+    (["lookup", "Paris", "--limit", "abc"], 2, "argument --limit: not a whole number"),
     (["export"], 2, "the following arguments are required: -o/--output"),
     (["parse", "https://example.com/news/1"], 2, "is a URL"),
     (["parse", "--engine", "dask", "https://example.com/news/1", "-o", "out"], 2, "is a URL"),

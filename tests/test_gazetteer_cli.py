@@ -81,7 +81,7 @@ def test_no_match_exits_1(index):
     (["lookup", "Paris", "--near", "abc"], "LAT,LON"),
     (["lookup", "--at", "91,0"], "latitude"),
     (["lookup", "--at", "0,181"], "longitude"),
-    (["lookup", "--at", "abc,def"], "not numbers"),
+    (["lookup", "--at", "abc,def"], "LAT,LON"),
     (["lookup", "Paris", "--limit", "0"], "--limit"),
     (["lookup"], "give a place NAME"),
     (["lookup", "Paris", "--at", "1,2"], "not both"),

@@ -213,3 +213,18 @@ def test_tokenise_offsets_are_string_indices():
         assert text[tok.start : tok.end] == tok.text
     words = [t.text for t in tokenise(text)]
     assert "U.S." in words and "Покровськом" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "first_key", "cue"),
+    [("Storms hit the Texas and Ohio states.", ["Texas", "Ohio", "Texas State"], "texas state",
+      "admin1"),
+     ("Floods reached the Orleans and Jefferson parishes.", ["Orleans", "Jefferson"], "orleans",
+      "admin2")],
+)
+def test_every_plural_unit_after_a_list_cues_the_first_name(text, names, first_key, cue):
+    # "states" and "parishes" once ended a whole batch with KeyError (issue 16)
+    spans = recognise(text, TinyKeys(names))
+    assert [s.surface for s in spans] == names[:2]
+    assert spans[0].key == first_key
+    assert spans[0].cue == cue

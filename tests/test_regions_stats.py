@@ -141,7 +141,7 @@ def test_cli_bad_input(env, capsys) -> None:
     assert main(["regions", "stats", "--db", str(env / "missing.db")]) == 2
     assert "geo: error:" in capsys.readouterr().err
     assert main(["regions", "stats", "--db", str(db), "--since", "2025-13-01"]) == 2
-    assert "invalid --since" in capsys.readouterr().err
+    assert "argument --since: no such day" in capsys.readouterr().err
 
 
 def test_cli_empty_store(env, capsys) -> None:

@@ -46,15 +46,25 @@ def geo(*args: str, env: dict, timeout: float = 120):
 
 
 def test_parse_on_a_local_cluster(tmp_path, env, corpus):
-    code, out, err = geo("parse", "--engine", "dask", "--workers", "2", "--partition-size", "5",
-                         str(corpus), "-o", str(tmp_path / "out"), env=env)
-    assert code == 0, err
+    from geo.scale.engine import max_local_workers
+
+    code, out, err = geo("parse", "--engine", "dask", "--workers", "1000", "--partition-size",
+                         "5", str(corpus), "-o", str(tmp_path / "out"), env=env)
+    assert code == 1, err  # done, with the bad line skipped
     assert out == ""
     assert f"{corpus}:3: invalid JSON" in err
-    assert "12 articles, 24 mentions in 3 partitions on 2 workers" in err
+    n = max_local_workers()
+    assert "--workers 1000 is more than this machine can run" in err and f"using {n}" in err
+    assert f"12 articles, 24 mentions in 3 partitions on {n} workers" in err
+    assert "12 article(s) done, 1 record(s) skipped" in err
     assert "INFO" not in err  # Dask's start-up chatter stays quiet
     manifest = json.loads((tmp_path / "out" / "_geo.json").read_text())
     assert manifest["articles"] == 12 and manifest["problems"] == 1
+    # the output is there now: a second run must be told to replace it
+    code, _out, err = geo("parse", "--engine", "dask", str(corpus), "-o", str(tmp_path / "out"),
+                          env=env)
+    assert code == 2 and err == f"geo: error: output directory {tmp_path / 'out'} is not " \
+                                "empty; use --force to overwrite\n"
 
 
 def test_unreachable_scheduler_exits_2_with_one_line(tmp_path, env, corpus):
@@ -75,7 +85,7 @@ def test_unreachable_scheduler_exits_2_with_one_line(tmp_path, env, corpus):
     (["--workers", "2"], "--workers needs --engine dask"),
     (["--engine", "dask"], "give an output directory with -o"),
     (["--engine", "dask", "--format", "csv", "-o", "x"], "--format applies to --engine local"),
-    (["--engine", "dask", "--workers", "0", "-o", "x"], "expected a positive integer"),
+    (["--engine", "dask", "--workers", "0", "-o", "x"], "expected a whole number from 1"),
 ])
 def test_bad_flag_combinations(env, corpus, args, message):
     code, _, err = geo("parse", str(corpus), *args, env=env)
@@ -89,7 +99,7 @@ def test_stdin_is_refused_by_the_dask_engine(tmp_path, env):
 
 def test_the_default_engine_is_unchanged(env, corpus):
     code, out, _err = geo("parse", str(corpus), env=env)
-    assert code == 0
+    assert code == 1  # the bad line is skipped and said
     assert [json.loads(line)["id"] for line in out.splitlines()] == [f"c{i}" for i in range(12)]
 
 

@@ -223,10 +223,46 @@ def test_a_listener_that_is_not_a_scheduler(tmp_path):
     threading.Thread(target=answer, daemon=True).start()
     address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
     started = time.perf_counter()
-    with pytest.raises(ClusterError, match=r"not a Dask scheduler|cannot reach"):
+    with pytest.raises(ClusterError, match=r"no Dask scheduler answered|cannot reach"):
         run_dask([corpus], tmp_path / "out", scheduler=address, connect_timeout=2.0)
     assert time.perf_counter() - started < 5
     server.close()
+
+
+def test_a_listener_that_never_answers_is_unreachable_not_a_wrong_kind(tmp_path):
+    """An address that accepts and stays silent did not answer: it is not "not a scheduler"."""
+    corpus = write_corpus(tmp_path / "in", n_jsonl=3, n_txt=0, bad_lines=())
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    with pytest.raises(ClusterError) as caught:
+        run_dask([corpus], tmp_path / "out", scheduler=address, connect_timeout=1.0)
+    server.close()
+    assert "cannot reach" in str(caught.value)
+    assert "not a" not in str(caught.value)
+
+
+def test_local_workers_are_bounded_by_the_machine():
+    from geo.scale.engine import WORKER_MEMORY, machine_limits, max_local_workers
+
+    cores, memory = machine_limits()
+    assert 1 <= max_local_workers() <= cores
+    assert max_local_workers() <= max(1, memory // WORKER_MEMORY)
+
+
+def test_a_non_empty_output_directory_needs_overwrite(tmp_path):
+    from geo.errors import OutputError
+
+    corpus = write_corpus(tmp_path / "in", n_jsonl=3, n_txt=0, bad_lines=())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(OutputError, match="not empty"):
+        run_dask([corpus], out, scheduler="tcp://127.0.0.1:9", overwrite=False)
+    assert time.perf_counter() - started < 1  # refused before connecting
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_missing_input_fails_before_any_cluster(tmp_path):

@@ -95,7 +95,7 @@ def test_near_by_name_and_coordinates(db):
     assert [p["name"] for p in doc["places"]] == ["Kramatorsk"]
     assert [m["article_id"] for m in doc["mentions"]] == ["a2"]
     bad = run_geo("near", "91,0", "--km", "5", "--db", str(db))
-    assert bad.returncode == 2 and "invalid coordinates" in bad.stderr
+    assert bad.returncode == 2 and "coordinates out of range" in bad.stderr
 
 
 def test_within_geojson_and_places(db, tmp_path):
@@ -145,11 +145,13 @@ def test_bad_store_files_exit_2_with_one_line(tmp_path, case):
     assert expected in out.stderr
 
 
-def test_ingest_bad_input_line(tmp_path):
+def test_ingest_bad_input_line_is_reported_and_the_rest_stored(tmp_path):
     src = tmp_path / "bad.jsonl"
-    src.write_text('{"id": "a1", "text": "x", "mentions": []}\n{"oops": 1}\n')
+    src.write_text('{"id": "a1", "text": "x", "mentions": []}\n{"oops": 1}\n'
+                   '{"id": "a3", "text": "y", "mentions": []}\n')
     out = run_geo("ingest", "--parsed", str(src), "--db", str(tmp_path / "g.db"), "--batch", "1")
-    assert out.returncode == 2
+    assert out.returncode == 1  # done, with a record skipped
     assert "bad.jsonl:2: not a parsed article" in out.stderr
+    assert "1 record(s) skipped" in out.stderr
     assert sqlite3.connect(tmp_path / "g.db").execute(
-        "SELECT count(*) FROM articles").fetchone()[0] == 1  # the batch before it is kept
+        "SELECT count(*) FROM articles").fetchone()[0] == 2  # the lines before and after it

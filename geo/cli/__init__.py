@@ -13,9 +13,11 @@ Shell completion comes from argcomplete: ``eval "$(register-python-argcomplete g
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import os
+import re
 import sys
 
 from geo.errors import GeoError
@@ -39,10 +41,28 @@ SUBCOMMANDS = (
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with code 2 and one ``geo: error:`` line on a usage error (its
-    default prints the usage too, and names the subcommand's prog instead of ``geo``)."""
+    default prints the usage too, and names the subcommand's prog instead of ``geo``); an
+    unknown subcommand or choice is answered with the closest known one."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"geo: error: {_one_line(message)} (see `{self.prog} --help`)\n")
+        self.exit(2, f"geo: error: {_suggest(_one_line(message))} (see `{self.prog} --help`)\n")
+
+
+_INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$",
+                             re.DOTALL)
+
+
+def _suggest(message: str) -> str:
+    """argparse's "invalid choice" with the closest choice: "... invalid choice: 'pars'; did
+    you mean 'parse'?" (the whole list only when nothing is close)."""
+    m = _INVALID_CHOICE.match(message)
+    if m is None:
+        return message
+    what, given, listed = m.groups()
+    choices = re.findall(r"'([^']*)'", listed)
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(choices)}"
+    return f"argument {what}: invalid choice: {given!r}; {hint}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,13 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"geo.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"geo.cli.{name}":
-                continue  # subcommand not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"geo.cli.{name}").register(sub)
     return parser
 
 
@@ -72,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         import argcomplete
 
         argcomplete.autocomplete(parser)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
+        return exc.code if isinstance(exc.code, int) else 2
     logging.basicConfig(
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="geo: %(levelname)s: %(message)s",

@@ -1,4 +1,5 @@
-"""Small helpers shared by subcommands: progress bars, problem reporting, terminal text."""
+"""Small helpers shared by subcommands: progress bars, problem reporting, exit codes,
+terminal text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
+
+from geo.errors import InputError
 
 T = TypeVar("T")
 
@@ -31,7 +34,7 @@ def progress(items: Iterable[T], *, desc: str, unit: str = "article") -> Iterato
 
 
 class ProblemCounter:
-    """Collects reading problems, printing each as one line on stderr."""
+    """Collects the problems of a batch, printing each as one line on stderr."""
 
     def __init__(self) -> None:
         self.errors = 0
@@ -42,18 +45,26 @@ class ProblemCounter:
             self.errors += 1
         else:
             self.notes += 1
-        print(f"geo: {problem}", file=sys.stderr)
+        # the message may quote the record (a KeyError's key is article text): no escapes
+        print(f"geo: {terminal_text(problem)}", file=sys.stderr)
+
+    def exit_code(self, done: int, *, what: str = "article") -> int:
+        """A batch's exit code: 0 all done; 1 done with records skipped (said in a summary
+        line); nothing done is an :class:`InputError` (exit 2)."""
+        if done == 0:
+            told = f" ({self.errors} problem(s) above)" if self.errors else ""
+            raise InputError(f"no {what} could be read or processed{told}")
+        if self.errors:
+            print(f"geo: {done} {what}(s) done, {self.errors} record(s) skipped "
+                  "(each reported above)", file=sys.stderr)
+            return 1
+        return 0
 
 
-def positive_int(text: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+def add_force(p: argparse.ArgumentParser, what: str = "file") -> None:
+    """The ``--force`` flag of a command that writes an output ``what``."""
+    p.add_argument("--force", action="store_true",
+                   help=f"replace an existing output {what} (default: refuse)")
 
 
 def no_action(parser: argparse.ArgumentParser, *, full_help: bool = False) -> int:

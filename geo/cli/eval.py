@@ -6,6 +6,8 @@ import argparse
 import json
 import time
 
+from geo.cli._types import count
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score the geoparser on annotated articles",
@@ -15,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--distance-only", action="store_true",
                    help="the literature's plain Acc@161 for every kind")
     p.add_argument("--json", action="store_true", help="machine-readable report")
-    p.add_argument("--errors", type=int, default=20, metavar="N",
+    p.add_argument("--errors", type=count, default=20, metavar="N",
                    help="error cases to list (default 20)")
     p.add_argument("--plot", metavar="FILE.png",
                    help="draw the confidence's reliability diagram (needs matplotlib: "

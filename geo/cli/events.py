@@ -22,7 +22,8 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import add_fetch_flag
+from geo.cli._common import add_fetch_flag, add_force
+from geo.cli._types import count, day, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 from geo.events.export import EXPORT_FORMATS
@@ -44,14 +45,15 @@ def register(subparsers: Any) -> None:
                        description="Find events in articles (files, directories, - for stdin).")
     e.add_argument("paths", nargs="+", metavar="PATH")
     add_fetch_flag(e)
-    e.add_argument("--db", metavar="FILE",
+    e.add_argument("--db", metavar="FILE", type=path,
                    help="also store the articles, their mentions and the events in FILE")
-    e.add_argument("--date", metavar="YYYY-MM-DD",
+    e.add_argument("--date", metavar="YYYY-MM-DD", type=day,
                    help="date of articles that carry none (relative dates count from it)")
     out = e.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print events as JSON lines")
-    out.add_argument("-o", "--output", metavar="FILE", help="write events to FILE (.csv or "
-                                                            ".geojson)")
+    out.add_argument("-o", "--output", metavar="FILE", type=output,
+                     help="write events to FILE (.csv or .geojson)")
+    add_force(e)
     e.set_defaults(func=run_extract)
 
     i = sub.add_parser("import", help="import events from a dataset file",
@@ -60,7 +62,7 @@ def register(subparsers: Any) -> None:
     i.add_argument("file", metavar="FILE")
     i.add_argument("--format", choices=("acled", "ucdp", "csv", "geojson"),
                    help="file format (default: detected from the name and header)")
-    i.add_argument("--db", default=default_db(), metavar="FILE",
+    i.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     i.add_argument("--json", action="store_true", help="print the summary as JSON")
     i.set_defaults(func=run_import)
@@ -74,9 +76,10 @@ def register(subparsers: Any) -> None:
                        description="Write stored events as ACLED-like points: CSV, GeoJSON, "
                                    "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
                                    "follows the suffix unless --format names it).")
-    x.add_argument("-o", "--output", required=True, metavar="FILE")
+    x.add_argument("-o", "--output", required=True, metavar="FILE", type=output)
     x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
+    add_force(x)
     _filters(x, json_flag=False)
     x.set_defaults(func=run_export)
 
@@ -87,19 +90,19 @@ def register(subparsers: Any) -> None:
                                    "date, actors and fatalities; per language and event type.")
     v.add_argument("gold", metavar="GOLD.jsonl")
     v.add_argument("--json", action="store_true", help="machine-readable report")
-    v.add_argument("--errors", type=int, default=20, metavar="N",
+    v.add_argument("--errors", type=count, default=20, metavar="N",
                    help="error cases to list (default 20)")
     v.set_defaults(func=run_eval)
 
 
 def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--type", action="append", metavar="TYPE",
                    help="event or sub-event type (a unique prefix is enough; repeatable)")
-    p.add_argument("--since", metavar="DATE", help="events on/after (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="events on/before (YYYY-MM-DD)")
-    p.add_argument("--region", metavar="NAME|FILE.geojson",
+    p.add_argument("--since", metavar="DATE", type=day, help="events on/after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", type=day, help="events on/before (YYYY-MM-DD)")
+    p.add_argument("--region", metavar="NAME|FILE.geojson", type=name,
                    help="admin-1 unit or country (by name) or a GeoJSON file's polygons")
     if json_flag:
         p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -107,6 +110,7 @@ def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
 
 # --------------------------------------------------------------------------- extract
 def run_extract(args: argparse.Namespace) -> int:
+    from geo._files import check_output
     from geo.cli._common import ProblemCounter, progress
     from geo.events import extract_from_articles
     from geo.events.export import write_events
@@ -117,7 +121,9 @@ def run_extract(args: argparse.Namespace) -> int:
     default_date = iso_date(args.date, what="--date")
     if args.output:
         _check_output(args.output)
-    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=ProblemCounter(),
+        check_output(args.output, overwrite=args.force)
+    problems = ProblemCounter()
+    articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems,
                              fetch=args.fetch)
     if default_date:
         articles = (a if a.date else dataclasses.replace(a, date=default_date)
@@ -132,8 +138,9 @@ def run_extract(args: argparse.Namespace) -> int:
     n_articles = new = 0
     try:
         for batch in batched(progress(articles, desc="events"), _BATCH):
-            parsed = list(parse_articles(batch, gazetteer=gazetteer))
-            found = list(extract_from_articles(parsed, gazetteer=gazetteer))
+            parsed = list(parse_articles(batch, gazetteer=gazetteer, on_problem=problems))
+            found = list(extract_from_articles(parsed, gazetteer=gazetteer,
+                                               on_problem=problems))
             n_articles += len(parsed)
             if store is not None:
                 store.add(parsed)
@@ -146,8 +153,10 @@ def run_extract(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
+    if n_articles == 0:
+        problems.exit_code(0)  # raises: nothing could be read
     if args.output:
-        write_events(events, args.output)
+        write_events(events, args.output, overwrite=args.force)
     elif not args.json:
         print_events(events, out=sys.stdout)
     n_events = len(events) if not args.json else None
@@ -155,7 +164,7 @@ def run_extract(args: argparse.Namespace) -> int:
     written = f", written to {args.output}" if args.output else ""
     count = f"{n_events} events" if n_events is not None else "events"
     print(f"geo: {n_articles} articles, {count}{stored}{written}", file=sys.stderr)
-    return 0
+    return problems.exit_code(n_articles)
 
 
 def _check_output(path: str) -> None:
@@ -270,11 +279,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from geo._files import check_output
     from geo.events.export import write_events
     from geo.store.event_queries import row_event
 
+    check_output(args.output, overwrite=args.force)  # before the query
     rows, places = _rows(args)
-    n = write_events((row_event(r, places) for r in rows), args.output, format=args.format)
+    n = write_events((row_event(r, places) for r in rows), args.output, format=args.format,
+                     overwrite=args.force)
     print(f"geo: {n} events written to {args.output}", file=sys.stderr)
     return 0
 

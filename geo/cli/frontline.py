@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import sys
 from typing import Any
 
 from geo.cli._common import no_action, terminal_text
+from geo.cli._types import country, day_date, km, path, place_or_point
 from geo.errors import InputError
 
 
@@ -54,7 +54,7 @@ def register(subparsers: Any) -> None:
     _common(near, pick=True)
     near.add_argument("--at", action="append", type=_at, default=[], metavar="LAT,LON|NAME",
                       help="a point or a place name (repeatable)")
-    near.add_argument("--db", metavar="FILE",
+    near.add_argument("--db", metavar="FILE", type=path,
                       help="also every place mentioned and every event in this store (and its "
                            "imported snapshots when no FILE is given)")
     near.add_argument("--settlements", type=_km, metavar="KM",
@@ -106,36 +106,14 @@ def _workers(text: str) -> int:
     return n
 
 
-def _date(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+_date = day_date  # the one date type of every subcommand
+_at = place_or_point
+_km = km
 
 
 def _country(text: str) -> str | None:
-    if text in ("-", "", "none"):
-        return None
-    if len(text) != 2 or not text.isalpha():
-        raise argparse.ArgumentTypeError(f"not a two-letter country code: {text!r}")
-    return text.upper()
-
-
-_NUMBER = r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*"
-
-
-def _at(text: str) -> tuple[float, float] | str:
-    """argparse type: ``LAT,LON`` as floats, anything else a place name (resolved later)."""
-    import re
-
-    if not re.fullmatch(f"{_NUMBER},{_NUMBER}", text):
-        if not text.strip():
-            raise argparse.ArgumentTypeError("empty place name")
-        return text.strip()
-    lat, lon = (float(v) for v in text.split(","))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise argparse.ArgumentTypeError(f"coordinates out of range: {text!r}")
-    return lat, lon
+    """A two-letter code, or none of ("-", "", "none"): no country clipping."""
+    return None if text in ("-", "", "none") else country(text)
 
 
 def _days(text: str) -> int:
@@ -146,17 +124,6 @@ def _days(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a number of days (>= 0), got {text!r}")
-    return value
-
-
-def _km(text: str) -> float:
-    """argparse type: a finite distance in km, >= 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a distance in km (>= 0), got {text!r}")
     return value
 
 
@@ -227,8 +194,8 @@ def _load(args: argparse.Namespace, *, picking: bool = False):
 
 def warn_skipped(failed: list[tuple[str, str]]) -> None:
     """One warning line on stderr per snapshot file :func:`load_snapshots` could not use."""
-    for path, reason in failed:
-        msg = reason if reason.startswith(path) else f"{path}: {reason}"
+    for file, reason in failed:
+        msg = reason if reason.startswith(file) else f"{file}: {reason}"
         print(terminal_text(f"geo: warning: {msg} (skipped)"), file=sys.stderr)
 
 

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from geo.cli._common import add_fetch_flag, positive_int
+from geo.cli._common import add_fetch_flag
+from geo.cli._types import path, positive_int
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files or directories (or GeoParquet of geo parse --engine dask)")
     add_fetch_flag(p)
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
     p.add_argument("--batch", type=positive_int, default=DEFAULT_BATCH, metavar="N",
                    help=f"articles per transaction (default {DEFAULT_BATCH})")
@@ -55,8 +56,10 @@ def default_db() -> str:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from geo.cli._common import ProblemCounter
     from geo.store import AddResult, Store
 
+    problems = ProblemCounter()
     store = Store(args.db)
     total = AddResult()
     events = _EventCounter(enabled=not args.no_events)
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                disable=not sys.stderr.isatty())
     try:
         with store:
-            for result in _ingest(store, args, events):
+            for result in _ingest(store, args, events, problems):
                 total = total + result
                 bar.update(result.added + result.replaced + result.unchanged)
                 bar.set_postfix(added=total.added, replaced=total.replaced,
@@ -74,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     elapsed = time.perf_counter() - started
     seen = total.added + total.replaced + total.unchanged
+    if seen == 0:
+        problems.exit_code(0)  # raises: an empty, binary or all-bad input stores nothing
     summary = {"db": str(args.db), "articles": seen, "added": total.added,
                "replaced": total.replaced, "unchanged": total.unchanged,
                "mentions_written": total.mentions,
@@ -87,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.db}: {seen} articles ({total.added} added, {total.replaced} replaced, "
               f"{total.unchanged} unchanged), {total.mentions} mentions written, {told}"
               f"{summary['articles_per_s']} articles/s", file=sys.stderr)
-    return 0
+    return problems.exit_code(seen)
 
 
 class _EventCounter:
@@ -120,16 +125,16 @@ def _stored(store: Any, batch: list[Any], events: _EventCounter, gazetteer: Any 
     return result
 
 
-def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter) -> Iterator[Any]:
+def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
+            problems: Any) -> Iterator[Any]:
     """One AddResult per committed batch."""
     if args.parsed:
         from geo.store.parsed_io import read_parsed
 
-        for batch in batched(read_parsed(args.paths), args.batch):
+        for batch in batched(read_parsed(args.paths, on_problem=problems), args.batch):
             yield _stored(store, batch, events)
         return
 
-    from geo.cli._common import ProblemCounter
     from geo.scale.parquet import is_parsed_dir, read_parsed_dir
     from geo.store import AddResult
     from geo.text.read import read_articles
@@ -142,8 +147,7 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter) -> Iter
     if not paths:
         return
     gazetteer = None
-    articles = read_articles(paths, stdin=sys.stdin, on_problem=ProblemCounter(),
-                             fetch=args.fetch)
+    articles = read_articles(paths, stdin=sys.stdin, on_problem=problems, fetch=args.fetch)
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]
@@ -153,7 +157,7 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter) -> Iter
 
             if gazetteer is None:  # opened only when there is something to parse
                 gazetteer = default_gazetteer()
-            parsed = list(parse_articles(todo, gazetteer=gazetteer))
+            parsed = list(parse_articles(todo, gazetteer=gazetteer, on_problem=problems))
             result = result + store.add(parsed)
             events.store(store, parsed, gazetteer)
         yield result

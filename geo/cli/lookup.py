@@ -7,6 +7,7 @@ import json
 import sys
 
 from geo.cli._common import terminal_text
+from geo.cli._types import country, point, positive_int
 from geo.errors import IndexMissingError, InputError
 
 
@@ -20,13 +21,17 @@ def register(subparsers) -> None:
                     "country containing a point.",
     )
     p.add_argument("name", nargs="?", help="a place name in any common spelling or script")
-    p.add_argument("--country", metavar="CC", help="only places in this country (ISO alpha-2)")
+    p.add_argument("--country", metavar="CC", type=country,
+                   help="only places in this country (ISO alpha-2)")
     p.add_argument("--kind", metavar="KIND",
                    help="only this kind (country, admin1, admin2, city, water, region, "
                         "continent, site)")
-    p.add_argument("--near", metavar="LAT,LON", help="re-rank by distance from a point")
-    p.add_argument("--at", metavar="LAT,LON", help="reverse lookup of a point instead of a name")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
+    p.add_argument("--near", metavar="LAT,LON", type=point,
+                   help="re-rank by distance from a point")
+    p.add_argument("--at", metavar="LAT,LON", type=point,
+                   help="reverse lookup of a point instead of a name")
+    p.add_argument("--limit", type=positive_int, default=10, metavar="N",
+                   help="at most N results")
     p.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
                    help="no typo-tolerant matches")
     p.add_argument("--online", action="store_true",
@@ -35,19 +40,6 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="JSON output")
     p.set_defaults(func=run)
     p.epilog = "Exit status: 0 found, 1 no place of that name, 2 bad input."
-
-
-def parse_point(text: str, *, option: str) -> tuple[float, float]:
-    """``"LAT,LON"`` -> (lat, lon), or :class:`InputError` naming the option."""
-    from geo.gazetteer.index import check_point
-
-    parts = str(text).split(",")
-    if len(parts) != 2:
-        raise InputError(f"{option} wants LAT,LON (e.g. 48.28,37.18), not {text!r}")
-    try:
-        return check_point(parts[0].strip(), parts[1].strip())
-    except InputError as exc:
-        raise InputError(f"{option} {text!r}: {exc}") from None
 
 
 def open_gazetteer():
@@ -64,12 +56,10 @@ def open_gazetteer():
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise InputError(f"--limit must be at least 1, not {args.limit}")
     if args.at is not None:
         if args.name is not None:
             raise InputError("give either a NAME or --at LAT,LON, not both")
-        lat, lon = parse_point(args.at, option="--at")
+        lat, lon = args.at
         rev = open_gazetteer().reverse(lat, lon, limit=args.limit)
         _print_reverse(rev, as_json=args.json)
         return 0
@@ -78,12 +68,17 @@ def run(args: argparse.Namespace) -> int:
     from geo.gazetteer.index import check_name
 
     name = check_name(args.name)
-    near = parse_point(args.near, option="--near") if args.near is not None else None
+    near = args.near
     gaz = open_gazetteer()
     found = gaz.lookup(name, country=args.country, kind=args.kind, near=near,
                        limit=args.limit, fuzzy=args.fuzzy)
     if not found and args.online:
+        import logging
+
         from geo.gazetteer.online import OnlineGeocoder
+
+        for noisy in ("urllib3", "geopy"):  # their retry warnings: the one error line says it
+            logging.getLogger(noisy).setLevel(logging.ERROR)
 
         found = OnlineGeocoder().lookup(name, country=args.country, limit=args.limit)
     if args.json:

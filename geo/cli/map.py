@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.cli._common import add_fetch_flag
+from geo.cli._common import add_fetch_flag, add_force
+from geo.cli._types import checked, day, name, output, path, style_number
 from geo.errors import GeoError, InputError, InputFileError
 
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
@@ -24,23 +25,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "A single .toml argument is a map recipe (see maps/seed.toml).",
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="article files/folders or a recipe")
-    p.add_argument("--db", metavar="FILE", help="map the mentions of a geo store instead")
+    p.add_argument("--db", metavar="FILE", type=path,
+                   help="map the mentions of a geo store instead")
     add_fetch_flag(p)
-    p.add_argument("-o", "--output", metavar="FILE",
+    p.add_argument("-o", "--output", metavar="FILE", type=output,
                    help="HTML file (default: NAME.map.html beside the first input, the store "
                         "or the recipe)")
+    add_force(p)
     p.add_argument("--title", help="title shown on the map")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles on or after this day")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles on or before this day")
-    p.add_argument("--region", metavar="NAME",
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=day,
+                   help="only articles on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", type=day,
+                   help="only articles on or before this day")
+    p.add_argument("--region", metavar="NAME", type=name,
                    help="only places in this admin-1 region or country (name or code)")
     p.add_argument("--self-contained", action="store_true", default=None,
                    help="inline every script and stylesheet (opens with no network but tiles)")
     p.add_argument("--frontline", nargs="+", metavar="FILE",
                    help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile)")
-    p.add_argument("--frontline-date", metavar="YYYY-MM-DD",
+    p.add_argument("--frontline-date", metavar="YYYY-MM-DD", type=day,
                    help="show the front line as of this day (default: the latest snapshot)")
-    p.add_argument("--frontline-since", metavar="YYYY-MM-DD",
+    p.add_argument("--frontline-since", metavar="YYYY-MM-DD", type=day,
                    help="hatch gains and losses since this day (default: the first snapshot)")
     p.add_argument("--events", action="store_true", default=None,
                    help="draw events (the store's with --db, else extracted from the articles)")
@@ -54,7 +59,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo._files import check_output
+
     options = _options(args)
+    check_output(options["output"], overwrite=args.force)  # before any parsing
+    if options.get("region"):
+        options["region"] = map_region(options["region"])
     from geo.render import MapData, map_html, render_map, save_map
 
     png_size = None
@@ -76,16 +86,15 @@ def run(args: argparse.Namespace) -> int:
     extra: list[Any] = []
     events = None
     if options.get("events"):
-        events = events_for_map(options, parsed)
-        if events is not None:
-            from geo.render.events import EventsLayer
+        from geo.render.events import EventsLayer
 
-            events = _events_in(events, since=options.get("since"), until=options.get("until"))
-            if options.get("region"):
-                from geo.render.data import event_in_region
+        events = _events_in(events_for_map(options, parsed), since=options.get("since"),
+                            until=options.get("until"))
+        if options.get("region"):
+            from geo.render.data import event_in_region
 
-                events = [e for e in events if event_in_region(e, options["region"])]
-            extra.append(EventsLayer(events))
+            events = [e for e in events if event_in_region(e, options["region"])]
+        extra.append(EventsLayer(events))
     front = frontline_layer(options) if options.get("frontline") else None
     if front is not None:
         extra.append(front)
@@ -102,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         max_articles=int(options.get("max_articles", 20)),
         extra_layers=extra,
     )
-    out = save_map(m, options["output"], self_contained=self_contained)
+    out = save_map(m, options["output"], self_contained=self_contained, overwrite=args.force)
     summary = {"output": str(out), "articles": len(data.articles),
                "mentions": len(data.mentions),
                "places": len({mn.place.id for mn in data.mentions}),
@@ -144,11 +153,9 @@ def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[
     parsed = [read_parsed_dir(p) for p in paths if is_parsed_dir(p)]
     rest = [p for p in paths if not is_parsed_dir(p)]
     if rest:
-        try:
-            from geo.pipeline import default_gazetteer, parse_articles
-            from geo.text.read import read_articles
-        except ImportError as exc:
-            raise GeoError("geoparser not available") from exc
+        from geo.pipeline import default_gazetteer, parse_articles
+        from geo.text.read import read_articles
+
         # the process-wide instance: region_shapes() and events_for_map() use the same one
         parsed.append(parse_articles(read_articles(rest, fetch=fetch),
                                      gazetteer=default_gazetteer()))
@@ -183,9 +190,8 @@ def frontline_layer(options: dict[str, Any]) -> Any:
     return FrontlineLayer(snaps, date=when["frontline_date"], since=when["frontline_since"])
 
 
-def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any] | None:
-    """Events to draw: the store's (``--db``), else extracted from the parsed articles; None,
-    with a one-line note, when this geo can do neither."""
+def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:
+    """Events to draw: the store's (``--db``), else extracted from the parsed articles."""
     import sys
 
     if options.get("db"):
@@ -194,27 +200,17 @@ def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any] | No
 
         with Store(options["db"], create=False) as store:
             found = store_events(store)
-        if found is None:
-            print("geo: note: this store has no events; --events skipped", file=sys.stderr)
-        elif not found:
+        if not found:
             db = options["db"]
             print(f"geo: note: {db} holds no events; `geo ingest PATH --db {db}` stores the "
                   f"events of new articles, `geo events extract PATH --db {db}` those of "
                   f"articles already stored, `geo events import FILE --db {db}` ACLED/UCDP "
                   "data", file=sys.stderr)
         return found
-    try:
-        from geo.events import extract as extract_module
-    except ImportError:
-        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
-        return None
-    extract = getattr(extract_module, "extract_from_articles", None)
-    if not callable(extract):
-        print("geo: note: event extraction is not available; --events skipped", file=sys.stderr)
-        return None
+    from geo.events import extract_from_articles
     from geo.pipeline import default_gazetteer
 
-    return list(extract(parsed, gazetteer=default_gazetteer()))
+    return list(extract_from_articles(parsed, gazetteer=default_gazetteer()))
 
 
 def _events_in(events: list[Any], *, since: str | None, until: str | None) -> list[Any]:
@@ -238,13 +234,23 @@ def _day(value: Any, what: str) -> Any:
         raise InputError(f"invalid {what} date {value!r} (expected YYYY-MM-DD)") from exc
 
 
+def map_region(text: str) -> str:
+    """``--region`` as the map filters it: an admin-1 unit's name or a country's code, found
+    in the gazetteer like every other ``--region``; an unknown name is an InputError."""
+    from geo.pipeline import default_gazetteer
+    from geo.store.store import named_region
+
+    place, _geometry = named_region(text, default_gazetteer())
+    return place.cc if place.kind == "country" else place.name
+
+
 def region_shapes() -> Callable[[str, str], Any] | None:
     """The gazetteer's admin-1 polygons ``(cc, admin1) -> geometry``, or None if it has none."""
-    try:
-        from geo.pipeline import default_gazetteer
+    from geo.pipeline import default_gazetteer
 
+    try:
         gazetteer = default_gazetteer()
-    except (ImportError, GeoError):
+    except GeoError:  # no index and none can be built: a map without the choropleth
         return None
 
     def shape(cc: str, admin1_code: str) -> Any:
@@ -349,6 +355,7 @@ def load_recipe(path: Path) -> dict[str, Any]:
     for key in ("layers", "styles"):
         if key in recipe and not isinstance(recipe[key], dict):
             raise InputError(f"bad recipe {path}: [{key}] must be a table")
+    _check_recipe(recipe, f"bad recipe {path}")
     return recipe
 
 
@@ -361,3 +368,45 @@ def _check_output(recipe: Path, output: Path) -> None:
     if target.suffix.lower() not in (".html", ".htm") or not target.is_relative_to(folder):
         raise InputError(f"bad recipe {recipe}: output must be an .html file inside "
                          f"{folder} (got {output}); use -o to write elsewhere")
+
+
+#: numeric styles a recipe may set: (layer, key) -> (lowest, highest)
+_STYLE_RANGES = {("places", "min_radius"): (0, 200), ("places", "max_radius"): (0, 200),
+                 ("heatmap", "radius"): (1, 200), ("heatmap", "blur"): (0, 200),
+                 ("events", "cell_px"): (1, 1000), ("events", "max_list"): (1, 1000)}
+_STYLE_CHOICES = {("places", "color_by"): ("precision", "kind")}
+
+
+def _check_recipe(recipe: dict[str, Any], where: str) -> None:
+    """Every recipe value checked like the option it stands for (dates, names, numbers)."""
+    for key in ("since", "until", "frontline_date", "frontline_since"):
+        if key in recipe:
+            checked(day, recipe[key], what=f"{where}: {key}")
+    for key in ("region", "title"):
+        if key in recipe:
+            checked(name, recipe[key], what=f"{where}: {key}")
+    for key in ("self_contained", "events"):
+        if key in recipe and not isinstance(recipe[key], bool):
+            raise InputError(f"{where}: {key} must be true or false")
+    if "max_articles" in recipe:
+        style_number(recipe["max_articles"], what=f"{where}: max_articles", low=1, high=10_000)
+        if not isinstance(recipe["max_articles"], int):
+            raise InputError(f"{where}: max_articles must be a whole number")
+    for layer, on in recipe.get("layers", {}).items():
+        if not isinstance(on, bool):
+            raise InputError(f"{where}: layers.{layer} must be true or false")
+    for layer, styles in recipe.get("styles", {}).items():
+        if not isinstance(styles, dict):
+            raise InputError(f"{where}: styles.{layer} must be a table")
+        for key, value in styles.items():
+            what = f"{where}: styles.{layer}.{key}"
+            if (layer, key) in _STYLE_RANGES:
+                low, high = _STYLE_RANGES[layer, key]
+                style_number(value, what=what, low=low, high=high)
+            elif (layer, key) in _STYLE_CHOICES:
+                choices = _STYLE_CHOICES[layer, key]
+                if value not in choices:
+                    raise InputError(f"{what}: expected one of {', '.join(choices)}, "
+                                     f"got {value!r:.40}")
+            else:
+                raise InputError(f"{what}: unknown style")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.cli._common import add_fetch_flag, positive_int
+from geo.cli._common import add_fetch_flag, add_force
+from geo.cli._types import positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,8 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_fetch_flag(p)
     p.add_argument("--format", choices=("jsonl", "geojson", "csv"), default=None,
                    help="output format of the local engine (default jsonl)")
-    p.add_argument("-o", "--output", metavar="OUT",
+    p.add_argument("-o", "--output", metavar="OUT",  # a file or (dask) a directory: run checks
                    help="output file (default: stdout); with --engine dask, a directory")
+    add_force(p, "file (with --engine dask: a non-empty output directory)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this process (default); dask: partitions on a Dask cluster, "
                         "GeoParquet out (also reads .parquet inputs; needs geo[scale])")
@@ -51,45 +53,62 @@ def run(args: argparse.Namespace) -> int:
     for flag in ("scheduler", "workers", "partition_size"):
         if getattr(args, flag) is not None:
             raise InputError(f"--{flag.replace('_', '-')} needs --engine dask")
+    from geo._files import check_output, writing_text
     from geo.cli._common import ProblemCounter, progress
     from geo.pipeline import default_gazetteer, parse_articles
     from geo.text.read import read_articles
-    from geo.text.write import write_parsed
+    from geo.text.write import dump_parsed
 
+    if args.output not in (None, "-"):
+        check_output(args.output, overwrite=args.force)  # before any parsing
     problems = ProblemCounter()
     gazetteer = default_gazetteer()
     articles = read_articles(args.paths, stdin=sys.stdin, on_problem=problems,
                              fetch=args.fetch)
-    parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer)
-    count = write_parsed(parsed, args.output, fmt=args.format or "jsonl")
-    if count == 0:
-        raise InputError("no article could be read from the input")
-    return 0
+    parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer,
+                            on_problem=problems)
+    with writing_text(args.output, overwrite=args.force, newline="") as out:
+        count = dump_parsed(parsed, out, fmt=args.format or "jsonl")
+        if count == 0:  # raised inside: no empty output file is left behind
+            return problems.exit_code(0)
+    return problems.exit_code(count)
 
 
 def _run_dask(args: argparse.Namespace) -> int:
     from geo.cli._common import ProblemCounter
     from geo.errors import InputError
-    from geo.scale.engine import DEFAULT_PARTITION_SIZE, run_dask
+    from geo.scale.engine import DEFAULT_PARTITION_SIZE, max_local_workers, run_dask
 
     if not args.output or args.output == "-":
         raise InputError("--engine dask writes GeoParquet: give an output directory with -o")
     if args.format is not None:
         raise InputError("--format applies to --engine local; --engine dask writes GeoParquet")
+    workers = args.workers
+    if workers is not None and args.scheduler is None and workers > max_local_workers():
+        workers = max_local_workers()
+        print(f"geo: note: --workers {args.workers} is more than this machine can run "
+              f"({_machine()}); using {workers}", file=sys.stderr)
     _quiet_dask()
     problems = ProblemCounter()
     with _bar() as tick:
-        s = run_dask(args.paths, args.output, scheduler=args.scheduler, workers=args.workers,
+        s = run_dask(args.paths, args.output, scheduler=args.scheduler, workers=workers,
                      partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
-                     on_problem=problems, on_progress=tick)
+                     on_problem=problems, on_progress=tick, overwrite=args.force)
     if s.articles == 0:
-        raise InputError("no article could be read from the input")
+        problems.exit_code(0)  # raises: nothing could be read
     peak = max(s.peak_rss.values(), default=0) / 2**20
     print(f"geo: wrote {s.out_dir}: {s.articles} articles, {s.mentions} mentions in "
           f"{s.partitions} partitions on {s.workers} workers, {s.seconds:.1f} s "
           f"({s.articles_per_s:.0f} articles/s, peak worker memory {peak:.0f} MB)",
           file=sys.stderr)
-    return 0
+    return problems.exit_code(s.articles)
+
+
+def _machine() -> str:
+    from geo.scale.engine import machine_limits
+
+    cores, memory = machine_limits()
+    return f"{cores} core(s), {memory / 2**30:.1f} GB available"
 
 
 def _quiet_dask() -> None:

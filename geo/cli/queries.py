@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo.cli._common import terminal_text
+from geo.cli._types import day, km, path, place_or_point, place_ref, positive_int
 from geo.cli.ingest import default_db
 from geo.errors import IndexCorruptError, IndexMissingError, InputError
 
@@ -24,14 +25,14 @@ _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("mentions", help="every mention of a place in the store",
                               description="List every stored mention of a place (name or id).")
-    p.add_argument("place", metavar="NAME_OR_ID")
+    p.add_argument("place", metavar="NAME_OR_ID", type=place_ref)
     _common(p)
     p.set_defaults(func=run_mentions)
 
     p = subparsers.add_parser("near", help="places and mentions within N km",
                               description="Places (and their mentions) within N km, geodesic.")
-    p.add_argument("center", metavar="NAME|LAT,LON")
-    p.add_argument("--km", type=float, default=10.0, metavar="N", help="radius (default 10)")
+    p.add_argument("center", metavar="NAME|LAT,LON", type=place_or_point)
+    p.add_argument("--km", type=km, default=10.0, metavar="KM", help="radius (default 10)")
     p.add_argument("--mentions", action="store_true", help="list the mentions too")
     _common(p)
     p.set_defaults(func=run_near)
@@ -47,16 +48,19 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("places", help="most-mentioned places in the store",
                               description="Most-mentioned places with counts and first/last "
                                           "seen dates.")
-    p.add_argument("--top", type=int, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--top", type=positive_int, default=20, metavar="N",
+                   help="how many (default 20)")
     _common(p)
     p.set_defaults(func=run_places)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=default_db(), metavar="FILE",
+    p.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                    help="store file (default: $GEO_DB or geo.db)")
-    p.add_argument("--since", metavar="DATE", help="only articles dated on/after (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="only articles dated on/before (YYYY-MM-DD)")
+    p.add_argument("--since", metavar="DATE", type=day,
+                   help="only articles dated on/after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", type=day,
+                   help="only articles dated on/before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -88,15 +92,12 @@ def run_mentions(args: argparse.Namespace) -> int:
 def run_near(args: argparse.Namespace) -> int:
     from geo.store import Store
     from geo.store.queries import Filters
-    from geo.store.spatial import parse_latlon
-
     since, until = _dates(args)
     if not args.km >= 0:
         raise InputError(f"--km must be >= 0, got {args.km}")
     with Store(args.db, create=False) as store:
-        point = parse_latlon(args.center)
-        if point is not None:
-            lat, lon = point
+        if isinstance(args.center, tuple):  # LAT,LON, checked by the argument type
+            lat, lon = args.center
             label = f"{lat:.5g},{lon:.5g}"
         else:
             places = resolve_place(store, args.center)
@@ -161,9 +162,10 @@ def open_gazetteer(*, required: bool = False) -> Any:
 
 def region_is_file(region: str) -> bool:
     """Whether ``region`` names a GeoJSON file (else an admin-1 unit or country, by name)."""
-    from pathlib import Path
 
-    return region.lower().endswith((".geojson", ".json")) or Path(region).is_file()
+    from geo.store.spatial import is_file
+
+    return region.lower().endswith((".geojson", ".json")) or is_file(region)
 
 
 def resolve_place(store: Any, query: str) -> list[Any]:

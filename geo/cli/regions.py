@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import no_action
+from geo.cli._types import day, km, name, path
 from geo.errors import InputError
 
 
@@ -25,9 +26,9 @@ def register(subparsers: Any) -> None:
         description="Count the store's mentions and events per admin-1 unit (or country) and "
                     "per ISO week or month. Points the simplified coasts miss take the nearest "
                     "unit within --max-km; a mention of a country counts for no admin-1 unit.")
-    stats.add_argument("--db", default=default_db(), metavar="FILE",
+    stats.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                        help="the geo store (default $GEO_DB or geo.db)")
-    stats.add_argument("--region", metavar="NAME",
+    stats.add_argument("--region", metavar="NAME", type=name,
                        help="only this admin-1 unit, or the units of this country "
                             "(name, alias or code: 'Donetsk Oblast', 'Donetsk region', 'UA')")
     stats.add_argument("--by", choices=("week", "month"), default="month",
@@ -36,9 +37,11 @@ def register(subparsers: Any) -> None:
                        help="what to count (default both)")
     stats.add_argument("--level", choices=("admin1", "country"), default="admin1",
                        help="count per admin-1 unit (default) or per country")
-    stats.add_argument("--since", metavar="DATE", help="only on/after this day (YYYY-MM-DD)")
-    stats.add_argument("--until", metavar="DATE", help="only on/before this day (YYYY-MM-DD)")
-    stats.add_argument("--max-km", type=float, default=10.0, metavar="KM",
+    stats.add_argument("--since", metavar="DATE", type=day,
+                       help="only on/after this day (YYYY-MM-DD)")
+    stats.add_argument("--until", metavar="DATE", type=day,
+                       help="only on/before this day (YYYY-MM-DD)")
+    stats.add_argument("--max-km", type=km, default=10.0, metavar="KM",
                        help="nearest-unit fallback for points outside every polygon (default 10)")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     stats.set_defaults(func=run_stats)
@@ -66,7 +69,7 @@ def run_stats(args: argparse.Namespace) -> int:
             mentions = store_mention_points(store, since=since, until=until)
         if args.what in ("events", "both"):
             found = store_events(store, since=since, until=until)
-            events = event_points(found or [])
+            events = event_points(found)
     stats = region_stats(areas, mentions=mentions, events=events, level=level, by=args.by,
                          only=only, max_km=args.max_km)
     if args.json:

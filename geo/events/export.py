@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geo._files import replacing
+from geo._files import writing_text
 from geo.model import Event
 from geo.vectorfile import FORMATS, format_of
 
@@ -54,18 +54,20 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
-                 format: str | None = None) -> int:
+                 format: str | None = None, overwrite: bool = True) -> int:
     """Write events in a format of :data:`EXPORT_FORMATS` (named, or implied by the suffix);
-    returns the count."""
+    returns the count. Without ``overwrite`` an existing file is refused
+    (:class:`~geo.errors.OutputError`)."""
     path = Path(path)
     fmt = format_of(path, format)
     if fmt == "csv":
-        return write_csv(events, path)
+        return write_csv(events, path, overwrite=overwrite)
     if fmt == "geojson":
-        return write_geojson(events, path)
+        return write_geojson(events, path, overwrite=overwrite)
     from geo.vectorfile import write_frame
 
-    return write_frame(events_frame(events), path, format=fmt, describe=_description)
+    return write_frame(events_frame(events), path, format=fmt, describe=_description,
+                       overwrite=overwrite)
 
 
 def events_frame(events: Iterable[Event]) -> Any:
@@ -101,7 +103,8 @@ def _description(row: dict[str, Any]) -> str:
     return "<br>".join(escape(line) for line in lines if line.strip())
 
 
-def write_csv(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+def write_csv(events: Iterable[Event], path: str | os.PathLike[str], *,
+              overwrite: bool = True) -> int:
     """ACLED-like CSV, every field quoted; returns the row count."""
     def write(fh: Any) -> int:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL,
@@ -113,10 +116,11 @@ def write_csv(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
             n += 1
         return n
 
-    return _atomic(Path(path), write, newline="")
+    return _atomic(Path(path), write, newline="", overwrite=overwrite)
 
 
-def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
+def write_geojson(events: Iterable[Event], path: str | os.PathLike[str], *,
+                  overwrite: bool = True) -> int:
     """A GeoJSON FeatureCollection of points ([lon, lat]); returns the feature count."""
     def write(fh: Any) -> int:
         fh.write('{"type": "FeatureCollection", "features": [\n')
@@ -132,9 +136,9 @@ def write_geojson(events: Iterable[Event], path: str | os.PathLike[str]) -> int:
         fh.write("\n]}\n")
         return n
 
-    return _atomic(Path(path), write)
+    return _atomic(Path(path), write, overwrite=overwrite)
 
 
-def _atomic(path: Path, write: Any, *, newline: str | None = None) -> int:
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+def _atomic(path: Path, write: Any, *, newline: str | None = None, overwrite: bool) -> int:
+    with writing_text(path, overwrite=overwrite, newline=newline) as fh:
         return write(fh)

@@ -341,12 +341,19 @@ def _add_to_told(ctx: _Context, event: Event) -> None:
             return
 
 
-def extract_from_articles(parsed: Iterable[ParsedArticle], *, gazetteer: Any = None
-                          ) -> Iterator[Event]:
-    """Events of many parsed articles; ``gazetteer`` (optional) names countries."""
+def extract_from_articles(parsed: Iterable[ParsedArticle], *, gazetteer: Any = None,
+                          on_problem: Any = None) -> Iterator[Event]:
+    """Events of many parsed articles; ``gazetteer`` (optional) names countries.
+
+    An article whose extraction raises is reported to ``on_problem`` (default: a logged
+    warning) and skipped; the others' events still come.
+    """
+    from geo._batch import guarded
+
     names = _country_names(gazetteer)
-    for pa in parsed:
-        yield from extract_events(pa, country_name=names)
+    for events in guarded(parsed, lambda pa: list(extract_events(pa, country_name=names)),
+                          article_of=lambda pa: pa.article, on_problem=on_problem):
+        yield from events
 
 
 def _country_names(gazetteer: Any) -> Any:

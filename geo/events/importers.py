@@ -235,6 +235,9 @@ def _geojson_rows(text: str, ctx: _Context) -> Iterator[tuple[int, Any]]:
         raise InputError(f"{ctx.path}: JSON nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature"):
         raise InputError(f"{ctx.path}: not a GeoJSON FeatureCollection")
+    from geo.store.spatial import check_wgs84
+
+    check_wgs84(doc.get("crs"), where=str(ctx.path))
     features = doc.get("features", []) if doc["type"] == "FeatureCollection" else [doc]
     if not isinstance(features, list):
         raise InputError(f"{ctx.path}: 'features' is not a list")

@@ -25,6 +25,7 @@ from geo import _paths
 from geo._names import ENGLISH_WORDS, normalise, variants
 from geo.gazetteer import _format as F
 from geo.gazetteer import sources as S
+from geo.gazetteer._integrity import describe
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +362,7 @@ def _write(tmp: Path, recs: list[S.Rec], ddir: Path, skipped: S.Skipped,
         db.close()
     manifest = {"format_version": F.FORMAT_VERSION, "built_at": meta["built_at"],
                 "sources": sources,
-                "files": {p.name: p.stat().st_size for p in sorted(tmp.iterdir())}}
+                "files": {p.name: describe(p) for p in sorted(tmp.iterdir())}}
     (tmp / F.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return {"places": len(recs), "keys": len(keys), "postings": n_post, "shapes": n_shapes}
 

@@ -18,6 +18,7 @@ from geo import _checks, _paths
 from geo._names import normalise
 from geo.errors import IndexCorruptError, IndexMissingError, InputError, InputTypeError
 from geo.gazetteer import _format as F
+from geo.gazetteer._integrity import Verified, check_full, check_sampled
 from geo.geodesy import deg_lat, deg_lon, distance_km, great_circle_km
 from geo.model import KINDS, Candidate, Place
 
@@ -136,12 +137,10 @@ class Gazetteer:
             raise IndexCorruptError(
                 f"gazetteer index {p} has format {version}, this geo reads {F.FORMAT_VERSION}: "
                 "rebuild it with `geo gazetteer build`")
-        for name, size in files.items():
-            fp = p / name
-            if not fp.is_file() or fp.stat().st_size != size:
-                raise IndexCorruptError(
-                    f"gazetteer index file {fp} is missing or truncated: "
-                    "rebuild it with `geo gazetteer build`")
+        if not isinstance(files, dict):
+            raise IndexCorruptError(f"gazetteer index {p} has an unreadable manifest: "
+                                    "rebuild it with `geo gazetteer build`")
+        check_sampled(p, files)  # sizes and a few block checksums: cheap, every open
         try:
             trie = marisa_trie.Trie()
             trie.mmap(str(p / F.KEYS_FILE))
@@ -156,6 +155,23 @@ class Gazetteer:
         if meta.get("format_version") != str(F.FORMAT_VERSION):
             raise IndexCorruptError(f"gazetteer index {p} has no valid meta table: rebuild it")
         return cls(p, trie, fuzzy, db, meta)
+
+    @staticmethod
+    def verify(path: str | os.PathLike[str] | None = None) -> Verified:
+        """Check every byte of the index against its manifest's checksums (``geo gazetteer
+        verify``); :class:`IndexCorruptError` names the damaged file and bytes."""
+        p = Path(path) if path is not None else _paths.index_dir()
+        if not (p / F.MANIFEST_FILE).is_file():
+            raise IndexMissingError(f"no gazetteer index at {p}: run `geo gazetteer build`")
+        try:
+            files = json.loads((p / F.MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IndexCorruptError(f"gazetteer index {p} is unreadable (manifest: {exc}): "
+                                    "rebuild it with `geo gazetteer build`") from exc
+        if not isinstance(files, dict):
+            raise IndexCorruptError(f"gazetteer index {p} has an unreadable manifest: "
+                                    "rebuild it with `geo gazetteer build`")
+        return check_full(p, files)
 
     def close(self) -> None:
         self._db.close()
@@ -523,8 +539,12 @@ class Gazetteer:
             rows = self._query("SELECT wkb FROM shapes WHERE place_idx = ?", (idx,))
             if not rows:
                 return None
-            geom = shapely.from_wkb(rows[0][0])
-            shapely.prepare(geom)
+            try:
+                geom = shapely.from_wkb(rows[0][0])
+                shapely.prepare(geom)
+            except (shapely.errors.ShapelyError, ValueError, TypeError) as exc:
+                raise IndexCorruptError(f"gazetteer index {self.path} holds a damaged polygon "
+                                        f"({exc}): rebuild it with `geo gazetteer build`") from exc
             self._geoms[idx] = geom
         return geom
 

@@ -114,9 +114,18 @@ class OnlineGeocoder:
                                           addressdetails=True,
                                           country_codes=country.lower() if country else None)
                 except GeopyError as exc:
-                    raise OnlineError(f"online geocoder failed for {name!r}: {exc}") from exc
+                    raise OnlineError(f"online geocoder failed for {name!r} ({self.domain}: "
+                                      f"{_reason(exc)})") from exc
                 raws = [loc.raw for loc in found or ()]
                 db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?)",
                            (query, json.dumps(raws), time.time()))
         db.close()
         return [candidate_from_raw(r, name=name) for r in raws]
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a request failed, briefly: the network is down or the service said no."""
+    text = " ".join(str(exc).split())
+    if "NameResolution" in text or "Failed to resolve" in text or "Max retries" in text:
+        return f"{type(exc).__name__}: no network, or the service cannot be reached"
+    return f"{type(exc).__name__}: {text[:160]}"

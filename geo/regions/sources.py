@@ -21,15 +21,10 @@ def store_mention_points(store: Any, *, since: str | None = None,
 
 
 def store_events(store: Any, *, since: str | None = None,
-                 until: str | None = None) -> list[Event] | None:
-    """The store's events as :class:`Event` records, or None when this store (or this geo)
-    has no events."""
-    if not hasattr(store, "event_rows"):
-        return None
-    try:
-        from geo.store.event_queries import EVENT_COLUMNS, row_event
-    except ImportError:
-        return None
+                 until: str | None = None) -> list[Event]:
+    """The store's events as :class:`Event` records."""
+    from geo.store.event_queries import EVENT_COLUMNS, row_event
+
     rows = store.event_rows(since=since, until=until)
     at = EVENT_COLUMNS.index("place_id")
     places = store.place_info({r[at] for r in rows if r[at] is not None})

@@ -291,17 +291,21 @@ def map_html(m: folium.Map, *, self_contained: bool | None = None) -> str:
     return page
 
 
-def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None,
+             overwrite: bool = True) -> Path:
     """Write the map to ``path`` (parents created); ``self_contained`` (every asset inlined)
-    defaults to what ``render_map`` was asked."""
+    defaults to what ``render_map`` was asked. The page appears complete or not at all
+    (``geo._files.writing_text``); without ``overwrite`` an existing file is refused."""
     import folium
+
+    from geo._files import check_output, writing_text
 
     if not isinstance(m, folium.Map):
         raise InputTypeError(f"save_map() wants the folium.Map from render_map, not "
                              f"{type(m).__name__}")
-    target = Path(_checks.path(path, "save_map()"))
+    target = check_output(_checks.path(path, "save_map()"), overwrite=overwrite)
     page = map_html(m, self_contained=self_contained)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    with writing_text(target, overwrite=overwrite) as out:
+        out.write(page)
     return target
 

@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo._files import check_output_dir
 from geo.errors import ClusterError, GeoError, InputError
 from geo.text.read import Problem
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "RunSummary", "run_dask"]
+__all__ = ["DEFAULT_PARTITION_SIZE", "RunSummary", "machine_limits", "max_local_workers",
+           "run_dask"]
 
 DEFAULT_PARTITION_SIZE = 500
 
@@ -62,6 +64,7 @@ def run_dask(
     connect_timeout: float = 5.0,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    overwrite: bool = True,
 ) -> RunSummary:
     """Parse ``sources`` on a Dask cluster into partitioned GeoParquet under ``out_dir``.
 
@@ -69,6 +72,8 @@ def run_dask(
     ``on_progress`` the number of articles of each finished partition. Raises
     :class:`ClusterError` when the scheduler cannot be reached within ``connect_timeout``
     seconds, and re-raises what a task raised (e.g. a worker with no gazetteer index).
+    Without ``overwrite`` a non-empty ``out_dir`` is refused before any work
+    (:class:`~geo.errors.OutputError`).
     """
     distributed = _import_distributed()
     from geo.scale.inputs import plan_partitions
@@ -77,6 +82,7 @@ def run_dask(
 
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be positive, got {workers}")
+    check_output_dir(out_dir, overwrite=overwrite)
     report = on_problem or (lambda problem: None)
     problems = 0
 
@@ -90,7 +96,8 @@ def run_dask(
     with _Connection(distributed, scheduler, workers, connect_timeout) as (client, address):
         client.register_plugin(OpenGazetteer())
         n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
-        out = prepare_dir(os.path.abspath(out_dir))  # an earlier run's output goes only now
+        # an earlier run's output goes only now
+        out = prepare_dir(os.path.abspath(out_dir), overwrite=overwrite)
         run = f"geo-parse-{os.getpid()}-{time.time_ns()}"
         futures = client.map(parse_partition, parts, out_dir=str(out), pure=False,
                              key=[f"{run}-{p.index}" for p in parts])
@@ -143,7 +150,7 @@ class _Connection:
         if self.scheduler is None:
             import logging
 
-            n = self.workers or _cores()
+            n = min(self.workers or _cores(), max_local_workers())
             self.cluster = d.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, silence_logs=logging.CRITICAL,
                 # no dashboard; its HTTP server on a free port, not a clash on 8787
@@ -170,6 +177,38 @@ class _Connection:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+#: memory one local worker needs: its measured peak was 331 MB on 20k articles
+#: (benchmarks/bench_scale.py, README), rounded up for the articles' own size
+WORKER_MEMORY = 512 * 2**20
+
+
+def machine_limits() -> tuple[int, int]:
+    """(usable cores, available memory in bytes) of this machine."""
+    available = None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    available = int(line.split()[1]) * 1024
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    if available is None:
+        try:
+            available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (ValueError, OSError, AttributeError):
+            available = WORKER_MEMORY * _cores()
+    return _cores(), available
+
+
+def max_local_workers() -> int:
+    """How many worker processes a local cluster may start here: one per usable core, and no
+    more than the available memory holds (at least one). More processes than cores only
+    compete for them; more than memory holds get killed (``--workers 1000`` hung before)."""
+    cores, memory = machine_limits()
+    return max(1, min(cores, memory // WORKER_MEMORY))
 
 
 def _cores() -> int:
@@ -210,11 +249,14 @@ def _probe(address: str, timeout: float) -> None:
     except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, bad address
         raise ClusterError(f"cannot reach the Dask scheduler at {address} within {timeout:g} s "
                            f"({_reason(exc)})") from None
-    except Exception:  # something answered, but not in Dask's protocol
-        raise ClusterError(f"{address} is not a Dask scheduler (it answered something else)"
+    except Exception as exc:  # no Dask answer: a proxy's HTTP error, garbage, a TLS mismatch
+        raise ClusterError(f"no Dask scheduler answered at {address}: the connection was "
+                           f"accepted but nothing replied in Dask's protocol ({_reason(exc)})"
                            ) from None
     if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
-        raise ClusterError(f"{address} is not a Dask scheduler")
+        kind = reply.get("type") if isinstance(reply, dict) else type(reply).__name__
+        raise ClusterError(f"{address} answered in Dask's protocol but is not a scheduler "
+                           f"(it is a {kind!s:.40})")
 
 
 def _reason(exc: BaseException) -> str:

@@ -10,7 +10,6 @@ whole file, not in the partition.
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import io
 import os
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
-from geo.model import Article
+from geo.model import Article, Origin
 from geo.text.read import FORMATS, Problem, article_from_text
 
 __all__ = ["PARQUET_COLUMNS", "Partition", "plan_partitions", "read_partition"]
@@ -204,15 +203,8 @@ def _read_jsonl_range(part: Partition, report: ProblemHandler) -> Iterator[Artic
         data = f.read(part.stop - part.start)
     if part.start == 0 and data.startswith(_BOM):
         data = data[len(_BOM):]
-    shift = part.first_line - 1
-
-    def shifted(problem: Problem) -> None:
-        if problem.line is not None and shift:
-            problem = dataclasses.replace(problem, line=problem.line + shift)
-        report(problem)
-
     stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace")
-    yield from _read_jsonl(stream, path, shifted)
+    yield from _read_jsonl(stream, path, report, first_line=part.first_line)
 
 
 def _read_parquet_rows(part: Partition, report: ProblemHandler) -> Iterator[Article]:
@@ -248,4 +240,5 @@ def _article(record: dict[str, Any], path: str, row: int,
             "empty text" if isinstance(text, str) else f"text is a {type(text).__name__}")
         report(Problem(path, row, f"row {row}: {what}, skipped"))
         return None
-    return article_from_text(text, id=fields.get("id"), **{k: fields.get(k) for k in _META})
+    return article_from_text(text, id=fields.get("id"), origin=Origin(path, row),
+                             **{k: fields.get(k) for k in _META})

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geo.errors import GeoError, InputError, InputFileError
+from geo._files import check_output_dir, replacing
+from geo.errors import GeoError, InputError, InputFileError, OutputError
 from geo.model import Article, Candidate, Mention, ParsedArticle, Place
 
 __all__ = [
@@ -122,25 +123,27 @@ def _candidate(c: Candidate) -> dict[str, Any]:
 
 
 def _atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    """Write one file through ``geo._files.replacing`` (a re-run task rewrites its own part)."""
+    with replacing(path) as tmp:
         write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
-def prepare_dir(out_dir: str | os.PathLike[str]) -> Path:
-    """Make ``out_dir`` ready for a run: remove the parts and manifest an earlier run left."""
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"output {out} exists and is not a directory")
-    for sub in ("articles", "mentions"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
-        for old in (out / sub).glob("part-*.parquet"):
-            old.unlink()
-    (out / MANIFEST).unlink(missing_ok=True)
+def prepare_dir(out_dir: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+    """Make ``out_dir`` ready for a run: remove the parts and manifest an earlier run left.
+
+    A non-empty directory is refused unless ``overwrite`` (:class:`OutputError`); only this
+    format's own files are removed, never anything else in it.
+    """
+    out = check_output_dir(out_dir, overwrite=overwrite)
+    try:
+        for sub in ("articles", "mentions"):
+            (out / sub).mkdir(parents=True, exist_ok=True)
+            for old in (out / sub).glob("part-*.parquet"):
+                old.unlink()
+        (out / MANIFEST).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot prepare output directory {out}: "
+                          f"{exc.strerror or exc}") from None
     return out
 
 

@@ -63,7 +63,8 @@ def parse_partition(part: Partition, out_dir: str) -> PartitionResult:
     problems: list[Problem] = []
     articles = read_partition(part, on_problem=problems.append)
     n_articles, n_mentions = write_part(
-        parse_articles(articles, gazetteer=worker_gazetteer()), out_dir, part.index)
+        parse_articles(articles, gazetteer=worker_gazetteer(), on_problem=problems.append),
+        out_dir, part.index)
     return PartitionResult(
         index=part.index, articles=n_articles, mentions=n_mentions, problems=tuple(problems),
         seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu,

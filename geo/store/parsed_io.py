@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geo.errors import InputError, InputFileError
+from geo.errors import InputFileError
 from geo.model import Article, Candidate, Mention, ParsedArticle, Place
 
 _ARTICLE_FIELDS = ("title", "date", "url", "source", "lang")
@@ -43,12 +43,21 @@ def parsed_from_dict(d: dict[str, Any]) -> ParsedArticle:
     return ParsedArticle(article=article, mentions=tuple(mentions))
 
 
-def read_parsed(paths: Iterable[str | Path]) -> Iterator[ParsedArticle]:
-    """Parsed articles from JSON-lines files (``-`` is stdin); InputError names a bad line."""
+def read_parsed(paths: Iterable[str | Path], *, on_problem: Any = None
+                ) -> Iterator[ParsedArticle]:
+    """Parsed articles from JSON-lines files (``-`` is stdin).
+
+    A line that is not a parsed article is reported to ``on_problem`` (a
+    :class:`~geo.text.read.Problem` with its file and line; default: a logged warning) and
+    skipped. A file that cannot be opened raises :class:`InputFileError`.
+    """
+    from geo.text.read import log_problem
+
+    report = on_problem or log_problem
     for path in paths:
         name = str(path)
         if name == "-":
-            yield from _lines(sys.stdin, "<stdin>")
+            yield from _lines(sys.stdin, "<stdin>", report)
             continue
         try:
             fh = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, generator
@@ -57,18 +66,32 @@ def read_parsed(paths: Iterable[str | Path]) -> Iterator[ParsedArticle]:
         except OSError as exc:
             raise InputFileError(f"cannot read {name}: {exc.strerror or exc}") from exc
         with fh:
-            yield from _lines(fh, name)
+            yield from _lines(fh, name, report)
 
 
-def _lines(fh: Iterable[str], name: str) -> Iterator[ParsedArticle]:
-    for lineno, line in enumerate(fh, 1):
+def _lines(fh: Iterable[str], name: str, report: Any) -> Iterator[ParsedArticle]:
+    from geo._batch import one_line
+    from geo.text.read import Problem
+
+    lines, lineno = iter(fh), 0
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            report(Problem(name, lineno + 1, f"not UTF-8 text ({exc.reason}); rest skipped"))
+            return
+        lineno += 1
         if not line.strip():
             continue
         try:
-            yield parsed_from_dict(json.loads(line))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{name}:{lineno}: not a parsed article "
-                             f"({type(exc).__name__}: {exc})") from exc
+            parsed = parsed_from_dict(json.loads(line))
+        except Exception as exc:  # a bad line must not stop the batch
+            report(Problem(name, lineno, f"not a parsed article ({type(exc).__name__}: "
+                                         f"{one_line(exc)}); skipped"))
+            continue
+        yield parsed
 
 
 def parsed_from_store(store: Any, *, since: str | None = None,

@@ -64,6 +64,15 @@ def parse_latlon(text: str) -> tuple[float, float] | None:
     return lat, lon
 
 
+def is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; False, not an error, for a region name that
+    cannot be a path at all (too long, a NUL)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def load_geojson_geometry(path: str | Path) -> Any:
     """The union of the polygons in a GeoJSON file (FeatureCollection, Feature or geometry)."""
     import shapely
@@ -78,8 +87,11 @@ def load_geojson_geometry(path: str | Path) -> Any:
         raise InputFileError(f"cannot read {path}: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
     if not isinstance(doc, dict):
         raise InputError(f"{path} is not a GeoJSON object")
+    check_wgs84(doc.get("crs"), where=str(path))
     if doc.get("type") == "FeatureCollection":
         geoms = [f.get("geometry") for f in doc.get("features") or [] if isinstance(f, dict)]
     elif doc.get("type") == "Feature":
@@ -92,13 +104,40 @@ def load_geojson_geometry(path: str | Path) -> Any:
             continue
         try:
             s = shape(g)
+        except RecursionError:
+            raise InputError(f"{path}: GeoJSON geometry nested too deeply") from None
         except Exception as exc:
             raise InputError(f"{path}: invalid GeoJSON geometry ({exc})") from exc
         if s.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection") and not s.is_empty:
             shapes.append(s if s.is_valid else shapely.make_valid(s))
     if not shapes:
         raise InputError(f"{path} contains no polygon")
-    return shapely.union_all(shapes)
+    region = shapely.union_all(shapes)
+    min_lon, min_lat, max_lon, max_lat = region.bounds
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise InputError(f"{path}: coordinates out of range (longitude {min_lon:g}..{max_lon:g}, "
+                         f"latitude {min_lat:g}..{max_lat:g}); GeoJSON is longitude, latitude "
+                         "in degrees (WGS84)")
+    return region
+
+
+#: names of WGS84 longitude/latitude that an old-style GeoJSON ``crs`` member may give
+_WGS84_NAMES = frozenset({"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84",
+                          "urn:ogc:def:crs:epsg::4326", "urn:ogc:def:crs:epsg:6.6:4326",
+                          "epsg:4326", "crs84", "wgs84", "ogc:crs84"})
+
+
+def check_wgs84(crs: Any, *, where: str) -> None:
+    """Raise InputError unless a GeoJSON ``crs`` member is absent or names WGS84 lon/lat
+    (RFC 7946 allows no other; coordinates in another CRS would land anywhere)."""
+    if crs is None:
+        return
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
+    if not isinstance(name, str) or name.strip().lower() not in _WGS84_NAMES:
+        shown = name if isinstance(name, str) else json.dumps(crs)[:80]
+        raise InputError(f"{where}: unsupported CRS {shown!r}; give coordinates in WGS84 "
+                         "longitude/latitude (EPSG:4326), as GeoJSON requires")
 
 
 def check_region(geometry: Any) -> Any:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import _checks
+from geo._files import check_output
 from geo.errors import InputError, InputTypeError, StoreError
 from geo.geodesy import distances_from_km
 from geo.model import Article, Event, ParsedArticle, Place
@@ -323,24 +324,14 @@ class Store:
             return spatial.check_region(region), None, region.geom_type
         text = str(region)
         if isinstance(region, os.PathLike) or text.lower().endswith((".geojson", ".json")) \
-                or Path(text).is_file():
+                or spatial.is_file(text):
             return spatial.load_geojson_geometry(text), None, Path(text).name
         if not text.strip():
             raise InputError("empty region name")
-        if gazetteer is None:
-            gazetteer = _default_gazetteer(f"naming a region ({text!r})")
-        candidates = gazetteer.lookup(text, limit=20)
-        for c in candidates:
-            p = c.place
-            if p.kind in _REGION_KINDS:
-                geometry = gazetteer.region_geometry(p.id)
-                if geometry is not None:
-                    admin = (p.cc, p.admin1 if p.kind == "admin1" else "")
-                    label = p.name if p.kind == "country" else f"{p.name}, {p.cc}"
-                    return spatial.check_region(geometry), admin, label
-        near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
-        hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
-        raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")
+        p, geometry = named_region(text, gazetteer)
+        admin = (p.cc, p.admin1 if p.kind == "admin1" else "")
+        label = p.name if p.kind == "country" else f"{p.name}, {p.cc}"
+        return spatial.check_region(geometry), admin, label
 
     # ----------------------------------------------------------------- GeoDataFrame queries
     def mentions(self, place: Any = None, *, since: Any = None, until: Any = None,
@@ -392,19 +383,22 @@ class Store:
 
     def export(self, path: str | os.PathLike[str], *, format: str | None = None,
                place: Any = None, since: Any = None, until: Any = None,
-               gazetteer: Any = None) -> int:
+               gazetteer: Any = None, overwrite: bool = True) -> int:
         """Write the matching mentions as GeoJSON, GeoParquet, CSV, GeoPackage, KML or
         FlatGeobuf (``format``, else the file suffix); returns the row count.
 
-        The file appears complete or not at all (written beside it, then renamed).
+        The file appears complete or not at all (written beside it, then renamed); without
+        ``overwrite`` an existing file is refused (:class:`~geo.errors.OutputError`).
         """
         from geo.vectorfile import format_of, write_frame
 
         if not isinstance(path, str | os.PathLike):
             raise InputTypeError(f"export() wants a file path, not {type(path).__name__}")
         fmt = format_of(path, format)
+        check_output(path, overwrite=overwrite)  # before the query
         frame = self.mentions(place, since=since, until=until, gazetteer=gazetteer)
-        return write_frame(frame, path, format=fmt, describe=_mention_description)
+        return write_frame(frame, path, format=fmt, describe=_mention_description,
+                           overwrite=overwrite)
 
     # ----------------------------------------------------------------- events
     def add_events(self, events: Iterable[Event]) -> int:
@@ -542,3 +536,21 @@ def _place(row: tuple) -> Place:
     pid, name, kind, cc, admin1, admin1_name, lat, lon, population = row
     return Place(id=pid, name=name, kind=kind, cc=cc, admin1=admin1, admin1_name=admin1_name,
                  lat=lat, lon=lon, population=population)
+
+
+def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
+    """(place, polygon) of the admin-1 unit or country ``text`` names; one InputError, with
+    the nearest names, when the gazetteer knows none (every ``--region`` goes through here)."""
+    if not text.strip():
+        raise InputError("empty region name")
+    if gazetteer is None:
+        gazetteer = _default_gazetteer(f"naming a region ({text!r})")
+    candidates = gazetteer.lookup(text, limit=20)
+    for c in candidates:
+        if c.place.kind in _REGION_KINDS:
+            geometry = gazetteer.region_geometry(c.place.id)
+            if geometry is not None:
+                return c.place, geometry
+    near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
+    hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
+    raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")

@@ -33,13 +33,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from geo.errors import InputError, InputFileError, InputTypeError
-from geo.model import Article
+from geo.model import Article, Origin
 
 __all__ = [
     "FORMATS",
     "Problem",
     "article_from_text",
     "content_id",
+    "log_problem",
     "normalise_date",
     "read_articles",
 ]
@@ -170,11 +171,12 @@ def _slavic_date(text: str) -> str | None:
         return None
 
 
-def article_from_text(text: str, *, id: str | None = None, **meta: Any) -> Article:
+def article_from_text(text: str, *, id: str | None = None, origin: Origin | None = None,
+                      **meta: Any) -> Article:
     """An :class:`Article` from a string: newlines normalised, id given or a content hash.
 
     *meta* may hold ``title``, ``date`` (normalised to ISO, ``None`` if unparseable), ``url``,
-    ``source`` and ``lang``.
+    ``source`` and ``lang``; *origin* says where the text was read.
     """
     unknown = set(meta) - set(_META_FIELDS)
     if unknown:
@@ -184,7 +186,8 @@ def article_from_text(text: str, *, id: str | None = None, **meta: Any) -> Artic
     fields = {k: _clean_meta(v) for k, v in meta.items()}
     if "date" in fields:
         fields["date"] = normalise_date(fields["date"])
-    return Article(id=str(id) if id not in (None, "") else content_id(text), text=text, **fields)
+    return Article(id=str(id) if id not in (None, "") else content_id(text), text=text,
+                   origin=origin, **fields)
 
 
 def read_articles(
@@ -208,7 +211,7 @@ def read_articles(
     elif isinstance(sources, bytes) or not isinstance(sources, Iterable):
         raise InputTypeError("read_articles() wants a path or a list of paths, not "
                              f"{type(sources).__name__}")
-    report = on_problem or _log_problem
+    report = on_problem or log_problem
     plan = [item for source in sources for item in _expand(source, fetch=fetch)]  # raises now
     return _read_all(plan, stdin=stdin, report=report)
 
@@ -280,9 +283,18 @@ def _read_all(
             yield from _read_file(path, fmt, report)
         except OSError as exc:
             report(Problem(str(path), None, f"cannot read: {exc.strerror or exc}"))
+        except Exception as exc:  # one unreadable file must not stop the batch
+            report(Problem(str(path), None, f"cannot read: {type(exc).__name__}: "
+                                            f"{_one_line(str(exc))}; skipped"))
 
 
-def _log_problem(problem: Problem) -> None:
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text[:limit] + ("..." if len(text) > limit else "")
+
+
+def log_problem(problem: Problem) -> None:
+    """The default problem handler: a logged warning (a note at INFO level)."""
     if problem.severity == "note":
         log.info("%s", problem)
     else:
@@ -431,7 +443,7 @@ def _make(text: str, id_: Any, meta: dict[str, Any], name: str, line: int | None
                            severity="note"))
     text = _clean_text(text)
     id_ = "" if id_ is None else str(id_).strip()
-    return Article(id=id_ or content_id(text), text=text, **meta)
+    return Article(id=id_ or content_id(text), text=text, origin=Origin(name, line), **meta)
 
 
 def _clean_text(text: str) -> str:
@@ -473,10 +485,25 @@ def _record(fields: dict[str, Any], name: str, line: int, report: ProblemHandler
     return _make(text, fields.get("id"), fields, name, line, report)
 
 
-def _read_jsonl(stream: IO[str], name: str, report: ProblemHandler) -> Iterator[Article]:
-    """One article per line; a bad line is reported with its number and skipped."""
+def _guarded_record(fields: dict[str, Any], name: str, line: int, report: ProblemHandler,
+                    noted: set[str]) -> Article | None:
+    """:func:`_record`, with whatever it raises reported as that line's problem."""
+    try:
+        return _record(fields, name, line, report, noted)
+    except Exception as exc:  # one record must not stop the file
+        report(Problem(name, line, f"unreadable record: {type(exc).__name__}: "
+                                   f"{_one_line(str(exc))}; skipped"))
+        return None
+
+
+def _read_jsonl(stream: IO[str], name: str, report: ProblemHandler, *,
+                first_line: int = 1) -> Iterator[Article]:
+    """One article per line; a bad line is reported with its number and skipped.
+
+    ``first_line`` numbers the stream's first line (a slice of a file, read by a Dask task).
+    """
     noted: set[str] = set()
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(stream, start=first_line):
         if not line.strip():
             continue
         try:
@@ -490,8 +517,8 @@ def _read_jsonl(stream: IO[str], name: str, report: ProblemHandler) -> Iterator[
         if not isinstance(obj, dict):
             report(Problem(name, number, f"expected a JSON object, got {type(obj).__name__}"))
             continue
-        article = _record({str(k).lower(): v for k, v in obj.items()}, name, number, report,
-                          noted)
+        article = _guarded_record({str(k).lower(): v for k, v in obj.items()}, name, number,
+                                  report, noted)
         del obj, line
         if article is not None:
             yield article
@@ -552,7 +579,7 @@ def _read_csv(stream: IO[str], name: str, report: ProblemHandler, *,
             report(Problem(name, line, f"{len(row)} cells for {len(columns)} columns; "
                                        "extra cells ignored", severity="note"))
         fields = {c: v for c, v in zip(columns, row, strict=False) if c}
-        article = _record(fields, name, line, report, noted)
+        article = _guarded_record(fields, name, line, report, noted)
         if article is not None:
             yield article
 

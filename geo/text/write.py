@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
+import os
 from collections.abc import Iterable
-from contextlib import contextmanager
-from pathlib import Path
+from typing import IO
 
+from geo._files import writing_text
 from geo.model import ParsedArticle
 
 CSV_FIELDS = (
@@ -18,24 +18,21 @@ CSV_FIELDS = (
 )
 
 
-@contextmanager
-def _opened(path: str | None):
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        yield f
+def write_parsed(parsed: Iterable[ParsedArticle], path: str | os.PathLike[str] | None, *,
+                 fmt: str, overwrite: bool = True) -> int:
+    """Write ``parsed`` to ``path`` (stdout when None or ``-``) as jsonl/geojson/csv; returns
+    the number of articles. The file appears complete or not at all (``geo._files``)."""
+    with writing_text(path, overwrite=overwrite, newline="") as out:
+        return dump_parsed(parsed, out, fmt=fmt)
 
 
-def write_parsed(parsed: Iterable[ParsedArticle], path: str | None, *, fmt: str) -> int:
-    """Write ``parsed`` to ``path`` (stdout when None) as jsonl/geojson/csv; returns articles."""
-    with _opened(path) as out:
-        if fmt == "jsonl":
-            return _jsonl(parsed, out)
-        if fmt == "geojson":
-            return _geojson(parsed, out)
-        return _csv(parsed, out)
+def dump_parsed(parsed: Iterable[ParsedArticle], out: IO[str], *, fmt: str) -> int:
+    """Write ``parsed`` to an open text stream as jsonl/geojson/csv; returns articles."""
+    if fmt == "jsonl":
+        return _jsonl(parsed, out)
+    if fmt == "geojson":
+        return _geojson(parsed, out)
+    return _csv(parsed, out)
 
 
 def _jsonl(parsed, out) -> int:
