@@ -13,10 +13,10 @@ The first report of a group (in the order given: the store lists by date) stands
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.geodesy import distance_km
 from geo.model import Event
 
 __all__ = ["Corroborated", "corroborate"]
@@ -76,7 +76,7 @@ def _same(group: list[Event], e: Event) -> bool:
     if days is None or days > _SLACK_DAYS.get(max(first.time_precision, e.time_precision), 31):
         return False
     radius = OBLAST_KM if max(first.geo_precision, e.geo_precision) >= 3 else NEAR_KM
-    return _km(first.lat, first.lon, e.lat, e.lon) <= radius
+    return distance_km(first.lat, first.lon, e.lat, e.lon) <= radius
 
 
 def _one_source(a: Event, b: Event) -> bool:
@@ -94,9 +94,3 @@ def _days(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance (R = 6371 km): exact enough for a 25 km radius."""
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

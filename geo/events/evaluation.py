@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
+from geo.geodesy import distance_km
 from geo.model import Article, Event
 
 __all__ = ["EventGold", "GoldEventArticle", "Scored", "format_event_report",
@@ -297,11 +297,8 @@ def _days(a: str | None, b: str | None) -> int | None:
 
 
 def _km(g: EventGold, p: Event) -> float:
-    """Great-circle distance (haversine, R = 6371 km): exact enough for a 25 km radius."""
-    la1, lo1, la2, lo2 = map(math.radians, (g.lat, g.lon, p.lat, p.lon))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    """Geodesic distance between the gold event and the prediction."""
+    return distance_km(g.lat, g.lon, p.lat, p.lon)
 
 
 def _gold_brief(g: EventGold) -> dict[str, Any]:
