@@ -179,3 +179,21 @@ def test_self_contained_map_works_with_all_network_blocked(browser, tmp_path):
         assert "Lviv" in mp.popup_text()
     finally:
         mp.close()
+
+
+def test_a_long_title_leaves_the_layer_control_clear(browser):
+    """At 1280x800 a title of any length stays clear of the layer control and the search box;
+    cut with an ellipsis, the whole title is its tooltip."""
+    title = "Front line near Pokrovsk and Kramatorsk, August to October 2025: " * 4
+    mp = open_map(browser, map_html(render_map(rs.seed_like(), title=title)))
+    try:
+        boxes = mp.js("""() => ['.geo-title', '.leaflet-control-layers', '.geo-search']
+            .map(sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                          return [r.left, r.top, r.right, r.bottom]; })""")
+        (tl, tt, tr, tb), *others = boxes
+        for left, top, right, bottom in others:
+            assert tr <= left or tl >= right or tb <= top or tt >= bottom, (boxes, title)
+        assert mp.page.get_attribute(".geo-title", "title") == title
+        assert mp.page_errors == []
+    finally:
+        mp.close()
