@@ -72,7 +72,7 @@ def _same(group: list[Event], e: Event) -> bool:
     first = group[0]
     if any(_one_source(r, e) for r in group):
         return False
-    days = _days(first.date, e.date)
+    days = days_apart(first.date, e.date)
     if days is None or days > _SLACK_DAYS.get(max(first.time_precision, e.time_precision), 31):
         return False
     radius = OBLAST_KM if max(first.geo_precision, e.geo_precision) >= 3 else NEAR_KM
@@ -85,7 +85,8 @@ def _one_source(a: Event, b: Event) -> bool:
     return a.source == b.source  # two rows of one imported dataset
 
 
-def _days(a: str | None, b: str | None) -> int | None:
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO dates (their first ten characters), None if either is missing."""
     if not a or not b:
         return None
     try:

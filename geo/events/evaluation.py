@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
+from geo.events.corroborate import days_apart
 from geo.geodesy import distance_km
 from geo.model import Article, Event
 
@@ -254,7 +255,7 @@ def _pairs(gold: tuple[EventGold, ...], preds: list[Event]) -> list[tuple[int, i
         for pi, p in enumerate(preds):
             if p.event_type != g.event_type:
                 continue
-            days = _days(g.date, p.date)
+            days = days_apart(g.date, p.date)
             km = _km(g, p)
             if days is not None and days <= slack and km <= radius:
                 candidates.append((days, km, gi, pi))
@@ -285,15 +286,6 @@ def _checks(g: EventGold, p: Event) -> dict[str, bool]:
     if g.fatalities is not None:
         out["fatalities"] = g.fatalities == p.fatalities
     return out
-
-
-def _days(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return None
 
 
 def _km(g: EventGold, p: Event) -> float:
