@@ -48,14 +48,22 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from geo.errors import InputError, InputFileError
 from geo.model import Article, Mention
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_G = TypeVar("_G", bound=_HasId)
 
 __all__ = [
     "MAX_ERROR_KM",
@@ -203,6 +211,13 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     naming the file and line (invalid JSON, a missing field, offsets that do not select the
     surface in the text). A missing file raises :class:`InputFileError`.
     """
+    return read_gold_jsonl(path, _gold_article)
+
+
+def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G]) -> list[_G]:
+    """Each non-blank line of a gold JSON Lines file through ``parse(obj, "FILE:LINE")``: a
+    bad line, a repeated ``id`` or a file with no article raises, naming where (places and
+    events gold files share this)."""
     path = Path(path)
     try:
         handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed by the with below
@@ -210,7 +225,7 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
         raise InputFileError(f"no such gold file: {path}") from exc
     except OSError as exc:
         raise InputFileError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
-    articles: list[GoldArticle] = []
+    articles: list[_G] = []
     seen: set[str] = set()
     with handle:
         try:
@@ -222,7 +237,7 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{where}: invalid JSON ({exc.msg})") from exc
-                article = _gold_article(obj, where)
+                article = parse(obj, where)
                 if article.id in seen:
                     raise InputError(f"{where}: duplicate article id {article.id!r}")
                 seen.add(article.id)

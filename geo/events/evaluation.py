@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.errors import InputError, InputFileError
+from geo.errors import InputError
+from geo.evaluation import read_gold_jsonl
 from geo.events.corroborate import days_apart
 from geo.geodesy import distance_km
 from geo.model import Article, Event
@@ -76,33 +77,7 @@ class GoldEventArticle:
 
 def load_event_gold(path: str | Path) -> list[GoldEventArticle]:
     """Annotated articles from JSON Lines; a bad line raises :class:`InputError` naming it."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError as exc:
-        raise InputFileError(f"no such gold file: {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    except OSError as exc:
-        raise InputFileError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
-    out: list[GoldEventArticle] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON ({exc.msg})") from exc
-        article = _gold_article(obj, where)
-        if article.id in seen:
-            raise InputError(f"{where}: duplicate article id {article.id!r}")
-        seen.add(article.id)
-        out.append(article)
-    if not out:
-        raise InputError(f"{path}: no annotated articles")
-    return out
+    return read_gold_jsonl(path, _gold_article)
 
 
 def _gold_article(obj: Any, where: str) -> GoldEventArticle:
