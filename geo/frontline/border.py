@@ -88,16 +88,21 @@ def _valid(geom: Any) -> Any:
     return geom if shapely.is_valid(geom) else shapely.make_valid(geom)
 
 
-def _open_gazetteer() -> Any:
-    """The built index, or None when there is none (the boundary files then serve)."""
+def built_gazetteer() -> Any:
+    """The built index if there is one (never builds it just for an outline), else None."""
     from geo.errors import IndexCorruptError, IndexMissingError
     from geo.gazetteer import Gazetteer
 
     try:
-        gaz = Gazetteer.open()
+        return Gazetteer.open()
     except (IndexMissingError, IndexCorruptError):
         return None
-    return gaz if gaz.meta.get("shapes", "0") != "0" else None
+
+
+def _open_gazetteer() -> Any:
+    """The built index when it holds polygons, or None (the boundary files then serve)."""
+    gaz = built_gazetteer()
+    return gaz if gaz is not None and gaz.meta.get("shapes", "0") != "0" else None
 
 
 #: A polygon the source draws apart as a territory (DeepState's ``geoJSON.territories.*``:

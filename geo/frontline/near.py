@@ -13,7 +13,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.errors import IndexCorruptError, IndexMissingError, InputError
+from geo.errors import InputError
+from geo.frontline.border import built_gazetteer
 from geo.frontline.model import NearFront, Snapshot
 from geo.frontline.sides import MAX_GAP_DAYS
 from geo.frontline.sides import SIDES as EVENT_SIDES
@@ -230,7 +231,7 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
     if req.country is None:
         return None, None, None
     cc = req.country.upper()
-    gaz = gazetteer if gazetteer is not None else _open_gazetteer()
+    gaz = gazetteer if gazetteer is not None else built_gazetteer()
     whole = "measuring to the whole edge of the occupied area (coasts and borders included)"
     if gaz is None:
         warnings.append(f"no gazetteer index for {cc}'s outline: {whole}")
@@ -245,16 +246,6 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
         warnings.append(f"the occupied area has no edge inside {cc}: {whole}")
         return None, None, geom
     return cc, mask, geom
-
-
-def _open_gazetteer() -> Any:
-    """The built index if there is one (never builds it just for an outline), else None."""
-    from geo.gazetteer import Gazetteer
-
-    try:
-        return Gazetteer.open()
-    except (IndexMissingError, IndexCorruptError):
-        return None
 
 
 def _keep(d: float, req: NearRequest) -> bool:
