@@ -20,10 +20,11 @@ locative preposition or a settlement word («у Дружбі», «селище �
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo._names import normalise
 from geo.model import Span
@@ -158,17 +159,45 @@ def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang:
             or _name_run(text, tokens, i, gaz, lang, likeliest, True))
 
 
+#: per gazetteer, what the first word of a name finds (see :func:`_first_word`); weak, so a
+#: closed gazetteer is not kept alive by its cache
+_FIRST_WORDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, bool], tuple[
+    str | None, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+#: first words remembered per gazetteer (a news archive's capitalised words are far fewer)
+_MAX_FIRST_WORDS = 1 << 16
+
+
+def _first_word(word: str, gaz: KeyIndex, lang: str, rules: bool,
+                likeliest: Callable[[list[str]], str]) -> tuple[str | None, tuple[str, ...]]:
+    """The key a word names by itself (its own spelling first, else the likeliest of its
+    forms; None) and its forms that open longer keys, remembered per gazetteer: every
+    capitalised word is probed, most many times over an archive, and most probes end at
+    the first word."""
+    try:
+        cache = _FIRST_WORDS.setdefault(gaz, {})
+    except TypeError:  # an index that cannot be weakly referenced: no memory
+        cache = {}
+    found = cache.get((word, lang, rules))
+    if found is None:
+        forms = _forms(word, lang, rules)
+        keys = [c for c in forms if gaz.has_key(c)]
+        key = (forms[0] if forms[0] in keys else likeliest(keys)) if keys else None
+        found = key, tuple(c for c in forms if gaz.has_prefix(c + " "))
+        if len(cache) >= _MAX_FIRST_WORDS:
+            cache.clear()
+        cache[(word, lang, rules)] = found
+    return found
+
+
 def _name_run(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
               likeliest: Callable[[list[str]], str], rules: bool) -> tuple[int, str, int] | None:
     best: tuple[int, str, int] | None = None
-    combos = list(_forms(tokens[i].text, lang, rules))
+    key, openers = _first_word(tokens[i].text, gaz, lang, rules, likeliest)
+    if key is not None:
+        best = (i + 1, key, tokens[i].end)
+    combos = list(openers)
     k = i
     while True:
-        keys = [c for c in combos if gaz.has_key(c)]
-        if keys:
-            key = combos[0] if combos[0] in keys else likeliest(keys)
-            best = (k + 1, key, tokens[k].end)
-        combos = [c for c in combos if gaz.has_prefix(c + " ")]
         k += 1
         if not combos or k >= len(tokens) or k - i >= _MAX_WORDS:
             return best
@@ -177,6 +206,11 @@ def _name_run(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: s
             return best
         combos = list(islice((f"{c} {f}" for c in combos
                               for f in _forms(nxt.text, lang, rules)), _MAX_COMBOS))
+        keys = [c for c in combos if gaz.has_key(c)]
+        if keys:
+            key = combos[0] if combos[0] in keys else likeliest(keys)
+            best = (k + 1, key, tokens[k].end)
+        combos = [c for c in combos if gaz.has_prefix(c + " ")]
 
 
 # --- units ----------------------------------------------------------------------------------
