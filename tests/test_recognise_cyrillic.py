@@ -239,3 +239,34 @@ def test_common_noun_before_an_acronym_opens_an_institution(keys):
 def test_compound_adjective_chains_are_split_once(keys):
     word = "Ново" * 3000 + "писарівській"
     assert found(f"Обстріли у {word} громаді.", keys) == []
+
+
+def test_what_a_first_word_finds_is_remembered_per_gazetteer():
+    """Two indexes, the same sentence: each finds what it holds, whichever was asked first."""
+    text = "Бої тривають під Покровськом і в Бахмуті."
+    with_both = TinyKeys(["Покровськ", "Бахмут"])
+    with_one = TinyKeys(["Бахмут"])
+    assert [k for _, k, _ in found(text, with_both)] == ["покровськ", "бахмут"]
+    assert [k for _, k, _ in found(text, with_one)] == ["бахмут"]
+    assert [k for _, k, _ in found(text, with_both)] == ["покровськ", "бахмут"]
+
+
+def test_a_declared_language_chooses_the_dictionary(keys, monkeypatch):
+    """An article that says it is Ukrainian or Russian is not guessed again; an English one
+    quoting a Ukrainian sentence is (its Cyrillic words are not English)."""
+    guessed = []
+    real = _morph.article_language
+
+    def guess(text):
+        guessed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(_morph, "article_language", guess)
+    text = "Бої точилися у Новогродівці."
+    for lang in ("uk", "uk-UA", " UK"):
+        assert [s.key for s in recognise(text, keys, lang=lang)] == ["новогродівка"]
+    assert [s.key for s in recognise("Свет дали в Новой Каховке.", keys, lang="RU")] == [
+        "новая каховка"]
+    assert guessed == []
+    assert [s.key for s in recognise(text, keys, lang="en")] == ["новогродівка"]
+    assert guessed == [text]
