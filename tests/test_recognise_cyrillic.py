@@ -270,3 +270,80 @@ def test_a_declared_language_chooses_the_dictionary(keys, monkeypatch):
     assert guessed == []
     assert [s.key for s in recognise(text, keys, lang="en")] == ["новогродівка"]
     assert guessed == [text]
+
+
+#: places that share their spelling with given names, common nouns, weapons and bodies
+TRAPS = TinyKeys(["Богдан", "Мир", "Дума", "Рада", "Дніпро", "Днепр", "річка Дніпро",
+                  "река Днепр", "Оскіл", "річка Оскіл", "Покровськ", "Волчанск", "Щастя", "Кинджал",
+                  "Ізюм", "Изюм", "Боровая", "Десна"])
+
+
+def spans(text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(s.surface, s.cue, s.locative) for s in recognise(text, TRAPS, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a given name after a preposition is a person unless the case is a place's
+        ("Я говорив з Богданом про це.", "uk", []),  # «з» + instrumental: with someone
+        ("У Богдана є брат.", "uk", []),  # «у» + genitive: someone has
+        ("Вчера с Богданом связались журналисты.", "ru", []),
+        ("Поліція звільнила Богдана.", "uk", []),  # a verb of taking: a person in custody
+        ("Вибухи пролунали у Богдані.", "uk", [("Богдані", "", True)]),  # locative: in it
+        ("Бої точаться біля Богдана.", "uk", [("Богдана", "", True)]),  # near it
+    ],
+)
+def test_given_names_after_prepositions(text, lang, expected):
+    assert spans(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ми говорили про Мир і безпеку.", "uk"),  # a topic: «про», «о»
+        ("Переговоры о Мире продолжатся.", "ru"),
+        ("Закон приняла Государственная Дума.", "ru"),  # an agreeing adjective before it
+        ("Рішення ухвалила Верховна Рада.", "uk"),
+        ("Росія атакувала Кинджалами.", "uk"),  # a common noun only in the plural: things
+    ],
+)
+def test_common_nouns_the_text_does_not_treat_as_places(text, lang):
+    assert spans(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Войска освободили Волчанск.", "ru", [("Волчанск", "", True)]),
+        ("Росіяни обстріляли Щастя.", "uk", [("Щастя", "", True)]),
+        ("Ворог знову обстріляв Покровськ.", "uk", [("Покровськ", "", True)]),
+    ],
+)
+def test_the_object_of_a_verb_of_taking_or_shelling_is_a_place(text, lang, expected):
+    assert spans(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("Лодки переправлялись по Днепру.", "ru", "water"),  # sailing or crossing along it
+        ("Катери пройшли вгору по Дніпру.", "uk", "water"),  # up or down it
+        ("Баржи шли вниз по Днепру.", "ru", "water"),
+        ("Росіяни зруйнували міст через Оскіл.", "uk", "water"),  # a bridge over it
+        ("Патрули двигались вдоль Днепра.", "ru", "water"),  # along it
+        ("Ворог вдарив по Дніпру ракетами.", "uk", ""),  # a strike on the city
+        ("Тривогу оголошено по Дніпру.", "uk", ""),
+    ],
+)
+def test_words_of_going_along_or_over_a_river(text, lang, cue):
+    assert [c for _, c, _ in spans(text, lang)] == [cue]
+
+
+def test_coordinated_names_share_the_preposition_and_the_river():
+    assert spans("Резервы перебросили из-под Изюма и Боровой.", "ru") == [
+        ("Изюма", "", True), ("Боровой", "", True)]
+    assert spans("Бої на берегах Дніпра та Десни.", "uk") == [
+        ("Дніпра", "water", True), ("Десни", "water", True)]
+    # a given name after «та» is the person: «у Києві та Богдан ...» is no list of places
+    assert spans("Зустріч у Покровську та Богдан Коваль.", "uk") == [("Покровську", "", True)]

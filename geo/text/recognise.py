@@ -82,7 +82,8 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
             lang = lang or _morph.article_language(text)
             found = _cyr.match(text, tokens, i, gazetteer, lang,
                                lambda keys: _likeliest(keys, gazetteer),
-                               lambda t: _sentence_initial(text, t))
+                               lambda t: _sentence_initial(text, t),
+                               spans[-1] if spans else None)
             if found is None or found[0].key in persons:
                 i += 1
                 continue
