@@ -275,7 +275,7 @@ def test_a_declared_language_chooses_the_dictionary(keys, monkeypatch):
 #: places that share their spelling with given names, common nouns, weapons and bodies
 TRAPS = TinyKeys(["Богдан", "Мир", "Дума", "Рада", "Дніпро", "Днепр", "річка Дніпро",
                   "река Днепр", "Оскіл", "річка Оскіл", "Покровськ", "Волчанск", "Щастя", "Кинджал",
-                  "Ізюм", "Изюм", "Боровая", "Десна"])
+                  "Ізюм", "Изюм", "Боровая", "Десна", "Азов", "Восток", "Россия"])
 
 
 def spans(text: str, lang: str) -> list[tuple[str, str, bool]]:
@@ -306,10 +306,17 @@ def test_given_names_after_prepositions(text, lang, expected):
         ("Закон приняла Государственная Дума.", "ru"),  # an agreeing adjective before it
         ("Рішення ухвалила Верховна Рада.", "uk"),
         ("Росія атакувала Кинджалами.", "uk"),  # a common noun only in the plural: things
+        ("Группировка Днепр отчиталась об успехах.", "ru"),  # a formation's name, unquoted
+        ("Группировка войск Восток заняла позиции.", "ru"),
+        ("Командир бригади Азов загинув.", "uk"),
     ],
 )
 def test_common_nouns_the_text_does_not_treat_as_places(text, lang):
     assert spans(text, lang) == []
+
+
+def test_a_possessor_after_a_formation_is_a_place():
+    assert spans("Группировка войск России сокращена.", "ru") == [("России", "", False)]
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,15 @@ _PLACE_VERB_BEFORE = re.compile(
     r"взял\w*|взяли|взят\w*|оставил\w*|оставля\w*|окружи\w*|окружа\w*)\s+$",
     re.IGNORECASE,
 )
+#: military formations named in apposition, unquoted: «группировка Днепр», «угруповання
+#: військ Схід», «бригада Азов»; the name stays in the nominative while the noun inflects
+#: («группировки Восток»), where a possessor takes the genitive («группировка войск России»)
+_FORMATION_BEFORE = re.compile(
+    r"(?:^|\s)(?:угрупован\w*|группировк\w*|бригад\w*|полк[аиуом]?|полков|батальйон\w*|"
+    r"батальон\w*|дивізі\w*|дивизи\w*|корпус\w*|загін|загон\w*|отряд\w*|операці\w*|"
+    r"операци\w*)(?:\s+(?:військ|войск))?\s+$",
+    re.IGNORECASE,
+)
 #: what joins two coordinated names: a comma or a conjunction («Ізюма та Борової»)
 _COORDINATED = re.compile(r",?\s+(?:і|й|та|и|або|или|чи|а також|а также)\s+|,\s+",
                           re.IGNORECASE)
@@ -566,6 +575,9 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
         return False
     if _quoted(text, tok) or reading.given_name:
         return True
+    if "nomn" in reading.cases and _FORMATION_BEFORE.search(text, max(0, tok.start - 40),
+                                                           tok.start):
+        return True  # «группировка Днепр», «бригада Азов»: the formation's name
     if not reading.common_noun:
         return False
     if not reading.proper_noun and (preposition in _TOPIC_PREPOSITIONS  # «про Мир»: a topic
