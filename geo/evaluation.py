@@ -49,7 +49,7 @@ import json
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -67,6 +67,7 @@ _G = TypeVar("_G", bound=_HasId)
 
 __all__ = [
     "MAX_ERROR_KM",
+    "NO_LANGUAGE",
     "ErrorCase",
     "GoldArticle",
     "GoldToponym",
@@ -190,14 +191,21 @@ class Report:
     n_right: int = 0  # true positives resolved right
     ece: float | None = None  # expected calibration error of the predictions' confidences
     reliability: tuple[tuple[float, int, float, float], ...] = ()
+    #: the same figures for the articles of each ``lang`` ("?" for articles without one);
+    #: empty when no article carries a language. Their ``errors`` are left empty: the
+    #: overall list names every case with its article.
+    per_language: dict[str, Report] = field(default_factory=dict)
 
     def to_dict(self, *, errors: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (figures rounded to 4 places)."""
-        d = asdict(self)
-        for key, value in d.items():
-            if isinstance(value, float):
-                d[key] = round(value, 4)
+        """A JSON-ready dict (figures rounded to 4 places); ``per_language`` holds the same
+        figures per language, without error cases."""
+        d = {key: round(value, 4) if isinstance(value, float) else value
+             for key, value in asdict(self).items() if key != "per_language"}
         d["errors"] = [asdict(e) for e in self.errors] if errors else len(self.errors)
+        d["per_language"] = {
+            lang: {k: v for k, v in r.to_dict(errors=False).items()
+                   if k not in ("errors", "per_language")}
+            for lang, r in self.per_language.items()}
         return d
 
 
@@ -374,13 +382,34 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return " ".join(f"{left}[{text[start:end]}]{right}".split())
 
 
+#: the language key of gold articles that carry no ``lang``
+NO_LANGUAGE = "?"
+
+
 def score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], *,
           distance_only: bool = False) -> Report:
     """Score *predictions* (``{article id: [Prediction]}``) against *gold*.
 
     Articles missing from *predictions* count as having no predictions; predictions for
-    articles not in *gold* are ignored.
+    articles not in *gold* are ignored. When some article carries a ``lang``, the report
+    also holds every figure per language (``per_language``), each scored on that language's
+    articles alone, as a language's reader would see them.
     """
+    report = _score(gold, predictions, distance_only=distance_only)
+    if not any(a.lang for a in gold):
+        return report
+    by_lang: dict[str, list[GoldArticle]] = {}
+    for article in gold:
+        by_lang.setdefault(article.lang or NO_LANGUAGE, []).append(article)
+    per_language = {lang: replace(_score(articles, predictions, distance_only=distance_only),
+                                  errors=())
+                    for lang, articles in sorted(by_lang.items())}
+    return replace(report, per_language=per_language)
+
+
+def _score(gold: list[GoldArticle], predictions: Mapping[str, list[Prediction]], *,
+           distance_only: bool) -> Report:
+    """The figures of one set of articles (see :func:`score`)."""
     tp = fp = fn = n_gold = n_pred = n_optional = n_right = n_within = 0
     errors_km: list[float] = []
     judged: list[tuple[float, bool]] = []  # (confidence, right) of scored predictions
@@ -534,6 +563,8 @@ def format_report(report: Report, *, max_errors: int = 20) -> str:
         for kind, s in r.per_kind.items():
             lines.append(f"  {kind:<10} {s['gold']:>5} {s['found']:>6} {s['right']:>6} "
                          f"{s['recall']:>7.3f} {s['accuracy']:>6.3f} {s['end_to_end']:>6.3f}")
+    if r.per_language:
+        lines += ["", *_language_table(r.per_language)]
     shown = [e for e in r.errors if e.type != "duplicate"][:max_errors]
     if shown:
         lines += ["", f"errors (first {len(shown)} of {len(r.errors)})"]
@@ -548,3 +579,35 @@ def format_report(report: Report, *, max_errors: int = 20) -> str:
                 extra = f" -> {e.pred_kind} {e.pred_cc} #{e.pred_place_id}"
             lines.append(f"  {e.type:<16} {e.article_id}  {e.surface!r}{extra}")
     return "\n".join(lines)
+
+
+def _language_table(per_language: Mapping[str, Report]) -> list[str]:
+    """Every figure per language, one column a language (they are few; figures are many)."""
+    def num(v: float | None, fmt: str = "{:.3f}") -> str:
+        return "-" if v is None else fmt.format(v)
+
+    rows: list[tuple[str, Callable[[Report], str]]] = [
+        ("articles", lambda r: str(r.n_articles)),
+        ("gold (+opt)", lambda r: f"{r.n_gold} (+{r.n_optional})"),
+        ("predictions", lambda r: str(r.n_pred)),
+        ("tp / fp / fn", lambda r: f"{r.tp}/{r.fp}/{r.fn}"),
+        ("precision", lambda r: num(r.precision)),
+        ("recall", lambda r: num(r.recall)),
+        ("F1", lambda r: num(r.f1)),
+        ("Acc@161", lambda r: num(r.resolution_accuracy)),
+        ("plain", lambda r: num(r.acc161)),
+        ("end-to-end", lambda r: num(r.end_to_end)),
+        ("mean km", lambda r: num(r.mean_error_km, "{:,.1f}")),
+        ("median km", lambda r: num(r.median_error_km, "{:,.1f}")),
+        ("AUC", lambda r: num(r.auc)),
+        ("ECE", lambda r: num(r.ece)),
+    ]
+    langs = list(per_language)
+    width = max(11, *(len(lang) + 2 for lang in langs))
+    lines = ["per language (each scored on its own articles; Acc@161 by the same rule as above)",
+             f"  {'':<13}" + "".join(f"{lang:>{width}}" for lang in langs)]
+    for label, cell in rows:
+        cells = [cell(per_language[lang]) for lang in langs]
+        if any(c != "-" for c in cells):  # no ECE row where nothing carried a confidence
+            lines.append(f"  {label:<13}" + "".join(f"{c:>{width}}" for c in cells))
+    return lines

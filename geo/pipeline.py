@@ -37,7 +37,7 @@ def default_gazetteer() -> Gazetteer:
 def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
     """Find and resolve every place ``article`` names."""
     text = article.text
-    spans = recognise(text, gazetteer)
+    spans = recognise(text, gazetteer, lang=article.lang)
     if not spans:
         return ParsedArticle(article=article, mentions=())
     index = SentenceIndex(text)

@@ -27,10 +27,10 @@ def poisoned(monkeypatch):
     """recognise() raises on texts naming POISON, as a bug in a stage would."""
     real = geo.pipeline.recognise
 
-    def recognise(text, gazetteer):
+    def recognise(text, gazetteer, **options):
         if POISON in text:
             raise KeyError("states")
-        return real(text, gazetteer)
+        return real(text, gazetteer, **options)
 
     monkeypatch.setattr(geo.pipeline, "recognise", recognise)
 

@@ -218,6 +218,58 @@ def test_eval_human(gaz, gold_file):
     assert "0.750" in out
 
 
+#: the GOLD articles above (en) and one each in Ukrainian and Russian: Kharkiv in the
+#: Ukrainian one is found and right, the made-up «Квертівка» missed (uk: tp 1, fn 1, P 1.0,
+#: R 0.5, F1 0.667, e2e 0.5); Belgorod in the Russian one found and right (all 1.0)
+GOLD_UK_RU = [
+    {"id": "g-uk", "lang": "uk", "text": "Вибухи пролунали у Харкові. Ворог відступив з Квертівки.",
+     "toponyms": [
+         {"surface": "Харкові", "kind": "city", "cc": "UA", "lat": 49.98081, "lon": 36.25272,
+          "geonameid": 706483},
+         {"surface": "Квертівки", "kind": "city", "cc": "UA", "lat": 48.5, "lon": 37.5,
+          "geonameid": None}]},
+    {"id": "g-ru", "lang": "ru", "text": "Губернатор сообщил об ударе по Белгороду.",
+     "toponyms": [
+         {"surface": "Белгороду", "kind": "city", "cc": "RU", "lat": 50.61074,
+          "lon": 36.58015, "geonameid": 578072}]},
+]
+
+
+def test_eval_reports_every_figure_per_language(gaz, tmp_path):
+    lines = []
+    for article in [*GOLD, *GOLD_UK_RU]:
+        a = json.loads(json.dumps(article))
+        for t in a["toponyms"]:
+            t["start"] = a["text"].index(t["surface"])
+            t["end"] = t["start"] + len(t["surface"])
+        lines.append(json.dumps(a, ensure_ascii=False))
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = geo("eval", str(path), "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert (r["tp"], r["fp"], r["fn"]) == (5, 1, 2)  # the overall figures as before
+    langs = r["per_language"]
+    assert sorted(langs) == ["en", "ru", "uk"]
+    en, uk, ru = langs["en"], langs["uk"], langs["ru"]
+    assert (en["tp"], en["fp"], en["fn"], en["f1"], en["end_to_end"]) == (3, 1, 1, 0.75, 0.5)
+    assert (uk["n_articles"], uk["tp"], uk["fp"], uk["fn"]) == (1, 1, 0, 1)
+    assert (uk["precision"], uk["recall"], uk["f1"]) == (1.0, 0.5, 0.6667)
+    assert (uk["resolution_accuracy"], uk["acc161"], uk["end_to_end"]) == (1.0, 1.0, 0.5)
+    assert (ru["n_gold"], ru["f1"], ru["end_to_end"]) == (1, 1.0, 1.0)
+    for figures in langs.values():
+        assert {"ece", "auc", "mean_error_km", "n_pred", "per_kind"} <= set(figures)
+    code, out, err = geo("eval", str(path))
+    assert code == 0, err
+    table = out[out.index("per language"):]
+    header = table.splitlines()[1].split()
+    assert header == ["en", "ru", "uk"]
+    rows = {line.split()[0]: line.split()[1:] for line in table.splitlines()[2:16]
+            if line.strip()}
+    assert rows["F1"] == ["0.750", "1.000", "0.667"]
+    assert rows["end-to-end"] == ["0.500", "1.000", "0.500"]
+
+
 def test_eval_bad_gold_exits_2(gaz, tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "x", "text": "Kyiv", "toponyms": [{"surface": "Kyiv", '

@@ -303,3 +303,69 @@ def test_score_reports_the_calibration_of_confidences():
     assert "ECE" in format_report(r)
     plain = score([g], {"a1": preds})
     assert plain.ece is None and "ECE" not in format_report(plain)
+
+
+UK_TEXT = "Вибухи у Покровську і Краматорську. Мер Тулона."
+
+
+def test_every_figure_per_language():
+    # en article: Pokrovsk right at 0.9, Toulon 500 km off at 0.5, "Reading" a false positive
+    # at 0.2. uk article: Покровськ right at 0.7, Краматорськ missed, Тулона 4.5 degrees of
+    # latitude (~500 km) off at 0.6. A third article with no lang: Kramatorsk right. Each
+    # language is scored on its own articles.
+    en = article([gold("Pokrovsk", point=POKROVSK), gold("Toulon", cc="FR", point=TOULON)])
+    uk_gold = (gold("Покровську", point=POKROVSK, text=UK_TEXT),
+               gold("Краматорську", point=KRAMATORSK, text=UK_TEXT),
+               gold("Тулона", cc="FR", point=TOULON, text=UK_TEXT))
+    uk = GoldArticle("u1", UK_TEXT, "2026-02-02", "uk", uk_gold)
+    none = GoldArticle("n1", TEXT, None, None, (gold("Kramatorsk", point=KRAMATORSK),))
+    off = (TOULON[0] + 4.5, TOULON[1])
+
+    def conf(p, c):
+        return Prediction(**{**p.__dict__, "confidence": c})
+
+    preds = {
+        "a1": [conf(pred("Pokrovsk", point=POKROVSK), 0.9),
+               conf(pred("Toulon", cc="FR", point=off), 0.5),
+               conf(pred("Reading", cc="GB", point=(51, -1)), 0.2)],
+        "u1": [conf(pred("Покровську", point=POKROVSK, text=UK_TEXT), 0.7),
+               conf(pred("Тулона", cc="FR", point=off, text=UK_TEXT), 0.6)],
+        "n1": [pred("Kramatorsk", point=KRAMATORSK)],
+    }
+    r = score([en, uk, none], preds)
+    assert (r.n_articles, r.n_gold, r.tp, r.fp, r.fn) == (3, 6, 5, 1, 1)
+    assert list(r.per_language) == ["?", "en", "uk"]
+    e, u, q = r.per_language["en"], r.per_language["uk"], r.per_language["?"]
+    assert (e.n_articles, e.n_gold, e.n_pred, e.tp, e.fp, e.fn) == (1, 2, 3, 2, 1, 0)
+    assert e.precision == pytest.approx(2 / 3) and e.recall == 1.0
+    assert e.f1 == pytest.approx(0.8)
+    assert e.resolution_accuracy == pytest.approx(0.5) and e.acc161 == pytest.approx(0.5)
+    assert e.end_to_end == pytest.approx(0.5)
+    # |0.9 - 1| + |0.5 - 0| + |0.2 - 0| over 3 predictions in 3 bins
+    assert e.ece == pytest.approx(0.8 / 3)
+    assert (u.n_articles, u.n_gold, u.tp, u.fp, u.fn) == (1, 3, 2, 0, 1)
+    assert u.precision == 1.0 and u.recall == pytest.approx(2 / 3)
+    assert u.f1 == pytest.approx(0.8)
+    assert u.resolution_accuracy == pytest.approx(0.5) and u.end_to_end == pytest.approx(1 / 3)
+    assert u.ece == pytest.approx((0.3 + 0.6) / 2)
+    assert u.median_error_km == pytest.approx(geodesic(TOULON, off).km / 2)
+    assert (q.n_gold, q.tp, q.end_to_end, q.ece) == (1, 1, 1.0, None)
+    assert e.errors == () and len(r.errors) == 4  # the cases are listed once, overall
+    # the overall figures are those of all articles together, not a mean of the languages
+    assert r.end_to_end == pytest.approx(3 / 6) and r.recall == pytest.approx(5 / 6)
+    text = format_report(r)
+    assert "per language" in text
+    f1_row = next(line for line in text.splitlines() if line.split()[:1] == ["F1"]
+                  and len(line.split()) == 4)
+    assert f1_row.split()[1:] == ["1.000", "0.800", "0.800"]
+    d = json.loads(json.dumps(r.to_dict()))
+    assert d["per_language"]["uk"]["end_to_end"] == round(1 / 3, 4)
+    assert d["per_language"]["en"]["ece"] == round(0.8 / 3, 4)
+    assert "errors" not in d["per_language"]["en"]
+
+
+def test_no_language_table_without_languages():
+    g = GoldArticle("a1", TEXT, None, None, (gold("Pokrovsk", point=POKROVSK),))
+    r = score([g], {"a1": [pred("Pokrovsk", point=POKROVSK)]})
+    assert r.per_language == {} and "per language" not in format_report(r)
+    assert r.to_dict()["per_language"] == {}

@@ -239,3 +239,118 @@ def test_common_noun_before_an_acronym_opens_an_institution(keys):
 def test_compound_adjective_chains_are_split_once(keys):
     word = "Ново" * 3000 + "писарівській"
     assert found(f"Обстріли у {word} громаді.", keys) == []
+
+
+def test_what_a_first_word_finds_is_remembered_per_gazetteer():
+    """Two indexes, the same sentence: each finds what it holds, whichever was asked first."""
+    text = "Бої тривають під Покровськом і в Бахмуті."
+    with_both = TinyKeys(["Покровськ", "Бахмут"])
+    with_one = TinyKeys(["Бахмут"])
+    assert [k for _, k, _ in found(text, with_both)] == ["покровськ", "бахмут"]
+    assert [k for _, k, _ in found(text, with_one)] == ["бахмут"]
+    assert [k for _, k, _ in found(text, with_both)] == ["покровськ", "бахмут"]
+
+
+def test_a_declared_language_chooses_the_dictionary(keys, monkeypatch):
+    """An article that says it is Ukrainian or Russian is not guessed again; an English one
+    quoting a Ukrainian sentence is (its Cyrillic words are not English)."""
+    guessed = []
+    real = _morph.article_language
+
+    def guess(text):
+        guessed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(_morph, "article_language", guess)
+    text = "Бої точилися у Новогродівці."
+    for lang in ("uk", "uk-UA", " UK"):
+        assert [s.key for s in recognise(text, keys, lang=lang)] == ["новогродівка"]
+    assert [s.key for s in recognise("Свет дали в Новой Каховке.", keys, lang="RU")] == [
+        "новая каховка"]
+    assert guessed == []
+    assert [s.key for s in recognise(text, keys, lang="en")] == ["новогродівка"]
+    assert guessed == [text]
+
+
+#: places that share their spelling with given names, common nouns, weapons and bodies
+TRAPS = TinyKeys(["Богдан", "Мир", "Дума", "Рада", "Дніпро", "Днепр", "річка Дніпро",
+                  "река Днепр", "Оскіл", "річка Оскіл", "Покровськ", "Волчанск", "Щастя", "Кинджал",
+                  "Ізюм", "Изюм", "Боровая", "Десна", "Азов", "Восток", "Россия"])
+
+
+def spans(text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(s.surface, s.cue, s.locative) for s in recognise(text, TRAPS, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a given name after a preposition is a person unless the case is a place's
+        ("Я говорив з Богданом про це.", "uk", []),  # «з» + instrumental: with someone
+        ("У Богдана є брат.", "uk", []),  # «у» + genitive: someone has
+        ("Вчера с Богданом связались журналисты.", "ru", []),
+        ("Поліція звільнила Богдана.", "uk", []),  # a verb of taking: a person in custody
+        ("Вибухи пролунали у Богдані.", "uk", [("Богдані", "", True)]),  # locative: in it
+        ("Бої точаться біля Богдана.", "uk", [("Богдана", "", True)]),  # near it
+    ],
+)
+def test_given_names_after_prepositions(text, lang, expected):
+    assert spans(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ми говорили про Мир і безпеку.", "uk"),  # a topic: «про», «о»
+        ("Переговоры о Мире продолжатся.", "ru"),
+        ("Закон приняла Государственная Дума.", "ru"),  # an agreeing adjective before it
+        ("Рішення ухвалила Верховна Рада.", "uk"),
+        ("Росія атакувала Кинджалами.", "uk"),  # a common noun only in the plural: things
+        ("Группировка Днепр отчиталась об успехах.", "ru"),  # a formation's name, unquoted
+        ("Группировка войск Восток заняла позиции.", "ru"),
+        ("Командир бригади Азов загинув.", "uk"),
+    ],
+)
+def test_common_nouns_the_text_does_not_treat_as_places(text, lang):
+    assert spans(text, lang) == []
+
+
+def test_a_possessor_after_a_formation_is_a_place():
+    assert spans("Группировка войск России сокращена.", "ru") == [("России", "", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Войска освободили Волчанск.", "ru", [("Волчанск", "", True)]),
+        ("Росіяни обстріляли Щастя.", "uk", [("Щастя", "", True)]),
+        ("Ворог знову обстріляв Покровськ.", "uk", [("Покровськ", "", True)]),
+    ],
+)
+def test_the_object_of_a_verb_of_taking_or_shelling_is_a_place(text, lang, expected):
+    assert spans(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("Лодки переправлялись по Днепру.", "ru", "water"),  # sailing or crossing along it
+        ("Катери пройшли вгору по Дніпру.", "uk", "water"),  # up or down it
+        ("Баржи шли вниз по Днепру.", "ru", "water"),
+        ("Росіяни зруйнували міст через Оскіл.", "uk", "water"),  # a bridge over it
+        ("Патрули двигались вдоль Днепра.", "ru", "water"),  # along it
+        ("Ворог вдарив по Дніпру ракетами.", "uk", ""),  # a strike on the city
+        ("Тривогу оголошено по Дніпру.", "uk", ""),
+    ],
+)
+def test_words_of_going_along_or_over_a_river(text, lang, cue):
+    assert [c for _, c, _ in spans(text, lang)] == [cue]
+
+
+def test_coordinated_names_share_the_preposition_and_the_river():
+    assert spans("Резервы перебросили из-под Изюма и Боровой.", "ru") == [
+        ("Изюма", "", True), ("Боровой", "", True)]
+    assert spans("Бої на берегах Дніпра та Десни.", "uk") == [
+        ("Дніпра", "water", True), ("Десни", "water", True)]
+    # a given name after «та» is the person: «у Києві та Богдан ...» is no list of places
+    assert spans("Зустріч у Покровську та Богдан Коваль.", "uk") == [("Покровську", "", True)]

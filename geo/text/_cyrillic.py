@@ -20,10 +20,11 @@ locative preposition or a settlement word («у Дружбі», «селище �
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo._names import normalise
 from geo.model import Span
@@ -65,13 +66,66 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: words right before a name that make it a river or a sea: «річка», «на березі», «русло»
+#: (with one word between: «на правому березі Дніпра»); going up or down, sailing or
+#: crossing along or over it («вгору по Дніпру», «переправлялись по Днепру», «міст через
+#: Оскіл», «вдоль Днепра»), which a town is not (a strike «по Дніпру» is on the city)
 _WATER_BEFORE = re.compile(
-    r"(?:^|\s)(?:річк[аиуіою]|річц[іи]|рік[аиуіою]|рек[аиуеою]|р\.|берез[іа]|берег[аиуом]?\w*|"
-    r"русл[оаіеу]|гирл[оаіеу]|усть[ея]|дельт[аиуіе]|лівобережж\w*|правобережж\w*|"
-    r"левобережь\w*|правобережь\w*|акваторі\w*|акватори\w*|форсува\w*|форсирова\w*)"
-    r"(?:\s+\w+)?\s+$",
+    r"(?:^|\s)(?:(?:річк[аиуіою]|річц[іи]|рік[аиуіою]|рек[аиуеою]|р\.|берез[іа]|"
+    r"берег[аиуом]?\w*|русл[оаіеу]|гирл[оаіеу]|усть[ея]|дельт[аиуіе]|лівобережж\w*|"
+    r"правобережж\w*|левобережь\w*|правобережь\w*|акваторі\w*|акватори\w*|форсува\w*|"
+    r"форсирова\w*)(?:\s+\w+)?"
+    r"|(?:вгору|вниз|униз|вверх)\s+по"
+    r"|(?:пли\w*|плы\w*|плав\w*|сплав\w*|пропли\w*|пропла\w*|переправ\w*|курсу\w*)"
+    r"\s+(?:по|через)"
+    r"|(?:міст|мосту|мости|мостів|мостом|мост|моста|мосты|мостов|брод\w*)\s+через"
+    r"|вздовж|вдоль)\s+$",
     re.IGNORECASE,
 )
+#: verbs of war whose direct object is a place: taken, freed, held, left, surrounded,
+#: stormed, shelled («звільнили Лиман», «освободили Волчанск», «обстріляли Щастя»); a name
+#: in the accusative right after one is treated as a place
+_PLACE_VERB_BEFORE = re.compile(
+    r"(?:^|\s)(?:звільн\w*|захопи\w*|захопл\w*|окупува\w*|окупу\w*|штурму\w*|"
+    r"штурмува\w*|обстріля\w*|обстрілю\w*|утриму\w*|утрима\w*|обороня\w*|зайня\w*|"
+    r"залиши\w*|залиша\w*|покину\w*|покида\w*|оточи\w*|оточу\w*|"
+    r"освободи\w*|освобожда\w*|захвати\w*|захватыва\w*|оккупирова\w*|оккупиру\w*|"
+    r"штурмова\w*|обстреля\w*|обстрелива\w*|удержива\w*|удержа\w*|обороня\w*|заня\w*|"
+    r"взял\w*|взяли|взят\w*|оставил\w*|оставля\w*|окружи\w*|окружа\w*)\s+$",
+    re.IGNORECASE,
+)
+#: military formations named in apposition, unquoted: «группировка Днепр», «угруповання
+#: військ Схід», «бригада Азов»; the name stays in the nominative while the noun inflects
+#: («группировки Восток»), where a possessor takes the genitive («группировка войск России»)
+_FORMATION_BEFORE = re.compile(
+    r"(?:^|\s)(?:угрупован\w*|группировк\w*|бригад\w*|полк[аиуом]?|полков|батальйон\w*|"
+    r"батальон\w*|дивізі\w*|дивизи\w*|корпус\w*|загін|загон\w*|отряд\w*|операці\w*|"
+    r"операци\w*)(?:\s+(?:військ|войск))?\s+$",
+    re.IGNORECASE,
+)
+#: what joins two coordinated names: a comma or a conjunction («Ізюма та Борової»)
+_COORDINATED = re.compile(r",?\s+(?:і|й|та|и|або|или|чи|а також|а также)\s+|,\s+",
+                          re.IGNORECASE)
+#: the word right before a name, and whether a full stop follows it («с.», «м.»: a settlement)
+_WORD_BEFORE = re.compile(r"(\w+)(\.?)\s+$")
+#: prepositions after which a given name («Богдан», «Анна») is a place, and the case it then
+#: takes: in or on a place (locative), near or out of it (genitive), «під» it (instrumental).
+#: After any other preposition, or in another case, it is the person: «з Богданом» (with),
+#: «у Богдана є» (has), «до Богдана», «від Анни»
+_GIVEN_NAME_PLACE_CASES = {
+    **dict.fromkeys(("в", "у", "во", "на"), frozenset({"loct", "loc2"})),
+    **dict.fromkeys(("біля", "поблизу", "неподалік", "неподалеку", "поруч", "коло", "около",
+                     "возле", "вблизи", "поблизости", "з", "із", "зі", "из", "с", "со"),
+                    frozenset({"gent"})),
+    **dict.fromkeys(("під", "под"), frozenset({"ablt"})),
+}
+#: words of the locative cue that are prepositions (the rest are settlement words: «село»)
+_PLACE_PREPOSITIONS = frozenset({*_GIVEN_NAME_PLACE_CASES, "до", "від", "от", "за", "між",
+                                 "между", "через", "поза", "рядом"})
+#: prepositions of a topic, purpose or exception, never of a place: a capitalised common
+#: noun after them is the noun («про Мир», «о Победе», «для Перемоги»)
+_TOPIC_PREPOSITIONS = frozenset({"про", "о", "об", "обо", "для", "без", "щодо", "заради",
+                                 "ради", "насчет", "насчёт", "относительно", "вместо",
+                                 "замість", "крім", "кроме", "окрім", "помимо"})
 _RIVER_WORDS = ("річка", "река", "ріка")
 _QUOTE_OPEN = "«\"“„'"
 _QUOTE_CLOSE = "»\"”“'"
@@ -106,8 +160,11 @@ def gap_ok(text: str, a: Token, b: Token) -> bool:
 
 def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
           likeliest: Callable[[list[str]], str],
-          sentence_initial: Callable[[Token], bool]) -> tuple[Span, int] | None:
-    """A place span starting at Cyrillic token ``i`` and the index of the token after it."""
+          sentence_initial: Callable[[Token], bool],
+          previous: Span | None = None) -> tuple[Span, int] | None:
+    """A place span starting at Cyrillic token ``i`` and the index of the token after it
+    (``previous``: the last span found before it, whose preposition a coordinated name
+    shares: «з-під Ізюма та Борової», «на берегах Дніпра й Десни»)."""
     tok = tokens[i]
     if _inflected_acronym(tok.text) or _morph.closed_class(tok.text.casefold(), lang):
         return None
@@ -119,13 +176,22 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
         return _region_form(text, tokens, i, gaz, lang, likeliest)
     j, key, end = name
     before = text[max(0, tok.start - 24) : tok.start]
+    word_before = _WORD_BEFORE.search(before)
     locative = bool(_PLACE_BEFORE.search(before))
-    cue = "water" if _WATER_BEFORE.search(before) else ""
+    coordinated = previous is not None and previous.locative and bool(
+        _COORDINATED.fullmatch(text, previous.end, tok.start))
+    if not locative and coordinated:
+        locative = not _given_name(tok.text, lang)
+    if not locative and j - i == 1 and _PLACE_VERB_BEFORE.search(before):
+        locative = _object_of_place_verb(tok.text, lang)
+    cue = "water" if _WATER_BEFORE.search(before) or (
+        coordinated and previous is not None and previous.cue == "water") else ""
     if cue:  # the river's own key where the gazetteer has one, so that a city of the same
         # name elsewhere in the article keeps its own sense («у Дніпрі» / «береги Дніпра»)
         key = next((f"{w} {key}" for w in _RIVER_WORDS if gaz.has_key(f"{w} {key}")), key)
     span = Span(tok.start, end, text[tok.start:end], key, cue, "", locative or bool(cue))
-    if j - i == 1 and _not_a_place(text, tokens, i, lang, locative, sentence_initial):
+    if j - i == 1 and _not_a_place(text, tokens, i, lang, locative, sentence_initial,
+                                   word_before):
         return None
     return span, j
 
@@ -158,17 +224,45 @@ def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang:
             or _name_run(text, tokens, i, gaz, lang, likeliest, True))
 
 
+#: per gazetteer, what the first word of a name finds (see :func:`_first_word`); weak, so a
+#: closed gazetteer is not kept alive by its cache
+_FIRST_WORDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, bool], tuple[
+    str | None, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+#: first words remembered per gazetteer (a news archive's capitalised words are far fewer)
+_MAX_FIRST_WORDS = 1 << 16
+
+
+def _first_word(word: str, gaz: KeyIndex, lang: str, rules: bool,
+                likeliest: Callable[[list[str]], str]) -> tuple[str | None, tuple[str, ...]]:
+    """The key a word names by itself (its own spelling first, else the likeliest of its
+    forms; None) and its forms that open longer keys, remembered per gazetteer: every
+    capitalised word is probed, most many times over an archive, and most probes end at
+    the first word."""
+    try:
+        cache = _FIRST_WORDS.setdefault(gaz, {})
+    except TypeError:  # an index that cannot be weakly referenced: no memory
+        cache = {}
+    found = cache.get((word, lang, rules))
+    if found is None:
+        forms = _forms(word, lang, rules)
+        keys = [c for c in forms if gaz.has_key(c)]
+        key = (forms[0] if forms[0] in keys else likeliest(keys)) if keys else None
+        found = key, tuple(c for c in forms if gaz.has_prefix(c + " "))
+        if len(cache) >= _MAX_FIRST_WORDS:
+            cache.clear()
+        cache[(word, lang, rules)] = found
+    return found
+
+
 def _name_run(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
               likeliest: Callable[[list[str]], str], rules: bool) -> tuple[int, str, int] | None:
     best: tuple[int, str, int] | None = None
-    combos = list(_forms(tokens[i].text, lang, rules))
+    key, openers = _first_word(tokens[i].text, gaz, lang, rules, likeliest)
+    if key is not None:
+        best = (i + 1, key, tokens[i].end)
+    combos = list(openers)
     k = i
     while True:
-        keys = [c for c in combos if gaz.has_key(c)]
-        if keys:
-            key = combos[0] if combos[0] in keys else likeliest(keys)
-            best = (k + 1, key, tokens[k].end)
-        combos = [c for c in combos if gaz.has_prefix(c + " ")]
         k += 1
         if not combos or k >= len(tokens) or k - i >= _MAX_WORDS:
             return best
@@ -177,6 +271,11 @@ def _name_run(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: s
             return best
         combos = list(islice((f"{c} {f}" for c in combos
                               for f in _forms(nxt.text, lang, rules)), _MAX_COMBOS))
+        keys = [c for c in combos if gaz.has_key(c)]
+        if keys:
+            key = combos[0] if combos[0] in keys else likeliest(keys)
+            best = (k + 1, key, tokens[k].end)
+        combos = [c for c in combos if gaz.has_prefix(c + " ")]
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -440,8 +539,10 @@ def _quoted(text: str, tok: Token) -> bool:
 
 
 def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative: bool,
-                 sentence_initial: Callable[[Token], bool]) -> bool:
-    """Whether a one-word candidate is a word of the language rather than a place."""
+                 sentence_initial: Callable[[Token], bool],
+                 word_before: re.Match[str] | None = None) -> bool:
+    """Whether a one-word candidate is a word of the language rather than a place
+    (``word_before``: :data:`_WORD_BEFORE` on the text before it)."""
     tok = tokens[i]
     if tok.text.isupper() and len(tok.text) > 1:
         return False  # an exact acronym key (США, РФ): countries and units
@@ -465,12 +566,24 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
     if following is not None and reading.agrees_with(following) and not (
             locative and reading.proper_noun):
         return True
+    preposition = word_before.group(1).casefold() if word_before is not None and not \
+        word_before.group(2) else ""
+    if locative and reading.given_name and preposition in _PLACE_PREPOSITIONS:
+        # «у Володимирі», «під Анною» are places; «з Богданом», «у Богдана є» are people
+        return not reading.cases & _GIVEN_NAME_PLACE_CASES.get(preposition, frozenset())
     if locative:
         return False
     if _quoted(text, tok) or reading.given_name:
         return True
+    if "nomn" in reading.cases and _FORMATION_BEFORE.search(text, max(0, tok.start - 40),
+                                                           tok.start):
+        return True  # «группировка Днепр», «бригада Азов»: the formation's name
     if not reading.common_noun:
         return False
+    if not reading.proper_noun and (preposition in _TOPIC_PREPOSITIONS  # «про Мир»: a topic
+                                    or _names_a_body(text, tokens, i, lang, reading)
+                                    or _only_plural(reading)):
+        return True
     # «Сили оборони», «Служба безпеки», «Сили ППО»: a common noun opening an institution's
     # name (the next word a common noun in the genitive, or an acronym)
     if following is not None and following.genitive_noun and not (
@@ -481,3 +594,38 @@ def _not_a_place(text: str, tokens: Sequence[Token], i: int, lang: str, locative
     if sentence_initial(tok):  # capitalised by its place in the sentence, not as a name
         return not reading.proper_noun
     return False
+
+
+def _only_plural(reading: _morph.Reading) -> bool:
+    """A common noun read only in the plural («Кинджалами», «Шахедами»): several things,
+    not one place (plural place names are proper nouns of the dictionary: Суми, Пологи)."""
+    return bool(reading.noun_forms) and all(":plur:" in f for f in reading.noun_forms)
+
+
+def _given_name(word: str, lang: str) -> bool:
+    reading = _morph.read_word(word.casefold(), lang)
+    return reading is not None and reading.given_name
+
+
+def _object_of_place_verb(word: str, lang: str) -> bool:
+    """Whether a word after a verb of taking or shelling is its place object: it can be an
+    accusative, and is no given name («звільнили Богдана» freed a man)."""
+    reading = _morph.read_word(word.casefold(), lang)
+    if reading is None:
+        return True
+    return "accs" in reading.cases and not reading.given_name
+
+
+def _names_a_body(text: str, tokens: Sequence[Token], i: int, lang: str,
+                  reading: _morph.Reading) -> bool:
+    """«Верховна Рада», «Государственная Дума», «Червона Армія»: a common noun after a
+    capitalised adjective agreeing with it names a body or an organisation (a place of two
+    such words is a gazetteer key, found before this word is tried alone)."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if not prev.text[0].isupper() or not gap_ok(text, prev, tokens[i]):
+        return False
+    prev_reading = _morph.read_word(prev.text.casefold(), lang)
+    return prev_reading is not None and prev_reading.adjective and not \
+        prev_reading.proper_noun and prev_reading.agrees_with(reading)

@@ -65,6 +65,7 @@ class Reading:
     genitive_noun: bool  # some parse is a common noun in the genitive («оборони»)
     adjective_forms: frozenset[str] = frozenset()  # case/number/gender of its adjective parses
     noun_forms: frozenset[str] = frozenset()  # the same of its noun and adjective parses
+    cases: frozenset[str] = frozenset()  # the cases of its noun parses («богданом»: ablt)
 
     def agrees_with(self, following: Reading) -> bool:
         """Whether this word can be an adjective agreeing with the next one («Київська
@@ -137,12 +138,15 @@ def read_word(word: str, lang: str) -> Reading | None:
     given = common = proper = adjective = genitive = False
     adjective_forms: set[str] = set()
     noun_forms: set[str] = set()
+    cases: set[str] = set()
     for p in parses:
         tag = p.tag
         pos = tag.POS
         if pos not in ("NOUN", "ADJF"):
             continue
         adjective |= pos == "ADJF"
+        if pos == "NOUN" and tag.case:
+            cases.add(tag.case)
         form = _agreement(tag)
         noun_forms.add(form)
         if pos == "ADJF":
@@ -161,7 +165,7 @@ def read_word(word: str, lang: str) -> Reading | None:
     if lang == "uk":
         given |= _animate_namesake(parses)
     return Reading(tuple(seen), function_word, given, common, proper, adjective, genitive,
-                   frozenset(adjective_forms), frozenset(noun_forms))
+                   frozenset(adjective_forms), frozenset(noun_forms), frozenset(cases))
 
 
 def _agreement(tag: Any) -> str:

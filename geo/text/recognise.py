@@ -54,12 +54,23 @@ def tokenise(text: str) -> list[_Token]:
     return [_Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
-    """Spans of ``text`` that name places in ``gazetteer``, left to right, not overlapping."""
+#: the languages whose morphology reads Cyrillic words (an article's declared ``lang`` saves
+#: guessing it from the text; any other declared language leaves the guess to the text)
+_MORPHOLOGY_LANGS = frozenset({"uk", "ru"})
+
+
+def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> list[Span]:
+    """Spans of ``text`` that name places in ``gazetteer``, left to right, not overlapping.
+
+    ``lang``, the article's declared language ("uk", "ru", "uk-UA"...), chooses the
+    dictionary for its Cyrillic words; without it (or for another language: an English
+    article quoting a Russian name) the text's own letters and short words decide.
+    """
     tokens = tokenise(text)
     person_tokens, persons = _people(text, tokens, gazetteer)
     spans: list[Span] = []
-    lang = ""
+    declared = (lang or "").strip().lower()[:2]
+    lang = declared if declared in _MORPHOLOGY_LANGS else ""
     i = 0
     n = len(tokens)
     while i < n:
@@ -71,7 +82,8 @@ def recognise(text: str, gazetteer: KeyIndex) -> list[Span]:
             lang = lang or _morph.article_language(text)
             found = _cyr.match(text, tokens, i, gazetteer, lang,
                                lambda keys: _likeliest(keys, gazetteer),
-                               lambda t: _sentence_initial(text, t))
+                               lambda t: _sentence_initial(text, t),
+                               spans[-1] if spans else None)
             if found is None or found[0].key in persons:
                 i += 1
                 continue

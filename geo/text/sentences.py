@@ -4,7 +4,10 @@ A sentence ends at a newline, or at ``.``, ``!``, ``?`` or ``…`` (with any clo
 brackets) followed by whitespace and a character that can start a sentence (not a
 lower-case letter). A full stop does not end a sentence after a known abbreviation
 ("Mr.", "St.", "Gen.", "Jan.", "м."), a single-letter initial ("J. R. Smith"), or a dotted
-acronym ("U.S.") unless the next word usually starts a sentence ("The", "He", ...). Decimal
+acronym ("U.S.") unless the next word usually starts a sentence ("The", "He", ...). Ukrainian
+and Russian abbreviations written after their word («Донецька обл.», «р-ні», «тис. грн.») do end
+a sentence before a capital; «р.», «г.» and «р-н» do so only after a number or a capitalised word
+(«у 2024 р.», «Покровський р-н»), not before a name («р. Оскіл», «г. Курск»). Decimal
 numbers ("1.5") never split since no space follows the point.
 
 A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut into pieces at a clause boundary
@@ -34,11 +37,23 @@ _ABBREVIATION_WORDS = """
     inc ltd co corp bros llc plc dept univ assn est approx appx vs etc al cf viz ca
     no nos vol fig figs pp op ed eds ave blvd rd hwy sq apt bldg km
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    м с г смт вул пр просп пл обл р-н р-ні ст ім им ул д т ч тис млн млрд грн руб проф акад
-    див напр рис табл см
-    пос пгт сел ок оз р св свв вв пр-т р-на обл-ті ул пер
+    м с смт вул пр просп пл ст ім им ул д т ч проф акад див напр рис табл см
+    пос пгт сел ок оз св свв вв пр-т пер пров мкр мкрн наб бульв б-р ш х хут дер
+    ген полк підполк подполк лейт
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+#: Ukrainian and Russian abbreviations that follow the word they belong to («Донецька обл.»,
+#: «у Покровському р-ні», «5 тис. грн.»): before a capital letter they close the sentence
+#: (mid-sentence a lower-case word or a comma follows them)
+_TRAILING_WORDS = """
+    обл обл-ті обл-ти р-ні р-не р-ну р-на р-нів р-нах тис тыс млн млрд грн руб коп дол
+"""
+_TRAILING = frozenset(_TRAILING_WORDS.split())
+#: abbreviations written before a name or after a number or adjective: «р. Оскіл» (river)
+#: but «у 2024 р.» (year), «г. Курск» but «в 2024 г.», «р-н Ізюма» but «Ізюмський р-н»;
+#: they close a sentence only in the second use
+_PREFIX_OR_TRAILING = frozenset({"р", "г", "рр", "гг", "р-н"})
+_PREVIOUS_WORD = re.compile(r"(\w[\w'’-]*)[\s\u00a0]+$")
 # words after which a dotted acronym ("U.S.") does end its sentence
 _STARTER_WORDS = """
     the a an he she it they we i you his her its their our this that these those there
@@ -119,6 +134,10 @@ def _ends_sentence(text: str, start: int, dot: int, after: int) -> bool:
     low = token.lower()
     if low in ("д", "п") and _ET_CETERA.search(text, max(start, dot - 5), dot + 1):
         return True  # «і т. д.», «и т. п.» (etc.) close a sentence as often as not
+    if low in _TRAILING:
+        return True
+    if low in _PREFIX_OR_TRAILING:
+        return _after_number_or_name(text, max(start, dot - _MAX_TOKEN), dot - len(token))
     if low in _ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isalpha():
@@ -127,6 +146,13 @@ def _ends_sentence(text: str, start: int, dot: int, after: int) -> bool:
         word = _WORD.match(text, after)
         return bool(word) and word.group().lower() in _STARTERS
     return True
+
+
+def _after_number_or_name(text: str, lo: int, at: int) -> bool:
+    """Whether the word before ``text[at]`` is a number or capitalised (the abbreviation
+    follows it: «2024 р.», «Покровський р-н»), not a lower-case word or none («біля р.»)."""
+    m = _PREVIOUS_WORD.search(text, lo, at)
+    return bool(m) and (m.group(1).isdigit() or m.group(1)[0].isupper())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
