@@ -212,10 +212,13 @@ def test_nothing_readable_in_a_series_exits_2(tmp_path: Path, home: Path) -> Non
     assert r.returncode == 2 and "no snapshot files" in r.stderr
 
 
-def test_csv_to_unwritable_place_is_a_clear_error(two: list[str], home: Path) -> None:
-    r = geo("stats", *two, "--csv", "/nonexistent/dir/out.csv", home=home)
+def test_csv_to_unwritable_place_is_a_clear_error(two: list[str], home: Path,
+                                                   tmp_path: Path) -> None:
+    (tmp_path / "plain-file").write_text("x")
+    target = tmp_path / "plain-file" / "out.csv"  # under a file: unwritable even for root
+    r = geo("stats", *two, "--csv", str(target), home=home)
     assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith(
-        "geo: error: cannot write /nonexistent/dir/out.csv")
+        f"geo: error: cannot write {target}")
 
 
 def test_no_escape_sequence_from_a_file_reaches_the_terminal(tmp_path: Path, home: Path) -> None:
