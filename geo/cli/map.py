@@ -42,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--self-contained", action="store_true", default=None,
                    help="inline every script and stylesheet (opens with no network but tiles)")
     p.add_argument("--frontline", nargs="+", metavar="FILE",
-                   help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile)")
+                   help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile); "
+                        "default with --db: the snapshots imported into the store")
     p.add_argument("--frontline-date", metavar="YYYY-MM-DD", type=day,
                    help="show the front line as of this day (default: the latest snapshot)")
     p.add_argument("--frontline-since", metavar="YYYY-MM-DD", type=day,
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
                                               region=options.get("region"))
     extra: list[Any] = []
     events = None
+    front = frontline_layer(options) if options.get("frontline") or options.get("db") else None
     if options.get("events"):
         from geo.render.events import EventsLayer
 
@@ -94,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
             from geo.render.data import event_in_region
 
             events = [e for e in events if event_in_region(e, options["region"])]
-        extra.append(EventsLayer(events))
-    front = frontline_layer(options) if options.get("frontline") else None
+        extra.append(EventsLayer(events, sides=_event_sides(front, events)))
     if front is not None:
         extra.append(front)
     self_contained = bool(options.get("self_contained"))
@@ -174,20 +175,43 @@ def parsed_from_store(db: str) -> Iterable[Any]:
 
 
 def frontline_layer(options: dict[str, Any]) -> Any:
-    """The front-line layer for ``--frontline FILE...`` (as of ``--frontline-date``, changes
-    since ``--frontline-since``); unreadable files are warned about, none left is an error."""
+    """The front-line layer for ``--frontline FILE...``, else for the snapshots kept in the
+    ``--db`` store (``geo frontline import --db``; None when it holds none), as of
+    ``--frontline-date``, changes since ``--frontline-since``; unreadable files are warned
+    about, none left is an error."""
     from geo.cli.frontline import warn_skipped
     from geo.frontline.load import load_snapshots
     from geo.render.frontline import FrontlineLayer
 
     when = {k: _day(options.get(k), f"--{k.replace('_', '-')}")
             for k in ("frontline_date", "frontline_since")}
+    if not options.get("frontline"):
+        from geo.frontline.stored import stored_snapshots
+        from geo.store import Store
+
+        with Store(options["db"], create=False) as store:
+            stored = stored_snapshots(store)
+        if not stored:
+            return None
+        return FrontlineLayer(stored, date=when["frontline_date"],
+                              since=when["frontline_since"])
     snaps, failed = load_snapshots(options["frontline"])
     warn_skipped(failed)
     if not snaps:
         raise InputError("no usable front-line snapshot in --frontline "
                          + " ".join(map(str, options["frontline"])))
     return FrontlineLayer(snaps, date=when["frontline_date"], since=when["frontline_since"])
+
+
+def _event_sides(front: Any, events: list[Any]) -> dict[str, Any]:
+    """Each event against the line of its day (the same rule as ``geo frontline near``: the
+    latest snapshot on or before it, at most 31 days older), for the popups; {} without a
+    front line."""
+    if front is None or not events:
+        return {}
+    from geo.frontline.sides import place_events_of_day
+
+    return place_events_of_day(front.snapshots, events)
 
 
 def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:
