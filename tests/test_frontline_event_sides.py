@@ -171,3 +171,35 @@ def test_map_from_the_store_draws_its_snapshots_and_sides(store, tmp_path: Path)
     r = run(env, "map", "--db", str(db), "--events", "-o", str(out), "--force",
             "--frontline-date", "2024-02-01", "--json")
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.real_gazetteer
+def test_extract_into_a_store_with_a_line_gives_json_lines_and_csv_their_side(
+        tmp_path: Path) -> None:
+    from tests.test_store_fixtures import geo_cmd
+
+    art = tmp_path / "report.txt"
+    art.write_text("Yesterday Russian artillery shelled Kharkiv, killing 4 people.\n"
+                   "Foreign ministers held talks in Geneva.\n", encoding="utf-8")
+    line = era.write(tmp_path / "line_20250301.geojson",
+                     [era.feature(era.box(36.0, 49.8, 36.5, 50.2), "Occupied")])  # fictional
+    db = tmp_path / "ev.db"
+
+    def run(*a: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(geo_cmd(*a), capture_output=True, text=True, cwd=ROOT,
+                              timeout=180)
+
+    assert run("frontline", "import", str(line), "--db", str(db)).returncode == 0
+    out = run("events", "extract", str(art), "--date", "2025-03-12", "--db", str(db), "--json")
+    assert out.returncode == 0, out.stderr
+    found = {e["location"]: e for e in map(json.loads, out.stdout.splitlines())}
+    assert (found["Kharkiv"]["side"], found["Kharkiv"]["line_date"]) == ("occupied",
+                                                                         "2025-03-01")
+    assert found["Kharkiv"]["line_km"] < 0
+    assert found["Geneva"]["side"] is None  # outside the country's border
+    csv_out = tmp_path / "ev.csv"
+    r = run("events", "extract", str(art), "--date", "2025-03-12", "--db", str(db), "-o",
+            str(csv_out))
+    assert r.returncode == 0, r.stderr
+    rows = {r["location"]: r for r in csv.DictReader(csv_out.open(encoding="utf-8"))}
+    assert rows["Kharkiv"]["side"] == "occupied" and rows["Geneva"]["side"] == ""
