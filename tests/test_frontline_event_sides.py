@@ -4,6 +4,7 @@ export, the map's popups, and ``geo map --db`` drawing the store's own snapshots
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -95,7 +96,7 @@ def store(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=180)
+                          env=env, cwd=ROOT, timeout=300)
 
 
 def test_events_list_filters_by_side_and_shows_it(store) -> None:
@@ -203,3 +204,19 @@ def test_extract_into_a_store_with_a_line_gives_json_lines_and_csv_their_side(
     assert r.returncode == 0, r.stderr
     rows = {r["location"]: r for r in csv.DictReader(csv_out.open(encoding="utf-8"))}
     assert rows["Kharkiv"]["side"] == "occupied" and rows["Geneva"]["side"] == ""
+
+
+def test_a_map_of_a_long_stored_series_draws_the_last_line_of_each_month(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from geo.cli.map import MAP_MAX_SNAPSHOTS, monthly
+
+    few = [dataclasses.replace(JAN, date=dt.date(2024, 1, 1) + dt.timedelta(days=i))
+           for i in range(MAP_MAX_SNAPSHOTS)]
+    assert monthly(few) == few and capsys.readouterr().err == ""
+    many = [dataclasses.replace(JAN, date=dt.date(2024, 1, 1) + dt.timedelta(days=i))
+            for i in range(100)]  # 2024-01-01 .. 2024-04-09
+    got = monthly(many)
+    assert [s.date for s in got] == [dt.date(2024, 1, 31), dt.date(2024, 2, 29),
+                                     dt.date(2024, 3, 31), dt.date(2024, 4, 9)]
+    assert "100 stored front-line snapshots; the map draws the last of each month (4)" in \
+        capsys.readouterr().err
