@@ -8,7 +8,8 @@ becomes a ``(path, reason)`` pair and the rest go on.
 Files with the same bytes are measured once: archives repeat a day's map unchanged under the
 next day's name (DeepState's site is archived once per publication, and a day without news
 publishes the same map). What a copy's name changes (its date, when the date is in the name,
-and a source named after the file) is derived from the name, as reading it would.
+and a source named after the file) is derived from the name, as reading it would. Not with
+``--date``, whose notes name each file's own date, nor for shapefiles (their .dbf sits beside).
 """
 
 from __future__ import annotations
