@@ -7,8 +7,10 @@
                                  rejected row printed as ``geo: FILE:LINE: reason``; exit 1 if
                                  any row was rejected, 2 if the file cannot be imported at all
 ``geo events [list] [filters]``  stored events (``--type``, ``--since``, ``--until``,
-                                 ``--region``), human or ``--json``; one real event reported
-                                 by several articles is listed once with its source count
+                                 ``--region``, ``--side``), human or ``--json``; one real
+                                 event reported by several articles is listed once with its
+                                 source count; with snapshots in the store (``geo frontline
+                                 import --db``) each event's side of the line of its day
 ``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet
 ``geo events eval GOLD.jsonl``   extract from annotated articles and score against their events
                                  (precision, recall, F1; sub-type, date, actor, fatality accuracy)
@@ -26,7 +28,9 @@ from geo.cli._common import add_fetch_flag, add_force
 from geo.cli._types import count, day, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
+from geo.errors import InputError
 from geo.events.export import EXPORT_FORMATS
+from geo.frontline.sides import MAX_GAP_DAYS, SIDES
 
 _BATCH = 200
 
@@ -104,6 +108,12 @@ def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
     p.add_argument("--until", metavar="DATE", type=day, help="events on/before (YYYY-MM-DD)")
     p.add_argument("--region", metavar="NAME|FILE.geojson", type=name,
                    help="admin-1 unit or country (by name) or a GeoJSON file's polygons")
+    p.add_argument("--side", choices=SIDES,
+                   help="only events on this side of the front line of their day (needs "
+                        "snapshots in the store: geo frontline import FILE... --db)")
+    p.add_argument("--max-gap", type=count, default=MAX_GAP_DAYS, metavar="DAYS",
+                   help="the line of an event's day is the latest stored snapshot on or "
+                        f"before it, at most DAYS older (default {MAX_GAP_DAYS})")
     if json_flag:
         p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -134,6 +144,7 @@ def run_extract(args: argparse.Namespace) -> int:
         from geo.store import Store
 
         store = Store(args.db)
+    snapshots = _stored_lines(store)
     events: list[Any] = []
     n_articles = new = 0
     try:
@@ -146,8 +157,10 @@ def run_extract(args: argparse.Namespace) -> int:
                 store.add(parsed)
                 new += store.add_events(found)
             if args.json:
+                sides = _sides(snapshots, found, MAX_GAP_DAYS)
                 for ev in found:
-                    print(json.dumps(_event_json(ev), ensure_ascii=False))
+                    print(json.dumps(_with_side(_event_json(ev), sides.get(ev.id)),
+                                     ensure_ascii=False))
             else:
                 events.extend(found)
     finally:
@@ -156,7 +169,8 @@ def run_extract(args: argparse.Namespace) -> int:
     if n_articles == 0:
         problems.exit_code(0)  # raises: nothing could be read
     if args.output:
-        write_events(events, args.output, overwrite=args.force)
+        write_events(events, args.output, overwrite=args.force,
+                     sides=_sides(snapshots, events, MAX_GAP_DAYS))
     elif not args.json:
         print_events(events, out=sys.stdout)
     n_events = len(events) if not args.json else None
@@ -165,6 +179,15 @@ def run_extract(args: argparse.Namespace) -> int:
     count = f"{n_events} events" if n_events is not None else "events"
     print(f"geo: {n_articles} articles, {count}{stored}{written}", file=sys.stderr)
     return problems.exit_code(n_articles)
+
+
+def _stored_lines(store: Any) -> list[Any]:
+    """The front-line snapshots kept in the store (none without a store)."""
+    if store is None:
+        return []
+    from geo.frontline.stored import stored_snapshots
+
+    return stored_snapshots(store)
 
 
 def _check_output(path: str) -> None:
@@ -240,8 +263,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- list / export
-def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any]:
+def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any, dict[str, Any]]:
+    """(event rows, their places, {event id: placement against the line of its day}); the
+    placements are empty when the store holds no front-line snapshots."""
+    from geo.frontline.stored import stored_snapshots
     from geo.store import Store
+    from geo.store.event_queries import row_event
 
     with Store(args.db, create=False) as store:
         gazetteer = None
@@ -250,7 +277,35 @@ def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any]:
         rows = store.event_rows(type=args.type, since=args.since, until=args.until,
                                 region=args.region, gazetteer=gazetteer)
         places = store.place_info({r[8] for r in rows if r[8] is not None})
-    return rows, places
+        snapshots = stored_snapshots(store)
+    if args.side and not snapshots:
+        raise InputError(f"--side needs front-line snapshots in {args.db} "
+                         f"(geo frontline import FILE... --db {args.db})")
+    sides = _sides(snapshots, [row_event(r, places) for r in rows], args.max_gap)
+    if args.side:
+        rows = [r for r in rows if getattr(sides.get(r[0]), "side", None) == args.side]
+    return rows, places, sides
+
+
+def _sides(snapshots: list[Any], events: list[Any], max_gap: int) -> dict[str, Any]:
+    """Each event against the line of its day (:mod:`geo.frontline.sides`); {} without
+    snapshots."""
+    if not snapshots or not events:
+        return {}
+    from geo.frontline.sides import place_events_of_day
+
+    return place_events_of_day(snapshots, events, max_gap_days=max_gap)
+
+
+def _with_side(d: dict[str, Any], placement: Any) -> dict[str, Any]:
+    """An event's JSON with its side, signed km and line date (null without a line)."""
+    side = getattr(placement, "side", None)
+    km = getattr(placement, "distance_km", None) if side is not None else None
+    d["side"] = side
+    d["line_km"] = None if km is None else round(km, 3)
+    d["line_date"] = (placement.line_date.isoformat()
+                      if side is not None and placement.line_date else None)
+    return d
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -259,13 +314,13 @@ def run_list(args: argparse.Namespace) -> int:
     from geo.events.corroborate import corroborate
     from geo.store.event_queries import row_dict, row_event
 
-    rows, places = _rows(args)
+    rows, places, sides = _rows(args)
     dicts = {r[0]: row_dict(r) for r in rows}
     groups = corroborate([row_event(r, places) for r in rows])
     if args.json:
         out = []
         for g in groups:
-            d = dicts[g.event.id]
+            d = _with_side(dicts[g.event.id], sides.get(g.event.id))
             d["sources"] = g.sources
             d["reports"] = [r.id for r in g.reports[1:]]
             out.append(d)
@@ -273,7 +328,7 @@ def run_list(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print_events([g.event for g in groups], out=sys.stdout,
-                     sources={g.event.id: g.sources for g in groups})
+                     sources={g.event.id: g.sources for g in groups}, sides=sides)
         print(f"geo: {len(groups)} events ({len(rows)} reports)", file=sys.stderr)
     return 0
 
@@ -284,17 +339,18 @@ def run_export(args: argparse.Namespace) -> int:
     from geo.store.event_queries import row_event
 
     check_output(args.output, overwrite=args.force)  # before the query
-    rows, places = _rows(args)
+    rows, places, sides = _rows(args)
     n = write_events((row_event(r, places) for r in rows), args.output, format=args.format,
-                     overwrite=args.force)
+                     overwrite=args.force, sides=sides)
     print(f"geo: {n} events written to {args.output}", file=sys.stderr)
     return 0
 
 
-def print_events(events: list[Any], *, out: Any, sources: dict[str, int] | None = None
-                 ) -> None:
+def print_events(events: list[Any], *, out: Any, sources: dict[str, int] | None = None,
+                 sides: dict[str, Any] | None = None) -> None:
     """One line per event: date, type, place, actors, numbers, how many sources report it
-    (when more than one), then the sentence indented."""
+    (when more than one), its side of the line of its day (when known), then the sentence
+    indented."""
     for ev in events:
         date = ev.date or "undated"
         where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
@@ -307,6 +363,8 @@ def print_events(events: list[Any], *, out: Any, sources: dict[str, int] | None 
             extra.append(f"{ev.fatalities} killed")
         if sources and sources.get(ev.id, 1) > 1:
             extra.append(f"{sources[ev.id]} sources")
+        if sides and sides.get(ev.id) is not None and sides[ev.id].side is not None:
+            extra.append(sides[ev.id].describe())
         line = (f"{date} (t{ev.time_precision})  {ev.event_type} / {ev.sub_event_type}  "
                 f"{where} (g{ev.geo_precision})")
         if extra:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--self-contained", action="store_true", default=None,
                    help="inline every script and stylesheet (opens with no network but tiles)")
     p.add_argument("--frontline", nargs="+", metavar="FILE",
-                   help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile)")
+                   help="front-line snapshot files (GeoJSON, DeepState, KML, GPKG, shapefile); "
+                        "default with --db: the snapshots imported into the store")
     p.add_argument("--frontline-date", metavar="YYYY-MM-DD", type=day,
                    help="show the front line as of this day (default: the latest snapshot)")
     p.add_argument("--frontline-since", metavar="YYYY-MM-DD", type=day,
@@ -85,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
                                               region=options.get("region"))
     extra: list[Any] = []
     events = None
+    lines = stored_lines(options["db"]) if options.get("db") and not options.get(
+        "frontline") else None
+    front = frontline_layer(options, lines) if options.get("frontline") or lines else None
     if options.get("events"):
         from geo.render.events import EventsLayer
 
@@ -94,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
             from geo.render.data import event_in_region
 
             events = [e for e in events if event_in_region(e, options["region"])]
-        extra.append(EventsLayer(events))
-    front = frontline_layer(options) if options.get("frontline") else None
+        extra.append(EventsLayer(events, sides=_event_sides(
+            lines or (front.snapshots if front is not None else []), events)))
     if front is not None:
         extra.append(front)
     self_contained = bool(options.get("self_contained"))
@@ -173,21 +178,68 @@ def parsed_from_store(db: str) -> Iterable[Any]:
         return list(read_store(store))
 
 
-def frontline_layer(options: dict[str, Any]) -> Any:
-    """The front-line layer for ``--frontline FILE...`` (as of ``--frontline-date``, changes
-    since ``--frontline-since``); unreadable files are warned about, none left is an error."""
+#: Stored snapshots a map draws at most (each adds ~200 KB to the page: a store of a thousand
+#: daily lines would make a 200 MB page); above it, the last snapshot of each month is drawn.
+MAP_MAX_SNAPSHOTS = 40
+
+
+def stored_lines(db: str) -> list[Any]:
+    """The front-line snapshots kept in the store (``geo frontline import --db``)."""
+    from geo.frontline.stored import stored_snapshots
+    from geo.store import Store
+
+    with Store(db, create=False) as store:
+        return stored_snapshots(store)
+
+
+def monthly(snapshots: list[Any]) -> list[Any]:
+    """The last snapshot of each month, when there are more than :data:`MAP_MAX_SNAPSHOTS`
+    (with a note on stderr); all of them otherwise."""
+    if len(snapshots) <= MAP_MAX_SNAPSHOTS:
+        return snapshots
+    from geo.frontline.stats import period_of
+
+    last = {period_of(s.date, "month"): s for s in sorted(snapshots,
+                                                          key=lambda s: (s.date, s.path))}
+    print(f"geo: note: {len(snapshots)} stored front-line snapshots; the map draws the last "
+          f"of each month ({len(last)}); event popups use the line of each event's day",
+          file=sys.stderr)
+    return list(last.values())
+
+
+def frontline_layer(options: dict[str, Any], stored: list[Any] | None = None) -> Any:
+    """The front-line layer for ``--frontline FILE...``, else for ``stored`` snapshots (the
+    ``--db`` store's; at most :data:`MAP_MAX_SNAPSHOTS`, see :func:`monthly`), as of
+    ``--frontline-date``, changes since ``--frontline-since``; unreadable files are warned
+    about, none left is an error."""
     from geo.cli.frontline import warn_skipped
     from geo.frontline.load import load_snapshots
     from geo.render.frontline import FrontlineLayer
 
     when = {k: _day(options.get(k), f"--{k.replace('_', '-')}")
             for k in ("frontline_date", "frontline_since")}
+    if not options.get("frontline"):
+        if not stored:
+            return None
+        return FrontlineLayer(monthly(stored), date=when["frontline_date"],
+                              since=when["frontline_since"])
     snaps, failed = load_snapshots(options["frontline"])
     warn_skipped(failed)
     if not snaps:
         raise InputError("no usable front-line snapshot in --frontline "
                          + " ".join(map(str, options["frontline"])))
     return FrontlineLayer(snaps, date=when["frontline_date"], since=when["frontline_since"])
+
+
+def _event_sides(snapshots: list[Any], events: list[Any]) -> dict[str, Any]:
+    """Each event against the line of its day (the same rule as ``geo frontline near``: the
+    latest snapshot on or before it, at most 31 days older), for the popups; {} without
+    snapshots."""
+    if not snapshots or not events:
+        return {}
+    from geo.frontline.sides import place_events_of_day
+
+    return place_events_of_day(snapshots, events)
 
 
 def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +27,23 @@ CSV_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
     "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
     "source", "notes", "fatalities", "quantity", "quantity_unit", "article_id", "actors",
-    "place_id",
+    "place_id", "side", "line_km", "line_date",
 )
+#: The last three: the event against the front line of its day (``geo.frontline.sides``):
+#: ``occupied``/``grey_zone``/``held``, signed km to that line (negative inside the occupied
+#: area) and the line's date; empty when no snapshot in the store covers the event's day.
 EXPORT_FORMATS = tuple(FORMATS)
 #: file suffix -> the format it implies
 SUFFIX_FORMATS = {suffix: fmt for fmt, suffixes in FORMATS.items() for suffix in suffixes}
 
 
-def event_record(event: Event) -> dict[str, Any]:
-    """One event as an ordered dict of the CSV columns (None for unknown numbers)."""
+def event_record(event: Event, placement: Any = None) -> dict[str, Any]:
+    """One event as an ordered dict of the CSV columns (None for unknown numbers);
+    ``placement`` (a :class:`geo.frontline.sides.Placement`) fills side and line."""
     actors = list(event.actors)
+    side = getattr(placement, "side", None)
+    km = getattr(placement, "distance_km", None) if side is not None else None
+    line_day = getattr(placement, "line_date", None) if side is not None else None
     return {
         "event_id_cnty": event.id, "event_date": event.date or "",
         "time_precision": event.time_precision, "event_type": event.event_type,
@@ -50,27 +57,31 @@ def event_record(event: Event) -> dict[str, Any]:
         "quantity": event.quantity, "quantity_unit": event.quantity_unit,
         "article_id": event.article_id or "", "actors": "; ".join(actors),
         "place_id": event.place.id if event.place else None,
+        "side": side, "line_km": None if km is None else round(float(km), 3),
+        "line_date": None if line_day is None else str(line_day),
     }
 
 
 def write_events(events: Iterable[Event], path: str | os.PathLike[str], *,
-                 format: str | None = None, overwrite: bool = True) -> int:
+                 format: str | None = None, overwrite: bool = True,
+                 sides: Mapping[str, Any] | None = None) -> int:
     """Write events in a format of :data:`EXPORT_FORMATS` (named, or implied by the suffix);
     returns the count. Without ``overwrite`` an existing file is refused
-    (:class:`~geo.errors.OutputError`)."""
+    (:class:`~geo.errors.OutputError`). ``sides``: event id -> placement against the line of
+    its day (:func:`geo.frontline.sides.place_events_of_day`)."""
     path = Path(path)
     fmt = format_of(path, format)
     if fmt == "csv":
-        return write_csv(events, path, overwrite=overwrite)
+        return write_csv(events, path, overwrite=overwrite, sides=sides)
     if fmt == "geojson":
-        return write_geojson(events, path, overwrite=overwrite)
+        return write_geojson(events, path, overwrite=overwrite, sides=sides)
     from geo.vectorfile import write_frame
 
-    return write_frame(events_frame(events), path, format=fmt, describe=_description,
-                       overwrite=overwrite)
+    return write_frame(events_frame(events, sides=sides), path, format=fmt,
+                       describe=_description, overwrite=overwrite)
 
 
-def events_frame(events: Iterable[Event]) -> Any:
+def events_frame(events: Iterable[Event], *, sides: Mapping[str, Any] | None = None) -> Any:
     """The CSV columns as a GeoDataFrame of points (EPSG:4326); ``event_date`` as a
     ``datetime64`` day, ``actors`` as lists."""
     import geopandas as gpd
@@ -79,14 +90,16 @@ def events_frame(events: Iterable[Event]) -> Any:
     from geo.store.frames import days
 
     records = []
+    sides = sides or {}
     for event in events:
-        record = event_record(event)
+        record = event_record(event, sides.get(event.id))
         record["actors"] = list(event.actors)
         records.append(record)
     df = pd.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
     df["event_date"] = days(df["event_date"])
     for col in ("fatalities", "quantity", "place_id"):
         df[col] = df[col].astype("Int64")
+    df["line_km"] = df["line_km"].astype("Float64")
     df.insert(0, "name", [f"{t}: {loc}" if loc else t
                           for t, loc in zip(df["sub_event_type"], df["location"], strict=True)])
     geometry = gpd.points_from_xy(df["longitude"].astype(float), df["latitude"].astype(float))
@@ -104,15 +117,18 @@ def _description(row: dict[str, Any]) -> str:
 
 
 def write_csv(events: Iterable[Event], path: str | os.PathLike[str], *,
-              overwrite: bool = True) -> int:
+              overwrite: bool = True, sides: Mapping[str, Any] | None = None) -> int:
     """ACLED-like CSV, every field quoted; returns the row count."""
+    sides = sides or {}
+
     def write(fh: Any) -> int:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL,
                                 lineterminator="\n")
         writer.writeheader()
         n = 0
         for event in events:
-            writer.writerow({k: "" if v is None else v for k, v in event_record(event).items()})
+            record = event_record(event, sides.get(event.id))
+            writer.writerow({k: "" if v is None else v for k, v in record.items()})
             n += 1
         return n
 
@@ -120,13 +136,15 @@ def write_csv(events: Iterable[Event], path: str | os.PathLike[str], *,
 
 
 def write_geojson(events: Iterable[Event], path: str | os.PathLike[str], *,
-                  overwrite: bool = True) -> int:
+                  overwrite: bool = True, sides: Mapping[str, Any] | None = None) -> int:
     """A GeoJSON FeatureCollection of points ([lon, lat]); returns the feature count."""
+    sides = sides or {}
+
     def write(fh: Any) -> int:
         fh.write('{"type": "FeatureCollection", "features": [\n')
         n = 0
         for event in events:
-            props = event_record(event)
+            props = event_record(event, sides.get(event.id))
             props["actors"] = list(event.actors)
             feature = {"type": "Feature", "id": event.id,
                        "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},

@@ -30,8 +30,8 @@ from geo.errors import InputError, InputFileError
 from geo.frontline.layers import LayerName, classify, read_name
 from geo.frontline.model import Layer, Snapshot
 
-__all__ = ["classify", "date_from_name", "load_snapshot", "load_snapshots", "parse_date",
-           "read_or_reason", "read_snapshots"]
+__all__ = ["SourceClues", "classify", "date_from_name", "load_snapshot", "load_snapshots",
+           "parse_date", "read_or_reason", "read_snapshots", "source_clues"]
 
 #: Property names that may hold the snapshot date (compared case-insensitively).
 DATE_KEYS = (
@@ -99,11 +99,12 @@ def read_or_reason(
     date: _dt.date | None = None,
     today: _dt.date | None = None,
     source: str | None = None,
+    clues: list[SourceClues] | None = None,
 ) -> tuple[list[Snapshot], str]:
     """(snapshots, "") or ([], one-line reason): one bad file in a series of a thousand must
     not stop the rest, so any failure (a geometry library error too) becomes a reason."""
     try:
-        return read_snapshots(path, date=date, today=today, source=source), ""
+        return read_snapshots(path, date=date, today=today, source=source, clues=clues), ""
     except (InputError, InputFileError) as exc:
         return [], _first_line(exc)
     except Exception as exc:  # shapely/GEOS, pyogrio, OS errors: reported, never fatal
@@ -130,12 +131,14 @@ def read_snapshots(
     date: _dt.date | None = None,
     today: _dt.date | None = None,
     source: str | None = None,
+    clues: list[SourceClues] | None = None,
 ) -> list[Snapshot]:
     """Read one file into one snapshot per date it holds (usually one).
 
     The date comes from a feature or top-level property (``date``, ``datetime``, ``as_of``...),
     else from the file name (``YYYYMMDD`` or ``YYYY-MM-DD``), else from ``date``. Dates after
-    ``today`` (default: the current date) are refused.
+    ``today`` (default: the current date) are refused. ``clues``: a list the file's
+    :class:`SourceClues` are appended to.
     """
     p = Path(path)
     if not p.is_file():
@@ -147,6 +150,8 @@ def read_snapshots(
         raise InputError(f"{p}: no features in the file")
     today = today or _dt.date.today()
     groups, date_from, notes = _date_groups(p, raw, date)
+    if clues is not None:
+        clues.append(source_clues(raw))
     src = source or _source_of(p, raw)
     out = []
     for day, feats in groups.items():
@@ -627,17 +632,41 @@ def _union(geoms: list[Any]):
     return shapely.GeometryCollection(list(shapely.get_parts(geoms)))
 
 
-def _source_of(p: Path, raw: _Raw) -> str:
+@dataclass(frozen=True, slots=True)
+class SourceClues:
+    """What a file's source name is made of besides the file's name: a source it declares
+    and whether its layers are named the DeepState way. With the name, :meth:`source` gives
+    what :func:`read_snapshots` reports, so that a copy of the same bytes under another name
+    (an archive repeating a day) needs no second reading."""
+
+    declared: str | None
+    deepstate: bool
+
+    def source(self, path: str | Path) -> str:
+        name = Path(path).name
+        if self.declared:
+            return self.declared
+        if name.startswith("deepstatemap_data_") or "deepstate-map-data" in name:
+            return "DeepState (via cyterat/deepstate-map-data)"
+        return "DeepState" if self.deepstate else name
+
+
+def source_clues(raw: _Raw) -> SourceClues:
+    """The :class:`SourceClues` of a file read."""
     lower = {str(k).lower(): v for k, v in raw.top.items()}
+    declared = None
     for key in ("source", "attribution", "publisher"):
         if isinstance(lower.get(key), str) and lower[key].strip():
-            return lower[key].strip()[:120]
-    srcs = {str(f.props.get("source")).strip() for f in raw.features
-            if isinstance(f.props.get("source"), str) and f.props["source"].strip()}
-    if len(srcs) == 1:
-        return srcs.pop()[:120]
-    if p.name.startswith("deepstatemap_data_") or "deepstate-map-data" in p.name:
-        return "DeepState (via cyterat/deepstate-map-data)"
-    if any("///" in str(f.props.get("name", "")) for f in raw.features[:50]):
-        return "DeepState"
-    return p.name
+            declared = lower[key].strip()[:120]
+            break
+    if declared is None:
+        srcs = {str(f.props.get("source")).strip() for f in raw.features
+                if isinstance(f.props.get("source"), str) and f.props["source"].strip()}
+        if len(srcs) == 1:
+            declared = srcs.pop()[:120]
+    return SourceClues(declared, any("///" in str(f.props.get("name", ""))
+                                     for f in raw.features[:50]))
+
+
+def _source_of(p: Path, raw: _Raw) -> str:
+    return source_clues(raw).source(p)

@@ -226,7 +226,8 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
           warnings: list[str]) -> tuple[str | None, Any, Any]:
     """(country code, shrunk country polygon to cut the line with, the country's outline), or
     (None, None, None)."""
-    from geo.frontline.stats import front_line, inland
+    from geo.frontline.sides import country_outline
+    from geo.frontline.stats import front_line
 
     if req.country is None:
         return None, None, None
@@ -236,12 +237,10 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
     if gaz is None:
         warnings.append(f"no gazetteer index for {cc}'s outline: {whole}")
         return None, None, None
-    place = gaz.country(cc)
-    geom = None if place is None else gaz.region_geometry(place.id)
-    if geom is None or geom.is_empty:
+    geom, mask = country_outline(cc, gazetteer=gaz, margin_km=req.margin_km)
+    if geom is None:
         warnings.append(f"the gazetteer has no outline of {cc}: {whole}")
         return None, None, None
-    mask = inland(geom, margin_km=req.margin_km)
     if front_line(snap, country=mask).is_empty:
         warnings.append(f"the occupied area has no edge inside {cc}: {whole}")
         return None, None, geom

@@ -20,6 +20,8 @@ from geo.errors import InputError
 from geo.frontline.model import Snapshot
 
 SIDES = ("occupied", "grey_zone", "held")
+#: How a side reads in text (CLI lists and map popups).
+SIDE_WORDS = {"occupied": "occupied ground", "grey_zone": "grey zone", "held": "held ground"}
 #: Default oldest line used for an event, in days: DeepState publishes about daily, analysts'
 #: files weekly to monthly, so a month keeps monthly series usable and no older line is used.
 MAX_GAP_DAYS = 31
@@ -33,6 +35,19 @@ class Placement:
     distance_km: float | None
     line_date: _dt.date | None
     why: str = ""
+
+    def describe(self) -> str:
+        """One phrase for people: "occupied ground, 3.2 km behind the line of 2025-08-01"
+        (the map's event popups say the same, in ``geo/render/js/events.js``)."""
+        if self.side is None:
+            return f"no side ({self.why})" if self.why else "no side"
+        where = SIDE_WORDS[self.side]
+        if self.distance_km is not None:
+            how = "behind" if self.distance_km < 0 else "from"
+            where += f", {abs(self.distance_km):.1f} km {how} the line"
+        else:
+            where += ", the line"
+        return f"{where} of {self.line_date}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"side": self.side,
@@ -120,3 +135,44 @@ def _as_date(day: _dt.date | str | None) -> _dt.date | None:
         return _dt.date.fromisoformat(str(day)[:10])
     except ValueError:
         return None
+
+
+def country_outline(country: str | None, *, gazetteer: Any = None,
+                    margin_km: float | None = None) -> tuple[Any, Any]:
+    """(the country's outline, that outline shrunk by ``margin_km`` to cut the line with), both
+    lon/lat, from the gazetteer's built index; (None, None) without a country or an index
+    (then sides are taken unclipped and distances to the whole edge)."""
+    from geo.frontline.border import built_gazetteer
+    from geo.frontline.stats import INLAND_MARGIN_KM, inland
+
+    if not country:
+        return None, None
+    gaz = gazetteer if gazetteer is not None else built_gazetteer()
+    if gaz is None:
+        return None, None
+    place = gaz.country(country.upper())
+    geom = None if place is None else gaz.region_geometry(place.id)
+    if geom is None or geom.is_empty:
+        return None, None
+    margin = INLAND_MARGIN_KM if margin_km is None else margin_km
+    return geom, inland(geom, margin_km=margin)
+
+
+def place_events_of_day(
+    snapshots: Sequence[Snapshot],
+    events: Sequence[Any],
+    *,
+    country: str | None = "UA",
+    max_gap_days: int = MAX_GAP_DAYS,
+    gazetteer: Any = None,
+) -> dict[str, Placement]:
+    """``{event id: placement}`` for events (anything with ``id``, ``lat``, ``lon`` and
+    ``date``) against the line of each one's day, with the country's outline as ``geo
+    frontline near`` uses it: what event lists, exports and map popups show."""
+    items = list(events)
+    if not items or not snapshots:
+        return {}
+    border, mask = country_outline(country, gazetteer=gazetteer)
+    placed = place_events(snapshots, [(e.lat, e.lon, e.date) for e in items],
+                          max_gap_days=max_gap_days, border=border, mask=mask)
+    return {e.id: p for e, p in zip(items, placed, strict=True)}

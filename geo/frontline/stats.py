@@ -246,8 +246,13 @@ def _project_regions(border: Border, crs: str) -> tuple[tuple[str, Any], ...]:
 
 def _change(old: Measured, new: Measured, carea: CountryArea | None,
             regions: Sequence[tuple[str, Any]] = ()) -> Change:
-    g_gain = new.geometry.difference(old.geometry)
-    g_lost = old.geometry.difference(new.geometry)
+    if new.geometry is old.geometry:  # copies of one file (measure.same_bytes): no change
+        import shapely
+
+        g_gain = g_lost = shapely.MultiPolygon()
+    else:
+        g_gain = new.geometry.difference(old.geometry)
+        g_lost = old.geometry.difference(new.geometry)
     gained, lost = g_gain.area / 1e6, g_lost.area / 1e6
     net = new.occupied_km2 - old.occupied_km2
     per_region = _by_region(g_gain, g_lost, regions) if regions else ()

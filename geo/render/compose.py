@@ -67,7 +67,8 @@ def render_map(
     With ``self_contained``, :func:`save_map` inlines every asset. ``events`` (``geo.Event``
     records, e.g. from ``geo.events.extract_from_articles``) adds the events layer;
     ``frontline`` (snapshot files or loaded ``Snapshot`` records) adds the front line as of
-    its latest date. Returns the ``folium.Map`` (it displays inline in Jupyter).
+    its latest date; with both, each event's popup gives its side of the line of its day.
+    Returns the ``folium.Map`` (it displays inline in Jupyter).
     Wrong types raise :class:`~geo.errors.InputTypeError` (a ``TypeError``) saying what was
     expected. ``base_shapes`` (see :func:`geo.render.basemap.gazetteer_shapes`) draws the
     offline base map, shown instead of tiles when ``offline_base`` (default:
@@ -95,8 +96,13 @@ def render_map(
             raise InputError(f"unknown map layer {name!r}; known: {', '.join(SWITCHES)}")
         switches[name] = bool(on)
     data = _map_data(data)
-    extra_layers = [*extra_layers, *_events_layer(events, since, until, region),
-                    *_frontline_layer(frontline)]
+    ev_layer, front_layer = _events_layer(events, since, until, region), \
+        _frontline_layer(frontline)
+    if ev_layer and front_layer:  # popups say each event's side of the line of its day
+        from geo.frontline.sides import place_events_of_day
+
+        ev_layer[0].sides = place_events_of_day(front_layer[0].snapshots, ev_layer[0].events)
+    extra_layers = [*extra_layers, *ev_layer, *front_layer]
     data = data.filter(since=since, until=until, region=region)
     extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
     summary = summarise(data, extra_dates)

@@ -5,8 +5,10 @@ browser a small grid clusterer bins the events in view by screen cell (projected
 zoom level), so only a few hundred DOM icons exist at any time, however many events there are;
 a cluster shows its count and zooms in on click (or lists its events when they share one
 point). Popups show type, sub-type, date and its precision, place and its precision, actors,
-quantity, fatalities, the sentence and the source (article links http(s) only), all built with
-``textContent``. The layer follows the composer's date slider (undated events always show).
+quantity, fatalities, the sentence and the source (article links http(s) only), and, with
+front-line snapshots, the event's side of the line of its day ("occupied ground, 3.2 km behind
+the line of 2025-08-01"), all built with ``textContent``. The layer follows the composer's
+date slider (undated events always show).
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ class EventsLayer:
     name = "Events"
 
     def __init__(self, events: Iterable[Event], *, show: bool = True, cell_px: int = 44,
-                 max_list: int = 10, articles: Mapping[str, Article] | None = None) -> None:
+                 max_list: int = 10, articles: Mapping[str, Article] | None = None,
+                 sides: Mapping[str, Any] | None = None) -> None:
         self.events = tuple(events)
+        self.sides = dict(sides or {})  # event id -> Placement (geo.frontline.sides)
         self.show = show
         self.cell_px = cell_px
         self.max_list = max_list
@@ -77,7 +81,7 @@ class EventsLayer:
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         """Add the events group, its styles and its script to ``m`` (a composer's map)."""
         articles = {**ctx.summary.articles, **self.articles}
-        data = events_payload(self.events, articles=articles)
+        data = events_payload(self.events, articles=articles, sides=self.sides)
         data["cell"] = int(ctx.style("events", "cell_px", self.cell_px))
         data["maxList"] = int(ctx.style("events", "max_list", self.max_list))
         data["fit"] = not ctx.summary.places
@@ -89,16 +93,20 @@ class EventsLayer:
 
 
 def events_payload(events: Iterable[Event], *,
-                   articles: Mapping[str, Article] | None = None) -> dict[str, Any]:
+                   articles: Mapping[str, Article] | None = None,
+                   sides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The JSON the layer embeds: the types present (name, colour, shape) and one compact
     array per event, in date order (undated last).
 
     Each event is ``[lat, lon, type index, day, sub-type, time precision, geo precision, place,
     actors, quantity, unit, fatalities, text, source, article url (http(s) or null), article
-    title, place id (or null)]``; every string is cleaned and length-limited here and escaped by
+    title, place id (or null), side of the line of its day (``occupied``, ``grey_zone``,
+    ``held`` or null), signed km to that line (negative inside the occupied area, or null),
+    that line's date (or null)]``; every string is cleaned and length-limited here and escaped by
     :func:`~geo.render.escape.json_for_script` on its way into the page.
     """
     articles = articles or {}
+    sides = sides or {}
     evs = sorted(events, key=lambda e: (day(e.date) is None, day(e.date) or "", e.id))
     names = [t for t in (*EVENT_TYPES, "Other")
              if any(_type_name(e) == t for e in evs)]
@@ -116,6 +124,7 @@ def events_payload(events: Iterable[Event], *,
             safe_url(art.url) if art is not None else None,
             clean_text(art.title, limit=160) if art is not None else None,
             e.place.id if e.place is not None else None,
+            *_side(sides.get(e.id)),
         ])
     return {
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}
@@ -124,6 +133,15 @@ def events_payload(events: Iterable[Event], *,
         "tp": {str(k): v for k, v in TIME_PRECISION.items()},
         "gp": {str(k): v for k, v in GEO_PRECISION.items()},
     }
+
+
+def _side(placement: Any) -> tuple[str | None, float | None, str | None]:
+    """(side, signed km, line date) of a placement, or three nulls."""
+    side = getattr(placement, "side", None)
+    if side is None:
+        return None, None, None
+    km = placement.distance_km
+    return side, None if km is None else round(float(km), 1), placement.line_date.isoformat()
 
 
 def _type_name(e: Event) -> str:

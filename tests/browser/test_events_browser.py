@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pytest
 import shapely
 
 from geo.frontline.model import Snapshot
@@ -91,5 +92,31 @@ def test_events_drawn_clustered_safe_and_following_the_slider(browser):
         assert shown == [1]
         assert mp.js("() => window.__pwned === undefined")
         assert mp.dialogs == [] and mp.page_errors == [] and mp.console_errors == []
+    finally:
+        mp.close()
+
+
+def test_event_popup_says_its_side_of_the_line_of_its_day(browser):
+    """``render_map(events=..., frontline=...)``: the popup reads as
+    :meth:`Placement.describe` does, and its km are the geodesic distance to the line."""
+    import pyproj
+
+    from geo.frontline.sides import place_events_of_day
+
+    inside = Event("in", "Battles", "Armed clash", "2025-08-03", 1, 48.1, 37.6, 1, None,
+                   location="Inside")
+    m = render_map(rs.seed_like(), title="Sides", events=[inside], frontline=front())
+    placed = place_events_of_day(front(), [inside])["in"]
+    km = pyproj.Geod(ellps="WGS84").inv(37.6, 48.1, 37.4, 48.1)[2] / 1000  # the west edge
+    assert placed.side == "occupied" and placed.distance_km == pytest.approx(-km, abs=0.2)
+    mp = open_map(browser, map_html(m))
+    try:
+        mp.js("() => window.__geo.map.setView([48.1, 37.6], 11, {animate: false})")
+        mp.page.wait_for_timeout(200)
+        mp.js("() => window.__geo.layers.events.markers()[0].openPopup()")
+        text = mp.popup_text()
+        assert f"Front line: {placed.describe()}" in text
+        assert "occupied ground" in text and "behind the line of 2025-08-01" in text
+        assert mp.page_errors == [] and mp.console_errors == []
     finally:
         mp.close()

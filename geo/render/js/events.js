@@ -25,6 +25,10 @@
     row(parent, "Quantity", e[9] === null ? null :
         e[9].toLocaleString("en-US") + (e[10] ? " " + e[10] : ""));
     row(parent, "Fatalities", e[11] === null ? null : e[11].toLocaleString("en-US"));
+    row(parent, "Front line", !e[17] ? null :  // as Placement.describe() in geo/frontline/sides.py
+        {occupied: "occupied ground", grey_zone: "grey zone", held: "held ground"}[e[17]] +
+        (e[18] === null ? ", the line" : ", " + Math.abs(e[18]).toFixed(1) + " km " +
+         (e[18] < 0 ? "behind" : "from") + " the line") + " of " + e[19]);
     if (e[12]) { dom.el("div", "geo-ev-text", "\u201c" + e[12] + "\u201d", parent); }
     if (e[13] || e[14] || e[15]) {
       var src = dom.el("div", "geo-ev-meta", null, parent);
