@@ -15,9 +15,12 @@ from geo.text.recognise import recognise
 FIXTURE = Path(__file__).parent / "fixtures" / "gazetteer"
 ADMIN2 = """\
 id,cc,admin1_code,unit,name,name_uk,name_ru,aliases,centre_id,lat,lon,population,code,source
--300000001,UA,05,raion,Kramatorsk Raion,Краматорський район,Краматорский район,Kramatorsk district,704508,48.72,37.55,0,UA14120000000070232,test
--300000002,UA,05,hromada,Slovyansk hromada,Слов'янська громада,Славянская громада,,693468,48.85,37.60,0,UA14120000000000001,test
--300000003,UA,05,raion,Pokrovsk Raion,Покровський район,Покровский район,,704422,48.28,37.18,0,UA14160000000061982,test
+-300000001,UA,05,raion,Kramatorsk Raion,Краматорський район,Краматорский район,\
+Kramatorsk district,704508,48.72,37.55,0,UA141,test
+-300000002,UA,05,hromada,Slovyansk hromada,Слов'янська громада,Славянская громада,,693468,\
+48.85,37.60,0,UA142,test
+-300000003,UA,05,raion,Pokrovsk Raion,Покровський район,Покровский район,,704422,48.28,37.18,\
+0,UA143,test
 -300000004,UA,05,raion,No Point,,,,,,,0,X,deliberately bad: no coordinates
 5,UA,05,raion,Positive Id,,,,,48,37,0,X,deliberately bad: a positive id
 """

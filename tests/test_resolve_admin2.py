@@ -22,8 +22,6 @@ RAION_B = Place(-300000020, "Beta Raion", "admin2", "UA", "UA", "Oblast A", 48.0
 TWIN_RU = Place(100, "Zorivka", "city", "RU", "RA", "Russian Oblast A", 50.0, 45.0, 50_000)
 TWIN_UA = Place(200, "Zorivka", "city", "UA", "UA", "Oblast A", 50.0, 35.0, 50_000)
 RAION_MID = Place(-300000030, "Gamma Raion", "admin2", "UA", "UA", "Oblast A", 50.0, 40.0, 0)
-RAION_ELSEWHERE = Place(-300000040, "Delta Raion", "admin2", "UA", "UB", "Oblast B", 50.0, 40.0,
-                        0)
 RUSVILLE = Place(501, "Rusville", "city", "RU", "RB", "Russian Oblast B", 50.0, 40.0, 50_000)
 RAION_C = Place(-300000050, "Epsilon Raion", "admin2", "UA", "UA", "Oblast A", 48.0, 37.5, 0)
 WITHIN = {TWIN_A.id: (RAION_A.id,), TWIN_B.id: (RAION_B.id,)}
@@ -35,7 +33,7 @@ def _cands(*places: Place) -> tuple[Candidate, ...]:
 
 TABLE = {"lypivka": _cands(TWIN_A, TWIN_B), "alpha raion": _cands(RAION_A),
          "beta raion": _cands(RAION_B), "zorivka": _cands(TWIN_RU, TWIN_UA),
-         "gamma raion": _cands(RAION_MID), "delta raion": _cands(RAION_ELSEWHERE),
+         "gamma raion": _cands(RAION_MID),
          "epsilon raion": _cands(RAION_C), "rusville": _cands(RUSVILLE)}
 
 
@@ -47,6 +45,9 @@ class Table:
 class TableWithUnits(Table):
     def admin2_of(self, place_id: int) -> tuple[int, ...]:
         return WITHIN.get(place_id, ())
+
+    def admin2_units(self) -> frozenset[int]:
+        return frozenset({RAION_A.id, RAION_B.id, RAION_MID.id, RAION_C.id})
 
 
 def probabilities(gazetteer, *keys: str, of: str) -> dict[int, float]:
@@ -62,6 +63,11 @@ def probabilities(gazetteer, *keys: str, of: str) -> dict[int, float]:
             for j in range(scored.starts[k], scored.starts[k + 1])}
 
 
+class TableWithoutMembers(TableWithUnits):
+    def admin2_units(self) -> frozenset[int]:  # like US counties: no settlements recorded
+        return frozenset({RAION_A.id, RAION_B.id, RAION_C.id})
+
+
 def test_the_raion_named_decides_between_twins_of_one_oblast():
     without = probabilities(Table(), "lypivka", "beta raion", of="lypivka")
     assert without[TWIN_A.id] >= without[TWIN_B.id] - 1e-9  # a tie: nothing tells them apart
@@ -72,14 +78,13 @@ def test_the_raion_named_decides_between_twins_of_one_oblast():
 
 
 def test_a_raion_named_counts_for_its_oblast_where_a_settlements_raion_is_unknown():
-    # Rusville (RU) keeps the share of countries even; both raions stand halfway between the
-    # twins, in Ukraine: only Gamma's oblast holds Zorivka (UA)
-    elsewhere = probabilities(TableWithUnits(), "zorivka", "delta raion", "rusville",
-                              of="zorivka")
-    assert abs(elsewhere[TWIN_UA.id] - elsewhere[TWIN_RU.id]) < 1e-9
-    with_raion = probabilities(TableWithUnits(), "zorivka", "gamma raion", "rusville",
-                               of="zorivka")
-    assert with_raion[TWIN_UA.id] > with_raion[TWIN_RU.id] + 1e-6
+    # Rusville (RU) keeps the share of countries even; the raion stands halfway between the
+    # twins, in Zorivka (UA)'s oblast: with its settlements recorded it vouches for that oblast
+    article = ("zorivka", "gamma raion", "rusville")
+    recorded = probabilities(TableWithUnits(), *article, of="zorivka")
+    unrecorded = probabilities(TableWithoutMembers(), *article, of="zorivka")
+    assert recorded[TWIN_UA.id] > unrecorded[TWIN_UA.id] + 1e-6
+    assert recorded[TWIN_UA.id] > recorded[TWIN_RU.id]
 
 
 def test_a_raion_does_not_vouch_for_a_settlement_known_to_lie_in_another():
@@ -87,3 +92,9 @@ def test_a_raion_does_not_vouch_for_a_settlement_known_to_lie_in_another():
     # vouches for neither, and so decides nothing
     scores = probabilities(TableWithUnits(), "lypivka", "epsilon raion", of="lypivka")
     assert abs(scores[TWIN_A.id] - scores[TWIN_B.id]) < 1e-9
+
+
+def test_a_unit_whose_settlements_are_not_recorded_is_no_containment_evidence():
+    article = ("zorivka", "gamma raion", "rusville")
+    unrecorded = probabilities(TableWithoutMembers(), *article, of="zorivka")
+    assert unrecorded == probabilities(Table(), *article, of="zorivka")

@@ -101,6 +101,7 @@ class Gazetteer:
         self._countries: frozenset[str] | None = None
         self._geoms: dict[int, object] = {}
         self._within: dict[int, tuple[int, ...]] | None = None
+        self._units: frozenset[int] | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -255,6 +256,14 @@ class Gazetteer:
                 within.setdefault(pid, []).append(uid)
             self._within = {k: tuple(v) for k, v in within.items()}
         return self._within.get(int(place_id), ())
+
+    def admin2_units(self) -> frozenset[int]:
+        """Ids of the admin-2 units whose settlements the index records (:meth:`admin2_of`)."""
+        self.admin2_of(0)
+        assert self._within is not None
+        if self._units is None:
+            self._units = frozenset(u for units in self._within.values() for u in units)
+        return self._units
 
     def country_codes(self) -> frozenset[str]:
         """ISO codes of the countries in the index."""

@@ -162,7 +162,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
     board = _Board(by_key, {k: _shortlist(found[k], weights) for k in by_key}, qualifiers,
-                   qualified, language_cc, text, getattr(gazetteer, "admin2_of", None))
+                   qualified, language_cc, text, _Containment.of(gazetteer))
     w_static, w_context = weights.static(), weights.context()
     static_score = board.static @ w_static
     choice = board.best(static_score)  # pass 1: local evidence only
@@ -205,6 +205,25 @@ _DERIVED_UNIT_IDS = 1 << 40
 # --- the candidates of one article, as arrays ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Containment:
+    """What a gazetteer records of admin-2 containment: the units it knows the settlements
+    of, and the units a settlement lies in."""
+
+    units: frozenset[int]
+    admin2_of: object  # Callable[[int], tuple[int, ...]]
+
+    @classmethod
+    def of(cls, gazetteer) -> _Containment | None:
+        units = getattr(gazetteer, "admin2_units", None)
+        admin2_of = getattr(gazetteer, "admin2_of", None)
+        if units is None or admin2_of is None:
+            return None
+        known = units()
+        return cls(known, admin2_of) if known else None
+
+
+
 class _Board:
     """Every candidate of every name in one article, with the article-wide evidence as arrays.
 
@@ -216,7 +235,7 @@ class _Board:
     def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
                  qualifiers: dict[str, tuple[Candidate, ...]],
                  qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
-                 text: str = "", admin2_of=None):
+                 text: str = "", containment: _Containment | None = None):
         self.keys = list(by_key)
         self.text = text
         self.by_key = by_key
@@ -259,16 +278,20 @@ class _Board:
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
         self.last_d = np.full(len(places), np.inf)
-        self._containment(places, admin2_of)
+        self._containment(places, containment)
 
-    def _containment(self, places: list[Place], admin2_of) -> None:
+    def _containment(self, places: list[Place], containment: _Containment | None) -> None:
         """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
-        as (candidate, unit candidate) index pairs; and which candidates have a known unit."""
-        self.is_admin2 = np.array([p.kind == "admin2" for p in places], dtype=bool)
+        as (candidate, unit candidate) index pairs; and which candidates have a known unit.
+        Only units whose settlements the gazetteer records count (not US counties)."""
+        units_known = containment.units if containment is not None else frozenset()
+        self.is_admin2 = np.array([p.kind == "admin2" and p.id in units_known for p in places],
+                                  dtype=bool)
         self.has_admin2 = np.zeros(len(places), dtype=bool)
         pairs_c: list[int] = []
         pairs_u: list[int] = []
-        if admin2_of is not None and self.is_admin2.any():
+        if containment is not None and self.is_admin2.any():
+            admin2_of = containment.admin2_of
             unit_cols: dict[int, list[int]] = defaultdict(list)
             for j in np.flatnonzero(self.is_admin2):
                 unit_cols[places[j].id].append(int(j))
