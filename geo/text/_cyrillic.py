@@ -467,6 +467,10 @@ def _centre_candidates(adjectives: tuple[str, ...],
             stems.add(base[:-1])
         if cluster[0] in "зж":  # запорізький -> Запоріжжя, запорожский -> Запорожье
             stems.update((stem + "жж", stem + "ж"))
+        # a velar the suffix softened (г/ж, к/ч, х/ш): яружский -> Яруга
+        for soft, hard in (("ж", "г"), ("ч", "к"), ("ш", "х")):
+            if cluster.startswith(soft) or base.endswith(soft):
+                stems.add((stem if cluster.startswith(soft) else base[:-1]) + hard)
         tiers[1].extend(st + e for st in sorted(stems) for e in _TOWN_ENDINGS)
     own = set(adjectives)
     compound = [f"{first} {rest}" for adj in adjectives if compounds
