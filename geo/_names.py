@@ -8,7 +8,9 @@ to the index at build time so lookups stay a single exact key probe.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["ENGLISH_WORDS", "normalise", "variants"]
 
@@ -92,6 +94,38 @@ def _romanise(key: str, table: dict[str, str], initial: dict[str, str], *,
             out.append(c)
         prev = c
     return "".join(out)
+
+
+_UK_LETTERS = frozenset("іїєґ")
+_RU_LETTERS = frozenset("ыэъё")
+
+
+@lru_cache(maxsize=1)
+def _systems() -> tuple[tuple, tuple]:
+    """The standard romanisations from PyPI libraries: (Ukrainian, Russian) converters.
+
+    Ukrainian: the national system (KMU 2010: Kropyvnytskyi, Zghurivka) and BGN/PCGN 1965
+    (Kam'yanets'-Podil's'kyy) from ``translitua``; Russian: BGN/PCGN (Staryy Oskol), ICAO Doc
+    9303 as in passports (Graivoron), Wikipedia's (Kharkov) and the MVD's from ``iuliia``.
+    Loaded on first use: only the index build romanises."""
+    import iuliia
+    from translitua import UkrainianBGN, UkrainianKMU, translit
+
+    uk = tuple(functools.partial(translit, table=t) for t in (UkrainianKMU, UkrainianBGN))
+    ru = tuple(schema.translate for schema in (iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303,
+                                               iuliia.WIKIPEDIA, iuliia.MVD_310))
+    return uk, ru
+
+
+def _standard_romanisations(key: str) -> set[str]:
+    """A Cyrillic key in every standard system of its language: Ukrainian systems for a name
+    without Russian-only letters, Russian ones for a name without Ukrainian-only letters
+    (both for the many names that have neither: Бахмут, Краматорськ)."""
+    letters = set(key)
+    uk, ru = _systems()
+    systems = (uk if not letters & _RU_LETTERS else ()) + (ru if not letters & _UK_LETTERS
+                                                            else ())
+    return {system(key) for system in systems}
 
 
 def _has_cyrillic(s: str) -> bool:
@@ -180,6 +214,7 @@ def variants(name: str) -> set[str]:
             _romanise(key, _RU_BGN, {}, iotate_after_vowel=True),
             _romanise(key, _RU_BGN, {}),
             _romanise(key, _SIMPLE, _UK_INITIAL),
+            *_standard_romanisations(key),
         }
         roman = {normalise(r) for r in roman if not _has_cyrillic(r)}
         out |= roman

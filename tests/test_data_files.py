@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+_ADMIN2_HEADER = ("id,cc,admin1_code,unit,name,name_uk,name_ru,aliases,centre_id,lat,lon,"
+                  "population,code,source")
 HEADERS = {
     "countries.csv": "id,cc,name,aliases,lat,lon,population,continent,source",
     "admin1.csv": "id,cc,admin1_code,iso_3166_2,name,name_uk,name_ru,aliases,lat,lon,"
     "population,source",
     "places.csv": "id,name,kind,cc,admin1_code,lat,lon,population,aliases,source",
+    "admin2.csv": _ADMIN2_HEADER,
+    "admin2_ru.csv": _ADMIN2_HEADER,
 }
 KINDS = {"city", "water", "region", "continent", "site", "admin2"}
 
@@ -153,6 +157,32 @@ def test_villages_lie_in_their_admin1_polygon():
         if r["kind"] == "city":
             pt = shapely.Point(float(r["lon"]), float(r["lat"]))
             assert polys[r["cc"], r["admin1_code"]].contains(pt), r["name"]
+
+
+def test_admin2_units_lie_in_their_oblast_and_members_exist(cities500):
+    """Raions, hromadas and okrugs: the codifier's and the curated list's counts, points in
+    their admin-1 polygon (a centre on the coast may fall in the simplified sea), and every
+    containment pair names a GeoNames settlement and a unit of the file."""
+    import shapely
+
+    polys = {
+        (f["properties"]["cc"], f["properties"]["admin1_code"]): shapely.geometry.shape(
+            f["geometry"]
+        )
+        for f in features("admin1.geojson.gz")
+    }
+    units = rows("admin2.csv") + rows("admin2_ru.csv")
+    ua = [r for r in units if r["cc"] == "UA"]
+    assert sum(r["unit"] == "raion" for r in ua) == 136  # the raions since the 2020 reform
+    assert all(-400_000_000 < int(r["id"]) <= -300_000_000 for r in units)
+    inside = sum(polys[r["cc"], r["admin1_code"]].contains(
+        shapely.Point(float(r["lon"]), float(r["lat"]))) for r in units)
+    assert inside >= 0.98 * len(units)
+    ids = {int(r["id"]) for r in ua}
+    settlements = {int(c["geonameid"]) for c in cities500}
+    members = rows("admin2_members.csv")
+    assert members and all(int(m["admin2_id"]) in ids and int(m["place_id"]) in settlements
+                           for m in members)
 
 
 def test_boundary_properties_match_csv():

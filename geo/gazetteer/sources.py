@@ -265,6 +265,37 @@ def _place_rec(row: dict[str, str]) -> Rec:
                population=_int(row.get("population")), aliases=_split(row.get("aliases")))
 
 
+def read_admin2_csv(path: Path, skipped: Skipped) -> list[Rec]:
+    """Admin-2 units (raions, hromadas, okrugs): id,cc,admin1_code,unit,name,name_uk,name_ru,
+    aliases,centre_id,lat,lon,population,code,source."""
+    return _read_rows(path, skipped, _admin2_rec)
+
+
+def _admin2_rec(row: dict[str, str]) -> Rec:
+    name = _text(row, "name")
+    cc = _text(row, "cc").upper()
+    place_id = _int(row.get("id"))
+    if not name or len(cc) != 2 or place_id >= 0:
+        raise ValueError("needs a name, a two-letter cc and a negative id")
+    lat, lon = _coord(row, required=True)
+    aliases = [n for n in (_text(row, "name_uk"), _text(row, "name_ru")) if n]
+    aliases += _split(row.get("aliases"))
+    return Rec(id=place_id, name=name, kind="admin2", cc=cc, admin1=_text(row, "admin1_code"),
+               lat=lat, lon=lon, population=_int(row.get("population")), aliases=aliases)
+
+
+def read_members_csv(path: Path, skipped: Skipped) -> list[tuple[int, int]]:
+    """(place id, admin-2 unit id) pairs: which settlement lies in which unit."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                out.append((int(row["place_id"]), int(row["admin2_id"])))
+            except (KeyError, TypeError, ValueError) as exc:
+                skipped.add(f"{path.name}:{line}", f"bad member row ({exc})")
+    return out
+
+
 def read_geojson(path: Path) -> list[dict]:
     """Features of a GeoJSON file, gzipped (``.gz``) or plain."""
     opener = gzip.open if path.suffix == ".gz" else open

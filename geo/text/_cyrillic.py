@@ -310,7 +310,7 @@ def _unit_after(text: str, tokens: Sequence[Token], k: int, lang: str) -> tuple[
             if not _adjective(tok.text, lang):
                 return None
             k += 1
-        elif folded in _UNIT_MODIFIERS and k + 1 < n:
+        elif k + 1 < n and _unit_modifier(folded, lang):
             lemma = _unit_lemma(tokens[k + 1].text, lang)
             if lemma is None:
                 return None
@@ -322,6 +322,15 @@ def _unit_after(text: str, tokens: Sequence[Token], k: int, lang: str) -> tuple[
         # a comma between list members is not a token: it shows in the gap
         steps += 1
     return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _unit_modifier(word: str, lang: str) -> bool:
+    """«городской», «городском», «міській»: a modifier of a unit noun in any case."""
+    if word in _UNIT_MODIFIERS:
+        return True
+    reading = _morph.read_word(word, lang)
+    return reading is not None and any(n in _UNIT_MODIFIERS for n in reading.nominatives)
 
 
 def _modifier_key(word: str, lang: str) -> str:
@@ -458,6 +467,10 @@ def _centre_candidates(adjectives: tuple[str, ...],
             stems.add(base[:-1])
         if cluster[0] in "зж":  # запорізький -> Запоріжжя, запорожский -> Запорожье
             stems.update((stem + "жж", stem + "ж"))
+        # a velar the suffix softened (г/ж, к/ч, х/ш): яружский -> Яруга
+        for soft, hard in (("ж", "г"), ("ч", "к"), ("ш", "х")):
+            if cluster.startswith(soft) or base.endswith(soft):
+                stems.add((stem if cluster.startswith(soft) else base[:-1]) + hard)
         tiers[1].extend(st + e for st in sorted(stems) for e in _TOWN_ENDINGS)
     own = set(adjectives)
     compound = [f"{first} {rest}" for adj in adjectives if compounds

@@ -36,7 +36,9 @@ class KeyIndex(Protocol):
 _TOKEN = re.compile(
     r"(?:[A-Z][a-z]{0,3}\.){2,}"  # U.S., W.Va., D.C.
     r"|St\.|Ft\.|Mt\."  # St. Louis, Ft. Worth, Mt. Vernon
-    r"|[^\W_](?:[\w]|['’ʼ](?=[^\W_])|[-‐](?=[^\W_]))*",
+    # an apostrophe inside a word, or before a hyphen as romanised soft signs write it
+    # (Kam'yanets'-Podil's'kyy)
+    r"|[^\W_](?:[\w]|['’ʼ](?=[^\W_])|['’ʼ](?=[-‐][^\W_])|[-‐](?=[^\W_]))*",
 )
 _POSSESSIVE = re.compile(r"['’](?:s)?$")
 _MAX_WORDS = 7

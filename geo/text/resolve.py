@@ -162,7 +162,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
     board = _Board(by_key, {k: _shortlist(found[k], weights) for k in by_key}, qualifiers,
-                   qualified, language_cc, text)
+                   qualified, language_cc, text, _Containment.of(gazetteer))
     w_static, w_context = weights.static(), weights.context()
     static_score = board.static @ w_static
     choice = board.best(static_score)  # pass 1: local evidence only
@@ -205,6 +205,25 @@ _DERIVED_UNIT_IDS = 1 << 40
 # --- the candidates of one article, as arrays ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Containment:
+    """What a gazetteer records of admin-2 containment: the units it knows the settlements
+    of, and the units a settlement lies in."""
+
+    units: frozenset[int]
+    admin2_of: object  # Callable[[int], tuple[int, ...]]
+
+    @classmethod
+    def of(cls, gazetteer) -> _Containment | None:
+        units = getattr(gazetteer, "admin2_units", None)
+        admin2_of = getattr(gazetteer, "admin2_of", None)
+        if units is None or admin2_of is None:
+            return None
+        known = units()
+        return cls(known, admin2_of) if known else None
+
+
+
 class _Board:
     """Every candidate of every name in one article, with the article-wide evidence as arrays.
 
@@ -216,7 +235,7 @@ class _Board:
     def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
                  qualifiers: dict[str, tuple[Candidate, ...]],
                  qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
-                 text: str = ""):
+                 text: str = "", containment: _Containment | None = None):
         self.keys = list(by_key)
         self.text = text
         self.by_key = by_key
@@ -259,6 +278,43 @@ class _Board:
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
         self.last_d = np.full(len(places), np.inf)
+        self._containment(places, containment)
+
+    def _containment(self, places: list[Place], containment: _Containment | None) -> None:
+        """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
+        as (candidate, unit candidate) index pairs; and which candidates have a known unit.
+        Only units whose settlements the gazetteer records count (not US counties)."""
+        units_known = containment.units if containment is not None else frozenset()
+        self.is_admin2 = np.array([p.kind == "admin2" and p.id in units_known for p in places],
+                                  dtype=bool)
+        self.has_admin2 = np.zeros(len(places), dtype=bool)
+        pairs_c: list[int] = []
+        pairs_u: list[int] = []
+        if containment is not None and self.is_admin2.any():
+            admin2_of = containment.admin2_of
+            unit_cols: dict[int, list[int]] = defaultdict(list)
+            for j in np.flatnonzero(self.is_admin2):
+                unit_cols[places[j].id].append(int(j))
+            for j, p in enumerate(places):
+                units = admin2_of(p.id) if p.kind in _SETTLEMENT_KINDS else ()
+                self.has_admin2[j] = bool(units)
+                for uid in units:
+                    for u in unit_cols.get(uid, ()):
+                        pairs_c.append(j)
+                        pairs_u.append(u)
+        self.within_c = np.array(pairs_c, dtype=np.intp)
+        self.within_u = np.array(pairs_u, dtype=np.intp)
+
+    def _admin2_named(self, choice: np.ndarray) -> np.ndarray:
+        """Per candidate: whether another name chose an admin-2 unit that contains it."""
+        out = np.zeros(len(self.cands), dtype=bool)
+        if not len(self.within_c):
+            return out
+        chosen = np.zeros(len(self.cands), dtype=bool)
+        chosen[choice] = True
+        hit = chosen[self.within_u] & (self.owner[self.within_u] != self.owner[self.within_c])
+        out[self.within_c[hit]] = True
+        return out
 
     # --- geometry ---
 
@@ -316,6 +372,12 @@ class _Board:
         cc, unit = self.cc, self.unit
         countries = others(counts(own_country, self.n_cc), own_country, cc)
         admin1s = others(counts(own_admin1, self.n_unit), own_admin1, unit)
+        # a raion, hromada or okrug named is evidence of the same kind: for the settlements it
+        # contains, and, for those whose unit the gazetteer does not know, of its admin-1 unit
+        own_admin2_unit = np.where(self.is_admin2[choice], own_unit, -1)
+        admin2_units = others(counts(own_admin2_unit, self.n_unit), own_admin2_unit, unit)
+        in_named_unit = (admin1s > 0) | self._admin2_named(choice) | (
+            (admin2_units > 0) & ~self.has_admin2 & ~self.is_admin2)
         # countries named count through country_named; the share is of the other places
         own_place_cc = np.where(self.is_country[choice], -1, own_cc)
         ccs = others(counts(own_place_cc, self.n_cc), own_place_cc, cc)
@@ -328,7 +390,7 @@ class _Board:
         near = self.near_kind & (d < 4 * sc.PROXIMITY_KM)
         return np.column_stack((
             (cc >= 0) & ~self.is_country & (countries > 0),  # country_named
-            (unit >= 0) & (admin1s > 0) & ~self.is_admin1,  # unit_named
+            (unit >= 0) & in_named_unit & ~self.is_admin1,  # unit_named
             np.where((cc >= 0) & (n_ccs > 0), ccs / np.maximum(n_ccs, 1), 0.0),  # share
             np.where(self.is_admin1, inside, 0.0),  # contains_others
             np.where(self.is_admin1 | self.is_country, 0.0, inside),  # same_unit
