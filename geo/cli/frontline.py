@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import no_action, terminal_text
+from geo.cli._common import add_force, no_action, terminal_text
 from geo.cli._types import country, day_date, km, path, place_or_point
 from geo.errors import InputError
 
@@ -40,6 +40,7 @@ def register(subparsers: Any) -> None:
     stats.add_argument("--plot", metavar="FILE.png",
                        help="draw occupied area over time and gains/losses per period "
                             "(needs matplotlib: pip install 'geo[plot]')")
+    add_force(stats)
     stats.add_argument("--db", metavar="FILE",
                        help="also the snapshots imported into this store")
     stats.add_argument("--workers", type=_workers, metavar="N",
@@ -204,6 +205,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from geo.frontline.report import print_notes, print_stats, write_csv, write_plot
     from geo.frontline.series import measure_series
 
+    _check_outputs(args)
     paths = expand_paths(args.files)
     stored = _stored(args.db) if args.db else []
     if not paths and not stored:
@@ -227,9 +229,9 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"geo: warning: no area known for {args.country}: percentages omitted",
               file=sys.stderr)
     if args.csv:
-        write_csv(stats, args.csv)
+        write_csv(stats, args.csv, overwrite=args.force)
     if args.plot:
-        write_plot(stats, args.plot)
+        write_plot(stats, args.plot, overwrite=args.force)
     if args.json:
         doc = stats.to_dict()
         doc["skipped"] = [{"path": p, "reason": r} for p, r in series.failed]
@@ -244,6 +246,17 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
               "the rest were measured", file=sys.stderr)
     return 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """``--csv`` and ``--plot`` checked before any measuring (``--force`` to replace)."""
+    from geo._files import check_output
+    from geo.cli._plot import check_plot_target
+
+    if args.csv and args.csv != "-":
+        check_output(args.csv, overwrite=args.force)
+    if args.plot:
+        check_plot_target(args.plot, overwrite=args.force)
 
 
 #: File name endings ``geo frontline stats DIR`` picks up in a directory.

@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         png_size = parse_size(args.size)  # checked before any parsing work
         if not args.png.lower().endswith(".png"):
             raise InputError(f"--png {args.png}: the image file must end in .png")
+        check_output(args.png, overwrite=args.force)
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         if assets.missing():
             raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
         summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
-                                      size=png_size))
+                                      size=png_size, overwrite=args.force))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
