@@ -5,7 +5,8 @@ Each subcommand lives in its own module under ``geo.cli`` and exposes
 ``register(subparsers) -> None``, which adds its parser and sets ``func`` (taking the parsed
 namespace, returning an exit code). This module is the only place that configures logging and
 turns errors into one-line messages: every failure is one ``geo: error: ...`` line on stderr
-(exit 2 for bad input, 1 for "nothing found", 130 when interrupted).
+(exit 2 for bad input, 1 for "nothing found" or "done with records skipped", 3 for an
+internal error, a bug in geo, 130 when interrupted).
 
 Shell completion comes from argcomplete: ``eval "$(register-python-argcomplete geo)"``.
 """
@@ -21,6 +22,10 @@ import re
 import sys
 
 from geo.errors import GeoError
+
+#: the exit code of an unexpected exception (a bug in geo), apart from 1 ("no such place",
+#: "done with records skipped") and 2 (bad input)
+INTERNAL_ERROR = 3
 
 #: Subcommand modules, in the order ``geo --help`` lists them.
 SUBCOMMANDS = (
@@ -118,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             "(set GEO_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
-        return 1
+        return INTERNAL_ERROR
 
 
 def _version() -> str:

@@ -358,8 +358,8 @@ def _say(*parts: object) -> None:
     print(*(terminal_text(x) for x in parts))
 
 
-def _km_text(d: float) -> str:
-    return f"{d:>+8.1f} km"
+def _km_text(d: float | None) -> str:
+    return f"{d:>+8.1f} km" if d is not None else f"{'-':>8} km"
 
 
 def _where(d: float) -> str:

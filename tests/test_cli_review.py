@@ -1,0 +1,86 @@
+"""Defects a new analyst ran into (review of session 3): each test runs the command as a user
+does and checks the one-line error, the exit code and that nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def geo(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
+                          timeout=300, cwd=cwd or ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
+    return proc
+
+
+def one_error(proc: subprocess.CompletedProcess[str], *, says: str) -> None:
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert proc.stderr.startswith("geo: error: ") and proc.stderr.count("\n") == 1, proc.stderr
+    assert says in proc.stderr, proc.stderr
+
+
+# --- 2: crashes were "internal error" exit 1 -------------------------------------------------
+
+
+def test_gazetteer_build_from_a_folder_without_geonames_files(tmp_path):
+    (tmp_path / "empty").mkdir()
+    proc = geo("gazetteer", "build", "--geonames", str(tmp_path / "empty"),
+               "--out", str(tmp_path / "index"))
+    one_error(proc, says="countries.json")
+    assert not (tmp_path / "index").exists()
+
+
+def test_an_internal_error_has_its_own_exit_code(monkeypatch, capsys):
+    import geo.cli.assets
+    from geo.cli import INTERNAL_ERROR, main
+
+    def broken(args):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(geo.cli.assets, "run", broken)  # stands for any bug in a command
+    assert INTERNAL_ERROR == 3
+    assert main(["assets", "list"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("geo: error: internal error: KeyError") and err.count("\n") == 1
+
+
+# --- 3: an event with no line of its day has no distance -------------------------------------
+
+
+def test_event_with_no_line_in_force_has_no_distance_nor_side(tmp_path):
+    import datetime as dt
+
+    import shapely
+
+    from geo.frontline.model import Snapshot
+    from geo.model import Event
+    from geo.store import Store
+    from tests import frontline_eras as era
+
+    files = []
+    for day, box in ((dt.date(2024, 1, 1), (38.0, 48.0, 38.6, 48.9)),
+                     (dt.date(2024, 6, 1), (37.6, 48.0, 38.6, 48.9))):
+        snap = Snapshot(day, shapely.box(*box), None, "test", "x")
+        files.append(str(era.write(tmp_path / f"f_{day:%Y%m%d}.geojson",
+                                   [era.feature(era.geo_of(snap.occupied), "Occupied")])))
+    db = tmp_path / "geo.db"
+    with Store(db) as store:  # C lies inside June's area, but March has no line within 31 days
+        store.add_events([Event("old", "Battles", "Armed clash", "2024-03-15", 1, 48.59, 37.7,
+                                1, location="C")])
+    args = ("frontline", "near", *files, "--db", str(db), "--country", "-")
+    r = geo(*args, "--json")
+    assert r.returncode == 0, r.stderr
+    (ev,) = __import__("json").loads(r.stdout)["events"]
+    assert ev["side"] is None and ev["distance_km"] is None and ev["occupied"] is None
+    assert ev["no_side"] == "no line within 31 days before"
+    r = geo(*args)
+    (row,) = [line for line in r.stdout.splitlines() if "Armed clash" in line]
+    assert row.split()[:2] == ["-", "km"] and "no line within 31 days" in row
+    r = geo(*args, "--json", "--within", "50")  # no distance: not "within" any
+    assert __import__("json").loads(r.stdout)["events"] == []
