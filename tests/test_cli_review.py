@@ -84,3 +84,34 @@ def test_event_with_no_line_in_force_has_no_distance_nor_side(tmp_path):
     assert row.split()[:2] == ["-", "km"] and "no line within 31 days" in row
     r = geo(*args, "--json", "--within", "50")  # no distance: not "within" any
     assert __import__("json").loads(r.stdout)["events"] == []
+
+
+# --- 4: geo map of nothing, paths with --db, the hint for an undated front-line file ---------
+
+
+def test_map_of_nothing_read_is_an_error(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "folder").mkdir()
+    for given in ("empty.txt", "folder"):
+        proc = geo("map", given, "-o", "m.html", cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stderr.splitlines()[-1] == (
+            f"geo: error: no article could be read from {given}"), proc.stderr
+        assert not (tmp_path / "m.html").exists()
+
+
+def test_map_refuses_paths_together_with_db(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    proc = geo("map", "a.txt", "--db", "war.db", "-o", "m.html", cwd=tmp_path)
+    one_error(proc, says="not both")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_map_hint_for_an_undated_front_line_names_no_missing_option(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    (tmp_path / "line.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+        '"geometry": {"type": "Polygon", "coordinates": [[[37, 47], [38, 47], [38, 48], '
+        '[37, 47]]]}}]}')
+    proc = geo("map", "a.txt", "-o", "m.html", "--frontline", "line.geojson", cwd=tmp_path)
+    assert proc.returncode == 2 and "no date" in proc.stderr
+    assert "--date YYYY" not in proc.stderr and "YYYYMMDD" in proc.stderr

@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
         parsed = list(parsed_from_store(options["db"]))
     else:
         parsed = list(parsed_from_paths(options["inputs"], fetch=bool(args.fetch)))
+        if not parsed:  # as `geo parse`: an empty map of nothing read is no success
+            raise InputError("no article could be read from "
+                             + " ".join(map(str, options["inputs"])))
     # filtered once here: what is drawn is what the summary counts
     data = MapData.from_parsed(parsed).filter(since=options.get("since"),
                                               until=options.get("until"),
@@ -225,7 +228,9 @@ def frontline_layer(options: dict[str, Any], stored: list[Any] | None = None) ->
         return FrontlineLayer(monthly(stored), date=when["frontline_date"],
                               since=when["frontline_since"])
     snaps, failed = load_snapshots(options["frontline"])
-    warn_skipped(failed)
+    # `geo map` has no --date for undated files: the date goes in the file name instead
+    warn_skipped([(f, r.replace("pass --date YYYY-MM-DD", "put the date in the file name "
+                                "(NAME_YYYYMMDD.geojson)")) for f, r in failed])
     if not snaps:
         raise InputError("no usable front-line snapshot in --frontline "
                          + " ".join(map(str, options["frontline"])))
@@ -354,6 +359,9 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options["output"] = args.output
     if not options.get("inputs") and not options.get("db"):
         raise InputError("give article paths, --db FILE or a recipe .toml")
+    if options.get("inputs") and options.get("db"):
+        raise InputError("give article paths or --db FILE, not both (the paths would be "
+                         "ignored: `geo ingest PATH --db FILE` adds them to the store)")
     if isinstance(options.get("frontline"), str):
         options["frontline"] = [options["frontline"]]
     from geo.text.fetch import is_url, refusal
