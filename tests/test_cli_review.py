@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -115,3 +117,21 @@ def test_map_hint_for_an_undated_front_line_names_no_missing_option(tmp_path):
     proc = geo("map", "a.txt", "-o", "m.html", "--frontline", "line.geojson", cwd=tmp_path)
     assert proc.returncode == 2 and "no date" in proc.stderr
     assert "--date YYYY" not in proc.stderr and "YYYYMMDD" in proc.stderr
+
+
+# --- 5: geo parse -o takes its format from the suffix ----------------------------------------
+
+
+@pytest.mark.real_gazetteer
+def test_parse_output_format_follows_the_suffix(tmp_path):
+    import json
+
+    (tmp_path / "a.txt").write_text("Russian troops massed near Pokrovsk.")
+    proc = geo("parse", "a.txt", "-o", "out.geojson", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads((tmp_path / "out.geojson").read_text())
+    assert doc["type"] == "FeatureCollection" and doc["features"]
+    for args, says in ((("-o", "out.parquet"), "not .parquet"),
+                       (("-o", "x.csv", "--format", "geojson"), "does not match")):
+        one_error(geo("parse", "a.txt", *args, cwd=tmp_path), says=says)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.geojson"]
