@@ -135,3 +135,20 @@ def test_parse_output_format_follows_the_suffix(tmp_path):
                        (("-o", "x.csv", "--format", "geojson"), "does not match")):
         one_error(geo("parse", "a.txt", *args, cwd=tmp_path), says=says)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.geojson"]
+
+
+# --- 6: frontline --country is checked as lookup checks it -----------------------------------
+
+
+@pytest.mark.real_gazetteer
+@pytest.mark.parametrize("command", [("lookup", "Kyiv"), ("frontline", "stats", "front.geojson"),
+                                     ("frontline", "near", "front.geojson", "--at", "48,37")])
+def test_an_unknown_country_code_is_refused(tmp_path, command):
+    from tests import frontline_eras as era
+
+    era.write(tmp_path / "front.geojson",
+              [era.feature({"type": "Polygon", "coordinates": [[[37, 47], [38, 47], [38, 48],
+                                                               [37, 47]]]}, "Occupied")])
+    one_error(geo(*command, "--country", "XX", "--date", "2024-01-01", cwd=tmp_path)
+              if command[0] == "frontline" else geo(*command, "--country", "XX"),
+              says="unknown country code 'XX'")

@@ -206,6 +206,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from geo.frontline.series import measure_series
 
     _check_outputs(args)
+    _check_country(args.country)
     paths = expand_paths(args.files)
     stored = _stored(args.db) if args.db else []
     if not paths and not stored:
@@ -281,9 +282,19 @@ def expand_paths(items: list[str]) -> list[str]:
     return out
 
 
+def _check_country(cc: str | None) -> None:
+    """``--country`` checked as ``geo lookup`` checks it, when there is an index to ask."""
+    from geo.frontline.border import built_gazetteer
+
+    gaz = built_gazetteer() if cc else None
+    if gaz is not None:
+        gaz.check_country(cc)
+
+
 def run_near(args: argparse.Namespace) -> int:
     if not (args.at or args.db or args.settlements is not None):
         raise InputError("nothing to measure: give --at, --db or --settlements")
+    _check_country(args.country)
     from geo.frontline.near import NearRequest, measure
 
     snaps, _ = _load(args, picking=True)
