@@ -152,3 +152,16 @@ def test_an_unknown_country_code_is_refused(tmp_path, command):
     one_error(geo(*command, "--country", "XX", "--date", "2024-01-01", cwd=tmp_path)
               if command[0] == "frontline" else geo(*command, "--country", "XX"),
               says="unknown country code 'XX'")
+
+
+# --- 7: a reversed date range is refused by every command -----------------------------------
+
+
+@pytest.mark.parametrize("command", [("mentions", "Pokrovsk"), ("map", "a.txt"),
+                                     ("export", "-o", "x.csv"), ("events", "list"),
+                                     ("regions", "stats")])
+def test_since_after_until_is_refused(tmp_path, command):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    proc = geo(*command, "--since", "2025-10-01", "--until", "2025-01-01", cwd=tmp_path)
+    one_error(proc, says="--since 2025-10-01 is after --until 2025-01-01")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

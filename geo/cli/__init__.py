@@ -95,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
         return exc.code if isinstance(exc.code, int) else 2
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and str(since) > str(until):  # every command's --since/--until
+        print(f"geo: error: --since {since} is after --until {until}: nothing could match",
+              file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="geo: %(levelname)s: %(message)s",
