@@ -165,3 +165,22 @@ def test_since_after_until_is_refused(tmp_path, command):
     proc = geo(*command, "--since", "2025-10-01", "--until", "2025-01-01", cwd=tmp_path)
     one_error(proc, says="--since 2025-10-01 is after --until 2025-01-01")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+# --- 8: an article id repeated in one ingest is said and counted -----------------------------
+
+
+@pytest.mark.real_gazetteer
+def test_ingest_warns_of_a_repeated_article_id(tmp_path):
+    import json
+
+    (tmp_path / "dup.jsonl").write_text(
+        json.dumps({"id": "a", "text": "Shelling near Pokrovsk."}) + "\n"
+        + json.dumps({"id": "b", "text": "Shelling near Kharkiv."}) + "\n"
+        + json.dumps({"id": "a", "text": "Shelling near Kramatorsk."}) + "\n")
+    proc = geo("ingest", "dup.jsonl", "--db", "g.db", "--no-events", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ("geo: warning: dup.jsonl:3: article id 'a' repeats the one at "
+                           "dup.jsonl:1; the later record replaces it\n")
+    summary = json.loads(proc.stdout)
+    assert summary["repeated_ids"] == 1 and summary["articles"] == 2
