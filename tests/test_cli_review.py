@@ -184,3 +184,27 @@ def test_ingest_warns_of_a_repeated_article_id(tmp_path):
                            "dup.jsonl:1; the later record replaces it\n")
     summary = json.loads(proc.stdout)
     assert summary["repeated_ids"] == 1 and summary["articles"] == 2
+
+
+# --- 9: the Python API refuses a bad date and speaks to Python callers -----------------------
+
+
+@pytest.mark.parametrize(("date", "error"), [(12, "InputTypeError"), ("2025-02-30", "InputError"),
+                                             ("yesterday", "InputError")])
+def test_parse_refuses_a_date_that_is_no_day(date, error):
+    import geo as api
+
+    with pytest.raises(getattr(api, error), match="date="):
+        api.parse("Shelling near Pokrovsk.", date=date)
+
+
+def test_api_messages_name_no_command_line_flags(tmp_path):
+    import geo as api
+
+    with api.Store(tmp_path / "s.db") as store:
+        with pytest.raises(api.InputError) as bad_since:
+            store.mentions("Pokrovsk", since="2025-13-01")
+        with pytest.raises(api.InputError) as bad_format:
+            store.export(tmp_path / "out.xyz")
+    assert "--since" not in str(bad_since.value) and "since" in str(bad_since.value)
+    assert "format=" in str(bad_format.value)

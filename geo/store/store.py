@@ -256,8 +256,8 @@ class Store:
         return tuple(p.id if isinstance(p, Place) else int(p) for p in places)
 
     def _filters(self, place: Any, since: Any, until: Any, gazetteer: Any) -> q.Filters:
-        return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="--since"),
-                         q.iso_date(until, what="--until"))
+        return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="since"),
+                         q.iso_date(until, what="until"))
 
     # ----------------------------------------------------------------- row queries (no pandas)
     def mention_rows(self, filters: q.Filters, *, listing: bool = False) -> list[tuple]:
@@ -433,8 +433,8 @@ class Store:
         """
         from geo.store import event_queries as eq
 
-        since = q.iso_date(since, what="--since")
-        until = q.iso_date(until, what="--until")
+        since = q.iso_date(since, what="since")
+        until = q.iso_date(until, what="until")
         with self._reading() as conn:
             types = eq.event_types(type, eq.sub_event_types(conn)) if type is not None else None
         rows = None
