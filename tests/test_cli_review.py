@@ -208,3 +208,37 @@ def test_api_messages_name_no_command_line_flags(tmp_path):
             store.export(tmp_path / "out.xyz")
     assert "--since" not in str(bad_since.value) and "since" in str(bad_since.value)
     assert "format=" in str(bad_format.value)
+
+
+# --- 12: long region names are cut visibly ---------------------------------------------------
+
+
+def test_by_region_marks_a_cut_region_name(tmp_path):
+    from tests import frontline_eras as era
+
+    data = era.boundary_dir(tmp_path / "data")
+    era.write(data / "admin1.geojson", [era.feature(era.geo_of(era.COUNTRY),
+                                                    "Autonomous Republic of Crimea", id=10,
+                                                    cc="UA", admin1_code="01")])
+    for day, east in (("20240101", 37), ("20240601", 37.5)):
+        ring = [[36, 47], [east, 47], [east, 48], [36, 48], [36, 47]]
+        era.write(tmp_path / f"front_{day}.geojson",
+                  [era.feature({"type": "Polygon", "coordinates": [ring]}, "Occupied")])
+    proc = geo("frontline", "stats", "front_20240101.geojson", "front_20240601.geojson",
+               "--by-region", cwd=tmp_path, GEO_HOME=str(tmp_path / "home"),
+               GEO_INDEX_DIR=str(tmp_path / "no-index"), GEO_DATA_DIR=str(data))
+    assert proc.returncode == 0, proc.stderr
+    (row,) = [line for line in proc.stdout.splitlines() if "Autonomous" in line]
+    assert row.split("  ")[1].strip() == "Autonomous Republic o…"
+
+
+# --- 13: articles with no gold annotations are no gold file -----------------------------------
+
+
+@pytest.mark.parametrize("command", [("eval",), ("events", "eval")])
+def test_eval_of_plain_articles_is_refused(tmp_path, command):
+    import json
+
+    (tmp_path / "art.jsonl").write_text("".join(
+        json.dumps({"id": f"a{i}", "text": "Shelling near Pokrovsk."}) + "\n" for i in range(5)))
+    one_error(geo(*command, "art.jsonl", cwd=tmp_path), says="no annotated articles")

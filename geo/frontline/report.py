@@ -87,7 +87,7 @@ def _print_change(label: str, c: Change, out: IO[str]) -> None:
     print(f"{label:<24}  {c.gained_km2:>+11,.1f}  {-c.lost_km2:>+10,.1f}  {c.net_km2:>+11,.1f}  "
           f"{pct:>9}", file=out)
     for r in c.regions:
-        print(f"  {r.region[:22]:<22}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
+        print(f"  {_fit(r.region, 22):<22}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
               f"{r.net_km2:>+11,.1f}", file=out)
 
 
@@ -103,8 +103,13 @@ def _print_periods(stats: FrontStats, out: IO[str], cc: str) -> None:
               f"{_km(a.occupied_since_2022_km2):>11}  {_pct(a.pct_of_country):>8}  {ch}",
               file=out)
         for r in (c.regions if c else ()):
-            print(f"  {r.region[:56]:<56}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
+            print(f"  {_fit(r.region, 56):<56}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
                   f"{r.net_km2:>+11,.1f}", file=out)
+
+
+def _fit(name: str, width: int) -> str:
+    """A region name in its column, cut with an ellipsis (never silently) when longer."""
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 def _km(v: float | None) -> str:
