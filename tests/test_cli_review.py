@@ -242,3 +242,63 @@ def test_eval_of_plain_articles_is_refused(tmp_path, command):
     (tmp_path / "art.jsonl").write_text("".join(
         json.dumps({"id": f"a{i}", "text": "Shelling near Pokrovsk."}) + "\n" for i in range(5)))
     one_error(geo(*command, "art.jsonl", cwd=tmp_path), says="no annotated articles")
+
+
+# --- 14: one form for warnings, suggestions, store messages, counts and stray options ---------
+
+
+def test_log_warnings_have_the_form_of_every_other_warning(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    proc = geo("map", "empty.txt", "a.txt", "-o", "m.html", cwd=tmp_path)
+    assert "geo: warning: empty.txt: empty file" in proc.stderr.splitlines()
+
+
+@pytest.mark.real_gazetteer
+@pytest.mark.parametrize("command", [("within", "Narnia"), ("events", "list", "--region", "Narnia"),
+                                     ("regions", "stats", "--region", "Narnia")])
+def test_an_unknown_region_gets_close_names_everywhere(tmp_path, command):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    assert geo("ingest", "a.txt", "--db", "g.db", cwd=tmp_path).returncode == 0
+    proc = geo(*command, "--db", "g.db", cwd=tmp_path)
+    one_error(proc, says="unknown region 'Narnia' (an admin-1 unit or a country); did you mean: ")
+
+
+def test_a_missing_store_has_one_message(tmp_path):
+    for command in (("map", "--db", "none.db", "-o", "m.html"), ("places", "--db", "none.db")):
+        one_error(geo(*command, cwd=tmp_path), says="no store at none.db (run `geo ingest` first)")
+
+
+@pytest.mark.parametrize("command", [("export", "-o", "-", "--format", "csv"),
+                                     ("events", "export", "-o", "-", "--format", "csv")])
+def test_export_to_dash_is_refused_not_a_file_named_dash(tmp_path, command):
+    one_error(geo(*command, cwd=tmp_path), says="not standard output")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.real_gazetteer
+def test_counts_are_in_the_right_number(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    proc = geo("map", "a.txt", "-o", "m.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("(1 place, 1 mention, 1 article)")
+    proc = geo("ingest", "a.txt", "--db", "g.db", "--no-events", cwd=tmp_path)
+    assert proc.stderr.startswith("g.db: 1 article (1 added, 0 replaced, 0 unchanged), "
+                                  "1 mention written"), proc.stderr
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    (("map", "a.txt", "-o", "m.html", "--frontline-since", "2024-01-01"),
+     "--frontline-since needs --frontline"),
+    (("frontline", "near", "line_20240101.geojson", "--at", "48,37", "--max-gap", "3"),
+     "--max-gap applies to the events of --db"),
+])
+def test_options_that_would_be_ignored_are_refused(tmp_path, command, says):
+    from tests import frontline_eras as era
+
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    era.write(tmp_path / "line_20240101.geojson", [era.feature(
+        {"type": "Polygon", "coordinates": [[[37, 47], [38, 47], [38, 48], [37, 47]]]},
+        "Occupied")])
+    one_error(geo(*command, cwd=tmp_path), says=says)
+    assert not (tmp_path / "m.html").exists()

@@ -100,10 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"geo: error: --since {since} is after --until {until}: nothing could match",
               file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="geo: %(levelname)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LowerLevelFormatter())
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -129,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return INTERNAL_ERROR
+
+
+class _LowerLevelFormatter(logging.Formatter):
+    """Log lines in the form of every other message: "geo: warning: ...", not "WARNING"."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"geo: {record.levelname.lower()}: {record.getMessage()}"
 
 
 def _version() -> str:

@@ -6,7 +6,7 @@ import argparse
 import json
 import time
 
-from geo.cli._common import add_force
+from geo.cli._common import add_force, counted
 from geo.cli._types import count
 
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, max_errors=args.errors))
         print(AREA_POINT_NOTE)
-        print(f"parsed {len(parsed)} articles in {elapsed:.2f} s "
+        print(f"parsed {counted(len(parsed), 'article')} in {elapsed:.2f} s "
               f"({len(parsed) / max(elapsed, 1e-9):.0f} articles/s)")
     if args.plot:
         from geo.cli._plot import reliability_diagram

@@ -25,7 +25,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_fetch_flag, add_force
-from geo.cli._types import count, day, name, output, path
+from geo.cli._types import count, day, file_output, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 from geo.errors import InputError
@@ -80,7 +80,7 @@ def register(subparsers: Any) -> None:
                        description="Write stored events as ACLED-like points: CSV, GeoJSON, "
                                    "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
                                    "follows the suffix unless --format names it).")
-    x.add_argument("-o", "--output", required=True, metavar="FILE", type=output)
+    x.add_argument("-o", "--output", required=True, metavar="FILE", type=file_output)
     x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
     add_force(x)

@@ -294,6 +294,9 @@ def _check_country(cc: str | None) -> None:
 def run_near(args: argparse.Namespace) -> int:
     if not (args.at or args.db or args.settlements is not None):
         raise InputError("nothing to measure: give --at, --db or --settlements")
+    for flag, value in (("--max-gap", args.max_gap), ("--event-side", args.event_side)):
+        if value is not None and not args.db:
+            raise InputError(f"{flag} applies to the events of --db FILE: give --db")
     _check_country(args.country)
     from geo.frontline.near import NearRequest, measure
 

@@ -93,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
         told = f"{events.new} new events, " if events.enabled else ""
         if args.repeats.count:
             told += f"{args.repeats.count} repeated article id(s) (the later kept), "
-        print(f"{args.db}: {seen} articles ({total.added} added, {total.replaced} replaced, "
-              f"{total.unchanged} unchanged), {total.mentions} mentions written, {told}"
+        from geo.cli._common import counted
+
+        print(f"{args.db}: {counted(seen, 'article')} ({total.added} added, "
+              f"{total.replaced} replaced, "
+              f"{total.unchanged} unchanged), {counted(total.mentions, 'mention')} written, {told}"
               f"{summary['articles_per_s']} articles/s", file=sys.stderr)
     return problems.exit_code(seen)
 

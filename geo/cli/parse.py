@@ -121,8 +121,11 @@ def _run_dask(args: argparse.Namespace) -> int:
     if s.articles == 0:
         problems.exit_code(0)  # raises: nothing could be read
     peak = max(s.peak_rss.values(), default=0) / 2**20
-    print(f"geo: wrote {s.out_dir}: {s.articles} articles, {s.mentions} mentions in "
-          f"{s.partitions} partitions on {s.workers} workers, {s.seconds:.1f} s "
+    from geo.cli._common import counted
+
+    print(f"geo: wrote {s.out_dir}: {counted(s.articles, 'article')}, "
+          f"{counted(s.mentions, 'mention')} in {counted(s.partitions, 'partition')} on "
+          f"{counted(s.workers, 'worker')}, {s.seconds:.1f} s "
           f"({s.articles_per_s:.0f} articles/s, peak worker memory {peak:.0f} MB)",
           file=sys.stderr)
     return problems.exit_code(s.articles)

@@ -551,6 +551,11 @@ def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
             geometry = gazetteer.region_geometry(c.place.id)
             if geometry is not None:
                 return c.place, geometry
-    near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
-    hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
+    near = list(dict.fromkeys(c.place.name for c in candidates
+                              if c.place.kind in _REGION_KINDS))
+    if not near:  # nothing the name lookup finds: the close unit names, as regions stats says
+        from geo.regions.areas import load_areas
+
+        near = load_areas(gazetteer=gazetteer).suggest(text)
+    hint = f"; did you mean: {'; '.join(near)}?" if near else ""
     raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")
