@@ -553,7 +553,8 @@ def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
                 return c.place, geometry
     near = list(dict.fromkeys(c.place.name for c in candidates
                               if c.place.kind in _REGION_KINDS))
-    if not near:  # nothing the name lookup finds: the close unit names, as regions stats says
+    if not near and hasattr(gazetteer, "meta"):  # a built index: its close unit names, as
+        # regions stats gives them
         from geo.regions.areas import load_areas
 
         near = load_areas(gazetteer=gazetteer).suggest(text)
