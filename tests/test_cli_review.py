@@ -302,3 +302,33 @@ def test_options_that_would_be_ignored_are_refused(tmp_path, command, says):
         "Occupied")])
     one_error(geo(*command, cwd=tmp_path), says=says)
     assert not (tmp_path / "m.html").exists()
+
+
+# --- 10: events import reads geo's own exports back; formats by suffix first ------------------
+
+
+@pytest.mark.real_gazetteer
+def test_events_import_reads_back_geos_own_undated_exports(tmp_path):
+    import json
+
+    (tmp_path / "ev.jsonl").write_text(json.dumps(
+        {"id": "e1", "text": "Russian forces shelled Kharkiv, wounding 3 people."}) + "\n")
+    assert geo("events", "extract", "ev.jsonl", "--db", "a.db", cwd=tmp_path).returncode == 0
+    for suffix in ("csv", "geojson"):
+        out = geo("events", "export", "--db", "a.db", "-o", f"ev.{suffix}", cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        back = geo("events", "import", f"ev.{suffix}", "--db", f"b-{suffix}.db", cwd=tmp_path)
+        assert back.returncode == 0, back.stderr
+        assert "1 imported (1 new), 0 rejected" in back.stdout + back.stderr
+        listed = geo("events", "list", "--db", f"b-{suffix}.db", cwd=tmp_path)
+        assert listed.stdout.startswith("undated") and "Kharkiv" in listed.stdout
+
+
+def test_events_import_detects_the_format_by_suffix_first(tmp_path):
+    import json
+
+    (tmp_path / "art.jsonl").write_text(json.dumps({"id": "a", "text": "Kharkiv."}) + "\n")
+    (tmp_path / "bad.jsonl").write_text("not json at all\n")
+    for name in ("art.jsonl", "bad.jsonl"):
+        one_error(geo("events", "import", name, "--db", "x.db", cwd=tmp_path),
+                  says="JSON Lines hold articles, not events")
