@@ -104,7 +104,7 @@ def detect_format(path: str | Path, head: str) -> str:
     if suffix in (".jsonl", ".ndjson"):
         raise InputError(f"{path}: JSON Lines hold articles, not events: `geo events extract "
                          "PATH` finds the events they report")
-    if suffix in (".geojson", ".json") or (suffix not in (".csv", ".tsv", ".txt")
+    if suffix in (".geojson", ".json") or (suffix not in (".csv", ".tsv")
                                            and head.lstrip().startswith("{")):
         return "geojson"
     header = {h.strip().lower() for h in next(csv.reader([head.splitlines()[0] if head else ""]),
