@@ -332,3 +332,23 @@ def test_events_import_detects_the_format_by_suffix_first(tmp_path):
     for name in ("art.jsonl", "bad.jsonl"):
         one_error(geo("events", "import", name, "--db", "x.db", cwd=tmp_path),
                   says="JSON Lines hold articles, not events")
+
+
+# --- 11: regions stats counts an event or mention in the unit it was resolved to -------------
+
+
+def test_region_stats_prefers_the_resolved_unit_over_the_outline_join():
+    from geo.model import Event, Place
+    from geo.regions import event_points, mention_points, region_stats
+    from tests.test_regions_join import areas
+
+    # a town resolved to South Oblast ("02") whose point falls just inside North's outline
+    # (simplified outlines disagree near a border); one unresolved event at the same point
+    town = Place(201, "Bordertown", "city", "AA", "02", "South Oblast", 48.05, 31.0, 5000)
+    events = event_points([
+        Event("e1", "Battles", "Armed clash", "2025-08-03", 1, 48.05, 31.0, 1, town),
+        Event("e2", "Battles", "Armed clash", "2025-08-03", 1, 48.05, 31.0, 1)])
+    mentions = mention_points([(201, "2025-08-01")], {201: town})
+    stats = region_stats(areas(), mentions=mentions, events=events, by="month")
+    got = {r.region.label: (r.mentions, r.events) for r in stats.rows}
+    assert got == {"South Oblast, AA": (1, 1), "North Oblast, AA": (0, 1)}
