@@ -352,3 +352,11 @@ def test_region_stats_prefers_the_resolved_unit_over_the_outline_join():
     stats = region_stats(areas(), mentions=mentions, events=events, by="month")
     got = {r.region.label: (r.mentions, r.events) for r in stats.rows}
     assert got == {"South Oblast, AA": (1, 1), "North Oblast, AA": (0, 1)}
+
+
+def test_a_recipe_with_since_after_until_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling near Pokrovsk.")
+    (tmp_path / "r.toml").write_text('inputs = ["a.txt"]\noutput = "m.html"\n'
+                                     'since = "2025-10-01"\nuntil = "2025-01-01"\n')
+    one_error(geo("map", "r.toml", cwd=tmp_path), says="--since 2025-10-01 is after --until")
+    assert not (tmp_path / "m.html").exists()

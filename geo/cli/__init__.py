@@ -95,10 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
         return exc.code if isinstance(exc.code, int) else 2
-    since, until = getattr(args, "since", None), getattr(args, "until", None)
-    if since and until and str(since) > str(until):  # every command's --since/--until
-        print(f"geo: error: --since {since} is after --until {until}: nothing could match",
-              file=sys.stderr)
+    from geo.cli._types import reversed_range
+
+    reversed_dates = reversed_range(getattr(args, "since", None), getattr(args, "until", None))
+    if reversed_dates:  # every command's --since/--until, checked here once
+        print(f"geo: error: {reversed_dates}", file=sys.stderr)
         return 2
     handler = logging.StreamHandler()
     handler.setFormatter(_LowerLevelFormatter())

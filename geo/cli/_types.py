@@ -162,6 +162,13 @@ def file_output(text: str) -> str:
     return output(text)
 
 
+def reversed_range(since: object, until: object) -> str | None:
+    """The one message for a ``--since`` after ``--until`` (None when the range is fine)."""
+    if since and until and str(since) > str(until):
+        return f"--since {since} is after --until {until}: nothing could match"
+    return None
+
+
 def checked(kind, value: object, *, what: str) -> object:
     """``kind(value)`` for a value that did not come through argparse (a recipe's), with the
     same message as an :class:`~geo.errors.InputError`."""

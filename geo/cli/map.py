@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from geo.cli._common import add_fetch_flag, add_force, counted
-from geo.cli._types import checked, day, file_output, name, path, style_number
+from geo.cli._types import (
+    checked,
+    day,
+    file_output,
+    name,
+    path,
+    reversed_range,
+    style_number,
+)
 from geo.errors import GeoError, InputError, InputFileError
 
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
@@ -362,6 +370,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     for key in ("frontline_since", "frontline_date"):  # with --db: the store's snapshots
         if options.get(key) and not (options.get("frontline") or options.get("db")):
             raise InputError(f"--{key.replace('_', '-')} needs --frontline FILE...")
+    if reversed_range(options.get("since"), options.get("until")):  # a recipe's dates
+        raise InputError(reversed_range(options.get("since"), options.get("until")))
     if options.get("inputs") and options.get("db"):
         raise InputError("give article paths or --db FILE, not both (the paths would be "
                          "ignored: `geo ingest PATH --db FILE` adds them to the store)")
