@@ -219,13 +219,15 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     naming the file and line (invalid JSON, a missing field, offsets that do not select the
     surface in the text). A missing file raises :class:`InputFileError`.
     """
-    return read_gold_jsonl(path, _gold_article)
+    return read_gold_jsonl(path, _gold_article, key="toponyms")
 
 
-def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G]) -> list[_G]:
+def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G], *,
+                    key: str | None = None) -> list[_G]:
     """Each non-blank line of a gold JSON Lines file through ``parse(obj, "FILE:LINE")``: a
     bad line, a repeated ``id`` or a file with no article raises, naming where (places and
-    events gold files share this)."""
+    events gold files share this). ``key``: the annotations field; a file where no record
+    has it is plain articles, not gold, and raises too (not a score of 0)."""
     path = Path(path)
     try:
         handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed by the with below
@@ -235,6 +237,7 @@ def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G]) -> list[_
         raise InputFileError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
     articles: list[_G] = []
     seen: set[str] = set()
+    annotated = False
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
@@ -246,6 +249,7 @@ def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G]) -> list[_
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{where}: invalid JSON ({exc.msg})") from exc
                 article = parse(obj, where)
+                annotated = annotated or (key is None or key in obj)
                 if article.id in seen:
                     raise InputError(f"{where}: duplicate article id {article.id!r}")
                 seen.add(article.id)
@@ -254,6 +258,9 @@ def read_gold_jsonl(path: str | Path, parse: Callable[[Any, str], _G]) -> list[_
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     if not articles:
         raise InputError(f"{path}: no annotated articles")
+    if not annotated:
+        raise InputError(f"{path}: no annotated articles (no record has {key!r}: articles, "
+                         "not a gold file)")
     return articles
 
 

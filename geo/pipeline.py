@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from geo.errors import InputTypeError
+from geo.errors import InputError, InputTypeError
 from geo.model import Article, ParsedArticle, Span
 from geo.text.recognise import recognise
 from geo.text.resolve import resolve
@@ -113,6 +113,21 @@ def _check_gazetteer(gazetteer: object) -> None:
                              f"{type(gazetteer).__name__}")
 
 
+def _check_date(value: object) -> None:
+    """``parse(date=...)``: a file's unreadable date becomes None, but a caller's is an error."""
+    import datetime as dt
+
+    from geo.text.read import normalise_date
+
+    if value is None or isinstance(value, dt.date):
+        return
+    if not isinstance(value, str):
+        raise InputTypeError(f"date= wants a YYYY-MM-DD string or a datetime.date, not "
+                             f"{type(value).__name__}")
+    if value.strip() and normalise_date(value) is None:
+        raise InputError(f"date={value!r} is no calendar day (expected YYYY-MM-DD)")
+
+
 def parse(
     text_or_article: str | Article, *, gazetteer: Gazetteer | None = None, **meta: str
 ) -> ParsedArticle:
@@ -141,6 +156,7 @@ def parse(
     else:
         from geo.text.read import article_from_text
 
+        _check_date(meta.get("date"))
         article = article_from_text(text_or_article, **meta)
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     return parse_article(article, gazetteer=gaz)

@@ -48,7 +48,8 @@ def format_of(path: str | os.PathLike[str], format: str | None = None) -> str:
             return fmt
     known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
     raise InputError(f"cannot tell the export format from {Path(path).name!r} (known "
-                     f"suffixes: {known}); give --format")
+                     f"suffixes: {known}); name the format (format= in Python, --format on the "
+                     "command line)")
 
 
 def write_frame(frame: Any, path: str | os.PathLike[str], *, format: str | None = None,

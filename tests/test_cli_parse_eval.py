@@ -296,3 +296,16 @@ def test_eval_bad_plot_target_exits_2_before_parsing(gaz, gold_file, tmp_path, t
     code, out, err = geo("eval", str(gold_file), "--plot", str(tmp_path / target))
     assert code == 2 and out == ""
     _one_error_line(err)
+
+
+def test_eval_plot_keeps_an_existing_file_without_force(gaz, gold_file, tmp_path):
+    png = tmp_path / "keep.png"
+    png.write_bytes(b"mine")
+    code, out, err = geo("eval", str(gold_file), "--plot", str(png))
+    assert code == 2 and out == "" and "--force" in err
+    _one_error_line(err)
+    assert png.read_bytes() == b"mine"
+    code, out, err = geo("eval", str(gold_file), "--plot", str(png), "--force")
+    assert code == 0, err
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl", "keep.png"]

@@ -96,6 +96,16 @@ def test_readme_documents_version_completion_and_exit_codes():
     assert "geo --version" in README
     assert "register-python-argcomplete geo" in README
     assert "geo: error:" in README
+    from geo.cli import INTERNAL_ERROR
+
+    assert f"{INTERNAL_ERROR} for an internal error" in README
+
+
+def test_readme_parse_csv_example_shows_the_real_columns():
+    from geo.text.write import CSV_FIELDS
+
+    example = README.split("geo parse - --format csv\n", 1)[1]
+    assert example.splitlines()[0] == ",".join(CSV_FIELDS)
 
 
 # ------------------------------------------------------------------------ runnable examples

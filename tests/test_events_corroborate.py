@@ -58,4 +58,4 @@ def test_geo_events_lists_one_line_per_real_event_with_its_sources(tmp_path, cap
     assert [(e["id"], e["sources"], e["reports"]) for e in listed] == [("a:1", 2, ["b:1"])]
     assert main(["events", "--db", str(db)]) == 0
     captured = capsys.readouterr()
-    assert "2 sources" in captured.out and "1 events (2 reports)" in captured.err
+    assert "2 sources" in captured.out and "1 event (2 reports)" in captured.err

@@ -176,7 +176,7 @@ def test_geojson_export_is_lon_lat_and_encoded(tmp_path):
     assert f["geometry"]["coordinates"] == [37.5, 48.5]
     assert f["properties"]["notes"] == HOSTILE
     assert f["properties"]["actors"] == ["Protesters (Ukraine)", 'Evil, "Inc"']
-    with pytest.raises(InputError, match="give --format"):
+    with pytest.raises(InputError, match="--format on the command line"):
         write_events([], tmp_path / "out.txt")
 
 

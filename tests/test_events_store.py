@@ -94,7 +94,7 @@ def test_filters_type_dates_region(tmp_path):
         assert ids(region="Donetsk Oblast", gazetteer=gaz) == ["b1", "s1"]
         with pytest.raises(InputError, match="unknown event type"):
             ids(type="parade")
-        with pytest.raises(InputError, match="--since"):
+        with pytest.raises(InputError, match="since date"):
             ids(since="last week")
         frame = store.events(type="Diplomacy")
         assert list(frame["location"]) == ["Toulon"] and frame.crs.to_epsg() == 4326

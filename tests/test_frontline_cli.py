@@ -232,3 +232,39 @@ def test_no_escape_sequence_from_a_file_reaches_the_terminal(tmp_path: Path, hom
     assert "]0;pwned src [31m red [2J 1m" in r.stdout and "date(s) not understood" in r.stderr
     assert not any((ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f
                    for c in r.stdout + r.stderr)
+
+
+# --- outputs follow the --force rule (review defect 1, 2) ---
+
+
+def _one_error_line(stderr: str) -> None:
+    assert stderr.startswith("geo: error: ") and stderr.count("\n") == 1, stderr
+
+
+def test_csv_and_plot_keep_existing_files_without_force(two, home, tmp_path):
+    csv, png = tmp_path / "keep.csv", tmp_path / "keep2.png"
+    csv.write_text("mine\n")
+    png.write_bytes(b"mine")
+    for option, target in (("--csv", csv), ("--plot", png)):
+        r = geo("stats", *two, option, str(target), home=home)
+        assert r.returncode == 2 and "--force" in r.stderr and r.stdout == ""
+        _one_error_line(r.stderr)
+    assert csv.read_text() == "mine\n" and png.read_bytes() == b"mine"
+    r = geo("stats", *two, "--csv", str(csv), "--plot", str(png), "--force", home=home)
+    assert r.returncode == 0, r.stderr
+    assert csv.read_text().startswith("period,date,") and png.read_bytes()[:4] == b"\x89PNG"
+    assert not [p for p in tmp_path.iterdir() if ".tmp" in p.name]
+
+
+def test_plot_needs_a_png_name(two, home, tmp_path):
+    r = geo("stats", *two, "--plot", str(tmp_path / "a.txt"), home=home)
+    assert r.returncode == 2 and "FILE.png" in r.stderr
+    _one_error_line(r.stderr)
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_plot_of_one_snapshot_warns_nothing(home, tmp_path):
+    one = write(tmp_path / "front_20240101.geojson", 37)
+    r = geo("stats", str(one), "--plot", str(tmp_path / "one.png"), home=home)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert (tmp_path / "one.png").read_bytes()[:4] == b"\x89PNG"

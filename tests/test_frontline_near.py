@@ -73,7 +73,7 @@ def db(tmp_path_factory) -> str:
     with Store(path) as store:
         store.add([parsed("a1", [KRAMATORSK, POKROVSK, TOULON]),
                    parsed("a2", [KRAMATORSK], date="2024-05-02")])
-        store.add_events([Event("e1", "Battles", "Armed clash", "2024-05-01", 1, 48.59, 38.0, 1,
+        store.add_events([Event("e1", "Battles", "Armed clash", "2024-06-05", 1, 48.59, 38.0, 1,
                                 location="Bakhmut", article_id="a1")])
     return str(path)
 

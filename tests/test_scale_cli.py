@@ -55,7 +55,7 @@ def test_parse_on_a_local_cluster(tmp_path, env, corpus):
     assert f"{corpus}:3: invalid JSON" in err
     n = max_local_workers()
     assert "--workers 1000 is more than this machine can run" in err and f"using {n}" in err
-    assert f"12 articles, 24 mentions in 3 partitions on {n} workers" in err
+    assert f"12 articles, 24 mentions in 3 partitions on {n} worker{'' if n == 1 else 's'}" in err
     assert "12 article(s) done, 1 record(s) skipped" in err
     assert "INFO" not in err  # Dask's start-up chatter stays quiet
     manifest = json.loads((tmp_path / "out" / "_geo.json").read_text())

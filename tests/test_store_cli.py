@@ -120,7 +120,7 @@ def test_export_geojson(db, tmp_path):
     assert len(doc["features"]) == 2
     assert doc["features"][0]["geometry"]["coordinates"] == [POKROVSK.lon, POKROVSK.lat]
     bad = run_geo("export", "-o", str(tmp_path / "x.xlsx"), "--db", str(db))
-    assert bad.returncode == 2 and "give --format" in bad.stderr
+    assert bad.returncode == 2 and "--format on the command line" in bad.stderr
 
 
 @pytest.mark.parametrize("case", ["missing", "foreign", "text", "newer"])

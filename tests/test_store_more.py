@@ -67,7 +67,7 @@ def test_export_format_follows_an_explicit_format_before_the_suffix(name, fmt, e
 def test_export_format_refuses_unknown_formats_and_suffixes():
     with pytest.raises(InputError, match="unknown export format 'xml'"):
         export_format(Path("out.csv"), "xml")
-    with pytest.raises(InputError, match="give --format"):
+    with pytest.raises(InputError, match="--format on the command line"):
         export_format(Path("out.txt"), None)
 
 
@@ -134,10 +134,10 @@ def test_a_place_that_moves_north_only_is_moved_in_the_spatial_index(store):
 def test_since_and_until_are_validated_by_name(store):
     with pytest.raises(InputError) as err:
         store.mentions(POKROVSK.id, since="2024-13-01")
-    assert str(err.value) == "invalid --since date '2024-13-01' (expected YYYY-MM-DD)"
+    assert str(err.value) == "invalid since date '2024-13-01' (expected YYYY-MM-DD)"
     with pytest.raises(InputError) as err:
         store.mentions(POKROVSK.id, until="soon")
-    assert str(err.value) == "invalid --until date 'soon' (expected YYYY-MM-DD)"
+    assert str(err.value) == "invalid until date 'soon' (expected YYYY-MM-DD)"
 
 
 def test_near_includes_places_at_the_radius_and_excludes_beyond(store):

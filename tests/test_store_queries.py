@@ -64,7 +64,7 @@ def test_no_match_is_an_empty_frame_with_columns(store):
     frame = store.mentions("Atlantis")
     assert frame.empty and {"sentence", "place_id", "geometry"} <= set(frame.columns)
     assert store.resolve("Atlantis") == []
-    with pytest.raises(InputError, match="invalid --since date"):
+    with pytest.raises(InputError, match="invalid since date"):
         store.mentions(POKROVSK.id, since="last tuesday")
 
 
@@ -222,5 +222,5 @@ def test_frames_have_pandas_types(store):
 def test_export_rejects_unknown_format(store, tmp_path):
     with pytest.raises(InputError, match="unknown export format"):
         store.export(tmp_path / "x.out", format="xlsx")
-    with pytest.raises(InputError, match="give --format"):
+    with pytest.raises(InputError, match="--format on the command line"):
         store.export(tmp_path / "x.out")

@@ -5,7 +5,8 @@ Each subcommand lives in its own module under ``geo.cli`` and exposes
 ``register(subparsers) -> None``, which adds its parser and sets ``func`` (taking the parsed
 namespace, returning an exit code). This module is the only place that configures logging and
 turns errors into one-line messages: every failure is one ``geo: error: ...`` line on stderr
-(exit 2 for bad input, 1 for "nothing found", 130 when interrupted).
+(exit 2 for bad input, 1 for "nothing found" or "done with records skipped", 3 for an
+internal error, a bug in geo, 130 when interrupted).
 
 Shell completion comes from argcomplete: ``eval "$(register-python-argcomplete geo)"``.
 """
@@ -21,6 +22,10 @@ import re
 import sys
 
 from geo.errors import GeoError
+
+#: the exit code of an unexpected exception (a bug in geo), apart from 1 ("no such place",
+#: "done with records skipped") and 2 (bad input)
+INTERNAL_ERROR = 3
 
 #: Subcommand modules, in the order ``geo --help`` lists them.
 SUBCOMMANDS = (
@@ -90,10 +95,15 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # a usage error (or --help): its code, in-process callers too
         return exc.code if isinstance(exc.code, int) else 2
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="geo: %(levelname)s: %(message)s",
-    )
+    from geo.cli._types import reversed_range
+
+    reversed_dates = reversed_range(getattr(args, "since", None), getattr(args, "until", None))
+    if reversed_dates:  # every command's --since/--until, checked here once
+        print(f"geo: error: {reversed_dates}", file=sys.stderr)
+        return 2
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LowerLevelFormatter())
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -118,7 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             "(set GEO_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
-        return 1
+        return INTERNAL_ERROR
+
+
+class _LowerLevelFormatter(logging.Formatter):
+    """Log lines in the form of every other message: "geo: warning: ...", not "WARNING"."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"geo: {record.levelname.lower()}: {record.getMessage()}"
 
 
 def _version() -> str:

@@ -23,6 +23,11 @@ def terminal_text(text: object) -> str:
     return text if text.isprintable() else _CONTROL.sub(" ", text)
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and its noun in the right number: "1 article", "2 articles", "0 places"."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
 def progress(items: Iterable[T], *, desc: str, unit: str = "article") -> Iterator[T]:
     """Wrap ``items`` in a progress bar on a terminal; pass them through otherwise."""
     if not sys.stderr.isatty():

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from geo.errors import InputFileError
 from geo.evaluation import Report
 
 
-def reliability_diagram(report: Report, path: str, *, title: str = "") -> None:
+def check_plot_target(path: str, *, overwrite: bool) -> None:
+    """``--plot FILE.png`` checked before any work: matplotlib installed, a ``.png`` name,
+    a writable place, an existing file replaced only with ``--force``."""
+    import importlib.util
+    from pathlib import Path
+
+    from geo._files import check_output
+    from geo.errors import InputError
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise InputError("--plot needs matplotlib: pip install 'geo[plot]'")
+    if not path.lower().endswith(".png"):
+        raise InputError(f"--plot writes a PNG file (FILE.png), not {path!r}")
+    if not Path(path).resolve().parent.is_dir():
+        raise InputError(f"--plot: no such directory: {Path(path).resolve().parent}")
+    check_output(path, overwrite=overwrite)
+
+
+def reliability_diagram(report: Report, path: str, *, title: str = "",
+                        overwrite: bool = True) -> None:
     """Write a PNG: one bar per confidence bin (share right), the diagonal, the counts."""
     import matplotlib
 
@@ -23,9 +41,10 @@ def reliability_diagram(report: Report, path: str, *, title: str = "") -> None:
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence", ylabel="share resolved right",
            title=f"{title}\nECE {ece}" if title else f"ECE {ece}")
     ax.legend(loc="upper left")
+    from geo._files import replacing
+
     try:
-        fig.savefig(path, format="png")
-    except OSError as exc:
-        raise InputFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        with replacing(path, overwrite=overwrite) as tmp:
+            fig.savefig(tmp, format="png")
     finally:
         plt.close(fig)

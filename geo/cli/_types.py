@@ -154,6 +154,21 @@ def output(text: str) -> str:
     return text
 
 
+def file_output(text: str) -> str:
+    """:func:`output` for commands that write a file, never standard output: ``-`` is
+    refused rather than written as a file named "-"."""
+    if text.strip() == "-":
+        raise _bad("this command writes a file, not standard output: give a file name")
+    return output(text)
+
+
+def reversed_range(since: object, until: object) -> str | None:
+    """The one message for a ``--since`` after ``--until`` (None when the range is fine)."""
+    if since and until and str(since) > str(until):
+        return f"--since {since} is after --until {until}: nothing could match"
+    return None
+
+
 def checked(kind, value: object, *, what: str) -> object:
     """``kind(value)`` for a value that did not come through argparse (a recipe's), with the
     same message as an :class:`~geo.errors.InputError`."""

@@ -6,6 +6,7 @@ import argparse
 import json
 import time
 
+from geo.cli._common import add_force, counted
 from geo.cli._types import count
 
 
@@ -22,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plot", metavar="FILE.png",
                    help="draw the confidence's reliability diagram (needs matplotlib: "
                         "pip install 'geo[plot]')")
+    add_force(p)
     p.set_defaults(func=run)
 
 
@@ -31,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
 
     gold = load_gold(args.gold)
     if args.plot:
-        _check_plot_target(args.plot)
+        from geo.cli._plot import check_plot_target
+
+        check_plot_target(args.plot, overwrite=args.force)
     gazetteer = default_gazetteer()
     started = time.perf_counter()
     parsed = list(parse_articles((g.to_article() for g in gold), gazetteer=gazetteer))
@@ -44,12 +48,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, max_errors=args.errors))
         print(AREA_POINT_NOTE)
-        print(f"parsed {len(parsed)} articles in {elapsed:.2f} s "
+        print(f"parsed {counted(len(parsed), 'article')} in {elapsed:.2f} s "
               f"({len(parsed) / max(elapsed, 1e-9):.0f} articles/s)")
     if args.plot:
         from geo.cli._plot import reliability_diagram
 
-        reliability_diagram(report, args.plot, title=args.gold)
+        reliability_diagram(report, args.plot, title=args.gold, overwrite=args.force)
     return 0
 
 
@@ -59,18 +63,3 @@ AREA_POINT_NOTE = ("note: countries and admin-1 units are placed at the index's 
                    "point, not GeoNames' own point; plain Acc@161 can count a right country or "
                    "unit as wrong (the kind rules do not)")
 
-
-def _check_plot_target(path: str) -> None:
-    """Fail before parsing, not after, when the diagram cannot be written."""
-    import importlib.util
-    from pathlib import Path
-
-    from geo.errors import InputError
-
-    if importlib.util.find_spec("matplotlib") is None:
-        raise InputError("--plot needs matplotlib: pip install 'geo[plot]'")
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise InputError(f"--plot: no such directory: {parent}")
-    if not path.lower().endswith(".png"):
-        raise InputError(f"--plot writes a PNG file, not {path!r}")

@@ -24,8 +24,8 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import add_fetch_flag, add_force
-from geo.cli._types import count, day, name, output, path
+from geo.cli._common import add_fetch_flag, add_force, counted
+from geo.cli._types import count, day, file_output, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
 from geo.errors import InputError
@@ -80,7 +80,7 @@ def register(subparsers: Any) -> None:
                        description="Write stored events as ACLED-like points: CSV, GeoJSON, "
                                    "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
                                    "follows the suffix unless --format names it).")
-    x.add_argument("-o", "--output", required=True, metavar="FILE", type=output)
+    x.add_argument("-o", "--output", required=True, metavar="FILE", type=file_output)
     x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
     add_force(x)
@@ -176,8 +176,8 @@ def run_extract(args: argparse.Namespace) -> int:
     n_events = len(events) if not args.json else None
     stored = f", {new} new in {args.db}" if store is not None else ""
     written = f", written to {args.output}" if args.output else ""
-    count = f"{n_events} events" if n_events is not None else "events"
-    print(f"geo: {n_articles} articles, {count}{stored}{written}", file=sys.stderr)
+    count = counted(n_events, "event") if n_events is not None else "events"
+    print(f"geo: {counted(n_articles, 'article')}, {count}{stored}{written}", file=sys.stderr)
     return problems.exit_code(n_articles)
 
 
@@ -329,7 +329,8 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         print_events([g.event for g in groups], out=sys.stdout,
                      sources={g.event.id: g.sources for g in groups}, sides=sides)
-        print(f"geo: {len(groups)} events ({len(rows)} reports)", file=sys.stderr)
+        print(f"geo: {counted(len(groups), 'event')} ({counted(len(rows), 'report')})",
+              file=sys.stderr)
     return 0
 
 

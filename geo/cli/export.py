@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_force
-from geo.cli._types import day, output, path, place_ref
+from geo.cli._types import day, file_output, path, place_ref
 from geo.cli.ingest import default_db
 from geo.vectorfile import FORMATS
 
@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
         description="Write stored mentions (one point feature each, EPSG:4326) to a file. "
                     "The format follows the suffix (.geojson .parquet .csv .gpkg .kml .fgb) "
                     "unless --format names it.")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", type=output,
+    p.add_argument("-o", "--output", required=True, metavar="FILE", type=file_output,
                    help="file to write")
     add_force(p)
     p.add_argument("--format", choices=tuple(FORMATS),

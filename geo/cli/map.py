@@ -9,8 +9,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.cli._common import add_fetch_flag, add_force
-from geo.cli._types import checked, day, name, output, path, style_number
+from geo.cli._common import add_fetch_flag, add_force, counted
+from geo.cli._types import (
+    checked,
+    day,
+    file_output,
+    name,
+    path,
+    reversed_range,
+    style_number,
+)
 from geo.errors import GeoError, InputError, InputFileError
 
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
@@ -29,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--db", metavar="FILE", type=path,
                    help="map the mentions of a geo store instead")
     add_fetch_flag(p)
-    p.add_argument("-o", "--output", metavar="FILE", type=output,
+    p.add_argument("-o", "--output", metavar="FILE", type=file_output,
                    help="HTML file (default: NAME.map.html beside the first input, the store "
                         "or the recipe)")
     add_force(p)
@@ -76,11 +84,15 @@ def run(args: argparse.Namespace) -> int:
         png_size = parse_size(args.size)  # checked before any parsing work
         if not args.png.lower().endswith(".png"):
             raise InputError(f"--png {args.png}: the image file must end in .png")
+        check_output(args.png, overwrite=args.force)
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
     else:
         parsed = list(parsed_from_paths(options["inputs"], fetch=bool(args.fetch)))
+        if not parsed:  # as `geo parse`: an empty map of nothing read is no success
+            raise InputError("no article could be read from "
+                             + " ".join(map(str, options["inputs"])))
     # filtered once here: what is drawn is what the summary counts
     data = MapData.from_parsed(parsed).filter(since=options.get("since"),
                                               until=options.get("until"),
@@ -128,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         if assets.missing():
             raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
         summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
-                                      size=png_size))
+                                      size=png_size, overwrite=args.force))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
@@ -136,10 +148,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary))
     else:
-        more = "".join([f", {len(events)} events" if events is not None else "",
-                        f", front line {len(front.snapshots)} snapshots" if front else ""])
-        print(f"wrote {out} ({summary['places']} places, {summary['mentions']} mentions, "
-              f"{summary['articles']} articles{more})")
+        more = "".join([f", {counted(len(events), 'event')}" if events is not None else "",
+                        f", front line {counted(len(front.snapshots), 'snapshot')}" if front
+                        else ""])
+        print(f"wrote {out} ({counted(summary['places'], 'place')}, "
+              f"{counted(summary['mentions'], 'mention')}, "
+              f"{counted(summary['articles'], 'article')}{more})")
         if "png" in summary:
             print(f"wrote {summary['png']} ({png_size[0]}x{png_size[1]})")
     return 0
@@ -169,9 +183,7 @@ def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[
 
 def parsed_from_store(db: str) -> Iterable[Any]:
     """Parsed articles, with their stored mentions, from a geo store (``geo ingest``)."""
-    if not Path(db).exists():
-        raise InputFileError(f"no such store: {db}")
-    from geo.store import Store
+    from geo.store import Store  # a missing file: the store's one "no store at" message
     from geo.store.parsed_io import parsed_from_store as read_store
 
     with Store(db, create=False) as store:
@@ -224,7 +236,9 @@ def frontline_layer(options: dict[str, Any], stored: list[Any] | None = None) ->
         return FrontlineLayer(monthly(stored), date=when["frontline_date"],
                               since=when["frontline_since"])
     snaps, failed = load_snapshots(options["frontline"])
-    warn_skipped(failed)
+    # `geo map` has no --date for undated files: the date goes in the file name instead
+    warn_skipped([(f, r.replace("pass --date YYYY-MM-DD", "put the date in the file name "
+                                "(NAME_YYYYMMDD.geojson)")) for f, r in failed])
     if not snaps:
         raise InputError("no usable front-line snapshot in --frontline "
                          + " ".join(map(str, options["frontline"])))
@@ -353,6 +367,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options["output"] = args.output
     if not options.get("inputs") and not options.get("db"):
         raise InputError("give article paths, --db FILE or a recipe .toml")
+    for key in ("frontline_since", "frontline_date"):  # with --db: the store's snapshots
+        if options.get(key) and not (options.get("frontline") or options.get("db")):
+            raise InputError(f"--{key.replace('_', '-')} needs --frontline FILE...")
+    if reversed_range(options.get("since"), options.get("until")):  # a recipe's dates
+        raise InputError(reversed_range(options.get("since"), options.get("until")))
+    if options.get("inputs") and options.get("db"):
+        raise InputError("give article paths or --db FILE, not both (the paths would be "
+                         "ignored: `geo ingest PATH --db FILE` adds them to the store)")
     if isinstance(options.get("frontline"), str):
         options["frontline"] = [options["frontline"]]
     from geo.text.fetch import is_url, refusal

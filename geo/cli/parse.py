@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.text.read import read_articles
     from geo.text.write import dump_parsed
 
+    fmt = output_format(args.output, args.format)
     if args.output not in (None, "-"):
         check_output(args.output, overwrite=args.force)  # before any parsing
     problems = ProblemCounter()
@@ -68,10 +69,33 @@ def run(args: argparse.Namespace) -> int:
     parsed = parse_articles(progress(articles, desc="parsing"), gazetteer=gazetteer,
                             on_problem=problems)
     with writing_text(args.output, overwrite=args.force, newline="") as out:
-        count = dump_parsed(parsed, out, fmt=args.format or "jsonl")
+        count = dump_parsed(parsed, out, fmt=fmt)
         if count == 0:  # raised inside: no empty output file is left behind
             return problems.exit_code(0)
     return problems.exit_code(count)
+
+
+#: what ``-o FILE``'s suffix means for the local engine's three formats
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".geojson": "geojson",
+                   ".json": "geojson", ".csv": "csv"}  # .json as `geo export` reads it
+
+
+def output_format(output: str | None, fmt: str | None) -> str:
+    """The format named, else the one ``-o``'s suffix implies (as ``geo export``), else
+    JSON Lines; a suffix of another format (``.parquet``, or ``.csv`` with ``--format
+    geojson``) is refused rather than written under a misleading name."""
+    from pathlib import PurePath
+
+    from geo.errors import InputError
+
+    suffix = PurePath(output).suffix.lower() if output not in (None, "-") else ""
+    implied = _SUFFIX_FORMATS.get(suffix)
+    if implied is None and suffix in (".parquet", ".gpkg", ".kml", ".fgb", ".shp"):
+        raise InputError(f"geo parse writes jsonl, geojson or csv, not {suffix} ({output}); "
+                         "`geo ingest` then `geo export -o FILE` writes the other formats")
+    if fmt is not None and implied is not None and fmt != implied:
+        raise InputError(f"--format {fmt} does not match {output}'s suffix {suffix}")
+    return fmt or implied or "jsonl"
 
 
 def _run_dask(args: argparse.Namespace) -> int:
@@ -97,8 +121,11 @@ def _run_dask(args: argparse.Namespace) -> int:
     if s.articles == 0:
         problems.exit_code(0)  # raises: nothing could be read
     peak = max(s.peak_rss.values(), default=0) / 2**20
-    print(f"geo: wrote {s.out_dir}: {s.articles} articles, {s.mentions} mentions in "
-          f"{s.partitions} partitions on {s.workers} workers, {s.seconds:.1f} s "
+    from geo.cli._common import counted
+
+    print(f"geo: wrote {s.out_dir}: {counted(s.articles, 'article')}, "
+          f"{counted(s.mentions, 'mention')} in {counted(s.partitions, 'partition')} on "
+          f"{counted(s.workers, 'worker')}, {s.seconds:.1f} s "
           f"({s.articles_per_s:.0f} articles/s, peak worker memory {peak:.0f} MB)",
           file=sys.stderr)
     return problems.exit_code(s.articles)

@@ -77,7 +77,7 @@ class GoldEventArticle:
 
 def load_event_gold(path: str | Path) -> list[GoldEventArticle]:
     """Annotated articles from JSON Lines; a bad line raises :class:`InputError` naming it."""
-    return read_gold_jsonl(path, _gold_article)
+    return read_gold_jsonl(path, _gold_article, key="events")
 
 
 def _gold_article(obj: Any, where: str) -> GoldEventArticle:

@@ -99,9 +99,13 @@ class _RowError(ValueError):
 
 
 def detect_format(path: str | Path, head: str) -> str:
-    """The import format a file's name and first lines imply."""
-    name = str(path).lower()
-    if name.endswith((".geojson", ".json")) or head.lstrip().startswith("{"):
+    """The import format a file's suffix implies, else its first lines."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        raise InputError(f"{path}: JSON Lines hold articles, not events: `geo events extract "
+                         "PATH` finds the events they report")
+    if suffix in (".geojson", ".json") or (suffix not in (".csv", ".tsv")
+                                           and head.lstrip().startswith("{")):
         return "geojson"
     header = {h.strip().lower() for h in next(csv.reader([head.splitlines()[0] if head else ""]),
                                                [])}
@@ -282,9 +286,14 @@ def _get(row: dict[str, Any], key: str) -> str:
     return ""
 
 
-def _date(value: str, ctx: _Context) -> str:
+def _date(value: str, ctx: _Context, row: dict[str, Any] | None = None) -> str | None:
+    """The row's ISO day; an undated row only when geo's own extractor wrote it (events of
+    undated articles are stored undated, so its exports read back as they were)."""
+    from geo.events.extract import SOURCE
     from geo.text.read import normalise_date
 
+    if not value and row is not None and row.get("source") == SOURCE:
+        return None
     if not value:
         raise _RowError("no date")
     iso = normalise_date(value)
@@ -339,7 +348,7 @@ def _type(value: str, sub: str) -> tuple[str, str]:
 
 
 def _acled(row: dict[str, Any], line: int, ctx: _Context) -> Event:
-    date = _date(row.get("event_date", ""), ctx)
+    date = _date(row.get("event_date", ""), ctx, row)
     event_type, sub = _type(row.get("event_type", ""), row.get("sub_event_type", ""))
     point = _point(row)
     if point is None:
@@ -386,7 +395,7 @@ def _ucdp(row: dict[str, Any], line: int, ctx: _Context) -> Event:
 
 
 def _generic(row: dict[str, Any], line: int, ctx: _Context) -> Event:
-    date = _date(_get(row, "date"), ctx)
+    date = _date(_get(row, "date"), ctx, row)
     if _get(row, "type"):
         event_type, sub = _type(_get(row, "type"), _get(row, "sub"))
     else:

@@ -10,6 +10,7 @@ front" because the occupied area ends at the sea.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +96,7 @@ class EventDistance:
     lon: float
     place_id: int | None
     article_id: str | None
-    distance_km: float
+    distance_km: float | None  # None: a dated event with no line in force on its day
     side: str | None = None  # against the line of the event's day (None: no such line)
     line_date: _dt.date | None = None  # the date of that line
     no_side: str = ""  # why there is no side
@@ -105,7 +106,8 @@ class EventDistance:
                 "sub_event_type": self.sub_event_type, "date": self.date,
                 "location": self.location, "lat": self.lat, "lon": self.lon,
                 "place_id": self.place_id, "article_id": self.article_id,
-                "distance_km": round(self.distance_km, 3), "occupied": self.distance_km < 0,
+                "distance_km": None if self.distance_km is None else round(self.distance_km, 3),
+                "occupied": None if self.distance_km is None else self.distance_km < 0,
                 "side": self.side,
                 "line_date": None if self.line_date is None else self.line_date.isoformat(),
                 **({"no_side": self.no_side} if self.no_side else {})}
@@ -247,7 +249,9 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
     return cc, mask, geom
 
 
-def _keep(d: float, req: NearRequest) -> bool:
+def _keep(d: float | None, req: NearRequest) -> bool:
+    if d is None:  # no line in force: listed only when nothing about distance is asked
+        return req.within_km is None and req.side == "both"
     if req.within_km is not None and abs(d) > req.within_km:
         return False
     return req.side == "both" or (req.side == "inside") == (d < 0)
@@ -275,11 +279,14 @@ def _from_store(snapshots: list[Snapshot], snap: Snapshot, req: NearRequest, mas
                           max_gap_days=req.max_gap_days, border=border, mask=mask)
     events = []
     for r, d, p in zip(erow, ed, placed, strict=True):
-        dist = p.distance_km if p.distance_km is not None else d
+        # a dated event with no line of its day has no distance (not one to a later line)
+        dist = p.distance_km if p.distance_km is not None else d if p.line_date is not None \
+            or r[3] is None else None
         if not _keep(dist, req) or (req.event_side is not None and p.side != req.event_side):
             continue
         events.append(EventDistance(r[0], r[1], r[2], r[3] or None, r[9] or "", r[5], r[6],
                                     r[8], r[17], dist, p.side, p.line_date, p.why))
     places.sort(key=lambda p: (abs(p.distance_km), -p.mentions, p.place.name))
-    events.sort(key=lambda e: (abs(e.distance_km), e.date or "", e.id))
+    events.sort(key=lambda e: (math.inf if e.distance_km is None else abs(e.distance_km),
+                               e.date or "", e.id))
     return tuple(places), tuple(events)

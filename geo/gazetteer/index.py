@@ -342,7 +342,7 @@ class Gazetteer:
         []
         """
         name = check_name(name)
-        cc = self._check_country(country)
+        cc = self.check_country(country)
         _check_kind(kind)
         if near is not None:
             if isinstance(near, str) or not isinstance(near, tuple | list) or len(near) != 2:
@@ -368,7 +368,8 @@ class Gazetteer:
             found = self._rerank_near(found, near)
         return found[:limit]
 
-    def _check_country(self, country: str | None) -> str | None:
+    def check_country(self, country: str | None) -> str | None:
+        """``country`` upper-cased if the index knows it (None passes); else InputError."""
         if country is None:
             return None
         cc = str(country).strip().upper()

@@ -13,7 +13,7 @@ def store_mention_points(store: Any, *, since: str | None = None,
     """The store's mentions as points, summed per (place, article date)."""
     from geo.store.queries import LISTING_COLUMNS, Filters, iso_date
 
-    filters = Filters(None, iso_date(since, what="--since"), iso_date(until, what="--until"))
+    filters = Filters(None, iso_date(since, what="since"), iso_date(until, what="until"))
     rows = store.mention_rows(filters, listing=True)
     pid, date = LISTING_COLUMNS.index("place_id"), LISTING_COLUMNS.index("date")
     pairs = [(r[pid], r[date]) for r in rows]

@@ -10,7 +10,7 @@ from typing import Any
 from geo.errors import InputError
 from geo.model import Event
 from geo.regions.areas import LEVELS, AdminAreas, Region
-from geo.regions.join import DEFAULT_MAX_KM, join_points
+from geo.regions.join import DEFAULT_MAX_KM, join_points, levels_of_kind
 
 #: Period granularities.
 PERIODS = ("week", "month")
@@ -43,6 +43,9 @@ class Points:
     kinds: tuple[str | None, ...] = ()  # place kind (restricts levels), None when unknown
     dates: tuple[str | None, ...] = ()
     weights: tuple[int, ...] = ()
+    #: (cc, admin-1 code) the point was resolved to, when known: counted there, not by the
+    #: point-in-polygon join on simplified outlines (a town near a border lands across it)
+    units: tuple[tuple[str, str] | None, ...] = ()
 
     def __len__(self) -> int:
         return len(self.lats)
@@ -57,7 +60,13 @@ def event_points(events: Iterable[Event]) -> Points:
     evs = list(events)
     return Points(tuple(e.lat for e in evs), tuple(e.lon for e in evs),
                   tuple(e.place.kind if e.place is not None else None for e in evs),
-                  tuple(e.date for e in evs), tuple(1 for _ in evs))
+                  tuple(e.date for e in evs), tuple(1 for _ in evs),
+                  tuple(_unit(e.place) for e in evs))
+
+
+def _unit(place: Any) -> tuple[str, str] | None:
+    cc, code = getattr(place, "cc", None), getattr(place, "admin1", None)
+    return (cc, code) if cc and code else None
 
 
 def mention_points(rows: Iterable[tuple[int, str | None]], places: dict[int, Any]) -> Points:
@@ -70,7 +79,7 @@ def mention_points(rows: Iterable[tuple[int, str | None]], places: dict[int, Any
     keys = [k for k in sums if k[0] in places]
     return Points(tuple(places[p].lat for p, _ in keys), tuple(places[p].lon for p, _ in keys),
                   tuple(places[p].kind for p, _ in keys), tuple(d for _, d in keys),
-                  tuple(sums[k] for k in keys))
+                  tuple(sums[k] for k in keys), tuple(_unit(places[p]) for p, _ in keys))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,19 @@ class RegionStats:
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "by": self.by, "rows": [r.to_dict() for r in self.rows],
                 "unplaced": dict(self.unplaced)}
+
+
+def _resolved_units(areas: AdminAreas, pts: Points, rows: list[int]) -> list[int]:
+    """The joined admin-1 rows, with each point that carries its resolved unit moved there."""
+    if not any(pts.units):
+        return rows
+    by_code = {(r.cc, r.code): i for i in areas.rows_of("admin1")
+               for r in (areas.region(i),)}
+    out = list(rows)
+    for k, unit in enumerate(pts.units):
+        if unit is not None and unit in by_code and "admin1" in levels_of_kind(pts.kinds[k]):
+            out[k] = by_code[unit]
+    return out
 
 
 def region_stats(
@@ -131,7 +153,8 @@ def region_stats(
             continue
         joined = join_points(areas, pts.lats, pts.lons, kinds=pts.kinds, max_km=max_km)
         rows = joined.admin1 if level == "admin1" else joined.country
-        for row, date, w in zip(rows.tolist(), pts.dates, pts.weights, strict=True):
+        rows = _resolved_units(areas, pts, rows.tolist()) if level == "admin1" else rows.tolist()
+        for row, date, w in zip(rows, pts.dates, pts.weights, strict=True):
             if row < 0:
                 unplaced[what] += w
                 continue

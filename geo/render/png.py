@@ -44,18 +44,20 @@ def _chromium() -> str | None:
 
 
 def save_png(page_html: str, path: str | Path, *, size: tuple[int, int] = (1400, 900),
-             timeout_s: float = 60.0) -> Path:
-    """Render ``page_html`` (a self-contained map page) to a PNG at ``size`` (CSS pixels)."""
+             timeout_s: float = 60.0, overwrite: bool = True) -> Path:
+    """Render ``page_html`` (a self-contained map page) to a PNG at ``size`` (CSS pixels),
+    through a temporary file renamed into place (an existing file only with ``overwrite``)."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
         raise GeoError("--png needs Playwright: pip install playwright (and a Chromium)") \
             from exc
+    from geo._files import replacing
+
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with sync_playwright() as pw:
+        with replacing(target, overwrite=overwrite) as tmp, sync_playwright() as pw:
             exe = _chromium()
             browser = pw.chromium.launch(executable_path=exe, args=_ARGS)
             try:
@@ -68,7 +70,7 @@ def save_png(page_html: str, path: str | Path, *, size: tuple[int, int] = (1400,
                     ".basemap || window.__geo.map.hasLayer(window.__geo.layers.basemap.group))",
                     timeout=timeout_s * 1000)
                 page.wait_for_timeout(400)  # the canvas layers' next frame
-                page.screenshot(path=str(target))
+                page.screenshot(path=str(tmp), type="png")
             finally:
                 browser.close()
     except PlaywrightError as exc:

@@ -86,6 +86,11 @@ def iso_date(value: str | dt.date | None, *, what: str) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
+    if not isinstance(value, str):
+        from geo.errors import InputTypeError
+
+        raise InputTypeError(f"{what} wants a YYYY-MM-DD date (str or datetime.date), not "
+                             f"{type(value).__name__}")
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:

@@ -256,8 +256,8 @@ class Store:
         return tuple(p.id if isinstance(p, Place) else int(p) for p in places)
 
     def _filters(self, place: Any, since: Any, until: Any, gazetteer: Any) -> q.Filters:
-        return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="--since"),
-                         q.iso_date(until, what="--until"))
+        return q.Filters(self._place_ids(place, gazetteer), q.iso_date(since, what="since"),
+                         q.iso_date(until, what="until"))
 
     # ----------------------------------------------------------------- row queries (no pandas)
     def mention_rows(self, filters: q.Filters, *, listing: bool = False) -> list[tuple]:
@@ -433,8 +433,8 @@ class Store:
         """
         from geo.store import event_queries as eq
 
-        since = q.iso_date(since, what="--since")
-        until = q.iso_date(until, what="--until")
+        since = q.iso_date(since, what="since")
+        until = q.iso_date(until, what="until")
         with self._reading() as conn:
             types = eq.event_types(type, eq.sub_event_types(conn)) if type is not None else None
         rows = None
@@ -551,6 +551,12 @@ def named_region(text: str, gazetteer: Any) -> tuple[Place, Any]:
             geometry = gazetteer.region_geometry(c.place.id)
             if geometry is not None:
                 return c.place, geometry
-    near = [c.place.name for c in candidates if c.place.kind in _REGION_KINDS]
-    hint = f"; did you mean: {', '.join(dict.fromkeys(near))}?" if near else ""
+    near = list(dict.fromkeys(c.place.name for c in candidates
+                              if c.place.kind in _REGION_KINDS))
+    if not near and hasattr(gazetteer, "meta"):  # a built index: its close unit names, as
+        # regions stats gives them
+        from geo.regions.areas import load_areas
+
+        near = load_areas(gazetteer=gazetteer).suggest(text)
+    hint = f"; did you mean: {'; '.join(near)}?" if near else ""
     raise InputError(f"unknown region {text!r} (an admin-1 unit or a country){hint}")

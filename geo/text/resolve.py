@@ -33,6 +33,7 @@ from typing import Protocol
 
 import numpy as np
 
+from geo.geodesy import EARTH_RADIUS_KM
 from geo.model import Candidate, Mention, Place, Span
 from geo.text import _lexicon as lex
 from geo.text import scoring as sc
@@ -329,7 +330,7 @@ class _Board:
         dot = self.xyz @ self.xyz[cols].T
         dot[self.owner[:, None] == self.owner[cols][None, :]] = -2.0
         best = dot.max(axis=1)
-        km = 6371.0 * np.arccos(np.clip(best, -1.0, 1.0))
+        km = EARTH_RADIUS_KM * np.arccos(np.clip(best, -1.0, 1.0))
         return np.where(best < -1.5, np.inf, km)
 
     # --- choosing ---

@@ -40,3 +40,20 @@ def test_png_bad_size_and_name_are_one_line_errors(tmp_path, fixture_index):
         assert proc.returncode == 2 and says in proc.stderr, proc.stderr
         assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("geo: error: ")
         assert not (tmp_path / target).exists()
+
+
+def test_png_replaces_an_existing_image_only_with_force(tmp_path, fixture_index):
+    arts = tmp_path / "a.jsonl"
+    arts.write_text(json.dumps({"id": "a", "text": "Shelling near Pokrovsk."}) + "\n",
+                    encoding="utf-8")
+    keep = tmp_path / "keep.png"
+    keep.write_bytes(b"mine")
+    args = ("map", str(arts), "-o", str(tmp_path / "m.html"), "--png", str(keep),
+            "--size", "400x300")
+    proc = geo(*args, cwd=tmp_path, index=fixture_index)
+    assert proc.returncode == 2 and "--force" in proc.stderr, proc.stderr
+    assert keep.read_bytes() == b"mine" and not (tmp_path / "m.html").exists()
+    proc = geo(*args, "--force", cwd=tmp_path, index=fixture_index)
+    assert proc.returncode == 0, proc.stderr
+    assert _png_size(keep.read_bytes()) == (400, 300)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "keep.png", "m.html"]
