@@ -206,6 +206,8 @@ def test_eval_json(gaz, gold_file):
     assert r["recall"] == pytest.approx(0.75, abs=1e-3)
     assert r["f1"] == pytest.approx(0.75, abs=1e-3)
     assert r["acc161"] == pytest.approx(2 / 3, abs=1e-3)
+    assert r["acc161_plain"] == r["acc161"]
+    assert r["acc161_kind_rules"] == r["resolution_accuracy"]
     assert r["end_to_end"] == pytest.approx(0.5, abs=1e-3)
     kinds = sorted(e["type"] for e in r["errors"])
     assert kinds == ["false_positive", "missed", "wrong_resolution"]
