@@ -268,3 +268,20 @@ def test_plot_of_one_snapshot_warns_nothing(home, tmp_path):
     r = geo("stats", str(one), "--plot", str(tmp_path / "one.png"), home=home)
     assert r.returncode == 0 and r.stderr == "", r.stderr
     assert (tmp_path / "one.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_file_named_twice_is_measured_once(two: list[str], home: Path) -> None:
+    r = geo("stats", two[0], two[0], "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["areas"]) == 1
+    assert "named more than once; measured once" in r.stderr
+
+
+def test_two_snapshots_of_one_day_are_called_two_sources(tmp_path: Path, home: Path) -> None:
+    a = write(tmp_path / "a_20240101.geojson", 37)
+    b = write(tmp_path / "b_20240101.geojson", 37.5)
+    r = geo("stats", str(a), str(b), "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["areas"]) == 2
+    assert "2 snapshots share the date 2024-01-01" in r.stderr
+    assert "between sources, not days" in r.stderr

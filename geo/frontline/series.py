@@ -7,6 +7,7 @@ areas, changes and periods. A bad file is left out with its reason; nothing else
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ def measure_series(
     from geo.frontline.stats import CENTRES, equal_area_crs, resolve_border, stats_from_measured
 
     warnings = [] if warnings is None else warnings
+    paths = _once(paths, warnings)
     border = resolve_border(country, None, None, warnings) if country else None
     if country and border is None:
         warnings.append(f"areas not clipped to {country}'s border: occupied areas the source "
@@ -70,11 +72,39 @@ def measure_series(
     if snapshots:
         measured = sorted([*measured, *(measure_snapshot(s, setup) for s in snapshots)],
                           key=lambda m: (m.date, m.path))
+    _warn_shared_dates(measured, warnings)
     stats = None
     if measured:
         stats = stats_from_measured(measured, country=country, crs=crs, border=border, by=by,
                                     by_region=by_region)
     return Series(tuple(measured), tuple(failed), stats)
+
+
+def _once(paths: Sequence[str], warnings: list[str]) -> list[str]:
+    """Each file once: a path named twice (a shell glob and a name) would be a change of 0."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for p in paths:
+        key = os.path.realpath(p)
+        if key in seen:
+            warnings.append(f"{p} is named more than once; measured once")
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept
+
+
+def _warn_shared_dates(measured: Sequence[Measured], warnings: list[str]) -> None:
+    """Two snapshots of one day are two sources, not two days: the change between them is a
+    difference of drawing, which the user should know before reading it as ground moved."""
+    by_day: dict[_dt.date, list[str]] = {}
+    for m in measured:
+        by_day.setdefault(m.date, []).append(m.path)
+    for day, names in sorted(by_day.items()):
+        if len(names) > 1:
+            warnings.append(f"{len(names)} snapshots share the date {day} ("
+                            + ", ".join(os.path.basename(n) for n in names)
+                            + "): the change between them is between sources, not days")
 
 
 def _crs_of_files(paths: Sequence[str], country: str | None, date, source,
