@@ -11,7 +11,7 @@ import math
 import os
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo import _checks, _paths
@@ -98,7 +98,6 @@ class Gazetteer:
         self._db = db
         self._places: dict[int, Place] = {}  # row index -> Place
         self._cands: dict[str, tuple[Candidate, ...]] = {}
-        self._word_keys: set[str] = set()  # keys that are a place's primary name and a word
         self._countries: frozenset[str] | None = None
         self._geoms: dict[int, object] = {}
         self._within: dict[int, tuple[int, ...]] | None = None
@@ -293,13 +292,12 @@ class Gazetteer:
         return out
 
     def candidates(self, key: str) -> tuple[Candidate, ...]:
-        """Every place with a name whose key is exactly ``key``, in the index's order.
+        """Every place with a name whose key is exactly ``key``, best prior first.
 
-        ``score`` is the index's stored importance and name match, a quick order for callers
-        that only need some candidate (recognition); resolution and :meth:`lookup` rank the
-        candidates with the resolver's prior instead. ``match`` is "primary", "native" (the
-        name in another script or romanisation), "variant" (a derived romanisation) or
-        "alternate" (historic, foreign). Cached per key.
+        ``score`` combines the name match (primary > alternate) and the place's importance
+        (kind, population); ``match`` is "primary", "native" (the name in another script or
+        romanisation), "variant" (a derived romanisation) or "alternate" (historic, foreign).
+        Cached per key.
         """
         cached = self._cands.get(key)
         if cached is not None:
@@ -307,9 +305,6 @@ class Gazetteer:
         key_id = self._trie.get(key)
         if key_id is None:
             return ()
-        if len(self._cands) >= _CACHE_LIMIT:
-            self._cands.clear()
-            self._word_keys.clear()
         rows = self._query(
             f"SELECT {_PLACE_COLS}, q.match, q.name FROM postings q "
             "JOIN places p ON p.idx = q.place_idx WHERE q.key_id = ?", (key_id,))
@@ -322,25 +317,21 @@ class Gazetteer:
                 weight = F.WORD_PRIMARY_WEIGHT
             out.append(Candidate(place=place, score=F.score(row[10], weight),
                                  matched=name or place.name, match=F.MATCH_NAMES[match]))
-            if match == F.PRIMARY and row[11]:
-                self._word_keys.add(key)
         out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
         result = tuple(out)
+        if len(self._cands) >= _CACHE_LIMIT:
+            self._cands.clear()
         self._cands[key] = result
         return result
 
     def lookup(self, name: str, *, country: str | None = None, kind: str | None = None,
                near: tuple[float, float] | None = None, limit: int = 10,
                fuzzy: bool = True) -> list[Candidate]:
-        """Places a name could mean, best first, as resolution ranks the senses of a name that
-        stands alone (:func:`geo.text.resolve.bare_ranking`: one prior, the fitted weights).
+        """Places a name could mean, best first: exact > alternate > fuzzy (typos).
 
-        ``score`` is the sense's probability among the name's senses times how surely the
-        name is meant as a place: 1 for an exact name, ``WORD_PRIMARY_WEIGHT`` for a name
-        that is a common English word, ``FUZZY_WEIGHT`` x similarity for a typo match (so
-        exact names come before fuzzy ones). ``country`` (ISO alpha-2) and ``kind`` filter;
-        ``near=(lat, lon)`` re-ranks by distance and sets ``distance_km``. Bad input raises
-        :class:`InputError`; a clean name with no match gives ``[]``.
+        ``country`` (ISO alpha-2) and ``kind`` filter; ``near=(lat, lon)`` re-ranks by
+        distance and sets ``distance_km``. Bad input raises :class:`InputError`; a clean name
+        with no match gives ``[]``.
 
         >>> gaz = Gazetteer.open()
         >>> [(c.place.name, c.place.cc, c.match) for c in gaz.lookup("Pokrovsk", limit=2)]
@@ -367,9 +358,10 @@ class Gazetteer:
         def wanted(c: Candidate) -> bool:
             return (cc is None or c.place.cc == cc) and (kind is None or c.place.kind == kind)
 
-        if not self.candidates(key) and key.startswith("the "):
-            key = key[4:]
-        found = [c for c in self._ranked(key) if wanted(c)]
+        found = self.candidates(key)
+        if not found and key.startswith("the "):
+            found = self.candidates(key[4:])
+        found = [c for c in found if wanted(c)]
         if not found and fuzzy:
             found = [c for c in self._fuzzy_candidates(key) if wanted(c)]
         if near is not None:
@@ -386,16 +378,6 @@ class Gazetteer:
                              "e.g. UA)")
         return cc
 
-    def _ranked(self, key: str, certainty: float = 1.0) -> list[Candidate]:
-        """The senses of ``key`` ranked by the resolver's prior, score = probability x how
-        surely the name is meant as a place (``certainty``, less for an English word)."""
-        from geo.text.resolve import bare_ranking
-
-        if key in self._word_keys:
-            certainty *= F.WORD_PRIMARY_WEIGHT
-        return [replace(c, score=c.score * certainty)
-                for c in bare_ranking(self.candidates(key))]
-
     def _fuzzy_candidates(self, key: str, *, cutoff: float = 0.8) -> list[Candidate]:
         """Candidates of keys within a small edit distance (transpositions count once)."""
         if len(key) < 4:
@@ -408,10 +390,12 @@ class Gazetteer:
                                score_cutoff=cutoff, limit=10)
         out: dict[int, Candidate] = {}
         for k, sim, _ in hits:
-            for c in self._ranked(k, F.FUZZY_WEIGHT * sim):
+            for c in self.candidates(k):
+                s = c.score * F.FUZZY_WEIGHT * sim
                 prev = out.get(c.place.id)
-                if prev is None or c.score > prev.score:
-                    out[c.place.id] = replace(c, match="fuzzy")
+                if prev is None or s > prev.score:
+                    out[c.place.id] = Candidate(place=c.place, score=s, matched=c.matched,
+                                                match="fuzzy")
         return sorted(out.values(), key=lambda c: (-c.score, -c.place.population, c.place.id))
 
     def _rerank_near(self, found: list[Candidate], near: tuple[float, float]) -> list[Candidate]:

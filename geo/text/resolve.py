@@ -421,26 +421,12 @@ def _shortlist(cands: Sequence[Candidate], weights: sc.Weights) -> tuple[Candida
 def bare_scores(cands: Sequence[Candidate], weights: sc.Weights | None = None) -> np.ndarray:
     """The prior: each sense's score when the name stands alone (no cue, qualifier, language
     or other name), the same static features and weights a bare span gets in an article.
-    ``geo lookup`` ranks by it too, so lookup and resolution have one prior."""
+    (``geo lookup`` keeps the index's own order: ranked by this prior it put New York State
+    before the city and Artemovsk before Bakhmut for "Artemivsk"; see issue 14.)"""
     if not cands:
         return np.zeros(0)
     w = (weights or sc.fitted()).static()
     return _static_rows(cands, [], {}, None, None, "") @ w
-
-
-def bare_ranking(cands: Sequence[Candidate],
-                 weights: sc.Weights | None = None) -> tuple[Candidate, ...]:
-    """The senses of a name standing alone, best first, as resolution ranks them (ties: the
-    larger population, then the smaller id); each ``score`` is the sense's softmax
-    probability among them."""
-    scores = bare_scores(cands, weights)
-    if not len(scores):
-        return ()
-    e = np.exp(scores - scores.max())
-    prob = e / e.sum()
-    order = sorted(range(len(cands)), key=lambda i: (-scores[i], -cands[i].place.population,
-                                                     cands[i].place.id))
-    return tuple(replace(cands[i], score=float(prob[i])) for i in order)
 
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
