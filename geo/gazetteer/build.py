@@ -279,17 +279,24 @@ def _postings(recs: list[S.Rec]) -> list[tuple[str, int, int, str | None]]:
         cyr = r.cc in CYRILLIC_CC
         native = variants(r.name) if cyr else set()
         cyr_vars: dict[str, set[str]] = {}
+        # the place's own Cyrillic names are those that romanise to its primary name
+        # (Миколаїв -> Mykolayiv); a Latin alternate that romanises one of them too is the own
+        # name in another romanisation ("Mykolaiv"), not a historic or foreign one ("Pokrovsk"
+        # for Engels: Покровск does not romanise to Engels)
+        all_cyr = {a: variants(a) for a in r.alternates
+                   if cyr and a and "\u0400" <= a[0] <= "\u04ff"}
+        own_forms = set(native).union(*(vs for vs in all_cyr.values() if pkey in vs))
         for a in r.alternates:
             k = normalise(a)
             if k == pkey or not _keep_alternate(a, k):
                 continue
             is_native = False
             if cyr:
-                if "\u0400" <= a[0] <= "\u04ff":
-                    cyr_vars[a] = vs = variants(a)
+                if a in all_cyr:
+                    cyr_vars[a] = vs = all_cyr[a]
                     is_native = pkey in vs
                 else:
-                    is_native = k in native
+                    is_native = k in own_forms
             add((k, idx, F.NATIVE if is_native else F.ALTERNATE, a))
         curated = list(r.aliases)
         if r.kind == "admin1":

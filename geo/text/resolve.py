@@ -245,14 +245,14 @@ class _Board:
         owner, rows, starts = [], [], []
         for k, key in enumerate(self.keys):
             starts.append(len(self.cands))
-            rows.extend(_static_rows(cands_of[key], by_key[key], qualifiers,
+            rows.append(_static_rows(cands_of[key], by_key[key], qualifiers,
                                      qualified.get(key), language_cc, text))
             self.cands.extend(cands_of[key])
             owner.extend([k] * len(cands_of[key]))
         starts.append(len(self.cands))
         self.starts = starts
         self.owner = np.array(owner, dtype=np.intp)
-        self.static = np.array(rows, dtype=float).reshape(-1, len(sc.STATIC_NAMES))
+        self.static = np.vstack(rows)
         places = [c.place for c in self.cands]
         self.point = np.array([p.kind in _POINT_KINDS for p in places])
         self.is_country = np.array([p.kind == "country" for p in places])
@@ -414,15 +414,19 @@ def _shortlist(cands: Sequence[Candidate], weights: sc.Weights) -> tuple[Candida
     """The candidates worth scoring: the MAX_CANDIDATES with the best prior."""
     if len(cands) <= MAX_CANDIDATES:
         return tuple(cands)
-    w = weights.static()[: len(_PLACE_COLUMNS)]
-    priors = np.array([_place_row(c) for c in cands]) @ w
+    priors = bare_scores(cands, weights)
     return tuple(cands[i] for i in np.argsort(-priors, kind="stable")[:MAX_CANDIDATES])
 
 
-def prior(c: Candidate, weights: sc.Weights | None = None) -> float:
-    """A candidate's score before any context (its place and name match alone)."""
-    w = (weights or sc.fitted()).static()[: len(_PLACE_COLUMNS)]
-    return float(np.dot(_place_row(c), w))
+def bare_scores(cands: Sequence[Candidate], weights: sc.Weights | None = None) -> np.ndarray:
+    """The prior: each sense's score when the name stands alone (no cue, qualifier, language
+    or other name), the same static features and weights a bare span gets in an article.
+    (``geo lookup`` keeps the index's own order: ranked by this prior it put New York State
+    before the city and Artemovsk before Bakhmut for "Artemivsk"; see issue 14.)"""
+    if not cands:
+        return np.zeros(0)
+    w = (weights or sc.fitted()).static()
+    return _static_rows(cands, [], {}, None, None, "") @ w
 
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
@@ -466,12 +470,37 @@ def _place_row(c: Candidate) -> tuple[float, ...]:
 
 
 def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, contains,
-                 language_cc: str | None, text: str) -> list[list[float]]:
-    """The static feature rows (STATIC_NAMES order) of one name's candidates."""
+                 language_cc: str | None, text: str) -> np.ndarray:
+    """The static feature rows (STATIC_NAMES order) of one name's candidates.
+
+    Rows without a qualifier are memoised per candidate tuple (the gazetteer hands out one
+    tuple per name) and span facts: news names the same places again and again."""
     definite = _definite(group, text)
-    water = any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group)
     cues = {s.cue for s in group if s.cue}
+    # "the left bank of the Dnipro": the words before the name cue water as a unit noun cues
+    # a unit, so the English cue and «на березі Дніпра» share one fitted weight (cue_fits)
+    if any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group):
+        cues.add("water")
     quals = [s.qualifier for s in group if s.qualifier]
+    if quals or contains:
+        return _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
+    memo_key = (id(cands), definite, frozenset(cues), language_cc)
+    hit = _ROWS.get(memo_key)
+    if hit is not None and hit[0] is cands:
+        return hit[1]
+    if len(_ROWS) > 100_000:
+        _ROWS.clear()
+    rows = _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
+    rows.flags.writeable = False
+    _ROWS[memo_key] = (cands, rows)  # holding ``cands`` keeps its id from being reused
+    return rows
+
+
+_ROWS: dict[tuple, tuple[Sequence[Candidate], np.ndarray]] = {}
+
+
+def _rows(cands: Sequence[Candidate], definite: bool, cues: set[str], quals: list[str],
+          qualifiers, contains, language_cc: str | None) -> np.ndarray:
     unit_cue = bool(cues & {"admin1", "admin2"})
     city_units = {(c.place.cc, c.place.admin1) for c in cands
                   if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
@@ -504,10 +533,9 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
             float(area_named and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _AREA_KINDS),
-            float(water and p.kind == "water"),
             0.0,  # pair: filled in by the board
         ])
-    return rows
+    return np.array(rows, dtype=float).reshape(-1, len(sc.STATIC_NAMES))
 
 
 _DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -523,7 +551,10 @@ FUNCTION_WORD_FREQUENCY = 1_000_000
 
 def _definite(group: list[Span], text: str) -> bool:
     """Whether the text puts "the" before the name ("the Dnipro", "the Atlantic"): seas,
-    rivers and regions take the article, settlements seldom do."""
+    rivers and regions take the article, settlements seldom do. "the" before a longer name
+    ("the Minnesota House", "the Douglas County Sheriff") counts too: on LGL that use is
+    commoner for states and counties than for towns, and leaving it out (tried in issue 14)
+    lowered the cross-validated accuracy."""
     return any(_DEFINITE.search(text[max(0, s.start - 6) : s.start]) for s in group)
 
 

@@ -40,7 +40,6 @@ RANKING_FEATURES: tuple[tuple[str, str], ...] = (
     ("settlement_named_like_area", "a settlement sharing its name with a country or area"),
     ("definite_settlement", "a settlement named after 'the'"),
     ("definite_area", "a sea, region or continent named after 'the'"),
-    ("water_cue", "water, as 'bank of the' says"),
     ("pair", "{pair_km:.0f} km from a sense of another name"),
     ("country_named", "{cc} named in article"),
     ("unit_named", "in {admin1_name}, named in article"),
@@ -135,13 +134,16 @@ def reasons(values: np.ndarray, weights: Weights, facts: dict) -> tuple[float, l
     labels ("population {population}"). The contributions shown add up to the score.
     """
     contrib = values * weights.ranking
-    shown = np.flatnonzero(np.abs(contrib) >= 0.005)
+    score = float(contrib.sum())
+    terms = contrib.tolist()  # a few dozen numbers: plain Python is faster than numpy here
+    shown = sorted((i for i, x in enumerate(terms) if abs(x) >= 0.005),
+                   key=lambda i: -abs(terms[i]))
     out = []
-    for i in shown[np.argsort(-np.abs(contrib[shown]), kind="stable")].tolist():
+    for i in shown:
         label = RANKING_FEATURES[i][1]
         try:
             text = label.format(**facts)
         except (KeyError, ValueError):
             text = RANKING_NAMES[i]
-        out.append(f"{text} ({contrib[i]:+.2f})")
-    return float(contrib.sum()), out
+        out.append(f"{text} ({terms[i]:+.2f})")
+    return score, out
