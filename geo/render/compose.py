@@ -20,6 +20,7 @@ from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, summarise
+from geo.render.filters import FilterPanel
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
 from geo.render.places import PlaceNames, PlacesLayer
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 _SELF_CONTAINED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
-SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
+SWITCHES = ("places", "heatmap", "regions", "timeline", "filters", "search", "fullscreen",
+            "measure")
 
 def render_map(
     data: MapData | Iterable[ParsedArticle],
@@ -105,7 +107,10 @@ def render_map(
     extra_layers = [*extra_layers, *ev_layer, *front_layer]
     data = data.filter(since=since, until=until, region=region)
     extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
-    summary = summarise(data, extra_dates)
+    by_id = {a.id: a for a in data.articles}
+    extra_outlets = [o for layer in extra_layers if hasattr(layer, "outlets")
+                     for o in layer.outlets(by_id)]
+    summary = summarise(data, extra_dates, extra_outlets)
     timeline = switches["timeline"] and len(summary.dates) >= 2
     asked = [getattr(layer, "window", (None, None)) for layer in extra_layers]
     window = summary.window(next((a[0] for a in asked if a[0]), None),
@@ -144,6 +149,9 @@ def render_map(
 
     if timeline:
         DateSlider().add_to(m, ctx)
+    events_drawn = any(getattr(layer, "outlets", None) for layer in extra_layers)
+    if switches["filters"] and (summary.places or events_drawn):
+        FilterPanel().add_to(m, ctx)
     controls.add_attribution(m, ctx)
     controls.add_title(m, ctx, title)
     if switches["search"] and switches["places"]:

@@ -2,7 +2,8 @@
 
 The popup (built in the browser with ``textContent`` only) shows the name, admin-1, country,
 coordinates, mention count and the newest articles: date, title as an http(s) link, source and
-the sentence with the toponym in ``<mark>``. At most ``max_articles`` articles per place are
+the sentence with the toponym in ``<mark>`` (each sentence is embedded once and referred to by
+index and offsets). At most ``max_articles`` articles per place are
 embedded ("and N more"), so the page stays small for places mentioned thousands of times.
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.model import Place
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import PlaceSummary, Summary, date_pairs, day
+from geo.render.data import PlaceSummary, Summary, cell_counts, day
 from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -99,7 +100,9 @@ def places_payload(
 
     key_index = {k: i for i, k in enumerate(keys)}
     article_index: dict[str, int] = {}
-    articles: list[list[str | None]] = []
+    articles: list[list[Any]] = []
+    sentence_index: dict[str, int] = {}
+    sentences: list[str] = []
     places = []
     for s in summary.places:
         p = s.place
@@ -110,7 +113,13 @@ def places_payload(
             if ai is None:
                 ai = article_index[article_id] = len(articles)
                 articles.append(_article_row(summary, article_id))
-            entries.append([ai, *snippet(mention.sentence, mention.surface),
+            before, found, after = snippet(mention.sentence, mention.surface)
+            text = before + found + after
+            si = sentence_index.get(text)
+            if si is None:  # each sentence once: several places named in one sentence, or
+                si = sentence_index[text] = len(sentences)  # one wire story, share it
+                sentences.append(text)
+            entries.append([ai, si, len(before), len(before) + len(found),
                             round(float(mention.confidence), 2), _alternatives(mention)])
         names = list(place_names(p)) if place_names is not None else []
         shown = display_name(p, names) if display_name is not None and names else p.name
@@ -127,11 +136,11 @@ def places_payload(
             "c": s.count,
             "na": len(s.by_article),
             "g": key_index.get(group, len(keys)),
-            "t": date_pairs(s.by_date),
+            "t": cell_counts(s.by_cell),
             "m": entries,
             "more": max(0, len(s.by_article) - max_articles),
         })
-    return {"articles": articles, "places": places}
+    return {"articles": articles, "sentences": sentences, "places": places}
 
 
 PlaceNames = Callable[[Place], Sequence[str]]
@@ -180,12 +189,14 @@ def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:
     )
 
 
-def _article_row(summary: Summary, article_id: str) -> list[str | None]:
+def _article_row(summary: Summary, article_id: str) -> list[Any]:
+    """``[day, title, url, source, outlet index]`` (the outlet as the source filter has it)."""
+    outlet = summary.article_outlet.get(article_id, -1)
     a = summary.articles.get(article_id)
     if a is None:
-        return [None, article_id, None, None]
+        return [None, article_id, None, None, outlet]
     return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url),
-            clean_text(a.source, limit=80)]
+            clean_text(a.source, limit=80), outlet]
 
 
 def snippet(sentence: str, surface: str, *, window: int = 110) -> list[str]:

@@ -181,7 +181,8 @@
     var all = lo <= 0 && hi >= s.dates.length - 1, a = s.dates[lo], z = s.dates[hi];
     for (var i = 0; i < n; i++) {
       var day = ev[i][3];
-      visible[i] = (all || !day || (day >= a && day <= z)) ? 1 : 0;
+      visible[i] = ((all || !day || (day >= a && day <= z)) &&
+                    s.keep(d.outlet[i], d.conf[i])) ? 1 : 0;
     }
     draw();
   });

@@ -1,6 +1,6 @@
 (function () {
   var s = {{ state }}, group = {{ group }}, data = {{ data|json }}, dom = window.geoDom;
-  var arts = data.articles, places = data.places, colors = data.colors;
+  var arts = data.articles, sents = data.sentences, places = data.places, colors = data.colors;
   var markers = new Array(places.length), counts = new Array(places.length);
   function radius(c, max) {
     return data.minRadius + (data.maxRadius - data.minRadius) * Math.sqrt(c / max);
@@ -11,20 +11,22 @@
     var p = places[i];
     var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
       (p.na === 1 ? " article" : " articles");
-    if (counts[i] !== p.c) { line += " (" + counts[i] + " in the time window)"; }
+    if (counts[i] !== p.c) { line += " (" + counts[i] + " in the time window and filters)"; }
     dom.el("div", "geo-popup-count", line, root);
-    var list = dom.el("ul", "geo-popup-articles", null, root);
+    var list = dom.el("ul", "geo-popup-articles", null, root), hidden = 0;
     for (var j = 0; j < p.m.length; j++) {
-      var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
+      var e = p.m[j], a = arts[e[0]];
+      if (!s.keep(a[4], e[4])) { hidden++; continue; }  // below the confidence or outlet filter
+      var li = dom.el("li", null, null, list);
       var head = dom.el("div", "geo-popup-head", null, li);
       dom.el("span", "geo-popup-date", a[0] || "undated", head);
       head.appendChild(document.createTextNode(" "));
       dom.link(a[2], a[1] || a[2] || "(untitled)", head);
       if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
-      var sent = dom.el("div", "geo-popup-sentence", null, li);
-      sent.appendChild(document.createTextNode(e[1]));
-      if (e[2]) { dom.el("mark", null, e[2], sent); }
-      sent.appendChild(document.createTextNode(e[3]));
+      var sent = dom.el("div", "geo-popup-sentence", null, li), text = sents[e[1]];
+      sent.appendChild(document.createTextNode(text.slice(0, e[2])));
+      if (e[3] > e[2]) { dom.el("mark", null, text.slice(e[2], e[3]), sent); }
+      sent.appendChild(document.createTextNode(text.slice(e[3])));
       var conf = "confidence " + Math.round(100 * e[4]) + "%";
       if (e[5].length) {
         conf += " · or: " + e[5].map(function (c) {
@@ -32,6 +34,10 @@
         }).join("; ");
       }
       dom.el("div", "geo-popup-conf", conf, li);
+    }
+    if (hidden > 0) {
+      dom.el("div", "geo-popup-more", hidden + (hidden === 1 ? " article" : " articles") +
+        " hidden by the filters", root);
     }
     if (p.more > 0) {
       dom.el("div", "geo-popup-more", "and " + p.more + " more " +
