@@ -19,7 +19,7 @@ from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.basemap import OfflineBase, ShapeSource
-from geo.render.data import MapData, summarise
+from geo.render.data import MapData, cell_counts, summarise
 from geo.render.filters import FilterPanel
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
@@ -129,7 +129,8 @@ def render_map(
     ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
     script("helpers.js").add_to(m)
     script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
-           window=window).add_to(m)
+           window=window, outlets=list(summary.outlets),
+           cells=[cell_counts(s.by_cell) for s in summary.places]).add_to(m)
     frame = story_frame(summary) or _layers_frame(extra_layers)
     if base_shapes is not None:
         OfflineBase(base_shapes, show=offline).add_to(m, ctx, frame)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from geo.render.assets import HEAT_JS
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import cell_counts
 
 if TYPE_CHECKING:
     import folium
@@ -34,7 +33,7 @@ class HeatmapLayer:
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         payload = {
             "points": [
-                [round(s.place.lat, 5), round(s.place.lon, 5), cell_counts(s.by_cell)]
+                [round(s.place.lat, 5), round(s.place.lon, 5)]
                 for s in ctx.summary.places
             ],
             "options": {

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.model import Place
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import PlaceSummary, Summary, cell_counts, day
+from geo.render.data import PlaceSummary, Summary, day
 from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -136,7 +136,6 @@ def places_payload(
             "c": s.count,
             "na": len(s.by_article),
             "g": key_index.get(group, len(keys)),
-            "t": cell_counts(s.by_cell),
             "m": entries,
             "more": max(0, len(s.by_article) - max_articles),
         })
@@ -190,13 +189,13 @@ def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:
 
 
 def _article_row(summary: Summary, article_id: str) -> list[Any]:
-    """``[day, title, url, source, outlet index]`` (the outlet as the source filter has it)."""
+    """``[day, title, url, outlet index]``: the outlet (its source, else its host) is shown
+    from the page's one list of outlets, which the source filter uses too."""
     outlet = summary.article_outlet.get(article_id, -1)
     a = summary.articles.get(article_id)
     if a is None:
-        return [None, article_id, None, None, outlet]
-    return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url),
-            clean_text(a.source, limit=80), outlet]
+        return [None, article_id, None, outlet]
+    return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url), outlet]
 
 
 def snippet(sentence: str, surface: str, *, window: int = 110) -> list[str]:

@@ -16,13 +16,13 @@
     var list = dom.el("ul", "geo-popup-articles", null, root), hidden = 0;
     for (var j = 0; j < p.m.length; j++) {
       var e = p.m[j], a = arts[e[0]];
-      if (!s.keep(a[4], e[4])) { hidden++; continue; }  // below the confidence or outlet filter
+      if (!s.keep(a[3], e[4])) { hidden++; continue; }  // below the confidence or outlet filter
       var li = dom.el("li", null, null, list);
       var head = dom.el("div", "geo-popup-head", null, li);
       dom.el("span", "geo-popup-date", a[0] || "undated", head);
       head.appendChild(document.createTextNode(" "));
       dom.link(a[2], a[1] || a[2] || "(untitled)", head);
-      if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
+      if (s.outlets[a[3]]) { dom.el("span", "geo-popup-source", " — " + s.outlets[a[3]], head); }
       var sent = dom.el("div", "geo-popup-sentence", null, li), text = sents[e[1]];
       sent.appendChild(document.createTextNode(text.slice(0, e[2])));
       if (e[3] > e[2]) { dom.el("mark", null, text.slice(e[2], e[3]), sent); }
@@ -84,7 +84,7 @@
     group.addLayer(mk);
   }
   s.onRange(function () {
-    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(places[i].t); }
+    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(s.placeCells[i]); }
     var top = max(counts);
     for (var i = 0; i < places.length; i++) {
       var mk = markers[i];

@@ -1,6 +1,8 @@
-var {{ state }} = (function (map, dates, win) {
+var {{ state }} = (function (map, dates, win, outlets, cells) {
+  // placeCells[i]: the mentions of the summary's i-th place (places and heatmap share them)
   var s = {map: map, dates: dates, lo: win[0], hi: win[1], hooks: [], errors: [],
-           layers: {}, ready: false, renderer: L.canvas({padding: 0.5})};
+           layers: {}, ready: false, renderer: L.canvas({padding: 0.5}), outlets: outlets,
+           placeCells: cells};
   s.onRange = function (fn) { s.hooks.push(fn); };
   // one failing layer must not stop the others from following the slider
   s.setRange = function (lo, hi) {
@@ -35,4 +37,4 @@ var {{ state }} = (function (map, dates, win) {
   window.__geoMaps.push(s);
   window.__geo = s;
   return s;
-})({{ map }}, {{ dates|json }}, {{ window|json }});
+})({{ map }}, {{ dates|json }}, {{ window|json }}, {{ outlets|json }}, {{ cells|json }});
