@@ -132,6 +132,8 @@ def render_map(
            window=window, outlets=list(summary.outlets),
            cells=[cell_counts(s.by_cell) for s in summary.places]).add_to(m)
     frame = story_frame(summary) or _layers_frame(extra_layers)
+    if summary.places and frame is not None:  # before the layers: they are projected once
+        _fit_bounds(m, frame)
     if base_shapes is not None:
         OfflineBase(base_shapes, show=offline).add_to(m, ctx, frame)
 
@@ -164,8 +166,6 @@ def render_map(
     add_legend(m, ctx, [(layer.name, layer.legend, bool(getattr(layer, "show", True)))
                         for layer in drawn])
     controls.add_layer_control(m)
-    if summary.places and frame is not None:
-        _fit_bounds(m, frame)
     script("ready.js", state=state).add_to(m)
     if self_contained:
         _SELF_CONTAINED.add(m)

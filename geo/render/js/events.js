@@ -175,6 +175,7 @@
                markers: function () { return live; }, drawn: {singles: 0, clusters: 0}};
   s.layers.events = layer;
   map.on("zoomend moveend popupclose", draw);
+  group.on("add", draw);  // the page adds the group after this script, the view already set
   map.on("overlayadd", function (e) { if (e.layer === group) { draw(); } });
   map.on("overlayremove", function (e) { if (e.layer === group) { draw(); } });
   s.onRange(function (lo, hi) {

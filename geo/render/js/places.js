@@ -69,16 +69,31 @@
     for (var i = 0; i < values.length; i++) { if (values[i] > m) { m = values[i]; } }
     return m;
   }
+  // popups and tooltips are bound on a circle's first hover, click or openPopup, not for
+  // thousands of circles while the page starts (each binding adds objects and listeners)
+  function bind(mk) {
+    if (mk.geoBound) { return false; }
+    mk.geoBound = true;
+    mk.bindPopup(popup(mk.geoIndex), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
+    mk.bindTooltip(tooltip(mk.geoIndex), {direction: "top", offset: [0, -4]});
+    return true;
+  }
+  var Circle = L.CircleMarker.extend({
+    openPopup: function (at) { bind(this); return L.CircleMarker.prototype.openPopup.call(this, at); },
+    openTooltip: function (at) {
+      bind(this); return L.CircleMarker.prototype.openTooltip.call(this, at);
+    }
+  });
+  group.on("mouseover", function (e) { if (e.layer instanceof Circle && bind(e.layer)) { e.layer.openTooltip(); } });
+  group.on("click", function (e) { if (e.layer instanceof Circle && bind(e.layer)) { e.layer.openPopup(e.latlng); } });
   for (var i = 0; i < places.length; i++) { counts[i] = places[i].c; }
   var top = max(counts);
   for (var i = 0; i < places.length; i++) {
     var p = places[i], color = colors[p.g];
-    var mk = L.circleMarker([p.lat, p.lon], {
+    var mk = new Circle([p.lat, p.lon], {
       renderer: s.renderer, radius: radius(p.c, top), color: "#ffffff", weight: 1,
       fillColor: color, fillOpacity: 0.75, opacity: 0.9
     });
-    mk.bindPopup(popup(i), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
-    mk.bindTooltip(tooltip(i), {direction: "top", offset: [0, -4]});
     mk.geoIndex = i;
     markers[i] = mk;
     group.addLayer(mk);
@@ -125,6 +140,7 @@
   }
   labelGroup.addTo(map);
   map.on("zoomend moveend overlayadd overlayremove", labels);
+  group.on("add", labels);  // added to the map after this script, in a view already set
   s.onRange(labels);
   map.whenReady(labels);
   var byId = {};
