@@ -43,7 +43,7 @@ def filter_payload(ctx: MapContext) -> dict[str, Any]:
                                                strict=True))]
     if len(named) > MAX_OUTLETS:
         rest = named[MAX_OUTLETS - 1:]
-        named = named[:MAX_OUTLETS - 1] + [{
-            "name": f"{len(rest)} other outlets", "n": sum(o["n"] for o in rest),
-            "ids": [i for o in rest for i in o["ids"]], "group": True}]
+        other = {"name": f"{len(rest)} other outlets", "n": sum(o["n"] for o in rest),
+                 "ids": [i for o in rest for i in o["ids"]], "group": True}
+        named = [*named[:MAX_OUTLETS - 1], other]
     return {"outlets": named, "steps": CONFIDENCE_STEPS}
