@@ -122,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         region_shapes=region_shapes(),
         base_shapes=base_shapes(),
         place_names=place_names(),
+        place_shapes=place_shapes(),
         self_contained=self_contained,
         layers=options.get("layers"),
         styles=options.get("styles"),
@@ -335,6 +336,17 @@ def place_names() -> Any:
     except (ImportError, GeoError):
         return None
     return lambda place: gazetteer.names_of(place.id)
+
+
+def place_shapes() -> Any:
+    """The polygon of a country or admin-1 place (areas drawn where the story is), or None."""
+    try:
+        from geo.pipeline import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    except (ImportError, GeoError):
+        return None
+    return lambda place: gazetteer.region_geometry(place.id)
 
 
 def base_shapes() -> Any:

@@ -47,6 +47,13 @@ class MapContext:
     summary: Summary
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     timeline: bool = False  # the map has the shared time slider (layers follow state.onRange)
+    #: place id -> (lat, lon) where an area place is drawn instead of its own point
+    #: (:mod:`geo.render.anchor`)
+    anchors: Mapping[int, tuple[float, float]] = field(default_factory=dict)
+
+    def point(self, place: Any) -> tuple[float, float]:
+        """Where ``place`` is drawn: its anchor when it has one, else its own point."""
+        return self.anchors.get(place.id, (place.lat, place.lon))
 
     def style(self, layer: str, key: str, default: Any) -> Any:
         return self.styles.get(layer, {}).get(key, default)

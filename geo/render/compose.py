@@ -17,6 +17,7 @@ from geo import _checks
 from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
+from geo.render.anchor import PlaceShapes, anchor_points
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, cell_counts, summarise
@@ -51,6 +52,7 @@ def render_map(
     self_contained: bool = False,
     base_shapes: ShapeSource | None = None,
     place_names: PlaceNames | None = None,
+    place_shapes: PlaceShapes | None = None,
     offline_base: bool | None = None,
     extra_layers: Sequence[Layer] = (),
     layers: Mapping[str, bool] | None = None,
@@ -76,6 +78,8 @@ def render_map(
     offline base map, shown instead of tiles when ``offline_base`` (default:
     ``self_contained``) and whenever tiles fail. ``place_names(place)`` (every name of a
     place) gives labels the news' spelling and lets search find alternate names.
+    ``place_shapes(place)`` (a country's or admin-1 unit's polygon, or None) lets an area
+    named in the story be drawn where the map frames the story (:mod:`geo.render.anchor`).
 
     >>> from geo.pipeline import parse
     >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
@@ -126,12 +130,17 @@ def render_map(
     controls.add_base_layers(m, show=not offline)
 
     state = JsName(f"geo_state_{m.get_name()}")
-    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
+    local = story_frame(summary)
+    frame = local or _layers_frame(extra_layers)
+    # areas named in the story are drawn inside its view (only when there is a local story)
+    anchors = anchor_points(summary.places, local, place_shapes) \
+        if any(s.place.kind not in WIDE_KINDS for s in summary.places) else {}
+    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline,
+                     anchors=anchors)
     script("helpers.js").add_to(m)
     script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
            window=window, outlets=list(summary.outlets),
            cells=[cell_counts(s.by_cell) for s in summary.places]).add_to(m)
-    frame = story_frame(summary) or _layers_frame(extra_layers)
     if summary.places and frame is not None:  # before the layers: they are projected once
         _fit_bounds(m, frame)
     if base_shapes is not None:

@@ -70,7 +70,7 @@ class PlacesLayer:
         keys = list(palette)
         payload = places_payload(
             ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles,
-            place_names=self.place_names,
+            place_names=self.place_names, point=ctx.point,
         )
         payload["labelZoom"] = int(ctx.style("places", "label_zoom", LABEL_ZOOM))
         payload["maxLabels"] = MAX_LABELS
@@ -90,12 +90,14 @@ class PlacesLayer:
 def places_payload(
     summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int,
     place_names: PlaceNames | None = None,
+    point: Callable[[Place], tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """The JSON the places layer embeds: an article table and one compact record per place.
 
     With ``place_names`` (every name of a place, e.g. the gazetteer's ``names_of``) a place
     shows its :func:`~geo.gazetteer.display.display_name` and search finds it by any of its
-    Latin or Cyrillic names."""
+    Latin or Cyrillic names. ``point(place)`` is where it is drawn (an area moved into the
+    story's view, :mod:`geo.render.anchor`); ``o`` then holds its own point."""
     display_name = _display_name if place_names is not None else None
 
     key_index = {k: i for i, k in enumerate(keys)}
@@ -124,6 +126,8 @@ def places_payload(
         names = list(place_names(p)) if place_names is not None else []
         shown = display_name(p, names) if display_name is not None and names else p.name
         alts = sorted({n for n in names if n != shown and _searchable(n)})[:MAX_SEARCH_NAMES]
+        lat, lon = point(p) if point is not None else (p.lat, p.lon)
+        moved = (lat, lon) != (p.lat, p.lon)
         places.append({
             "id": p.id,
             "n": clean_text(shown, limit=120) or p.name,
@@ -131,8 +135,9 @@ def places_payload(
             "k": p.kind,
             "cc": p.cc,
             "a1": p.admin1_name,
-            "lat": round(p.lat, 5),
-            "lon": round(p.lon, 5),
+            "lat": round(lat, 5),
+            "lon": round(lon, 5),
+            "o": [round(p.lat, 5), round(p.lon, 5)] if moved else None,
             "c": s.count,
             "na": len(s.by_article),
             "g": key_index.get(group, len(keys)),

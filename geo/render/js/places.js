@@ -50,7 +50,12 @@
       dom.el("div", "geo-popup-name", p.n, root);
       var where = [p.a1, p.cc].filter(function (x) { return x; }).join(", ");
       dom.el("div", "geo-popup-meta", p.k + (where ? " · " + where : ""), root);
-      dom.el("div", "geo-popup-meta", p.lat.toFixed(4) + ", " + p.lon.toFixed(4), root);
+      var own = p.o || [p.lat, p.lon];
+      dom.el("div", "geo-popup-meta", own[0].toFixed(4) + ", " + own[1].toFixed(4), root);
+      if (p.o) {  // an area drawn inside the story's view (geo.render.anchor)
+        dom.el("div", "geo-popup-meta geo-popup-moved",
+               "Drawn here, inside the story's view; its own point (above) is elsewhere", root);
+      }
       mentionList(i, root);
       var ev = s.layers.events;  // and the events at this place, in the same popup
       if (ev && ev.at) {
