@@ -75,7 +75,7 @@ def test_the_real_gazetteers_russia_is_drawn_near_donbas():
 
     g = default_gazetteer()
     russia = g.country("RU")
-    at, frame = _anchors(_story(russia), lambda p: g.region_geometry(p.id))
+    at, _ = _anchors(_story(russia), lambda p: g.region_geometry(p.id))
     lat, lon = at[russia.id]
     assert 45.0 < lat < 52.0 and 37.0 < lon < 42.0  # Rostov-Belgorod side, not 88 E
     assert g.reverse(lat, lon).country.cc == "RU"
