@@ -64,6 +64,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "offline base map)")
     p.add_argument("--size", metavar="WxH", default="1400x900",
                    help="PNG size in pixels (default 1400x900)")
+    p.add_argument("--zoom", metavar="Z", type=png_zoom,
+                   help="PNG at this zoom level (1-18), centred on the story (default: the "
+                        "fitted view)")
+    p.add_argument("--center", metavar="LAT,LON", type=png_center,
+                   help="centre of the PNG (with or without --zoom)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
@@ -85,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.png.lower().endswith(".png"):
             raise InputError(f"--png {args.png}: the image file must end in .png")
         check_output(args.png, overwrite=args.force)
+    elif args.zoom is not None or args.center is not None:
+        raise InputError("--zoom and --center choose the view of the --png image: add --png FILE")
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
@@ -141,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
         if assets.missing():
             raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
         summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
-                                      size=png_size, overwrite=args.force))
+                                      size=png_size, overwrite=args.force,
+                                      zoom=args.zoom, center=args.center))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
@@ -158,6 +166,31 @@ def run(args: argparse.Namespace) -> int:
         if "png" in summary:
             print(f"wrote {summary['png']} ({png_size[0]}x{png_size[1]})")
     return 0
+
+
+def png_zoom(text: str) -> int:
+    """``--zoom``: a whole zoom level 1 to 18 (argparse reports the one-line error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 18:
+        raise argparse.ArgumentTypeError(f"invalid zoom {text!r} (a whole number 1 to 18)")
+    return value
+
+
+def png_center(text: str) -> tuple[float, float]:
+    """``--center LAT,LON`` as numbers inside the world's bounds."""
+    from geo.gazetteer.index import check_point
+
+    parts = str(text).split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        return check_point(float(parts[0]), float(parts[1]))
+    except (ValueError, InputError):
+        raise argparse.ArgumentTypeError(
+            f"invalid centre {text!r} (LAT,LON in degrees, e.g. 48.3,37.2)") from None
 
 
 def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[Any]:
