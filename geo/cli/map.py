@@ -65,8 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--size", metavar="WxH", default="1400x900",
                    help="PNG size in pixels (default 1400x900)")
     p.add_argument("--zoom", metavar="Z", type=png_zoom,
-                   help="PNG at this zoom level (1-18), centred on the story (default: the "
-                        "fitted view)")
+                   help="PNG at this zoom level (1-18), centred on the story's most mentioned "
+                        "place (default: the fitted view)")
     p.add_argument("--center", metavar="LAT,LON", type=png_center,
                    help="centre of the PNG (with or without --zoom)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")

@@ -52,7 +52,7 @@ def anchor_points(places: Sequence[Any], frame: Sequence[float] | None,
         return {}
     box = view_box(frame)
     south, west, north, east = box
-    centre = _story_centre(places)
+    centre = story_centre(places)
     moved: dict[int, tuple[float, float]] = {}
     for s in places:
         p = s.place
@@ -66,7 +66,14 @@ def anchor_points(places: Sequence[Any], frame: Sequence[float] | None,
     return moved
 
 
-def _story_centre(places: Sequence[Any]) -> tuple[float, float] | None:
+def story_focus(places: Sequence[Any]) -> tuple[float, float] | None:
+    """The point of the most mentioned place that is not an area (``places`` most mentioned
+    first, as the summary has them): where a close-up of the story is centred."""
+    top = next((s.place for s in places if s.place.kind not in AREA_KINDS), None)
+    return None if top is None else (top.lat, top.lon)
+
+
+def story_centre(places: Sequence[Any]) -> tuple[float, float] | None:
     """The mention-weighted median latitude and longitude of the non-area places."""
     local = [s for s in places if s.place.kind not in AREA_KINDS]
     if not local:

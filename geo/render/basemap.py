@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geo.render.anchor import story_focus
 from geo.render.base import MapContext, script
 from geo.render.escape import clean_text, layer_name
 from geo.render.templates import JsName, verbatim_class
@@ -98,22 +99,30 @@ def base_box(frame: Sequence[float] | None) -> tuple[float, float, float, float]
     return box
 
 
-def core_box(frame: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+def core_box(frame: Sequence[float] | None,
+             focus: tuple[float, float] | None = None) -> tuple[float, float, float, float] | None:
     """Where the base keeps the bundled resolution: the frame grown by :data:`CORE_PAD`
-    degrees, or None when that is wider than :data:`CORE_MAX_SPAN` (no one zooms to street
-    level over a continent, and the page would grow by megabytes)."""
+    degrees; when that is wider than :data:`CORE_MAX_SPAN` (a story across continents: the
+    page would grow by megabytes), the surroundings of ``focus`` (the most mentioned place),
+    twice :data:`CORE_PAD` each way; None without either."""
     if frame is None:
         return None
     south, west, north, east = frame
     box = (max(-85.0, south - CORE_PAD), max(-180.0, west - CORE_PAD),
            min(85.0, north + CORE_PAD), min(180.0, east + CORE_PAD))
     if box[2] - box[0] > CORE_MAX_SPAN or box[3] - box[1] > CORE_MAX_SPAN:
-        return None
+        if focus is None:
+            return None
+        lat, lon = focus
+        pad = 2 * CORE_PAD
+        return (max(-85.0, lat - pad), max(-180.0, lon - pad), min(85.0, lat + pad),
+                min(180.0, lon + pad))
     return box
 
 
 def basemap_payload(shapes: ShapeSource, frame: Sequence[float] | None,
-                    skip_towns: frozenset[int] = frozenset()) -> dict[str, Any]:
+                    skip_towns: frozenset[int] = frozenset(),
+                    focus: tuple[float, float] | None = None) -> dict[str, Any]:
     """GeoJSON of the countries (land fill and border lines) and admin-1 border lines around
     ``frame``, a label point per unit, and the towns to name (when ``shapes`` has ``towns``;
     those in ``skip_towns``, the story's own places, are named by the places layer).
@@ -123,7 +132,7 @@ def basemap_payload(shapes: ShapeSource, frame: Sequence[float] | None,
     scale. Borders are drawn as lines, never as polygon outlines, so no clipped edge is ever
     stroked."""
     south, west, north, east = box = base_box(frame)
-    core = core_box(frame)
+    core = core_box(frame, focus)
     span = max(north - south, east - west)
     tol = max(MIN_TOLERANCE, span / SIMPLIFY_DIVISOR)
     digits = 3 if tol < 0.05 else 2
@@ -245,7 +254,8 @@ class OfflineBase:
                                                  show=self.show)
         fg.add_to(m)
         data = basemap_payload(self.shapes, frame,
-                               frozenset(s.place.id for s in ctx.summary.places))
+                               frozenset(s.place.id for s in ctx.summary.places),
+                               story_focus(ctx.summary.places))
         data["fallback"] = True
         fg.add_child(script("basemap.js", state=JsName(ctx.state), group=JsName(fg.get_name()),
                             data=data))

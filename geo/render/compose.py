@@ -17,7 +17,7 @@ from geo import _checks
 from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
-from geo.render.anchor import PlaceShapes, anchor_points
+from geo.render.anchor import PlaceShapes, anchor_points, story_focus
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.basemap import OfflineBase, ShapeSource
 from geo.render.data import MapData, cell_counts, summarise
@@ -139,7 +139,7 @@ def render_map(
                      anchors=anchors)
     script("helpers.js").add_to(m)
     script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
-           window=window, outlets=list(summary.outlets),
+           window=window, outlets=list(summary.outlets), centre=story_focus(summary.places),
            cells=[cell_counts(s.by_cell) for s in summary.places]).add_to(m)
     if summary.places and frame is not None:  # before the layers: they are projected once
         _fit_bounds(m, frame)

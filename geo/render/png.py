@@ -72,9 +72,11 @@ def save_png(page_html: str, path: str | Path, *, size: tuple[int, int] = (1400,
                     ".basemap || window.__geo.map.hasLayer(window.__geo.layers.basemap.group))",
                     timeout=timeout_s * 1000)
                 if zoom is not None or center is not None:
-                    page.evaluate("""([z, c]) => { const m = window.__geo.map;
-                        m.setView(c || m.getCenter(), z === null ? m.getZoom() : z,
-                                  {animate: false}); }""", [zoom, list(center) if center else None])
+                    # no centre given: the story's most mentioned place (not an area)
+                    page.evaluate("""([z, c]) => { const s = window.__geo, m = s.map;
+                        m.setView(c || s.centre || m.getCenter(),
+                                  z === null ? m.getZoom() : z, {animate: false}); }""",
+                                  [zoom, list(center) if center else None])
                 page.wait_for_timeout(400)  # the canvas layers' next frame
                 page.screenshot(path=str(tmp), type="png")
             finally:

@@ -1,8 +1,8 @@
-var {{ state }} = (function (map, dates, win, outlets, cells) {
+var {{ state }} = (function (map, dates, win, outlets, cells, centre) {
   // placeCells[i]: the mentions of the summary's i-th place (places and heatmap share them)
   var s = {map: map, dates: dates, lo: win[0], hi: win[1], hooks: [], errors: [],
            layers: {}, ready: false, renderer: L.canvas({padding: 0.5}), outlets: outlets,
-           placeCells: cells};
+           placeCells: cells, centre: centre};  // centre: the story's heart (or null)
   s.onRange = function (fn) { s.hooks.push(fn); };
   // one failing layer must not stop the others from following the slider
   s.setRange = function (lo, hi) {
@@ -37,4 +37,5 @@ var {{ state }} = (function (map, dates, win, outlets, cells) {
   window.__geoMaps.push(s);
   window.__geo = s;
   return s;
-})({{ map }}, {{ dates|json }}, {{ window|json }}, {{ outlets|json }}, {{ cells|json }});
+})({{ map }}, {{ dates|json }}, {{ window|json }}, {{ outlets|json }}, {{ cells|json }},
+  {{ centre|json }});
