@@ -16,6 +16,7 @@ from geo.cli._types import (
     file_output,
     name,
     path,
+    point,
     reversed_range,
     style_number,
 )
@@ -67,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--zoom", metavar="Z", type=png_zoom,
                    help="PNG at this zoom level (1-18), centred on the story's most mentioned "
                         "place (default: the fitted view)")
-    p.add_argument("--center", metavar="LAT,LON", type=png_center,
+    p.add_argument("--center", metavar="LAT,LON", type=point,
                    help="centre of the PNG (with or without --zoom)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
@@ -177,20 +178,6 @@ def png_zoom(text: str) -> int:
     if not 1 <= value <= 18:
         raise argparse.ArgumentTypeError(f"invalid zoom {text!r} (a whole number 1 to 18)")
     return value
-
-
-def png_center(text: str) -> tuple[float, float]:
-    """``--center LAT,LON`` as numbers inside the world's bounds."""
-    from geo.gazetteer.index import check_point
-
-    parts = str(text).split(",")
-    try:
-        if len(parts) != 2:
-            raise ValueError
-        return check_point(float(parts[0]), float(parts[1]))
-    except (ValueError, InputError):
-        raise argparse.ArgumentTypeError(
-            f"invalid centre {text!r} (LAT,LON in degrees, e.g. 48.3,37.2)") from None
 
 
 def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[Any]:

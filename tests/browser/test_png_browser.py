@@ -64,8 +64,8 @@ def test_png_zoom_and_centre_and_their_bad_values(tmp_path, fixture_index):
     arts.write_text(json.dumps({"id": "a", "text": "Shelling near Pokrovsk and Kramatorsk."})
                     + "\n", encoding="utf-8")
     for extra, says in ((["--zoom", "0"], "invalid zoom"), (["--zoom", "x"], "invalid zoom"),
-                        (["--center", "91,0"], "invalid centre"),
-                        (["--center", "48.3"], "invalid centre")):
+                        (["--center", "91,0"], "coordinates out of range"),
+                        (["--center", "48.3"], "expected LAT,LON")):
         proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--png",
                    str(tmp_path / "z.png"), *extra, cwd=tmp_path, index=fixture_index)
         assert proc.returncode == 2 and says in proc.stderr, proc.stderr
