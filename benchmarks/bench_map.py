@@ -3,6 +3,9 @@
 Baselines in the same process: a bare map (same pinned Leaflet, nothing drawn) and folium's own
 GeoJson of the same 5,000 places (SVG markers, one per feature). Needs `geo assets fetch` and
 /usr/bin/chromium. Run: python benchmarks/bench_map.py [--mentions N] [--places N] [--runs 3]
+[--against DIR]: with ``--against`` (another checkout of geo, e.g. main's) its page for the same
+data is built in a subprocess and timed in the same browser, runs interleaved with ours, and the
+ratio is printed (wall-clock times on a shared machine move together; the ratio is the figure).
 """
 
 from __future__ import annotations
@@ -49,6 +52,21 @@ def baseline_pages(data: MapData) -> dict[str, str]:
     return pages
 
 
+def page_of_checkout(checkout: Path, mentions: int, places: int) -> str:
+    """The benchmark page as the geo in ``checkout`` draws it (its own code on the path)."""
+    import os
+    import subprocess
+
+    code = ("import sys; from geo.render import MapData, map_html, render_map; "
+            "from tests import render_samples; "
+            f"d = MapData.from_parsed(render_samples.synthetic({mentions}, {places})); "
+            "sys.stdout.write(map_html(render_map(d, title='bench', region_shapes=None)))")
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=checkout, env=env, check=True,
+                         capture_output=True, text=True, encoding="utf-8")
+    return out.stdout
+
+
 def time_to_interactive(browser, html: str, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -63,6 +81,8 @@ def main() -> int:
     ap.add_argument("--mentions", type=int, default=100_000)
     ap.add_argument("--places", type=int, default=5_000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another geo checkout (e.g. /work/main) to compare with in this run")
     args = ap.parse_args()
     if not harness.cache_ready():
         print(harness.CACHE_HINT, file=sys.stderr)
@@ -87,8 +107,19 @@ def main() -> int:
 
     with sync_playwright() as pw:
         browser = harness.launch(pw)
-        ours = time_to_interactive(browser, page, args.runs)
-        print(f"geo map: interactive in {ours:.2f} s (median of {args.runs})")
+        if args.against is not None:
+            theirs_page = page_of_checkout(args.against, args.mentions, args.places)
+            ours_t, theirs_t = [], []
+            for _ in range(args.runs):  # interleaved: both see the same load
+                ours_t.append(time_to_interactive(browser, page, 1))
+                theirs_t.append(time_to_interactive(browser, theirs_page, 1))
+            ours, theirs = statistics.median(ours_t), statistics.median(theirs_t)
+            print(f"geo map: interactive in {ours:.2f} s (median of {args.runs}); "
+                  f"{args.against}: HTML {len(theirs_page.encode()) / 1e6:.2f} MB, interactive "
+                  f"in {theirs:.2f} s; this/that = {ours / theirs:.2f}x")
+        else:
+            ours = time_to_interactive(browser, page, args.runs)
+            print(f"geo map: interactive in {ours:.2f} s (median of {args.runs})")
         for name, html in baseline_pages(data).items():
             t = time_to_interactive(browser, html, args.runs)
             print(f"baseline {name}: HTML {len(html.encode()) / 1e6:.2f} MB, interactive in "

@@ -16,6 +16,7 @@ from geo.cli._types import (
     file_output,
     name,
     path,
+    point,
     reversed_range,
     style_number,
 )
@@ -64,6 +65,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "offline base map)")
     p.add_argument("--size", metavar="WxH", default="1400x900",
                    help="PNG size in pixels (default 1400x900)")
+    p.add_argument("--zoom", metavar="Z", type=png_zoom,
+                   help="PNG at this zoom level (1-18), centred on the story's most mentioned "
+                        "place (default: the fitted view)")
+    p.add_argument("--center", metavar="LAT,LON", type=point,
+                   help="centre of the PNG (with or without --zoom)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
@@ -85,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.png.lower().endswith(".png"):
             raise InputError(f"--png {args.png}: the image file must end in .png")
         check_output(args.png, overwrite=args.force)
+    elif args.zoom is not None or args.center is not None:
+        raise InputError("--zoom and --center choose the view of the --png image: add --png FILE")
 
     if options.get("db"):
         parsed = list(parsed_from_store(options["db"]))
@@ -122,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         region_shapes=region_shapes(),
         base_shapes=base_shapes(),
         place_names=place_names(),
+        place_shapes=place_shapes(),
         self_contained=self_contained,
         layers=options.get("layers"),
         styles=options.get("styles"),
@@ -140,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
         if assets.missing():
             raise GeoError("--png inlines the map's scripts: run `geo assets fetch` first")
         summary["png"] = str(save_png(map_html(m, self_contained=True), args.png,
-                                      size=png_size, overwrite=args.force))
+                                      size=png_size, overwrite=args.force,
+                                      zoom=args.zoom, center=args.center))
     if events is not None:
         summary["events"] = len(events)
     if front is not None:
@@ -157,6 +167,17 @@ def run(args: argparse.Namespace) -> int:
         if "png" in summary:
             print(f"wrote {summary['png']} ({png_size[0]}x{png_size[1]})")
     return 0
+
+
+def png_zoom(text: str) -> int:
+    """``--zoom``: a whole zoom level 1 to 18 (argparse reports the one-line error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 18:
+        raise argparse.ArgumentTypeError(f"invalid zoom {text!r} (a whole number 1 to 18)")
+    return value
 
 
 def parsed_from_paths(paths: Iterable[str], *, fetch: bool = False) -> Iterable[Any]:
@@ -335,6 +356,17 @@ def place_names() -> Any:
     except (ImportError, GeoError):
         return None
     return lambda place: gazetteer.names_of(place.id)
+
+
+def place_shapes() -> Any:
+    """The polygon of a country or admin-1 place (areas drawn where the story is), or None."""
+    try:
+        from geo.pipeline import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    except (ImportError, GeoError):
+        return None
+    return lambda place: gazetteer.region_geometry(place.id)
 
 
 def base_shapes() -> Any:

@@ -4,9 +4,11 @@ A layer is any object with a ``name``, an ``add_to(map, ctx)`` method and a ``le
 sequence of :class:`LegendItem`, read after ``add_to``). Layers talk to each other only through
 the page's shared state object (``ctx.state`` in JavaScript): ``state.map``, ``state.dates``
 (sorted ``YYYY-MM-DD`` days), ``state.renderer`` (the shared canvas), ``state.onRange(fn)`` /
-``state.setRange(lo, hi)`` for the date slider, ``state.countIn(pairs)`` to count
-``[dateIndex, n]`` pairs inside the current range (index -1, undated, always counts), and
-``state.layers`` where each layer publishes its Leaflet objects.
+``state.setRange(lo, hi)`` for the date slider, ``state.countIn(cells)`` to count the flat
+``[dateIndex, outlet, confidenceBucket, n, ...]`` cells of :func:`geo.render.data.cell_counts`
+inside the current range and the filter panel's choices (date index -1, undated, is in every
+range), ``state.keep(outlet, confidence)`` for one record, ``state.refilter()`` after a filter
+changes, and ``state.layers`` where each layer publishes its Leaflet objects.
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ class MapContext:
     summary: Summary
     styles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     timeline: bool = False  # the map has the shared time slider (layers follow state.onRange)
+    #: place id -> (lat, lon) where an area place is drawn instead of its own point
+    #: (:mod:`geo.render.anchor`)
+    anchors: Mapping[int, tuple[float, float]] = field(default_factory=dict)
+
+    def point(self, place: Any) -> tuple[float, float]:
+        """Where ``place`` is drawn: its anchor when it has one, else its own point."""
+        return self.anchors.get(place.id, (place.lat, place.lon))
 
     def style(self, layer: str, key: str, default: Any) -> Any:
         return self.styles.get(layer, {}).get(key, default)

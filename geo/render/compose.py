@@ -17,9 +17,11 @@ from geo import _checks
 from geo.errors import InputError, InputTypeError
 from geo.model import Event, ParsedArticle
 from geo.render import assets, controls
+from geo.render.anchor import PlaceShapes, anchor_points, story_focus
 from geo.render.base import Layer, MapContext, header, script
 from geo.render.basemap import OfflineBase, ShapeSource
-from geo.render.data import MapData, summarise
+from geo.render.data import MapData, cell_counts, summarise
+from geo.render.filters import FilterPanel
 from geo.render.heatmap import HeatmapLayer
 from geo.render.legend import add_legend
 from geo.render.places import PlaceNames, PlacesLayer
@@ -36,7 +38,8 @@ if TYPE_CHECKING:
 _SELF_CONTAINED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 #: Layers and controls a caller (or a recipe's ``[layers]`` table) may switch off.
-SWITCHES = ("places", "heatmap", "regions", "timeline", "search", "fullscreen", "measure")
+SWITCHES = ("places", "heatmap", "regions", "timeline", "filters", "search", "fullscreen",
+            "measure")
 
 def render_map(
     data: MapData | Iterable[ParsedArticle],
@@ -49,6 +52,7 @@ def render_map(
     self_contained: bool = False,
     base_shapes: ShapeSource | None = None,
     place_names: PlaceNames | None = None,
+    place_shapes: PlaceShapes | None = None,
     offline_base: bool | None = None,
     extra_layers: Sequence[Layer] = (),
     layers: Mapping[str, bool] | None = None,
@@ -74,6 +78,8 @@ def render_map(
     offline base map, shown instead of tiles when ``offline_base`` (default:
     ``self_contained``) and whenever tiles fail. ``place_names(place)`` (every name of a
     place) gives labels the news' spelling and lets search find alternate names.
+    ``place_shapes(place)`` (a country's or admin-1 unit's polygon, or None) lets an area
+    named in the story be drawn where the map frames the story (:mod:`geo.render.anchor`).
 
     >>> from geo.pipeline import parse
     >>> m = render_map(parse("Drones over Kyiv and Kramatorsk."), title="Drones")
@@ -105,7 +111,10 @@ def render_map(
     extra_layers = [*extra_layers, *ev_layer, *front_layer]
     data = data.filter(since=since, until=until, region=region)
     extra_dates = [d for layer in extra_layers for d in getattr(layer, "dates", ())]
-    summary = summarise(data, extra_dates)
+    by_id = {a.id: a for a in data.articles}
+    extra_outlets = [o for layer in extra_layers if hasattr(layer, "outlets")
+                     for o in layer.outlets(by_id)]
+    summary = summarise(data, extra_dates, extra_outlets)
     timeline = switches["timeline"] and len(summary.dates) >= 2
     asked = [getattr(layer, "window", (None, None)) for layer in extra_layers]
     window = summary.window(next((a[0] for a in asked if a[0]), None),
@@ -121,11 +130,19 @@ def render_map(
     controls.add_base_layers(m, show=not offline)
 
     state = JsName(f"geo_state_{m.get_name()}")
-    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline)
+    local = story_frame(summary)
+    frame = local or _layers_frame(extra_layers)
+    # areas named in the story are drawn inside its view (only when there is a local story)
+    anchors = anchor_points(summary.places, local, place_shapes) \
+        if any(s.place.kind not in WIDE_KINDS for s in summary.places) else {}
+    ctx = MapContext(state=state, summary=summary, styles=dict(styles or {}), timeline=timeline,
+                     anchors=anchors)
     script("helpers.js").add_to(m)
     script("state.js", state=state, map=JsName(m.get_name()), dates=list(summary.dates),
-           window=window).add_to(m)
-    frame = story_frame(summary) or _layers_frame(extra_layers)
+           window=window, outlets=list(summary.outlets), centre=story_focus(summary.places),
+           cells=[cell_counts(s.by_cell) for s in summary.places]).add_to(m)
+    if summary.places and frame is not None:  # before the layers: they are projected once
+        _fit_bounds(m, frame)
     if base_shapes is not None:
         OfflineBase(base_shapes, show=offline).add_to(m, ctx, frame)
 
@@ -144,6 +161,9 @@ def render_map(
 
     if timeline:
         DateSlider().add_to(m, ctx)
+    events_drawn = any(getattr(layer, "outlets", None) for layer in extra_layers)
+    if switches["filters"] and (summary.places or events_drawn):
+        FilterPanel().add_to(m, ctx)
     controls.add_attribution(m, ctx)
     controls.add_title(m, ctx, title)
     if switches["search"] and switches["places"]:
@@ -155,8 +175,6 @@ def render_map(
     add_legend(m, ctx, [(layer.name, layer.legend, bool(getattr(layer, "show", True)))
                         for layer in drawn])
     controls.add_layer_control(m)
-    if summary.places and frame is not None:
-        _fit_bounds(m, frame)
     script("ready.js", state=state).add_to(m)
     if self_contained:
         _SELF_CONTAINED.add(m)

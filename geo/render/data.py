@@ -78,6 +78,8 @@ class PlaceSummary:
     count: int = 0
     by_date: dict[int, int] = field(default_factory=dict)  # date index (-1: undated) -> mentions
     by_article: dict[str, Mention] = field(default_factory=dict)  # article id -> first mention
+    #: (date index, outlet index, confidence bucket) -> mentions: what the filters count
+    by_cell: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,17 @@ class Summary:
     articles: dict[str, Article]
     article_date: dict[str, int]  # article id -> date index, -1 when undated
     places: tuple[PlaceSummary, ...]  # most mentioned first
+    #: the articles' (and other layers') outlets, most mentioned first (index 0 may be "")
+    outlets: tuple[str, ...] = ()
+    article_outlet: dict[str, int] = field(default_factory=dict)  # article id -> outlet index
+    outlet_counts: tuple[int, ...] = ()  # mentions and events per outlet
+
+    def outlet_index(self, name: str) -> int:
+        """The index of outlet ``name`` in :attr:`outlets` (-1 when it is not there)."""
+        try:
+            return self.outlets.index(name)
+        except ValueError:
+            return -1
 
     def window(self, since: str | None = None, until: str | None = None) -> list[int]:
         """``[lo, hi]`` date indexes the slider opens with: from ``since`` (default the first
@@ -108,18 +121,56 @@ class Summary:
         return sum(p.count for p in self.places)
 
 
-def summarise(data: MapData, extra_dates: Iterable[str] = ()) -> Summary:
-    """Count mentions per place and per date in one pass over the mentions.
+#: confidence is counted in buckets of 1/CONFIDENCE_STEPS (the filter slider's step, 0.05), so a
+#: threshold on the slider keeps exactly the mentions at or above it
+CONFIDENCE_STEPS = 20
+
+
+def confidence_bucket(confidence: float) -> int:
+    """``floor(confidence * CONFIDENCE_STEPS)``, clamped to ``0..CONFIDENCE_STEPS``."""
+    q = int(float(confidence) * CONFIDENCE_STEPS + 1e-9)
+    return max(0, min(CONFIDENCE_STEPS, q))
+
+
+def outlet_of(source: str | None, url: str | None) -> str:
+    """Who published an article: its ``source`` as given, else its URL's host without
+    ``www.`` (``""`` when neither is known). Cleaned: it is shown in the filter panel."""
+    from geo.render.escape import clean_text
+
+    name = clean_text(source, limit=80) if source else ""
+    if name:
+        return name
+    if url:
+        from urllib.parse import urlsplit
+
+        try:
+            host = urlsplit(url.strip()).hostname or ""
+        except ValueError:
+            host = ""
+        host = host.removeprefix("www.")
+        return clean_text(host, limit=80) or ""
+    return ""
+
+
+def summarise(data: MapData, extra_dates: Iterable[str] = (),
+              extra_outlets: Iterable[str] = ()) -> Summary:
+    """Count mentions per place, per date and per filter cell in one pass over the mentions.
 
     ``extra_dates`` (days other layers carry: events, front-line snapshots) join the articles'
-    days on the one time axis every layer indexes into.
+    days on the one time axis every layer indexes into; ``extra_outlets`` (the events' outlets)
+    join the articles' outlets in the source filter, one count each.
     """
     articles = {a.id: a for a in data.articles}
     dates = tuple(sorted({d for a in data.articles if (d := day(a.date))}
                          | {d for x in extra_dates if (d := day(x))}))
     index = {d: i for i, d in enumerate(dates)}
     article_date = {a.id: index.get(day(a.date) or "", -1) for a in data.articles}
+    outlet_name = {a.id: outlet_of(a.source, a.url) for a in data.articles}
     places: dict[int, PlaceSummary] = {}
+    per_outlet: dict[str, int] = {}
+    for name in extra_outlets:
+        per_outlet[name] = per_outlet.get(name, 0) + 1
+    cells = []
     for m in data.mentions:
         s = places.get(m.place.id)
         if s is None:
@@ -129,10 +180,24 @@ def summarise(data: MapData, extra_dates: Iterable[str] = ()) -> Summary:
         s.by_date[d] = s.by_date.get(d, 0) + 1
         if m.article_id not in s.by_article:
             s.by_article[m.article_id] = m
+        name = outlet_name.get(m.article_id, "")
+        per_outlet[name] = per_outlet.get(name, 0) + 1
+        cells.append((s, d, name, confidence_bucket(m.confidence)))
+    outlets = tuple(sorted(per_outlet, key=lambda o: (-per_outlet[o], o)))
+    at = {o: i for i, o in enumerate(outlets)}
+    for s, d, name, q in cells:
+        key = (d, at[name], q)
+        s.by_cell[key] = s.by_cell.get(key, 0) + 1
     ordered = tuple(sorted(places.values(), key=lambda s: (-s.count, s.place.name, s.place.id)))
-    return Summary(dates, articles, article_date, ordered)
+    article_outlet = {a: at[o] for a, o in outlet_name.items() if o in at}
+    return Summary(dates, articles, article_date, ordered, outlets, article_outlet,
+                   tuple(per_outlet[o] for o in outlets))
 
 
-def date_pairs(by_date: dict[int, int]) -> list[list[int]]:
-    """``{date index: count}`` as a sorted list of ``[date index, count]`` pairs (compact JSON)."""
-    return [[d, c] for d, c in sorted(by_date.items())]
+def cell_counts(by_cell: dict[tuple[int, int, int], int]) -> list[int]:
+    """``{(date, outlet, bucket): n}`` as one flat list ``[date, outlet, bucket, n, ...]`` in
+    key order: what ``state.countIn`` reads in the page (compact, no nested arrays)."""
+    out: list[int] = []
+    for (d, o, q), n in sorted(by_cell.items()):
+        out.extend((d, o, q, n))
+    return out

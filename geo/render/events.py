@@ -13,12 +13,12 @@ date slider (undated events always show).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geo.model import EVENT_TYPES, Event
 from geo.render.base import LegendItem, MapContext, add_group, header
-from geo.render.data import day
+from geo.render.data import day, outlet_of
 from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -69,6 +69,12 @@ class EventsLayer:
         """The events' days: the composer puts them on the map's one time slider."""
         return tuple(d for e in self.events if (d := day(e.date)))
 
+    def outlets(self, articles: Mapping[str, Article]) -> tuple[str, ...]:
+        """The events' outlets (``articles``: the map's, by id): the composer puts them in the
+        source filter."""
+        known = {**articles, **self.articles}
+        return tuple(event_outlet(e, known) for e in self.events)
+
     @property
     def frame(self) -> tuple[float, float, float, float] | None:
         """``(south, west, north, east)`` of the events (a map of no places)."""
@@ -85,6 +91,7 @@ class EventsLayer:
         data["cell"] = int(ctx.style("events", "cell_px", self.cell_px))
         data["maxList"] = int(ctx.style("events", "max_list", self.max_list))
         data["fit"] = not ctx.summary.places
+        data.update(filter_fields(self.events, articles, ctx.summary.outlet_index))
         self._legend = (LegendItem("Events, drawn above places: shape and colour give the type; "
                                    "a numbered circle holds several", "", "note"),
                         *(LegendItem(t["name"], t["color"], t["shape"]) for t in data["types"]))
@@ -107,7 +114,7 @@ def events_payload(events: Iterable[Event], *,
     """
     articles = articles or {}
     sides = sides or {}
-    evs = sorted(events, key=lambda e: (day(e.date) is None, day(e.date) or "", e.id))
+    evs = event_order(events)
     names = [t for t in (*EVENT_TYPES, "Other")
              if any(_type_name(e) == t for e in evs)]
     index = {t: i for i, t in enumerate(names)}
@@ -142,6 +149,39 @@ def _side(placement: Any) -> tuple[str | None, float | None, str | None]:
         return None, None, None
     km = placement.distance_km
     return side, None if km is None else round(float(km), 1), placement.line_date.isoformat()
+
+
+def event_order(events: Iterable[Event]) -> list[Event]:
+    """The events in the order the page holds them: by day, undated last, then by id."""
+    return sorted(events, key=lambda e: (day(e.date) is None, day(e.date) or "", e.id))
+
+
+def event_outlet(e: Event, articles: Mapping[str, Article]) -> str:
+    """The outlet of an event for the source filter: its article's, else the event's own
+    ``source`` (a dataset such as ACLED)."""
+    art = articles.get(e.article_id) if e.article_id else None
+    if art is not None:
+        return outlet_of(art.source, art.url)
+    return outlet_of(e.source, None)
+
+
+def event_confidence(e: Event) -> float:
+    """The event's ``confidence`` (0..1); an event without one (imported, or made before
+    events carried it) counts as sure, 1.0, so no filter hides it."""
+    value = getattr(e, "confidence", None)
+    try:
+        return 1.0 if value is None else max(0.0, min(1.0, float(value)))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def filter_fields(events: Iterable[Event], articles: Mapping[str, Article],
+                  outlet_index: Callable[[str], int]) -> dict[str, list[Any]]:
+    """Per event, in :func:`event_order`: its outlet index and confidence (the filter panel's
+    inputs, kept beside the rows so the rows' layout stays the events layer's own)."""
+    evs = event_order(events)
+    return {"outlet": [outlet_index(event_outlet(e, articles)) for e in evs],
+            "conf": [round(event_confidence(e), 3) for e in evs]}
 
 
 def _type_name(e: Event) -> str:

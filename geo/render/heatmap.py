@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from geo.render.assets import HEAT_JS
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import date_pairs
 
 if TYPE_CHECKING:
     import folium
@@ -34,8 +33,8 @@ class HeatmapLayer:
     def add_to(self, m: folium.Map, ctx: MapContext) -> None:
         payload = {
             "points": [
-                [round(s.place.lat, 5), round(s.place.lon, 5), date_pairs(s.by_date)]
-                for s in ctx.summary.places
+                [round(lat, 5), round(lon, 5)]
+                for s in ctx.summary.places for lat, lon in [ctx.point(s.place)]
             ],
             "options": {
                 "radius": float(ctx.style("heatmap", "radius", 22)),

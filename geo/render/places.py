@@ -2,7 +2,8 @@
 
 The popup (built in the browser with ``textContent`` only) shows the name, admin-1, country,
 coordinates, mention count and the newest articles: date, title as an http(s) link, source and
-the sentence with the toponym in ``<mark>``. At most ``max_articles`` articles per place are
+the sentence with the toponym in ``<mark>`` (each sentence is embedded once and referred to by
+index and offsets). At most ``max_articles`` articles per place are
 embedded ("and N more"), so the page stays small for places mentioned thousands of times.
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.model import Place
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import PlaceSummary, Summary, date_pairs, day
+from geo.render.data import PlaceSummary, Summary, day
 from geo.render.escape import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class PlacesLayer:
         keys = list(palette)
         payload = places_payload(
             ctx.summary, color_by=color_by, keys=keys, max_articles=self.max_articles,
-            place_names=self.place_names,
+            place_names=self.place_names, point=ctx.point,
         )
         payload["labelZoom"] = int(ctx.style("places", "label_zoom", LABEL_ZOOM))
         payload["maxLabels"] = MAX_LABELS
@@ -89,17 +90,21 @@ class PlacesLayer:
 def places_payload(
     summary: Summary, *, color_by: str, keys: Sequence[str], max_articles: int,
     place_names: PlaceNames | None = None,
+    point: Callable[[Place], tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """The JSON the places layer embeds: an article table and one compact record per place.
 
     With ``place_names`` (every name of a place, e.g. the gazetteer's ``names_of``) a place
     shows its :func:`~geo.gazetteer.display.display_name` and search finds it by any of its
-    Latin or Cyrillic names."""
+    Latin or Cyrillic names. ``point(place)`` is where it is drawn (an area moved into the
+    story's view, :mod:`geo.render.anchor`); ``o`` then holds its own point."""
     display_name = _display_name if place_names is not None else None
 
     key_index = {k: i for i, k in enumerate(keys)}
     article_index: dict[str, int] = {}
-    articles: list[list[str | None]] = []
+    articles: list[list[Any]] = []
+    sentence_index: dict[str, int] = {}
+    sentences: list[str] = []
     places = []
     for s in summary.places:
         p = s.place
@@ -110,11 +115,19 @@ def places_payload(
             if ai is None:
                 ai = article_index[article_id] = len(articles)
                 articles.append(_article_row(summary, article_id))
-            entries.append([ai, *snippet(mention.sentence, mention.surface),
+            before, found, after = snippet(mention.sentence, mention.surface)
+            text = before + found + after
+            si = sentence_index.get(text)
+            if si is None:  # each sentence once: several places named in one sentence, or
+                si = sentence_index[text] = len(sentences)  # one wire story, share it
+                sentences.append(text)
+            entries.append([ai, si, len(before), len(before) + len(found),
                             round(float(mention.confidence), 2), _alternatives(mention)])
         names = list(place_names(p)) if place_names is not None else []
         shown = display_name(p, names) if display_name is not None and names else p.name
         alts = sorted({n for n in names if n != shown and _searchable(n)})[:MAX_SEARCH_NAMES]
+        lat, lon = point(p) if point is not None else (p.lat, p.lon)
+        moved = (lat, lon) != (p.lat, p.lon)
         places.append({
             "id": p.id,
             "n": clean_text(shown, limit=120) or p.name,
@@ -122,16 +135,16 @@ def places_payload(
             "k": p.kind,
             "cc": p.cc,
             "a1": p.admin1_name,
-            "lat": round(p.lat, 5),
-            "lon": round(p.lon, 5),
+            "lat": round(lat, 5),
+            "lon": round(lon, 5),
+            "o": [round(p.lat, 5), round(p.lon, 5)] if moved else None,
             "c": s.count,
             "na": len(s.by_article),
             "g": key_index.get(group, len(keys)),
-            "t": date_pairs(s.by_date),
             "m": entries,
             "more": max(0, len(s.by_article) - max_articles),
         })
-    return {"articles": articles, "places": places}
+    return {"articles": articles, "sentences": sentences, "places": places}
 
 
 PlaceNames = Callable[[Place], Sequence[str]]
@@ -180,12 +193,14 @@ def _newest(s: PlaceSummary, summary: Summary) -> list[tuple[str, Any]]:
     )
 
 
-def _article_row(summary: Summary, article_id: str) -> list[str | None]:
+def _article_row(summary: Summary, article_id: str) -> list[Any]:
+    """``[day, title, url, outlet index]``: the outlet (its source, else its host) is shown
+    from the page's one list of outlets, which the source filter uses too."""
+    outlet = summary.article_outlet.get(article_id, -1)
     a = summary.articles.get(article_id)
     if a is None:
-        return [None, article_id, None, None]
-    return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url),
-            clean_text(a.source, limit=80)]
+        return [None, article_id, None, outlet]
+    return [day(a.date), clean_text(a.title, limit=200), safe_url(a.url), outlet]
 
 
 def snippet(sentence: str, surface: str, *, window: int = 110) -> list[str]:

@@ -44,9 +44,11 @@ def _chromium() -> str | None:
 
 
 def save_png(page_html: str, path: str | Path, *, size: tuple[int, int] = (1400, 900),
-             timeout_s: float = 60.0, overwrite: bool = True) -> Path:
+             timeout_s: float = 60.0, overwrite: bool = True, zoom: int | None = None,
+             center: tuple[float, float] | None = None) -> Path:
     """Render ``page_html`` (a self-contained map page) to a PNG at ``size`` (CSS pixels),
-    through a temporary file renamed into place (an existing file only with ``overwrite``)."""
+    through a temporary file renamed into place (an existing file only with ``overwrite``);
+    ``zoom`` and ``center`` (lat, lon) change the view from the fitted one first."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -69,6 +71,12 @@ def save_png(page_html: str, path: str | Path, *, size: tuple[int, int] = (1400,
                     "() => window.__geo && window.__geo.ready === true && (!window.__geo.layers"
                     ".basemap || window.__geo.map.hasLayer(window.__geo.layers.basemap.group))",
                     timeout=timeout_s * 1000)
+                if zoom is not None or center is not None:
+                    # no centre given: the story's most mentioned place (not an area)
+                    page.evaluate("""([z, c]) => { const s = window.__geo, m = s.map;
+                        m.setView(c || s.centre || m.getCenter(),
+                                  z === null ? m.getZoom() : z, {animate: false}); }""",
+                                  [zoom, list(center) if center else None])
                 page.wait_for_timeout(400)  # the canvas layers' next frame
                 page.screenshot(path=str(tmp), type="png")
             finally:

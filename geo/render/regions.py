@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geo.render.base import LegendItem, MapContext, add_group
-from geo.render.data import Summary, date_pairs
+from geo.render.data import Summary, cell_counts
 
 if TYPE_CHECKING:
     import folium
@@ -52,7 +52,8 @@ class RegionsLayer:
 
 
 def region_counts(summary: Summary) -> dict[tuple[str, str], dict[str, Any]]:
-    """Mentions per admin-1 unit ``(cc, code)``: name, total and per-date counts."""
+    """Mentions per admin-1 unit ``(cc, code)``: name, total and counts per filter cell
+    (date, outlet, confidence bucket)."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in summary.places:
         p = s.place
@@ -62,8 +63,8 @@ def region_counts(summary: Summary) -> dict[tuple[str, str], dict[str, Any]]:
         if not r["name"]:
             r["name"] = p.admin1_name or (p.name if p.kind == "admin1" else "")
         r["c"] += s.count
-        for d, n in s.by_date.items():
-            r["t"][d] = r["t"].get(d, 0) + n
+        for key, n in s.by_cell.items():
+            r["t"][key] = r["t"].get(key, 0) + n
     return out
 
 
@@ -84,7 +85,7 @@ def region_features(
             "type": "Feature",
             "geometry": json.loads(shapely.to_geojson(geom)),
             "properties": {"name": r["name"] or f"{cc}.{code}", "cc": cc, "code": code,
-                           "total": r["c"], "t": date_pairs(r["t"])},
+                           "total": r["c"], "t": cell_counts(r["t"])},
         })
         top = max(top, r["c"])
     return {"type": "FeatureCollection", "features": features}, top

@@ -57,3 +57,30 @@ def test_png_replaces_an_existing_image_only_with_force(tmp_path, fixture_index)
     assert proc.returncode == 0, proc.stderr
     assert _png_size(keep.read_bytes()) == (400, 300)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "keep.png", "m.html"]
+
+
+def test_png_zoom_and_centre_and_their_bad_values(tmp_path, fixture_index):
+    arts = tmp_path / "a.jsonl"
+    arts.write_text(json.dumps({"id": "a", "text": "Shelling near Pokrovsk and Kramatorsk."})
+                    + "\n", encoding="utf-8")
+    for extra, says in ((["--zoom", "0"], "invalid zoom"), (["--zoom", "x"], "invalid zoom"),
+                        (["--center", "91,0"], "coordinates out of range"),
+                        (["--center", "48.3"], "expected LAT,LON")):
+        proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--png",
+                   str(tmp_path / "z.png"), *extra, cwd=tmp_path, index=fixture_index)
+        assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+        assert not (tmp_path / "z.png").exists()
+    proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--zoom", "9", cwd=tmp_path,
+               index=fixture_index)
+    assert proc.returncode == 2 and "add --png FILE" in proc.stderr
+    assert proc.stderr.startswith("geo: error: ") and proc.stderr.count("\n") == 1
+    sizes = {}
+    for zoom in ("5", "9"):
+        target = tmp_path / f"z{zoom}.png"
+        proc = geo("map", str(arts), "-o", str(tmp_path / "m.html"), "--force", "--png",
+                   str(target), "--size", "600x400", "--zoom", zoom, "--center", "48.3,37.2",
+                   cwd=tmp_path, index=fixture_index)
+        assert proc.returncode == 0, proc.stderr
+        assert _png_size(target.read_bytes()) == (600, 400)
+        sizes[zoom] = target.read_bytes()
+    assert sizes["5"] != sizes["9"]  # the view changed

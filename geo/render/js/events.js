@@ -175,13 +175,15 @@
                markers: function () { return live; }, drawn: {singles: 0, clusters: 0}};
   s.layers.events = layer;
   map.on("zoomend moveend popupclose", draw);
+  group.on("add", draw);  // the page adds the group after this script, the view already set
   map.on("overlayadd", function (e) { if (e.layer === group) { draw(); } });
   map.on("overlayremove", function (e) { if (e.layer === group) { draw(); } });
   s.onRange(function (lo, hi) {
     var all = lo <= 0 && hi >= s.dates.length - 1, a = s.dates[lo], z = s.dates[hi];
     for (var i = 0; i < n; i++) {
       var day = ev[i][3];
-      visible[i] = (all || !day || (day >= a && day <= z)) ? 1 : 0;
+      visible[i] = ((all || !day || (day >= a && day <= z)) &&
+                    s.keep(d.outlet[i], d.conf[i])) ? 1 : 0;
     }
     draw();
   });

@@ -3,7 +3,7 @@
   function points() {
     var out = [], top = 1;
     for (var i = 0; i < data.points.length; i++) {
-      var p = data.points[i], c = s.countIn(p[2]);
+      var p = data.points[i], c = s.countIn(s.placeCells[i]);  // the summary's i-th place
       if (c > 0) { out.push([p[0], p[1], Math.log(1 + c)]); if (c > top) { top = c; } }
     }
     return {points: out, max: Math.log(1 + top)};

@@ -1,6 +1,6 @@
 (function () {
   var s = {{ state }}, group = {{ group }}, data = {{ data|json }}, dom = window.geoDom;
-  var arts = data.articles, places = data.places, colors = data.colors;
+  var arts = data.articles, sents = data.sentences, places = data.places, colors = data.colors;
   var markers = new Array(places.length), counts = new Array(places.length);
   function radius(c, max) {
     return data.minRadius + (data.maxRadius - data.minRadius) * Math.sqrt(c / max);
@@ -11,20 +11,22 @@
     var p = places[i];
     var line = p.c + (p.c === 1 ? " mention" : " mentions") + " in " + p.na +
       (p.na === 1 ? " article" : " articles");
-    if (counts[i] !== p.c) { line += " (" + counts[i] + " in the time window)"; }
+    if (counts[i] !== p.c) { line += " (" + counts[i] + " in the time window and filters)"; }
     dom.el("div", "geo-popup-count", line, root);
-    var list = dom.el("ul", "geo-popup-articles", null, root);
+    var list = dom.el("ul", "geo-popup-articles", null, root), hidden = 0;
     for (var j = 0; j < p.m.length; j++) {
-      var e = p.m[j], a = arts[e[0]], li = dom.el("li", null, null, list);
+      var e = p.m[j], a = arts[e[0]];
+      if (!s.keep(a[3], e[4])) { hidden++; continue; }  // below the confidence or outlet filter
+      var li = dom.el("li", null, null, list);
       var head = dom.el("div", "geo-popup-head", null, li);
       dom.el("span", "geo-popup-date", a[0] || "undated", head);
       head.appendChild(document.createTextNode(" "));
       dom.link(a[2], a[1] || a[2] || "(untitled)", head);
-      if (a[3]) { dom.el("span", "geo-popup-source", " — " + a[3], head); }
-      var sent = dom.el("div", "geo-popup-sentence", null, li);
-      sent.appendChild(document.createTextNode(e[1]));
-      if (e[2]) { dom.el("mark", null, e[2], sent); }
-      sent.appendChild(document.createTextNode(e[3]));
+      if (s.outlets[a[3]]) { dom.el("span", "geo-popup-source", " — " + s.outlets[a[3]], head); }
+      var sent = dom.el("div", "geo-popup-sentence", null, li), text = sents[e[1]];
+      sent.appendChild(document.createTextNode(text.slice(0, e[2])));
+      if (e[3] > e[2]) { dom.el("mark", null, text.slice(e[2], e[3]), sent); }
+      sent.appendChild(document.createTextNode(text.slice(e[3])));
       var conf = "confidence " + Math.round(100 * e[4]) + "%";
       if (e[5].length) {
         conf += " · or: " + e[5].map(function (c) {
@@ -32,6 +34,10 @@
         }).join("; ");
       }
       dom.el("div", "geo-popup-conf", conf, li);
+    }
+    if (hidden > 0) {
+      dom.el("div", "geo-popup-more", hidden + (hidden === 1 ? " article" : " articles") +
+        " hidden by the filters", root);
     }
     if (p.more > 0) {
       dom.el("div", "geo-popup-more", "and " + p.more + " more " +
@@ -44,7 +50,12 @@
       dom.el("div", "geo-popup-name", p.n, root);
       var where = [p.a1, p.cc].filter(function (x) { return x; }).join(", ");
       dom.el("div", "geo-popup-meta", p.k + (where ? " · " + where : ""), root);
-      dom.el("div", "geo-popup-meta", p.lat.toFixed(4) + ", " + p.lon.toFixed(4), root);
+      var own = p.o || [p.lat, p.lon];
+      dom.el("div", "geo-popup-meta", own[0].toFixed(4) + ", " + own[1].toFixed(4), root);
+      if (p.o) {  // an area drawn inside the story's view (geo.render.anchor)
+        dom.el("div", "geo-popup-meta geo-popup-moved",
+               "Drawn here, inside the story's view; its own point (above) is elsewhere", root);
+      }
       mentionList(i, root);
       var ev = s.layers.events;  // and the events at this place, in the same popup
       if (ev && ev.at) {
@@ -63,22 +74,37 @@
     for (var i = 0; i < values.length; i++) { if (values[i] > m) { m = values[i]; } }
     return m;
   }
+  // popups and tooltips are bound on a circle's first hover, click or openPopup, not for
+  // thousands of circles while the page starts (each binding adds objects and listeners)
+  function bind(mk) {
+    if (mk.geoBound) { return false; }
+    mk.geoBound = true;
+    mk.bindPopup(popup(mk.geoIndex), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
+    mk.bindTooltip(tooltip(mk.geoIndex), {direction: "top", offset: [0, -4]});
+    return true;
+  }
+  var Circle = L.CircleMarker.extend({
+    openPopup: function (at) { bind(this); return L.CircleMarker.prototype.openPopup.call(this, at); },
+    openTooltip: function (at) {
+      bind(this); return L.CircleMarker.prototype.openTooltip.call(this, at);
+    }
+  });
+  group.on("mouseover", function (e) { if (e.layer instanceof Circle && bind(e.layer)) { e.layer.openTooltip(); } });
+  group.on("click", function (e) { if (e.layer instanceof Circle && bind(e.layer)) { e.layer.openPopup(e.latlng); } });
   for (var i = 0; i < places.length; i++) { counts[i] = places[i].c; }
   var top = max(counts);
   for (var i = 0; i < places.length; i++) {
     var p = places[i], color = colors[p.g];
-    var mk = L.circleMarker([p.lat, p.lon], {
+    var mk = new Circle([p.lat, p.lon], {
       renderer: s.renderer, radius: radius(p.c, top), color: "#ffffff", weight: 1,
       fillColor: color, fillOpacity: 0.75, opacity: 0.9
     });
-    mk.bindPopup(popup(i), {maxWidth: 380, maxHeight: 340, autoPanPadding: [20, 20]});
-    mk.bindTooltip(tooltip(i), {direction: "top", offset: [0, -4]});
     mk.geoIndex = i;
     markers[i] = mk;
     group.addLayer(mk);
   }
   s.onRange(function () {
-    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(places[i].t); }
+    for (var i = 0; i < places.length; i++) { counts[i] = s.countIn(s.placeCells[i]); }
     var top = max(counts);
     for (var i = 0; i < places.length; i++) {
       var mk = markers[i];
@@ -119,6 +145,7 @@
   }
   labelGroup.addTo(map);
   map.on("zoomend moveend overlayadd overlayremove", labels);
+  group.on("add", labels);  // added to the map after this script, in a view already set
   s.onRange(labels);
   map.whenReady(labels);
   var byId = {};
