@@ -164,6 +164,8 @@ class ParsedArticle:
 
     article: Article
     mentions: tuple[Mention, ...]
+    #: ``(start, end)`` of each sentence, when the parser split the text (events reuse them)
+    sentences: tuple[tuple[int, int], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = self.article.to_dict()
@@ -212,8 +214,15 @@ class Event:
     location: str = ""  # the place's name as the source gives it (ACLED "location")
     country: str = ""  # country name
     admin1: str = ""  # admin-1 name
+    #: how likely the event is right, 0..1 (extracted events: from the cues that made it,
+    #: calibrated on annotated news, :mod:`geo.events.confidence`); None for imported rows
+    confidence: float | None = None
+    claimed: bool = False  # it rests on one belligerent's word ("the ministry said ...")
+    claimant: str = ""  # who claims it ("Ministry of Defence of Russia")
+    cues: tuple[str, ...] = ()  # what lowered or raised the confidence ("hedged", ...)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["actors"] = list(self.actors)
+        d["cues"] = list(self.cues)
         return d
