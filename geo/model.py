@@ -219,10 +219,18 @@ class Event:
     confidence: float | None = None
     claimed: bool = False  # it rests on one belligerent's word ("the ministry said ...")
     claimant: str = ""  # who claims it ("Ministry of Defence of Russia")
-    cues: tuple[str, ...] = ()  # what lowered or raised the confidence ("hedged", ...)
+    cues: tuple[str, ...] = ()  # what lowered or raised the confidence ("hearsay", ...)
+    #: the store's id of the real event this reports (its first report's id; "" when unknown)
+    group: str = ""
+    #: the articles (ids; a dataset's name for imported rows) reporting the same real event,
+    #: and their links where known: filled by the store, empty for a fresh extraction
+    sources: tuple[str, ...] = ()
+    source_urls: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["actors"] = list(self.actors)
         d["cues"] = list(self.cues)
+        d["sources"] = list(self.sources)
+        d["source_urls"] = list(self.source_urls)
         return d

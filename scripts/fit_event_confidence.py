@@ -22,11 +22,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.evaluation import calibration  # noqa: E402
-from geo.events import extract_from_articles  # noqa: E402
-from geo.events.confidence import CUES, WEIGHTS_FILE  # noqa: E402
-from geo.events.evaluation import _pairs, load_event_gold  # noqa: E402
-from geo.pipeline import default_gazetteer, parse_articles  # noqa: E402
+from geo.evaluation import calibration
+from geo.events import extract_from_articles
+from geo.events.confidence import CUES, WEIGHTS_FILE
+from geo.events.evaluation import _pairs, load_event_gold
+from geo.pipeline import default_gazetteer, parse_articles
 
 PRIOR_SD = 1.0
 NAMES = ("bias", *CUES)
