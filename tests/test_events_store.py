@@ -52,7 +52,9 @@ def test_version_3_store_keeps_its_events_each_a_real_event_of_its_own(tmp_path)
     with Store(db) as store:
         assert store.schema_version == len(MIGRATIONS)
         [row] = store.event_rows()
-        assert store.add_events([ev("new", lat=48.5, lon=37.9, date="2025-01-02")]) == 1
+        store.add([parsed("a1", [POKROVSK])])
+        assert store.add_events([ev("new", lat=48.5, lon=37.9, date="2025-01-02",
+                                    article_id="a1")]) == 1
         groups = {r[0]: dict(zip(EVENT_COLUMNS, r, strict=True))["grp"]
                   for r in store.event_rows()}
     assert dict(zip(EVENT_COLUMNS, row, strict=True))["grp"] == "old"

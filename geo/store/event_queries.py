@@ -6,8 +6,8 @@ parameter expanded with ``json_each``). Rows are plain tuples so the CLI never i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -143,42 +143,73 @@ def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
     return len(new)
 
 
-_GROUP_CANDIDATES_SQL = """
+_GROUP_LEADS_SQL = """
 SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
-       e.geo_precision, e.article_id, e.source, e.grp
-FROM event_points AS p JOIN events AS e ON e.n = p.n
-WHERE p.max_lat >= ? AND p.min_lat <= ? AND p.max_lon >= ? AND p.min_lon <= ?
-  AND e.event_type = ? AND e.grp IS NOT NULL AND e.id != ?
+       e.geo_precision, e.article_id, e.source
+FROM events AS e INDEXED BY events_leads
+WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ?
+  -- the rule of geo.events.corroborate, roughly, so that few leads reach Python
+  AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
+  AND (e.geo_precision >= 3 OR ? >= 3 OR
+       (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+  AND abs(julianday(e.date) - julianday(?)) <= CASE max(e.time_precision, ?)
+      WHEN 1 THEN 1 WHEN 2 THEN 7 ELSE 31 END
 ORDER BY e.n"""
+#: whether a group already holds a report from this article (or, for an imported row, any
+#: imported row: a dataset codes distinct events)
+_GROUP_HAS_SOURCE_SQL = """
+SELECT 1 FROM events WHERE grp = ? AND id != ? AND
+    (CASE WHEN ? IS NULL THEN article_id IS NULL ELSE article_id = ? END) LIMIT 1"""
 
 
 def join_group(conn: sqlite3.Connection, event_id: str) -> str:
     """Put a stored event in the group of the first earlier report of the same real event
     (:func:`geo.events.corroborate.same_event`: same type, nearby place, dates within
-    precision, another source), or in a group of its own; returns the group id."""
-    from geo.events.corroborate import OBLAST_KM, same_event
+    precision, another source), or in a group of its own; returns the group id. Only the
+    groups' first reports nearby and within a month are read, so storing stays linear."""
+    from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, same_event
 
     row = conn.execute(
         "SELECT id, event_type, sub_event_type, date, time_precision, lat, lon, geo_precision, "
-        "article_id, source, grp FROM events WHERE id = ?", (event_id,)).fetchone()
+        "article_id, source FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         return ""
     me = _brief(row)
-    dlat = OBLAST_KM / 110.574  # km per degree of latitude (WGS84 mean)
-    dlon = min(180.0, dlat / max(0.05, math.cos(math.radians(min(89.0, abs(me.lat) + dlat)))))
-    groups: dict[str, list[Event]] = {}
-    for cand in conn.execute(_GROUP_CANDIDATES_SQL, (me.lat - dlat, me.lat + dlat,
-                                                     me.lon - dlon, me.lon + dlon,
-                                                     me.event_type, event_id)):
-        groups.setdefault(cand[10], []).append(_brief(cand))
     group = event_id
-    for gid, reports in groups.items():
-        first = next((r for r in reports if r.id == gid), reports[0])
-        if same_event([first, *(r for r in reports if r is not first)], me):
-            group = gid
-            break
+    day = _day(me.date)
+    if day is not None:
+        far, near = _box(me.lat, me.lon, OBLAST_KM), _box(me.lat, me.lon, NEAR_KM)
+        window = (str(day - dt.timedelta(days=MAX_SLACK_DAYS)),
+                  str(day + dt.timedelta(days=MAX_SLACK_DAYS)))
+        for lead in conn.execute(_GROUP_LEADS_SQL, (
+                me.event_type, *window, event_id, far[0], far[1], far[2], far[3],
+                me.geo_precision, near[0], near[1], near[2], near[3], str(day),
+                me.time_precision)):
+            first = _brief(lead)
+            if same_event([first], me) and conn.execute(
+                    _GROUP_HAS_SOURCE_SQL, (first.id, event_id, me.article_id,
+                                            me.article_id)).fetchone() is None:
+                group = first.id
+                break
     conn.execute("UPDATE events SET grp = ? WHERE id = ?", (group, event_id))
     return group
+
+
+def _box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(min lat, max lat, min lon, max lon) of a box holding every point within ``km``
+    (padded by 1 %: the check that follows is geodesic)."""
+    from geo.geodesy import deg_lat, deg_lon
+
+    dlat = deg_lat(km * 1.01)
+    dlon = deg_lon(km * 1.01, min(90.0, abs(lat) + dlat))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _brief(row: Sequence[Any]) -> Event:

@@ -143,6 +143,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE events ADD COLUMN grp TEXT",
         "UPDATE events SET grp = id",
         "CREATE INDEX events_grp ON events(grp)",
+        # the first report of each real event, by type and day: where a new report looks
+        "CREATE INDEX events_leads ON events(event_type, date) WHERE grp = id",
     ),
 )
 
