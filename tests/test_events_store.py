@@ -82,6 +82,9 @@ def test_a_bad_batch_writes_nothing(tmp_path):
             store.add_events([ev("e3", event_type="Parade")])
         with pytest.raises(InputError, match=r"invalid coordinates|latitude"):
             store.add_events([ev("e4", lat=123.0)])
+        for bad in (1.5, -0.1, float("nan"), "high"):
+            with pytest.raises(InputError, match="confidence must be a number from 0 to 1"):
+                store.add_events([ev("e5", confidence=bad)])
         assert store.event_rows() == []
 
 

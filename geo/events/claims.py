@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.events import lexicon as lx
 from geo.events.sides import OURS, SPEAKER, perspective, side_mentions
@@ -77,11 +78,14 @@ class Claim:
     body: str
 
 
+@lru_cache(maxsize=256)
 def hearsay(sentence: str) -> bool:
-    """Whether the (lower-cased) sentence reports its words at second hand."""
+    """Whether the (lower-cased) sentence reports its words at second hand (asked once per
+    event: the last sentences' answers are kept)."""
     return HEARSAY.search(sentence) is not None
 
 
+@lru_cache(maxsize=256)
 def speaker(sentence: str, home: str) -> Claim | None:
     """The official body whose word the (lower-cased) sentence reports, with its side; None
     when no body of a side speaks. ``home``: the side the article reports from."""

@@ -55,6 +55,11 @@ def weights() -> dict[str, float]:
 
 def confidence(cues: Iterable[str]) -> float:
     """The probability that an event with these cues is right, rounded to 3 places."""
+    return _of(frozenset(cues))
+
+
+@cache
+def _of(cues: frozenset[str]) -> float:  # a few dozen combinations occur
     w = weights()
-    z = w["bias"] + sum(w.get(c, 0.0) for c in set(cues))
+    z = w["bias"] + sum(w.get(c, 0.0) for c in cues)
     return round(1.0 / (1.0 + math.exp(-z)), 3)

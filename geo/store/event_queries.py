@@ -113,6 +113,10 @@ def event_row(event: Event) -> tuple:
             raise InputError(f"event {event.id}: {what} precision must be 1, 2 or 3, "
                              f"got {value!r}")
     check_point(event.lat, event.lon)
+    if event.confidence is not None and not (
+            isinstance(event.confidence, int | float) and 0.0 <= event.confidence <= 1.0):
+        raise InputError(f"event {event.id}: confidence must be a number from 0 to 1, "
+                         f"got {event.confidence!r}")
     place = event.place
     return (
         event.id, event.event_type, event.sub_event_type or "", event.date or "",
