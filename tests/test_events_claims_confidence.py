@@ -62,6 +62,13 @@ def test_speaker_reads_the_body_and_its_side_before_or_after_the_verb():
     assert (s.side, s.body) == ("RU", "Ministry of Defence")
 
 
+def test_a_speaker_of_unknown_side_leaves_the_other_rules_to_decide():
+    said = "the ministry said drones were shot down over the region."
+    assert claim_of(said, event_type="Strategic developments",
+                    sub_event_type="Disrupted weapons use", actor_side="UA", lang="en",
+                    home="") == (True, "Military Forces of Ukraine")
+
+
 def test_claim_of_needs_an_act_of_war_and_a_known_actor():
     args = {"sub_event_type": "Talks", "lang": "en", "home": ""}
     said = "russia's defence ministry said talks were held."

@@ -130,7 +130,7 @@ def claim_of(sentence: str, *, event_type: str, sub_event_type: str, actor_side:
     if event_type not in _WAR and sub_event_type != lx.DISRUPTED:
         return False, ""
     who = speaker(sentence, home)
-    if who is not None:
+    if who is not None and who.side:  # a speaker of unknown side: the rules below decide
         side = actor_side if who.side == SPEAKER else who.side
         if side == actor_side:
             return True, f"{who.body} of {_SIDE_NAMES[side]}"
