@@ -164,8 +164,10 @@ class ParsedArticle:
 
     article: Article
     mentions: tuple[Mention, ...]
-    #: ``(start, end)`` of each sentence, when the parser split the text (events reuse them)
-    sentences: tuple[tuple[int, int], ...] | None = None
+    #: ``(start, end)`` of each sentence, when the parser split the text (events reuse them);
+    #: derived from the text, so two parses are equal whether or not they carry it
+    sentences: tuple[tuple[int, int], ...] | None = field(default=None, compare=False,
+                                                          repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.article.to_dict()
