@@ -87,7 +87,7 @@ def test_payload_names_its_fields_and_carries_confidence_claim_and_sources() -> 
            sources=("a1", "a2", "a3")),
         ev(2, confidence=None), ev(3, confidence=7.0)])  # out of range: not shown
     f = data["fields"]
-    assert list(f)[:3] == ["lat", "lon", "type"] and f["confidence"] == 17
+    assert list(f)[:3] == ["lat", "lon", "type"] and f["confidence"] == 20
     first, second, third = data["events"]
     assert first[f["confidence"]] == 0.813 and isinstance(first[f["confidence"]], float)
     assert first[f["claimant"]] == "Ministry of Defence of Russia"
