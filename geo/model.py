@@ -164,6 +164,10 @@ class ParsedArticle:
 
     article: Article
     mentions: tuple[Mention, ...]
+    #: ``(start, end)`` of each sentence, when the parser split the text (events reuse them);
+    #: derived from the text, so two parses are equal whether or not they carry it
+    sentences: tuple[tuple[int, int], ...] | None = field(default=None, compare=False,
+                                                          repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.article.to_dict()
@@ -212,8 +216,23 @@ class Event:
     location: str = ""  # the place's name as the source gives it (ACLED "location")
     country: str = ""  # country name
     admin1: str = ""  # admin-1 name
+    #: how likely the event is right, 0..1 (extracted events: from the cues that made it,
+    #: calibrated on annotated news, :mod:`geo.events.confidence`); None for imported rows
+    confidence: float | None = None
+    claimed: bool = False  # it rests on one belligerent's word ("the ministry said ...")
+    claimant: str = ""  # who claims it ("Ministry of Defence of Russia")
+    cues: tuple[str, ...] = ()  # what lowered or raised the confidence ("hearsay", ...)
+    #: the store's id of the real event this reports (its first report's id; "" when unknown)
+    group: str = ""
+    #: the articles (ids; a dataset's name for imported rows) reporting the same real event,
+    #: and their links where known: filled by the store, empty for a fresh extraction
+    sources: tuple[str, ...] = ()
+    source_urls: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["actors"] = list(self.actors)
+        d["cues"] = list(self.cues)
+        d["sources"] = list(self.sources)
+        d["source_urls"] = list(self.source_urls)
         return d

@@ -45,7 +45,8 @@ def parse_article(article: Article, *, gazetteer: Gazetteer) -> ParsedArticle:
     for window in context_windows(spans, index):
         mentions.extend(resolve(window, gazetteer, article_id=article.id, lang=article.lang,
                                 text=text, sentence_of=index.at))
-    return ParsedArticle(article=article, mentions=tuple(mentions))
+    return ParsedArticle(article=article, mentions=tuple(mentions),
+                         sentences=tuple(index.bounds))
 
 
 def context_windows(spans: Sequence[Span], index: SentenceIndex,

@@ -59,3 +59,64 @@ def test_geo_events_lists_one_line_per_real_event_with_its_sources(tmp_path, cap
     assert main(["events", "--db", str(db)]) == 0
     captured = capsys.readouterr()
     assert "2 sources" in captured.out and "1 event (2 reports)" in captured.err
+
+
+def _store_with_articles(db, *ids):
+    store = Store(db)
+    store.add([ParsedArticle(Article(id=a, text="t", date="2025-03-14",
+                                     url=f"https://news.example/{a}"), ()) for a in ids])
+    return store
+
+
+def _groups(store):
+    from geo.store.event_queries import EVENT_COLUMNS
+
+    at = EVENT_COLUMNS.index("grp")
+    return {r[0]: r[at] for r in store.event_rows()}
+
+
+def test_the_store_joins_reports_of_one_real_event_as_they_come(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a", "b", "c") as store:
+        assert store.add_events([ev("a:1", "a")]) == 1
+        assert store.add_events([ev("b:1", "b", date="2025-03-15", lat=50.05),
+                                 ev("b:2", "b", lat=50.5),  # 58 km away: another event
+                                 ev("c:1", "c", date="2025-03-18")]) == 3  # 4 days later
+        assert _groups(store) == {"a:1": "a:1", "b:1": "a:1", "b:2": "b:2", "c:1": "c:1"}
+        sources = store.event_sources(["a:1", "b:2"])
+    assert sources == {"a:1": (("a", "b"), ("https://news.example/a", "https://news.example/b")),
+                       "b:2": (("b",), ("https://news.example/b",))}
+
+
+def test_storing_an_article_again_adds_no_source_twice(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a", "b") as store:
+        store.add_events([ev("a:1", "a"), ev("b:1", "b")])
+        assert store.add_events([ev("b:1", "b"), ev("a:1", "a")]) == 0
+        assert _groups(store) == {"a:1": "a:1", "b:1": "a:1"}
+        assert store.event_sources(["a:1"])["a:1"][0] == ("a", "b")
+
+
+def test_two_events_of_one_article_never_merge_into_one_real_event(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a", "b") as store:
+        store.add_events([ev("a:1", "a"), ev("a:2", "a"), ev("b:1", "b")])
+        assert _groups(store) == {"a:1": "a:1", "a:2": "a:2", "b:1": "a:1"}
+
+
+def test_export_keeps_every_report_with_its_real_event_and_sources(tmp_path, capsys):
+    import csv
+
+    db = tmp_path / "e.db"
+    with _store_with_articles(db, "a", "b") as store:
+        store.add_events([ev("a:1", "a"), ev("b:1", "b")])
+    out = tmp_path / "events.csv"
+    assert main(["events", "export", "--db", str(db), "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["event_id_cnty"], r["event_group"], r["sources"], r["source_articles"])
+            for r in rows] == [("a:1", "a:1", "2", "a; b"), ("b:1", "a:1", "2", "a; b")]
+    assert rows[0]["source_urls"] == "https://news.example/a; https://news.example/b"
+
+
+def test_rows_of_imported_datasets_stay_apart_and_articles_join_them(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a") as store:
+        store.add_events([ev("x:1", None, source="Outlet one"),
+                          ev("x:2", None, source="Outlet two"), ev("a:1", "a")])
+        assert _groups(store) == {"x:1": "x:1", "x:2": "x:2", "a:1": "x:1"}

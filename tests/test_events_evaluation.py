@@ -166,3 +166,24 @@ def test_cli_eval_end_to_end(tmp_path):
     report = json.loads(out.stdout)
     assert report["overall"]["tp"] == 1 and report["overall"]["trap_hits"] == 0
     assert report["overall"]["fatalities_accuracy"] == 1.0
+
+
+def test_claim_flag_accuracy_over_matched_events(tmp_path):
+    gold = load_event_gold(write(tmp_path, gold_line(events=[
+        gold_event(claimed=True), gold_event(lat=51.0, claimed=False)])))
+    r = score_events(gold, {"g1": [pred(claimed=True), pred(lat=51.0, claimed=True)]})
+    assert r["overall"]["claimed_accuracy"] == 0.5
+
+
+def test_calibration_of_the_confidence_is_reported(tmp_path):
+    gold = load_event_gold(write(tmp_path, gold_line(events=[gold_event()])))
+    r = score_events(gold, {"g1": [pred(confidence=0.9), pred(lat=52.0, confidence=0.35),
+                                   pred(lat=53.0)]})  # no confidence: not judged
+    cal = r["calibration"]
+    assert [(b["from"], b["events"], b["correct"]) for b in cal["bins"]] == [
+        (0.3, 1, 0.0), (0.9, 1, 1.0)]
+    assert cal["ece"] == pytest.approx((0.35 + 0.1) / 2)
+    from geo.events.evaluation import format_event_report
+
+    text = format_event_report(r)
+    assert "confidence calibration (2 extracted events" in text and "ECE 0.225" in text

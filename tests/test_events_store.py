@@ -9,6 +9,7 @@ import pytest
 from geo.errors import InputError
 from geo.model import Event
 from geo.store import Store
+from geo.store.event_queries import EVENT_COLUMNS
 from geo.store.schema import MIGRATIONS, connect
 from tests.test_store_fixtures import (
     DONETSK_OBLAST,
@@ -32,12 +33,32 @@ def test_version_2_store_with_the_placeholder_table_is_migrated(tmp_path):
     db = tmp_path / "geo.db"
     connect(db, migrations=MIGRATIONS[:2]).close()
     with Store(db) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == len(MIGRATIONS)
         assert store.add_events([ev("e1")]) == 1
     conn = sqlite3.connect(db)
     cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
-    assert {"event_type", "sub_event_type", "time_precision", "geo_precision", "actors"} <= cols
+    assert {"event_type", "sub_event_type", "time_precision", "geo_precision", "actors",
+            "confidence", "claimed", "claimant", "grp"} <= cols
     assert conn.execute("SELECT count(*) FROM event_points").fetchone()[0] == 1
+
+
+def test_version_3_store_keeps_its_events_each_a_real_event_of_its_own(tmp_path):
+    db = tmp_path / "geo.db"
+    conn = connect(db, migrations=MIGRATIONS[:3])
+    conn.execute("INSERT INTO events (id, event_type, date, time_precision, lat, lon, "
+                 "geo_precision, source) VALUES ('old', 'Battles', '2025-01-02', 1, "
+                 "48.5, 37.9, 1, 'ACLED')")
+    conn.close()
+    with Store(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        [row] = store.event_rows()
+        store.add([parsed("a1", [POKROVSK])])
+        assert store.add_events([ev("new", lat=48.5, lon=37.9, date="2025-01-02",
+                                    article_id="a1")]) == 1
+        groups = {r[0]: dict(zip(EVENT_COLUMNS, r, strict=True))["grp"]
+                  for r in store.event_rows()}
+    assert dict(zip(EVENT_COLUMNS, row, strict=True))["grp"] == "old"
+    assert groups == {"old": "old", "new": "old"}  # an article's report joins the dataset's
 
 
 def test_add_events_is_idempotent_by_id_and_updates(tmp_path):
@@ -61,6 +82,9 @@ def test_a_bad_batch_writes_nothing(tmp_path):
             store.add_events([ev("e3", event_type="Parade")])
         with pytest.raises(InputError, match=r"invalid coordinates|latitude"):
             store.add_events([ev("e4", lat=123.0)])
+        for bad in (1.5, -0.1, float("nan"), "high"):
+            with pytest.raises(InputError, match="confidence must be a number from 0 to 1"):
+                store.add_events([ev("e5", confidence=bad)])
         assert store.event_rows() == []
 
 

@@ -65,10 +65,12 @@ def test_place_events_of_day_by_id_without_a_country() -> None:
 def test_map_payload_carries_side_km_and_line_date() -> None:
     sides = place_events_of_day([JAN, JUN], EVENTS, country=None)
     rows = {r[7]: r for r in events_payload(EVENTS, sides=sides)["events"]}
-    assert rows["B"][17:] == ["occupied", round(-km_east(37.8, 37.9), 1), "2024-06-01"]
-    assert rows["D"][17:] == [None, None, None]
-    assert all(len(r) == 20 for r in rows.values())
-    assert all(r[17:] == [None, None, None] for r in events_payload(EVENTS)["events"])
+    assert rows["B"][17:20] == ["occupied", round(-km_east(37.8, 37.9), 1), "2024-06-01"]
+    assert rows["D"][17:20] == [None, None, None]
+    fields = events_payload(EVENTS, sides=sides)["fields"]
+    assert [fields[k] for k in ("side", "line_km", "line_date")] == [17, 18, 19]
+    assert all(len(r) == len(fields) for r in rows.values())
+    assert all(r[17:20] == [None, None, None] for r in events_payload(EVENTS)["events"])
 
 
 @pytest.fixture
@@ -168,7 +170,7 @@ def test_map_from_the_store_draws_its_snapshots_and_sides(store, tmp_path: Path)
     summary = json.loads(r.stdout)
     assert summary["frontline"] == ["2024-01-01", "2024-06-01"] and summary["events"] == 4
     html = out.read_text(encoding="utf-8")
-    assert '"occupied",' + str(round(-km_east(37.8, 37.9), 1)) + ',"2024-06-01"]' in html
+    assert '"occupied",' + str(round(-km_east(37.8, 37.9), 1)) + ',"2024-06-01",' in html
     r = run(env, "map", "--db", str(db), "--events", "-o", str(out), "--force",
             "--frontline-date", "2024-02-01", "--json")
     assert r.returncode == 0, r.stderr

@@ -79,3 +79,19 @@ def test_many_events_are_one_array_not_one_object_each() -> None:
     assert fixed == 3 and len(re.findall(r"L\.marker\(", page)) == fixed
     assert page.count('"Armed clash"') == 5000
     assert len(page) < 2_000_000
+
+
+def test_payload_names_its_fields_and_carries_confidence_claim_and_sources() -> None:
+    data = events_payload([
+        ev(1, confidence=0.8134, claimed=True, claimant="Ministry of Defence of Russia",
+           sources=("a1", "a2", "a3")),
+        ev(2, confidence=None), ev(3, confidence=7.0)])  # out of range: not shown
+    f = data["fields"]
+    assert list(f)[:3] == ["lat", "lon", "type"] and f["confidence"] == 20
+    first, second, third = data["events"]
+    assert first[f["confidence"]] == 0.813 and isinstance(first[f["confidence"]], float)
+    assert first[f["claimant"]] == "Ministry of Defence of Russia"
+    assert first[f["sources"]] == 3
+    assert second[f["confidence"]] is None and second[f["claimant"]] == ""
+    assert second[f["sources"]] == 1 and third[f["confidence"]] is None
+    assert all(len(r) == len(f) for r in data["events"])

@@ -263,28 +263,33 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- list / export
-def _rows(args: argparse.Namespace) -> tuple[list[tuple], Any, dict[str, Any]]:
-    """(event rows, their places, {event id: placement against the line of its day}); the
-    placements are empty when the store holds no front-line snapshots."""
+def _rows(args: argparse.Namespace) -> tuple[list[Any], Any, dict[str, Any]]:
+    """(the stored reports the filters choose, as events with the sources of the real event
+    each reports; those sources by group; {event id: placement against the line of its
+    day}, empty when the store holds no front-line snapshots)."""
+    from geo.events.corroborate import with_sources
     from geo.frontline.stored import stored_snapshots
     from geo.store import Store
-    from geo.store.event_queries import row_event
+    from geo.store.event_queries import EVENT_COLUMNS, row_event
 
+    at = EVENT_COLUMNS.index("place_id")
     with Store(args.db, create=False) as store:
         gazetteer = None
         if args.region and not region_is_file(args.region):
             gazetteer = open_gazetteer(required=True)
         rows = store.event_rows(type=args.type, since=args.since, until=args.until,
                                 region=args.region, gazetteer=gazetteer)
-        places = store.place_info({r[8] for r in rows if r[8] is not None})
+        places = store.place_info({r[at] for r in rows if r[at] is not None})
         snapshots = stored_snapshots(store)
+        reports = [row_event(r, places) for r in rows]
+        sources = store.event_sources(r.group or r.id for r in reports)
     if args.side and not snapshots:
         raise InputError(f"--side needs front-line snapshots in {args.db} "
                          f"(geo frontline import FILE... --db {args.db})")
-    sides = _sides(snapshots, [row_event(r, places) for r in rows], args.max_gap)
+    sides = _sides(snapshots, reports, args.max_gap)
     if args.side:
-        rows = [r for r in rows if getattr(sides.get(r[0]), "side", None) == args.side]
-    return rows, places, sides
+        reports = [r for r in reports if getattr(sides.get(r.id), "side", None) == args.side]
+    return with_sources(reports, sources), sources, sides
 
 
 def _sides(snapshots: list[Any], events: list[Any], max_gap: int) -> dict[str, Any]:
@@ -309,40 +314,42 @@ def _with_side(d: dict[str, Any], placement: Any) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """Stored events, one line per real event: reports of it by other articles or datasets
-    (:mod:`geo.events.corroborate`) are counted as its sources."""
-    from geo.events.corroborate import corroborate
-    from geo.store.event_queries import row_dict, row_event
+    """Stored events, one line per real event: the store joined the reports of one real
+    event by several articles or datasets as they came (:mod:`geo.events.corroborate`); each
+    line counts its sources."""
+    from geo.events.corroborate import stored_groups
 
-    rows, places, sides = _rows(args)
-    dicts = {r[0]: row_dict(r) for r in rows}
-    groups = corroborate([row_event(r, places) for r in rows])
+    reports, sources, sides = _rows(args)
+    events = stored_groups(reports, sources)
     if args.json:
         out = []
-        for g in groups:
-            d = _with_side(dicts[g.event.id], sides.get(g.event.id))
-            d["sources"] = g.sources
-            d["reports"] = [r.id for r in g.reports[1:]]
+        for ev in events:
+            d = _with_side(_event_json(ev), sides.get(ev.id))
+            d["sources"] = max(1, len(ev.sources))
+            d["source_articles"] = list(ev.sources)
+            d["reports"] = [r.id for r in reports if (r.group or r.id) == (ev.group or ev.id)
+                            and r.id != ev.id]
             out.append(d)
         json.dump({"events": out}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print_events([g.event for g in groups], out=sys.stdout,
-                     sources={g.event.id: g.sources for g in groups}, sides=sides)
-        print(f"geo: {counted(len(groups), 'event')} ({counted(len(rows), 'report')})",
+        print_events(events, out=sys.stdout,
+                     sources={ev.id: max(1, len(ev.sources)) for ev in events}, sides=sides)
+        print(f"geo: {counted(len(events), 'event')} ({counted(len(reports), 'report')})",
               file=sys.stderr)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """Every stored report (each article's own extraction), with its real event's group id,
+    source count and sources, and its side of the line of its day."""
     from geo._files import check_output
     from geo.events.export import write_events
-    from geo.store.event_queries import row_event
 
     check_output(args.output, overwrite=args.force)  # before the query
-    rows, places, sides = _rows(args)
-    n = write_events((row_event(r, places) for r in rows), args.output, format=args.format,
-                     overwrite=args.force, sides=sides)
+    reports, _, sides = _rows(args)
+    n = write_events(reports, args.output, format=args.format, overwrite=args.force,
+                     sides=sides)
     print(f"geo: {n} events written to {args.output}", file=sys.stderr)
     return 0
 
@@ -366,6 +373,10 @@ def print_events(events: list[Any], *, out: Any, sources: dict[str, int] | None 
             extra.append(f"{sources[ev.id]} sources")
         if sides and sides.get(ev.id) is not None and sides[ev.id].side is not None:
             extra.append(sides[ev.id].describe())
+        if ev.claimed:
+            extra.append(f"claimed by {ev.claimant}" if ev.claimant else "claimed")
+        if ev.confidence is not None:
+            extra.append(f"confidence {ev.confidence:.2f}")
         line = (f"{date} (t{ev.time_precision})  {ev.event_type} / {ev.sub_event_type}  "
                 f"{where} (g{ev.geo_precision})")
         if extra:

@@ -286,7 +286,7 @@ def events_for_map(options: dict[str, Any], parsed: list[Any]) -> list[Any]:
         from geo.store import Store
 
         with Store(options["db"], create=False) as store:
-            found = store_events(store)
+            found = store_events(store, corroborated=True)
         if not found:
             db = options["db"]
             print(f"geo: note: {db} holds no events; `geo ingest PATH --db {db}` stores the "

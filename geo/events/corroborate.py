@@ -5,7 +5,8 @@ Two reports are one event when they have the same event type, their points are w
 the looser time precision's window (1 day at precision 1, 7 at 2, 31 at 3): the matching
 rule of ``shared/eval/README.md``, which says what "the same event" means for ACLED-style
 coding. Reports of one article are never grouped (the extractor already made them one event
-when they were); nor are two rows of one imported file (a dataset lists distinct events).
+when they were); nor are two imported rows (a dataset lists distinct events): an article's
+report can join a dataset's row.
 
 The first report of a group (in the order given: the store lists by date) stands for it.
 """
@@ -14,16 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from geo.geodesy import distance_km
+from geo.geodesy import distance_km, great_circle_km
 from geo.model import Event
 
-__all__ = ["Corroborated", "corroborate"]
+__all__ = ["MAX_SLACK_DAYS", "Corroborated", "corroborate", "days_apart", "same_event",
+           "stored_groups",
+           "with_sources"]
 
 NEAR_KM = 25.0
 OBLAST_KM = 150.0
 _SLACK_DAYS = {1: 1, 2: 7, 3: 31}
+#: the widest window: reports further apart are never one event
+MAX_SLACK_DAYS = max(_SLACK_DAYS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,12 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def same_event(group: Sequence[Event], e: Event) -> bool:
+    """Whether ``e`` reports the real event whose reports are ``group`` (its first report
+    first): the rule above, and a source the group does not hold yet."""
+    return _same(list(group), e)
+
+
 def _same(group: list[Event], e: Event) -> bool:
     first = group[0]
     if any(_one_source(r, e) for r in group):
@@ -76,13 +87,20 @@ def _same(group: list[Event], e: Event) -> bool:
     if days is None or days > _SLACK_DAYS.get(max(first.time_precision, e.time_precision), 31):
         return False
     radius = OBLAST_KM if max(first.geo_precision, e.geo_precision) >= 3 else NEAR_KM
+    # the sphere is within 0.6 % of the ellipsoid: only a point near the radius needs the
+    # (twenty times slower) geodesic
+    km = great_circle_km(first.lat, first.lon, e.lat, e.lon)
+    if abs(km - radius) > 0.01 * radius:
+        return km <= radius
     return distance_km(first.lat, first.lon, e.lat, e.lon) <= radius
 
 
 def _one_source(a: Event, b: Event) -> bool:
     if a.article_id or b.article_id:
         return a.article_id == b.article_id
-    return a.source == b.source  # two rows of one imported dataset
+    # two imported rows: a dataset codes distinct events (and an ACLED row's ``source`` is
+    # the outlet it cites, not the dataset, so it cannot tell two datasets apart)
+    return True
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:
@@ -95,3 +113,31 @@ def days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
+
+
+def stored_groups(reports: Sequence[Event],
+                  sources: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Event]:
+    """One event per real event among stored ``reports`` (grouped by :attr:`Event.group` as
+    the store joined them on insert), in the order of their first report shown: the group's
+    first report (else the first shown) with every source of the group
+    (``sources``: group -> (source ids, links), :meth:`geo.Store.event_sources`) and the
+    highest confidence of its reports shown (tellings copied from one another are not
+    independent evidence, so the confidences are not combined)."""
+    by_group: dict[str, list[Event]] = {}
+    for r in reports:
+        by_group.setdefault(r.group or r.id, []).append(r)
+    out = []
+    for gid, group in by_group.items():
+        lead = next((r for r in group if r.id == gid), group[0])
+        ids, urls = sources.get(gid, ((), ()))
+        known = [r.confidence for r in group if r.confidence is not None]
+        out.append(replace(lead, sources=ids, source_urls=urls,
+                           confidence=max(known) if known else lead.confidence))
+    return out
+
+
+def with_sources(reports: Sequence[Event],
+                 sources: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Event]:
+    """Each stored report with the sources of the real event it reports."""
+    return [replace(r, sources=sources.get(r.group or r.id, ((), ()))[0],
+                    source_urls=sources.get(r.group or r.id, ((), ()))[1]) for r in reports]

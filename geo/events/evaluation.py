@@ -11,7 +11,10 @@ denial, a plan, a threat) is also counted as a trap hit.
 Over the pairs: accuracy of ``sub_event_type``, exact ``date``, ``actor1`` and ``actor2``
 (compared as country side + category - "Military Forces of Russia (2000-)" and "Military
 Forces of Russia" agree; the two parties of Diplomacy in either order) and ``fatalities``
-(pairs whose gold figure is not null). Figures overall, per language and per event type.
+(pairs whose gold figure is not null) and the ``claimed`` flag. Figures overall, per language
+and per event type; and the calibration of the events' confidence: over ten bins, the mean
+confidence against the fraction of events that match a gold one, and the expected calibration
+error (:func:`geo.evaluation.calibration`, as ``geo eval`` reports for places).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError
-from geo.evaluation import read_gold_jsonl
+from geo.evaluation import calibration, read_gold_jsonl
 from geo.events.corroborate import days_apart
 from geo.geodesy import distance_km
 from geo.model import Article, Event
@@ -173,7 +176,7 @@ class Scored:
         return out
 
 
-_FIELDS = ("sub_event_type", "date", "actor1", "actor2", "fatalities")
+_FIELDS = ("sub_event_type", "date", "actor1", "actor2", "fatalities", "claimed")
 
 
 def score_events(gold: list[GoldEventArticle], predicted: Mapping[str, Iterable[Event]]
@@ -183,12 +186,15 @@ def score_events(gold: list[GoldEventArticle], predicted: Mapping[str, Iterable[
     by_lang: dict[str, Scored] = {}
     by_type: dict[str, Scored] = {}
     errors: list[dict[str, Any]] = []
+    judged: list[tuple[float, bool]] = []  # (confidence, matched) of every prediction
     for article in gold:
         preds = list(predicted.get(article.id, ()))
         pairs = _pairs(article.events, preds)
         slices = (overall, by_lang.setdefault(article.lang or "?", Scored()))
         paired_gold = {g for g, _ in pairs}
         paired_pred = {p for _, p in pairs}
+        judged += [(p.confidence, pi in paired_pred) for pi, p in enumerate(preds)
+                   if p.confidence is not None]
         for gi, pi in pairs:
             g, p = article.events[gi], preds[pi]
             checks = _checks(g, p)
@@ -216,9 +222,13 @@ def score_events(gold: list[GoldEventArticle], predicted: Mapping[str, Iterable[
                 s.traps += trap
             errors.append({"article": article.id, "kind": "trap" if trap else "spurious",
                            "predicted": _pred_brief(p)})
+    ece, bins = calibration(judged)
     return {"overall": overall.figures(),
             "by_language": {k: v.figures() for k, v in sorted(by_lang.items())},
             "by_type": {k: v.figures() for k, v in sorted(by_type.items())},
+            "calibration": {"ece": None if ece is None else round(ece, 4),
+                            "bins": [{"from": lo, "events": n, "mean_confidence": round(c, 4),
+                                      "correct": round(r, 4)} for lo, n, c, r in bins]},
             "articles": len(gold), "errors": errors}
 
 
@@ -257,7 +267,7 @@ def _checks(g: EventGold, p: Event) -> dict[str, bool]:
         actors = {"actor1": actor_key(g.actor1) == actor_key(a1),
                   "actor2": actor_key(g.actor2) == actor_key(a2)}
     out = {"sub_event_type": g.sub_event_type == p.sub_event_type, "date": g.date == p.date,
-           **actors}
+           **actors, "claimed": g.claimed == p.claimed}
     if g.fatalities is not None:
         out["fatalities"] = g.fatalities == p.fatalities
     return out
@@ -271,12 +281,14 @@ def _km(g: EventGold, p: Event) -> float:
 def _gold_brief(g: EventGold) -> dict[str, Any]:
     return {"type": g.event_type, "sub": g.sub_event_type, "date": g.date,
             "actor1": g.actor1, "actor2": g.actor2, "fatalities": g.fatalities,
+            "claimed": g.claimed,
             "trigger": g.trigger[:120]}
 
 
 def _pred_brief(p: Event) -> dict[str, Any]:
     return {"type": p.event_type, "sub": p.sub_event_type, "date": p.date,
             "place": p.location, "actors": list(p.actors), "fatalities": p.fatalities,
+            "claimed": p.claimed, "claimant": p.claimant, "confidence": p.confidence,
             "text": p.text[:120]}
 
 
@@ -285,7 +297,7 @@ def format_event_report(report: dict[str, Any], *, max_errors: int = 20) -> str:
     cols = ("tp", "fp", "fn", "precision", "recall", "f1", "trap_hits")
     accs = tuple(f"{f}_accuracy" for f in _FIELDS)
     head = ["slice", "P", "R", "F1", "tp", "fp", "fn", "traps",
-            "sub", "date", "actor1", "actor2", "killed"]
+            "sub", "date", "actor1", "actor2", "killed", "claim"]
     rows = [("overall", report["overall"])]
     rows += [(f"lang {k}", v) for k, v in report["by_language"].items()]
     rows += [(f"type {k}", v) for k, v in report["by_type"].items()]
@@ -295,6 +307,15 @@ def format_event_report(report: dict[str, Any], *, max_errors: int = 20) -> str:
         cells.append(str(fig["trap_hits"]))
         cells += ["-" if fig[a] is None else f"{fig[a]:.3f}" for a in accs]
         lines.append("  ".join([f"{name[:40]:<40}", *(f"{c:>7}" for c in cells)]))
+    cal = report.get("calibration") or {}
+    if cal.get("bins"):
+        n = sum(b["events"] for b in cal["bins"])
+        lines.append(f"\nconfidence calibration ({n} extracted events; correct = matches a gold "
+                     f"event): ECE {cal['ece']:.3f}")
+        lines.append(f"  {'confidence':<12} {'events':>6} {'mean':>6} {'correct':>8}")
+        for b in cal["bins"]:
+            lines.append(f"  {b['from']:.1f}-{b['from'] + 0.1:.1f}{'':<5} {b['events']:>6} "
+                         f"{b['mean_confidence']:>6.3f} {b['correct']:>8.3f}")
     errors = report["errors"][:max_errors]
     if errors:
         lines.append(f"\nfirst {len(errors)} of {len(report['errors'])} error cases:")

@@ -27,11 +27,16 @@ CSV_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
     "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
     "source", "notes", "fatalities", "quantity", "quantity_unit", "article_id", "actors",
-    "place_id", "side", "line_km", "line_date",
+    "place_id", "side", "line_km", "line_date", "confidence", "claimed", "claimant",
+    "event_group", "sources", "source_articles", "source_urls",
 )
-#: The last three: the event against the front line of its day (``geo.frontline.sides``):
-#: ``occupied``/``grey_zone``/``held``, signed km to that line (negative inside the occupied
-#: area) and the line's date; empty when no snapshot in the store covers the event's day.
+#: ``side``, ``line_km``, ``line_date``: the event against the front line of its day
+#: (``geo.frontline.sides``): ``occupied``/``grey_zone``/``held``, signed km to that line
+#: (negative inside the occupied area) and the line's date; empty when no snapshot in the
+#: store covers the event's day. Then how far the event can be trusted (``confidence``, 0..1,
+#: empty for imported rows), whether it is one side's ``claimed`` word and whose
+#: (``claimant``), and the real event it reports: ``event_group`` (its first stored report's
+#: id), how many ``sources`` report it, their article ids and links.
 EXPORT_FORMATS = tuple(FORMATS)
 #: file suffix -> the format it implies
 SUFFIX_FORMATS = {suffix: fmt for fmt, suffixes in FORMATS.items() for suffix in suffixes}
@@ -59,6 +64,12 @@ def event_record(event: Event, placement: Any = None) -> dict[str, Any]:
         "place_id": event.place.id if event.place else None,
         "side": side, "line_km": None if km is None else round(float(km), 3),
         "line_date": None if line_day is None else str(line_day),
+        "confidence": event.confidence, "claimed": bool(event.claimed),
+        "claimant": event.claimant, "event_group": event.group or event.id,
+        "sources": max(1, len(event.sources)),
+        "source_articles": "; ".join(event.sources or
+                                     ([event.article_id] if event.article_id else [])),
+        "source_urls": "; ".join(event.source_urls),
     }
 
 
@@ -97,9 +108,10 @@ def events_frame(events: Iterable[Event], *, sides: Mapping[str, Any] | None = N
         records.append(record)
     df = pd.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
     df["event_date"] = days(df["event_date"])
-    for col in ("fatalities", "quantity", "place_id"):
+    for col in ("fatalities", "quantity", "place_id", "sources"):
         df[col] = df[col].astype("Int64")
     df["line_km"] = df["line_km"].astype("Float64")
+    df["confidence"] = df["confidence"].astype("Float64")
     df.insert(0, "name", [f"{t}: {loc}" if loc else t
                           for t, loc in zip(df["sub_event_type"], df["location"], strict=True)])
     geometry = gpd.points_from_xy(df["longitude"].astype(float), df["latitude"].astype(float))

@@ -29,6 +29,8 @@ from typing import Any
 
 from geo.events import lexicon as lx
 from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
+from geo.events.claims import claim_of, hearsay, home_side
+from geo.events.confidence import confidence
 from geo.events.dates import event_date, has_cue
 from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
 from geo.events.sides import (
@@ -54,6 +56,7 @@ _REFERENCE = re.compile(r"(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|
                         r"miles)\s+(?:from|of|(?:north|south|east|west)\w*\s+of))\s+"
                         r"(?:the\s+)?$|(?<!\w)(?:за\s+\d+\s+км|в\s+\d+\s+км)\s+\w+\s+$")
 _HAS_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐ]")
+_PAST_DAY_WORDS = ("past", "last", "previous", "доб", "сутки")  # each match holds one
 _PAST_DAY = re.compile(r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|(?<!\w)(?:добу|доби|"
                        r"сутки)(?!\w)")
 
@@ -116,50 +119,69 @@ class _Trigger:
     noun: bool  # "the strike" can refer back; "struck" cannot
 
 
+#: markers whose word does not name the act: the clause decides its type
+_GENERIC = frozenset((lx.STRIKE, lx.ATTACK, lx.EXPLOSION, lx.CLASH, lx.REPEL, lx.GATHER))
+
+
 def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[Event]:
     """Events the article's sentences report, in text order, one per real event.
 
     ``country_name`` maps an ISO code to a name ("UA" -> "Ukraine"); default: the code.
     """
     article = parsed.article
+    if not parsed.mentions:
+        return []  # an event needs a place the article names
     text = article.text
     lang = language_of(text, article.lang)
     low = _lower(text)
-    triggers = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN_LOWER.finditer(low)]
-    if lang != "en" or _HAS_CYRILLIC.search(text):
-        triggers += [_trigger(m, lx.TRIGGERS_CYRILLIC)
-                     for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low)]
-        triggers.sort(key=lambda t: t.start)
-    if not triggers:
-        return []
-    bounds = sentence_bounds(text)
+    cyrillic = lang != "en" or _HAS_CYRILLIC.search(text) is not None
+    bounds = list(parsed.sentences) if parsed.sentences is not None else sentence_bounds(text)
     starts = [s for s, _ in bounds]
     by_sentence: dict[int, list[Mention]] = {}
     for m in parsed.mentions:
         by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
-    grouped: dict[int, list[_Trigger]] = {}
-    for t in triggers:
-        grouped.setdefault(bisect_right(starts, t.start) - 1, []).append(t)
     ctx = _Context(article=article, lang=lang, names=country_name or (lambda cc: cc))
     codes = Counter(m.place.cc for m in parsed.mentions)
     ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
         if len(parsed.mentions) > 1 else frozenset(codes)
+    ctx.home = perspective(lang) or home_side([m.place.cc for m in parsed.mentions])
     ctx.low = low
     ctx.sentences = [text[a:b] for a, b in bounds]
     ctx.lows = [low[a:b] for a, b in bounds]
-    for i, (s_start, _) in enumerate(bounds):
+    for i, (s_start, s_end) in enumerate(bounds):
         sentence = ctx.sentences[i]
         made = 0
-        if i in grouped and not lx.CONDITIONAL.match(ctx.lows[i]):
-            made = _sentence_events(ctx, i, s_start, sentence, grouped[i],
+        # only a sentence that names a place, or refers to the last event's ("the city"),
+        # can report an event: the trigger patterns are not even tried on the others
+        can = i in by_sentence or (ctx.last is not None and i - ctx.last[0] <= 2)
+        triggers = _triggers(low, s_start, s_end, cyrillic) if can else []
+        if triggers and not lx.CONDITIONAL.match(ctx.lows[i]):
+            made = _sentence_events(ctx, i, s_start, sentence, triggers,
                                     by_sentence.get(i, []))
         if not made:
             _follow_up(ctx, i, sentence, by_sentence.get(i, []))
-            if _PAST_DAY.search(ctx.lows[i]) and has_cue(sentence):  # a summary's frame
+            if _past_day(ctx.lows[i]) and has_cue(sentence):  # a summary's frame
                 ctx.frame = event_date(sentence, article.date)
         elif has_cue(sentence):
             ctx.frame = None
     return _without_background(_merged(ctx.events), article.date)
+
+
+def _past_day(low_sentence: str) -> bool:
+    """"over the past day", "за добу": substring tests first (most sentences have none of
+    the words, and ``in`` costs far less than a regex search)."""
+    return any(w in low_sentence for w in _PAST_DAY_WORDS) and \
+        _PAST_DAY.search(low_sentence) is not None
+
+
+def _triggers(low: str, start: int, end: int, cyrillic: bool) -> list[_Trigger]:
+    """The action words of the (lower-cased) text's sentence ``[start, end)``, in order."""
+    found = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN_LOWER.finditer(low, start, end)]
+    if cyrillic:
+        found += [_trigger(m, lx.TRIGGERS_CYRILLIC)
+                  for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low, start, end)]
+        found.sort(key=lambda t: t.start)
+    return found
 
 
 def _lower(text: str) -> str:
@@ -205,6 +227,8 @@ class _Context:
     weapons: dict[int, str] = field(default_factory=dict)  # sentence index -> its weapon
     supported: frozenset[str] = frozenset()  # country codes named more than once
     frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
+    home: str = ""  # the side the article reports from (its language's, else most places')
+    usable: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # see _usable
 
 
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
@@ -220,13 +244,20 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             continue
         lo, hi = _clause(ls, at)
         clause = ls[lo:hi]
-        resolved = _resolve_type(t, clause, text[t.start:t.end], lambda: _weapon_so_far(ctx, i))
+        inherited: list[bool] = []
+
+        def earlier(i: int = i, inherited: list[bool] = inherited) -> str:
+            inherited.append(True)
+            return _weapon_so_far(ctx, i)
+
+        resolved = _resolve_type(t, clause, text[t.start:t.end], earlier)
         if resolved is None:
             continue
         event_type, sub = resolved
+        cues = ["weapon_earlier"] if inherited and event_type == lx.EXPLOSIONS else []
         definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
-                            s_start + hi, t, mentions, ctx.supported)
+                            s_start + hi, t, mentions, ctx.supported, ctx.usable)
         if not found:
             anaphor = _ANAPHORA.search(clause)
             if anaphor and (
@@ -242,7 +273,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             found = [(prev.place, gp, None)]
         for place, precision, mention in found:
             event = _event(ctx, sentence, s_start, lo, hi, t, event_type, sub, place,
-                           precision, mention, mentions, date)
+                           precision, mention, mentions, date, cues)
             if mention is None and ctx.last is not None and _same_kind(ctx.last[1], event):
                 merged = _merge(ctx.last[1], event)  # "... to the area": more on that event
                 ctx.events[ctx.events.index(ctx.last[1])] = merged
@@ -371,7 +402,12 @@ def _country_names(gazetteer: Any) -> Any:
 def _trigger(m: re.Match[str], table: tuple[tuple[str, str, str], ...]) -> _Trigger:
     index = int(m.lastgroup[1:])  # type: ignore[index]
     _, event_type, sub = table[index]
-    return _Trigger(m.start(), m.end(), event_type, sub, bool(_NOUNS.search(m.group())))
+    return _Trigger(m.start(), m.end(), event_type, sub, _is_noun(m.group()))
+
+
+@lru_cache(maxsize=512)
+def _is_noun(word: str) -> bool:
+    return _NOUNS.search(word) is not None
 
 
 def _hedged(sentence: str, at: int, end: int) -> bool:
@@ -441,9 +477,29 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any
     return t.event_type, sub
 
 
+def _usable(text: str, m: Mention, regain: bool, memo: dict[int, tuple[bool, bool]]) -> bool:
+    """Whether a mention can be where something happened, whatever the action (asked once
+    per mention of an article: ``memo`` keeps (where it can be, away from it))."""
+    known = memo.get(m.start)
+    if known is None:
+        start = m.start
+        base = not (_QUOTED.match(text[max(0, start - 1):m.end + 1])  # «Южный»: a unit
+                    or lx.ATTRIBUTE.search(text, max(0, start - 40), start)  # officials in X
+                    or lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
+                    or lx.RIVER_AFTER.match(text, m.end))  # "the Oskil river"
+        away = lx.AWAY.search(text, max(0, start - 25), start) is not None  # "towards X"
+        known = memo[start] = (base, away)
+    base, away = known
+    if not base:
+        return False
+    # "cleared infiltrators from X": a place taken back is where the action was
+    return not away or (regain and
+                        lx.FROM.search(text, max(0, m.start - 25), m.start) is not None)
+
+
 def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
-                t: _Trigger, mentions: list[Mention], supported: frozenset[str]
-                ) -> list[tuple[Any, int, Mention]]:
+                t: _Trigger, mentions: list[Mention], supported: frozenset[str],
+                memo: dict[int, tuple[bool, bool]]) -> list[tuple[Any, int, Mention]]:
     """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
     one, and those listed with it or introduced like it.
 
@@ -452,15 +508,9 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
     word the geoparser took for a far-away town ("По", "Сили") places nothing."""
     hi = c_end
     c_end = _gapped_end(text, c_end, s_end)
+    regain = t.sub_event_type == lx.REGAIN
     usable = [m for m in mentions
-              if c_start <= m.start < c_end
-              and not _QUOTED.match(text[max(0, m.start - 1):m.end + 1])  # «Южный»: a unit
-              and not lx.ATTRIBUTE.search(text, max(0, m.start - 40), m.start)  # officials in X
-              and not lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
-              and not lx.RIVER_AFTER.match(text, m.end)  # "the Oskil river"
-              and not (lx.AWAY.search(text, max(0, m.start - 25), m.start)  # "towards X"
-                       and not (t.sub_event_type == lx.REGAIN
-                                and lx.FROM.search(text, max(0, m.start - 25), m.start)))]
+              if c_start <= m.start < c_end and _usable(text, m, regain, memo)]
     scored = []
     for m in usable:
         found = _score(text, s_start, c_start, t, m, supported)
@@ -590,7 +640,7 @@ def _possessive(text: str, end: int) -> bool:
 
 def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Trigger,
            event_type: str, sub: str, place: Any, precision: int, mention: Mention | None,
-           mentions: list[Mention], date: tuple[str | None, int]) -> Event:
+           mentions: list[Mention], date: tuple[str | None, int], cues: list[str]) -> Event:
     article = ctx.article
     ls = ctx.low[s_start:s_start + len(sentence)]
     window = ls[lo:]  # what follows the clause can tell who was hurt
@@ -605,16 +655,34 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         event_type, sub = lx.RIOTS, "Violent demonstration"
     elif event_type == lx.PROTESTS:
         sub = _protest_sub(ls)
+    cues = list(cues)
     if event_type in _WAR_TYPES:
-        event_type, sub, chosen = _war_actors(ctx, sentence, ls, lo, hi, at, t, event_type,
-                                              sub, place, window)
+        event_type, sub, chosen, named = _war_actors(ctx, sentence, ls, lo, hi, at, t,
+                                                     event_type, sub, place, window)
         killed_n = casualty_figure(window) if event_type != lx.STRATEGIC else None
     else:
-        surfaces = frozenset(m.surface for m in mentions)
-        actors = find_actors(sentence, places=surfaces)
+        actors = _actors(sentence, frozenset(m.surface for m in mentions))
         chosen = _actors_for(event_type, sub, actors, mentions, mention, country, ctx.names)
+        named = bool(chosen)
         chosen = _with_sides(event_type, chosen, ls, lo, hi, country)
         killed_n = killed(window)
+    actor_side = _side_of_actor(chosen[0]) if chosen else ""
+    claimed, claimant = claim_of(ls, event_type=event_type, sub_event_type=sub,
+                                 actor_side=actor_side, lang=ctx.lang, home=ctx.home)
+    if t.sub_event_type in _GENERIC:
+        cues.append("generic_trigger")
+    if mention is None:
+        cues.append("place_inherited")
+    if precision >= 3:
+        cues.append("area_only")
+    if not has_cue(sentence):
+        cues.append("no_date_cue")
+    if not named:
+        cues.append("actor_inferred")
+    if hearsay(ls):
+        cues.append("hearsay")
+    if claimed:
+        cues.append("claimed")
     found = _quantities(sentence)
     counted = [q for q in found if not (killed_n is not None and q.value == killed_n)]
     qty = min(counted, key=lambda q: abs(q.start - at), default=None)
@@ -629,12 +697,27 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         actors=tuple(chosen), quantity=qty.value if qty else None,
         quantity_unit=qty.unit if qty else "", fatalities=killed_n, text=sentence,
         article_id=article.id, source=article.source or SOURCE, location=place.name,
-        country=country, admin1=place.admin1_name if place.kind != "country" else "")
+        country=country, admin1=place.admin1_name if place.kind != "country" else "",
+        claimed=claimed, claimant=claimant, cues=tuple(cues), confidence=confidence(cues))
+
+
+@lru_cache(maxsize=64)
+def _side_of_actor(name: str) -> str:
+    """"RU" or "UA" for an actor of either belligerent, else ""."""
+    for cc, country in _COUNTRY.items():
+        if name.endswith(f" of {country}") or f"of {country} (" in name:
+            return cc
+    return ""
 
 
 @lru_cache(maxsize=256)
 def _quantities(sentence: str) -> tuple[Any, ...]:
     return tuple(quantities(sentence))  # once per sentence, whatever its triggers
+
+
+@lru_cache(maxsize=64)
+def _actors(sentence: str, surfaces: frozenset[str]) -> list[Actor]:
+    return find_actors(sentence, places=surfaces)  # once per sentence, whatever its triggers
 
 
 @lru_cache(maxsize=256)
@@ -658,10 +741,11 @@ def _protest_sub(sentence: str) -> str:
 
 def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int,
                 t: _Trigger, event_type: str, sub: str, place: Any, window: str
-                ) -> tuple[str, str, list[str]]:
+                ) -> tuple[str, str, list[str], bool]:
     """(event type, sub-event type, [actor 1, actor 2]) of an act of war: actor 1 is the side
     that acts (the attacker, the side that took ground, the one that shot down), actor 2 its
-    target (civilians when people were hurt, the other side's forces at a military target)."""
+    target (civilians when people were hurt, the other side's forces at a military target);
+    last, whether the clause names the side that acts (else it comes from the place)."""
     owner = place.cc
     home = owner if owner in ("RU", "UA") else ""
     everywhere = _sides(ls)
@@ -732,7 +816,9 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         actor2 = _civilians(ctx, place)
     else:
         actor2 = ""
-    return event_type, sub, [actor1, actor2] if actor2 else ([actor1] if actor1 else [])
+    named = subject is not None or agent is not None or (marker == lx.REPEL and bool(after))
+    return (event_type, sub, [actor1, actor2] if actor2 else ([actor1] if actor1 else []),
+            named)
 
 
 def _force(side: str, kind: str, ctx: _Context) -> str:
@@ -823,8 +909,14 @@ def _merge(first: Event, more: Event) -> Event:
     actors = list(first.actors) or list(more.actors)
     if len(actors) < 2 and len(more.actors) >= 2:
         actors = [actors[0] if actors else more.actors[0], more.actors[1]]
+    # a weakness stays only when both tellings have it; a second telling is a cue of its own
+    claimed = first.claimed or more.claimed
+    cues = [c for c in first.cues if c in more.cues and c not in ("claimed", "retold")]
+    cues += ["claimed"] * claimed + ["retold"]
     return replace(
         first, date=date, time_precision=tp, actors=tuple(actors),
+        cues=tuple(cues), claimed=claimed, confidence=confidence(cues),
+        claimant=first.claimant or more.claimant,
         quantity=first.quantity if first.quantity is not None else more.quantity,
         quantity_unit=first.quantity_unit if first.quantity is not None else more.quantity_unit,
         fatalities=max(tolls) if tolls else None,

@@ -5,10 +5,11 @@ browser a small grid clusterer bins the events in view by screen cell (projected
 zoom level), so only a few hundred DOM icons exist at any time, however many events there are;
 a cluster shows its count and zooms in on click (or lists its events when they share one
 point). Popups show type, sub-type, date and its precision, place and its precision, actors,
-quantity, fatalities, the sentence and the source (article links http(s) only), and, with
-front-line snapshots, the event's side of the line of its day ("occupied ground, 3.2 km behind
-the line of 2025-08-01"), all built with ``textContent``. The layer follows the composer's
-date slider (undated events always show).
+quantity, fatalities, the confidence, who claims it, how many sources report it, the sentence
+and the source (article links http(s) only), and, with front-line snapshots, the event's side
+of the line of its day ("occupied ground, 3.2 km behind the line of 2025-08-01"), all built
+with ``textContent``. The layer follows the composer's date slider (undated events always
+show).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Diplomacy": ("#56b4e9", "ring"),
     "Other": ("#7f7f7f", "circle"),
 }
+#: the name of each position of an event's row in the payload
+PAYLOAD_FIELDS = ("lat", "lon", "type", "date", "sub_event_type", "time_precision",
+                  "geo_precision", "place", "actors", "quantity", "quantity_unit", "fatalities",
+                  "text", "source", "url", "title", "place_id", "side", "line_km",
+                  "line_date", "confidence", "claimant", "sources")
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "at the place", 2: "near the place or in part of a region",
                  3: "somewhere in the area"}
@@ -109,8 +115,11 @@ def events_payload(events: Iterable[Event], *,
     actors, quantity, unit, fatalities, text, source, article url (http(s) or null), article
     title, place id (or null), side of the line of its day (``occupied``, ``grey_zone``,
     ``held`` or null), signed km to that line (negative inside the occupied area, or null),
-    that line's date (or null)]``; every string is cleaned and length-limited here and escaped by
-    :func:`~geo.render.escape.json_for_script` on its way into the page.
+    that line's date (or null), confidence (0..1 or null), claimant ("" unless claimed),
+    sources (how many report it)]``; ``fields`` names each position (``fields.confidence`` is
+    20), so page code reads ``e[d.fields.confidence]``. Every string is cleaned and
+    length-limited here and escaped by :func:`~geo.render.escape.json_for_script` on its way
+    into the page.
     """
     articles = articles or {}
     sides = sides or {}
@@ -132,11 +141,15 @@ def events_payload(events: Iterable[Event], *,
             clean_text(art.title, limit=160) if art is not None else None,
             e.place.id if e.place is not None else None,
             *_side(sides.get(e.id)),
+            _unit(e.confidence),
+            (clean_text(e.claimant, limit=120) or "claimed") if e.claimed else "",
+            max(1, len(e.sources)),
         ])
     return {
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}
                   for t in names],
         "events": rows,
+        "fields": {name: i for i, name in enumerate(PAYLOAD_FIELDS)},
         "tp": {str(k): v for k, v in TIME_PRECISION.items()},
         "gp": {str(k): v for k, v in GEO_PRECISION.items()},
     }
@@ -182,6 +195,15 @@ def filter_fields(events: Iterable[Event], articles: Mapping[str, Article],
     evs = event_order(events)
     return {"outlet": [outlet_index(event_outlet(e, articles)) for e in evs],
             "conf": [round(event_confidence(e), 3) for e in evs]}
+
+
+def _unit(value: Any) -> float | None:
+    """A confidence as a float in [0, 1] rounded to 3 places; None if missing or invalid."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(v, 3) if 0.0 <= v <= 1.0 else None
 
 
 def _type_name(e: Event) -> str:

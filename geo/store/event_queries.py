@@ -6,6 +6,7 @@ parameter expanded with ``json_each``). Rows are plain tuples so the CLI never i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -21,13 +22,15 @@ EVENT_COLUMNS = (
     "id", "event_type", "sub_event_type", "date", "time_precision", "lat", "lon",
     "geo_precision", "place_id", "location", "country", "admin1", "actors", "quantity",
     "quantity_unit", "fatalities", "text", "article_id", "source", "source_row",
+    "confidence", "claimed", "claimant", "grp",
 )
 
 _WRITE_SQL = """
 INSERT INTO events (id, event_type, sub_event_type, date, time_precision, lat, lon,
                     geo_precision, place_id, location, country, admin1, actors, quantity,
-                    quantity_unit, fatalities, text, article_id, source, source_row)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    quantity_unit, fatalities, text, article_id, source, source_row,
+                    confidence, claimed, claimant)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT (id) DO UPDATE SET
     event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
     date = excluded.date, time_precision = excluded.time_precision, lat = excluded.lat,
@@ -36,13 +39,15 @@ ON CONFLICT (id) DO UPDATE SET
     actors = excluded.actors, quantity = excluded.quantity,
     quantity_unit = excluded.quantity_unit, fatalities = excluded.fatalities,
     text = excluded.text, article_id = excluded.article_id, source = excluded.source,
-    source_row = excluded.source_row
+    source_row = excluded.source_row, confidence = excluded.confidence,
+    claimed = excluded.claimed, claimant = excluded.claimant
 """
 
 _READ_SQL = """
 SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
        e.geo_precision, e.place_id, e.location, e.country, e.admin1, e.actors, e.quantity,
-       e.quantity_unit, e.fatalities, e.text, e.article_id, e.source, e.source_row
+       e.quantity_unit, e.fatalities, e.text, e.article_id, e.source, e.source_row,
+       e.confidence, e.claimed, e.claimant, e.grp
 FROM events AS e"""
 
 
@@ -108,6 +113,10 @@ def event_row(event: Event) -> tuple:
             raise InputError(f"event {event.id}: {what} precision must be 1, 2 or 3, "
                              f"got {value!r}")
     check_point(event.lat, event.lon)
+    if event.confidence is not None and not (
+            isinstance(event.confidence, int | float) and 0.0 <= event.confidence <= 1.0):
+        raise InputError(f"event {event.id}: confidence must be a number from 0 to 1, "
+                         f"got {event.confidence!r}")
     place = event.place
     return (
         event.id, event.event_type, event.sub_event_type or "", event.date or "",
@@ -119,16 +128,123 @@ def event_row(event: Event) -> tuple:
         json.dumps(list(event.actors), ensure_ascii=False),
         event.quantity, event.quantity_unit or "", event.fatalities, event.text or "",
         event.article_id, event.source or "", event.source_row,
+        None if event.confidence is None else float(event.confidence), int(event.claimed),
+        event.claimant or "",
     )
 
 
 def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
-    """Insert or update event rows by id; returns how many ids were new."""
+    """Insert or update event rows by id, then join each new one to the real event it
+    reports (:func:`join_group`); returns how many ids were new. A row already stored keeps
+    its group: storing an article again never adds its reports twice."""
     ids = list(dict.fromkeys(r[0] for r in rows))
     known = {r[0] for r in conn.execute(
         "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
     conn.executemany(_WRITE_SQL, rows)
-    return len([i for i in ids if i not in known])
+    new = [i for i in ids if i not in known]
+    for event_id in new:
+        join_group(conn, event_id)
+    return len(new)
+
+
+_GROUP_LEADS_SQL = """
+SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
+       e.geo_precision, e.article_id, e.source
+FROM events AS e INDEXED BY events_leads
+WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ?
+  -- the rule of geo.events.corroborate, roughly, so that few leads reach Python
+  AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
+  AND (e.geo_precision >= 3 OR ? >= 3 OR
+       (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+  AND abs(julianday(e.date) - julianday(?)) <= CASE max(e.time_precision, ?)
+      WHEN 1 THEN 1 WHEN 2 THEN 7 ELSE 31 END
+ORDER BY e.n"""
+#: whether a group already holds a report from this article (or, for an imported row, any
+#: imported row: a dataset codes distinct events)
+_GROUP_HAS_SOURCE_SQL = """
+SELECT 1 FROM events WHERE grp = ? AND id != ? AND
+    (CASE WHEN ? IS NULL THEN article_id IS NULL ELSE article_id = ? END) LIMIT 1"""
+
+
+def join_group(conn: sqlite3.Connection, event_id: str) -> str:
+    """Put a stored event in the group of the first earlier report of the same real event
+    (:func:`geo.events.corroborate.same_event`: same type, nearby place, dates within
+    precision, another source), or in a group of its own; returns the group id. Only the
+    groups' first reports nearby and within a month are read, so storing stays linear."""
+    from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, same_event
+
+    row = conn.execute(
+        "SELECT id, event_type, sub_event_type, date, time_precision, lat, lon, geo_precision, "
+        "article_id, source FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return ""
+    me = _brief(row)
+    group = event_id
+    day = _day(me.date)
+    if day is not None:
+        far, near = _box(me.lat, me.lon, OBLAST_KM), _box(me.lat, me.lon, NEAR_KM)
+        window = (str(day - dt.timedelta(days=MAX_SLACK_DAYS)),
+                  str(day + dt.timedelta(days=MAX_SLACK_DAYS)))
+        for lead in conn.execute(_GROUP_LEADS_SQL, (
+                me.event_type, *window, event_id, far[0], far[1], far[2], far[3],
+                me.geo_precision, near[0], near[1], near[2], near[3], str(day),
+                me.time_precision)):
+            first = _brief(lead)
+            if same_event([first], me) and conn.execute(
+                    _GROUP_HAS_SOURCE_SQL, (first.id, event_id, me.article_id,
+                                            me.article_id)).fetchone() is None:
+                group = first.id
+                break
+    conn.execute("UPDATE events SET grp = ? WHERE id = ?", (group, event_id))
+    return group
+
+
+def _box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(min lat, max lat, min lon, max lon) of a box holding every point within ``km``
+    (padded by 1 %: the check that follows is geodesic)."""
+    from geo.geodesy import deg_lat, deg_lon
+
+    dlat = deg_lat(km * 1.01)
+    dlon = deg_lon(km * 1.01, min(90.0, abs(lat) + dlat))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _brief(row: Sequence[Any]) -> Event:
+    return Event(id=row[0], event_type=row[1], sub_event_type=row[2], date=row[3] or None,
+                 time_precision=row[4], lat=row[5], lon=row[6], geo_precision=row[7],
+                 article_id=row[8], source=row[9])
+
+
+_GROUP_SOURCES_SQL = """
+SELECT e.grp, e.id, e.article_id, e.source, a.url
+FROM events AS e LEFT JOIN articles AS a ON a.id = e.article_id
+WHERE e.grp IN (SELECT value FROM json_each(?))
+ORDER BY e.n"""
+
+
+def group_sources(conn: sqlite3.Connection, groups: Iterable[str]
+                  ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per group id: (the distinct sources reporting it - article ids, or a dataset's name -
+    and the articles' links where known), whatever filters chose the rows shown."""
+    wanted = sorted({g for g in groups if g})
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for i in range(0, len(wanted), 5000):
+        for grp, _id, article_id, source, url in conn.execute(
+                _GROUP_SOURCES_SQL, (json.dumps(wanted[i:i + 5000]),)):
+            ids, urls = out.setdefault(grp, ([], []))
+            key = article_id or source or _id
+            if key not in ids:
+                ids.append(key)
+                if url:
+                    urls.append(url)
+    return {g: (tuple(ids), tuple(urls)) for g, (ids, urls) in out.items()}
 
 
 def missing_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> list[str]:
@@ -197,7 +313,8 @@ def row_event(row: Sequence[Any], places: dict[int, Place] | None = None) -> Eve
         actors=tuple(d["actors"]), quantity=d["quantity"], quantity_unit=d["quantity_unit"],
         fatalities=d["fatalities"], text=d["text"], article_id=d["article_id"],
         source=d["source"], source_row=d["source_row"], location=d["location"],
-        country=d["country"], admin1=d["admin1"])
+        country=d["country"], admin1=d["admin1"], confidence=d["confidence"],
+        claimed=bool(d["claimed"]), claimant=d["claimant"] or "", group=d["grp"] or "")
 
 
 def events_frame(rows: Sequence[tuple]) -> Any:
@@ -214,5 +331,7 @@ def events_frame(rows: Sequence[tuple]) -> Any:
     df["event_type"] = pd.Categorical(df["event_type"], categories=list(EVENT_TYPES))
     for col in ("quantity", "fatalities", "place_id", "source_row"):
         df[col] = df[col].astype("Int64")
+    df["confidence"] = df["confidence"].astype("Float64")
+    df["claimed"] = df["claimed"].astype(bool)
     geometry = gpd.points_from_xy(df["lon"].astype(float), df["lat"].astype(float))
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")

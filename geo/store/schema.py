@@ -133,6 +133,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             DELETE FROM event_points WHERE n = old.n;
         END""",
     ),
+    # 4: how far an event can be trusted, whose claim it is, and the real event it reports:
+    # ``grp`` is the id of the first stored report of the same real event (its own id when it
+    # is the first); every article's own extraction stays a row of its own
+    (
+        "ALTER TABLE events ADD COLUMN confidence REAL",
+        "ALTER TABLE events ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN claimant TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE events ADD COLUMN grp TEXT",
+        "UPDATE events SET grp = id",
+        "CREATE INDEX events_grp ON events(grp)",
+        # the first report of each real event, by type and day: where a new report looks
+        "CREATE INDEX events_leads ON events(event_type, date) WHERE grp = id",
+    ),
 )
 
 #: The schema version this geo writes.

@@ -449,6 +449,15 @@ class Store:
         with self._reading() as conn:
             return eq.read(conn, eq.EventFilters(types, since, until, rows))
 
+    def event_sources(self, groups: Iterable[str]
+                      ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Per real event (group id, :attr:`geo.Event.group`): the sources that report it
+        (article ids, or a dataset's name) and the articles' links where known."""
+        from geo.store import event_queries as eq
+
+        with self._reading() as conn:
+            return eq.group_sources(conn, groups)
+
     def events(self, *, type: Any = None, since: Any = None, until: Any = None,
                region: Any = None, gazetteer: Any = None) -> Any:
         """Events matching the filters (as :meth:`event_rows`) as a GeoDataFrame of points

@@ -24,7 +24,8 @@ EVIL = " ".join(rs.PAYLOADS)
 def events() -> list[Event]:
     evil = Event("evil", "Violence against civilians", EVIL, "2025-08-02", 1, 48.5, 37.5, 1,
                  None, actors=(EVIL,), quantity=3, quantity_unit=EVIL, fatalities=2,
-                 text="Shelling " + EVIL, article_id="evil", source=EVIL, location=EVIL)
+                 text="Shelling " + EVIL, article_id="evil", source=EVIL, location=EVIL,
+                 confidence=0.716, claimed=True, claimant=EVIL, sources=("evil", "other"))
     rng = random.Random(7)
     crowd = [Event(f"c{i}", "Battles", "Armed clash", "2025-08-01", 1,
                    48.0 + rng.uniform(-0.05, 0.05), 38.0 + rng.uniform(-0.05, 0.05), 1,
@@ -68,6 +69,8 @@ def test_events_drawn_clustered_safe_and_following_the_slider(browser):
         text = mp.popup_text()
         assert "Violence against civilians" in text and "${window.__pwned=3}" in text
         assert "<img src=x" in text and "Fatalities: 2" in text
+        assert "Confidence: 72%" in text and "Sources: 2 reports" in text
+        assert "Claimed by: " + rs.PAYLOADS[0] in text
         assert mp.page.locator(".leaflet-popup-content img, .leaflet-popup-content a").count() == 0
         mp.page.wait_for_timeout(300)
         SHOTS.mkdir(parents=True, exist_ok=True)

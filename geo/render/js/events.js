@@ -29,6 +29,11 @@
         {occupied: "occupied ground", grey_zone: "grey zone", held: "held ground"}[e[17]] +
         (e[18] === null ? ", the line" : ", " + Math.abs(e[18]).toFixed(1) + " km " +
          (e[18] < 0 ? "behind" : "from") + " the line") + " of " + e[19]);
+    var f = d.fields, conf = e[f.confidence];
+    row(parent, "Confidence", conf === null || conf === undefined ? null :
+        Math.round(100 * conf) + "%");
+    row(parent, "Claimed by", e[f.claimant] || null);
+    row(parent, "Sources", e[f.sources] > 1 ? e[f.sources] + " reports" : null);
     if (e[12]) { dom.el("div", "geo-ev-text", "\u201c" + e[12] + "\u201d", parent); }
     if (e[13] || e[14] || e[15]) {
       var src = dom.el("div", "geo-ev-meta", null, parent);
