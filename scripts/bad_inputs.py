@@ -7,9 +7,10 @@ Each case is a real ``python -m geo`` process (the gazetteer index of ``GEO_HOME
 ``GEO_INDEX_DIR``, a small store built first in a temporary directory). A case passes when the
 command exits 2 with one line on stderr, ``geo: error: ...``, no traceback, and leaves no new
 file behind; a batch command (parse, ingest) may first report each record it could not use,
-one line per record, as its batches always do. The table lists command, input, exit status and that line; the script
-exits 1 if any case fails, so it doubles as a check. ``tests/test_cli_bad_values.py`` walks
-the parser itself; this is the same promise seen from outside, in one table for the notes.
+one line per record, as its batches always do. The table lists command, input, exit status
+and that line; the script exits 1 if any case fails, so it doubles as a check.
+``tests/test_cli_bad_values.py`` walks the parser itself; this is the same promise seen from
+outside, in one table for the notes.
 """
 
 from __future__ import annotations
