@@ -348,7 +348,8 @@ def covering_tests(module: str, tests: list[str]) -> dict[int, list[str]]:
 
 def run_mutants(module: str, tests: list[str], mutants: list[Mutant], source: str,
                 timeout: float, jobs: int,
-                cover: dict[int, list[str]] | None = None) -> list[tuple[Mutant, str]]:
+                cover: dict[int, list[str]] | None = None,
+                on_survivor=None) -> list[tuple[Mutant, str]]:
     """(mutant, "killed" | "survived" | "timeout" | "not run by any test") for each mutant.
 
     With *cover* (line -> test ids), a mutant runs only the tests that run its line (the
@@ -398,6 +399,8 @@ def run_mutants(module: str, tests: list[str], mutants: list[Mutant], source: st
             free.append(slot)
             code = os.waitstatus_to_exitcode(status)
             results.append((m, "survived" if code == 0 else "killed"))
+            if code == 0 and on_survivor is not None:
+                on_survivor(m)
             (copies[slot] / module).write_text(source, encoding="utf-8")
             done = len(results)
             if done % 25 == 0:
@@ -505,7 +508,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{module}: {len(mutants)} mutants, tests {' '.join(tests)} "
               f"({base:.1f} s unmutated; a mutant is killed after {timeout:.0f} s)", flush=True)
         start = time.monotonic()
-        results = run_mutants(module, tests, mutants, source, timeout, args.jobs, cover)
+        lines = source.splitlines()
+
+        def tell(m: Mutant, module: str = module, lines: list[str] = lines) -> None:
+            """Print a survivor as it comes: tests can be written while the run goes on."""
+            print(f"  (survivor) {module}:{m.line}: {m.description}: "
+                  f"{lines[m.line - 1].strip()[:90]}", flush=True)
+
+        results = run_mutants(module, tests, mutants, source, timeout, args.jobs, cover,
+                              on_survivor=tell if args.show_survivors else None)
         results = _judged(module, source, results)
         killed = sum(1 for _, r in results if r in ("killed", "timeout"))
         counted = sum(1 for _, r in results if r != "equivalent")
