@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MODULES = {
     "escape": ("geo/render/escape.py", ["tests/test_render_escape.py"]),
     "resolve": ("geo/text/resolve.py", ["tests/test_resolve_unit.py",
-                                        "tests/test_resolve_evidence.py"]),
+                                        "tests/test_resolve_evidence.py",
+                                        "tests/test_resolve_features.py"]),
     "stats": ("geo/frontline/stats.py", ["tests/test_frontline_stats.py",
                                          "tests/test_frontline_stats_more.py",
                                          "tests/test_frontline_stats_edges.py"]),
