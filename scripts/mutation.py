@@ -100,6 +100,16 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
         ("snapshot_on", "(s.date, s.path) > (best.date,", "Gt -> GtE",
          "only differs for two snapshots of the same date and path: either is 'the last'"),
     ],
+    "geo/text/resolve.py": [
+        ("score_article", "if not spans:", "*",
+         "no spans give no names with candidates: the next check returns None too"),
+        ("_shortlist", "if len(cands) <= MAX_CANDIDATES:", "If -> pass",
+         "the shortlist of no more than MAX_CANDIDATES keeps them all; only their order in "
+         "the arrays changes, and ties are broken by population and id, not by order"),
+        ("_modifies_noun", "if not text:", "*",
+         "with no text no next word matches, so the loop returns False as well"),
+        ("_inside", "return False", "Return -> pass", "falling off the end returns None, falsy"),
+    ],
 }
 PRELOAD = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "folium", "branca", "jinja2",
            "marisa_trie", "selectolax.lexbor", "geographiclib.geodesic", "pyarrow", "sqlite3",
