@@ -101,6 +101,8 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
          "only differs for two snapshots of the same date and path: either is 'the last'"),
     ],
     "geo/text/resolve.py": [
+        ("candidates", "def candidates(self, key: str)", "Expr -> pass",
+         "the body of a Protocol method (`...`): never run"),
         ("score_article", "if not spans:", "*",
          "no spans give no names with candidates: the next check returns None too"),
         ("_shortlist", "if len(cands) <= MAX_CANDIDATES:", "If -> pass",

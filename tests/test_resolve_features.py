@@ -229,6 +229,7 @@ def test_a_small_settlement_named_like_a_word_or_a_surname_is_ambiguous():
 
     assert ambiguous("Chase", 20_000) == 1.0  # a common English word
     assert ambiguous("Johnson", 20_000) == 1.0  # a common surname
+    assert ambiguous("Tindall", 20_000) == 1.0  # 0.002 % of people: the rarest on the list
     assert ambiguous("Patrick", 20_000) == 1.0  # a given name
     assert ambiguous("Chase", 99_999) == 1.0
     assert ambiguous("Chase", 100_000) == 0.0  # a town that size is known by its name
