@@ -111,6 +111,12 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
         ("_modifies_noun", "if not text:", "*",
          "with no text no next word matches, so the loop returns False as well"),
         ("_inside", "return False", "Return -> pass", "falling off the end returns None, falsy"),
+        ("_inside", "return False", "return None", "None is as falsy as False to every caller"),
+        ("_modifies_noun", "return False", "Return -> pass",
+         "only survives for the early return: with no text the loop finds no next word and "
+         "returns False itself (the loop's own return is killed by the tests)"),
+        ("<module>", "FUNCTION_WORD_FREQUENCY = 1_000_000", "constant 1000000",
+         "no word of the frequency list occurs exactly 1,000,000 times"),
     ],
 }
 PRELOAD = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "folium", "branca", "jinja2",
