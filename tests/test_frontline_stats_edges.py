@@ -77,8 +77,8 @@ def test_country_area_is_the_polygon_given_else_the_official_figure_else_nothing
 def test_a_border_given_is_used_as_is_and_reports_its_regions_biggest_change_first():
     west, east = shapely.box(30, 45, 32, 49), shapely.box(32, 45, 34, 49)
     strip = shapely.box(33.5, 46.999, 33.6, 47.1)  # ~0.8 km² of the last gain falls in it
-    border = Border("ZZ", shapely.box(30, 45, 34, 49), "test border",
-                    (("West", west), ("East", east), ("Strip", strip)))
+    border = Border("ZZ", shapely.box(30, 45, 34, 49), "test border",  # smallest unit first
+                    (("Strip", strip), ("East", east), ("West", west)))
     a = snap(shapely.box(31.0, 46, 32.5, 47), "2024-01-01")
     b = snap(shapely.box(31.0, 46, 33.5, 47), "2024-02-01")  # gains in East only
     c = snap(shapely.box(31.9, 46, 33.6, 47), "2024-03-01")  # loses in West, gains in East
