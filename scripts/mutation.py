@@ -115,6 +115,8 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
         ("_modifies_noun", "return False", "Return -> pass",
          "only survives for the early return: with no text the loop finds no next word and "
          "returns False itself (the loop's own return is killed by the tests)"),
+        ("_place_row", "if len(_PLACE_ROWS) > 500_000:", "*",
+         "the memo's size bound: clearing it early only recomputes the same rows"),
         ("<module>", "FUNCTION_WORD_FREQUENCY = 1_000_000", "constant 1000000",
          "no word of the frequency list occurs exactly 1,000,000 times"),
     ],

@@ -270,3 +270,29 @@ def test_another_place_close_by_supports_a_name_and_counts_as_near():
     text = "Zorivka. Farville."
     s = scored(text, {"zorivka": _cands(a), "farville": _cands(far)}, "Zorivka", "Farville")
     assert confidence_feature(s, "zorivka", "supported") == 0.0
+
+
+def test_sites_are_points_regions_are_areas_and_a_river_is_an_area_named_like_a_town():
+    site = _p(1, "Azovstal", kind="site", lat=47.1, lon=37.6, pop=0)
+    s = scored("Azovstal.", {"azovstal": _cands(site)}, "Azovstal")
+    assert feature(s, 1, "site") == 1.0
+    region = _p(3, "Donbas", kind="region", pop=0)
+    river = _p(4, "Donets", kind="water", pop=0)
+    town = _p(5, "Donets", pop=5_000)
+    s = scored("The Donbas and the Donets.", {"donbas": _cands(region),
+                                              "donets": _cands(river, town)},
+               "Donbas", "Donets")
+    assert feature(s, 3, "area") == 1.0 and feature(s, 3, "definite_area") == 1.0
+    assert feature(s, 4, "area") == 1.0
+    assert feature(s, 5, "settlement_named_like_area") == 1.0  # a river of that name
+    assert feature(s, 5, "area") == 0.0
+
+
+def test_a_site_counts_as_a_point_for_the_distance_to_another_names_senses():
+    site = _p(1, "Azovstal", kind="site", lat=47.10, lon=37.60, pop=0)
+    town = _p(2, "Illichivsk", lat=47.12, lon=37.60)  # ~2 km north
+    text = "Azovstal. Illichivsk."
+    s = scored(text, {"azovstal": _cands(site), "illichivsk": _cands(town)}, "Azovstal",
+               "Illichivsk")
+    assert float(s.pair_km[0]) == pytest.approx(2.2, abs=0.1)
+    assert feature(s, 1, "pair") == pytest.approx(math.exp(-float(s.pair_km[0]) / scoring.PAIR_KM))
