@@ -296,3 +296,59 @@ def test_a_site_counts_as_a_point_for_the_distance_to_another_names_senses():
                "Illichivsk")
     assert float(s.pair_km[0]) == pytest.approx(2.2, abs=0.1)
     assert feature(s, 1, "pair") == pytest.approx(math.exp(-float(s.pair_km[0]) / scoring.PAIR_KM))
+
+
+def test_kind_features_name_the_kind():
+    kinds = {"country": 1, "admin1": 2, "admin2": 3, "site": 4, "region": 5, "city": 6}
+    places = [_p(i, "Zorivka", kind=k, pop=0 if k != "city" else 5_000) for k, i in kinds.items()]
+    s = scored("Zorivka.", {"zorivka": _cands(*places)}, "Zorivka")
+    for kind, i in kinds.items():
+        for name in ("country", "admin1", "admin2", "site"):
+            assert feature(s, i, name) == float(kind == name), (kind, name)
+        assert feature(s, i, "area") == float(kind == "region"), kind
+
+
+def test_the_share_of_the_other_places_in_each_country():
+    ru, ua = _p(1, "Zorivka", cc="RU"), _p(2, "Zorivka", cc="UA", lon=31.0)
+    table = {"zorivka": _cands(ru, ua), "uaville": _cands(_p(3, "Uaville", lon=32.0)),
+             "uatown": _cands(_p(4, "Uatown", lon=33.0)),
+             "polville": _cands(_p(5, "Polville", cc="PL", lon=34.0)),
+             "ukraine": _cands(_p(6, "Ukraine", kind="country", pop=40_000_000))}
+    text = "Zorivka. Uaville. Uatown. Polville. Ukraine."
+    s = scored(text, table, "Zorivka", "Uaville", "Uatown", "Polville", "Ukraine")
+    # the other places (the country named counts elsewhere): two in UA, one in PL
+    assert feature(s, 2, "country_share") == pytest.approx(2 / 3)
+    assert feature(s, 1, "country_share") == 0.0
+    assert feature(s, 5, "country_share") == 0.0  # no other place in Poland
+    assert feature(s, 2, "country_named") == 1.0 and feature(s, 1, "country_named") == 0.0
+
+
+def test_proximity_reaches_four_decay_lengths_and_no_further():
+    a = _p(1, "Zorivka", lat=0.0, lon=0.0)
+
+    def proximity(lon: float) -> tuple[float, float]:
+        other = _p(2, "Farville", lat=0.0, lon=lon)
+        s = scored("Zorivka. Farville.", {"zorivka": _cands(a), "farville": _cands(other)},
+                   "Zorivka", "Farville")
+        return float(s.d_km[0]), feature(s, 1, "proximity")
+
+    d, near = proximity(8.0)  # ~890 km
+    assert d < 4 * scoring.PROXIMITY_KM and near == pytest.approx(
+        math.exp(-d / scoring.PROXIMITY_KM))
+    d, far = proximity(10.0)  # ~1,110 km
+    assert d > 4 * scoring.PROXIMITY_KM and far == 0.0
+
+
+def test_a_name_in_another_script_is_native_and_a_latin_alternate_is_another_name():
+    def conf(matched: str, match: str) -> tuple[float, float]:
+        c = Candidate(place=_p(1, "Kyiv", pop=2_800_000), score=0.0, matched=matched,
+                      match=match)
+        s = score_article([Span(0, 4, "Kyiv", "kyiv")], Table({"kyiv": (c,)}), lang=None,
+                          weights=scoring.fitted(), text="Kyiv.")
+        return (confidence_feature(s, "kyiv", "alternate_name"),
+                confidence_feature(s, "kyiv", "native_name"))
+
+    assert conf("Kiev", "alternate") == (1.0, 0.0)
+    assert conf("Київ", "alternate") == (0.0, 1.0)  # its own name in the article's script
+    assert conf("Kyiv", "native") == (0.0, 1.0)
+    assert conf("Kyiv", "primary") == (0.0, 0.0)
