@@ -152,6 +152,9 @@ def test_a_qualifier_counts_for_places_inside_it_only():
     assert [feature(s, i, "qualified") for i in (1, 2, 3)] == [1.0, 0.0, 0.0]
     s = scored("Zorivka, Ukraine.", table, "Zorivka", Zorivka={"qualifier": "ukraine"})
     assert [feature(s, i, "qualified") for i in (1, 2, 3)] == [1.0, 1.0, 0.0]
+    table["kyiv"] = _cands(_p(12, "Kyiv", admin1="BL", pop=2_800_000))  # a city contains none
+    s = scored("Zorivka, Kyiv.", table, "Zorivka", Zorivka={"qualifier": "kyiv"})
+    assert [feature(s, i, "qualified") for i in (1, 2, 3)] == [0.0, 0.0, 0.0]
 
 
 def test_a_name_with_more_senses_than_the_shortlist_keeps_the_likeliest():
