@@ -313,7 +313,7 @@ def test_kind_features_name_the_kind():
 
 def test_the_share_of_the_other_places_in_each_country():
     ru, ua = _p(1, "Zorivka", cc="RU"), _p(2, "Zorivka", cc="UA", lon=31.0)
-    table = {"zorivka": _cands(ru, ua), "uaville": _cands(_p(3, "Uaville", lon=32.0)),
+    table = {"zorivka": _cands(ua, ru), "uaville": _cands(_p(3, "Uaville", lon=32.0)),
              "uatown": _cands(_p(4, "Uatown", lon=33.0)),
              "polville": _cands(_p(5, "Polville", cc="PL", lon=34.0)),
              "ukraine": _cands(_p(6, "Ukraine", kind="country", pop=40_000_000))}
