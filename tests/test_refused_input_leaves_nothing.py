@@ -43,10 +43,10 @@ def test_records_that_all_fail_to_parse_leave_no_store(tmp_path, monkeypatch, ca
     fails: nothing stored, so the new file goes again."""
     real = geo.pipeline.recognise
 
-    def recognise(text, gazetteer):
+    def recognise(text, gazetteer, **options):
         if POISON in text:
             raise KeyError("states")
-        return real(text, gazetteer)
+        return real(text, gazetteer, **options)
 
     monkeypatch.setattr(geo.pipeline, "recognise", recognise)
     src = tmp_path / "poison.jsonl"

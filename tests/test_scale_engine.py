@@ -281,10 +281,10 @@ class PoisonRecognition(WorkerPlugin):
 
         real = geo.pipeline.recognise
 
-        def recognise(text, gazetteer):
+        def recognise(text, gazetteer, **options):
             if "Poisonville" in text:
                 raise KeyError("states")
-            return real(text, gazetteer)
+            return real(text, gazetteer, **options)
 
         geo.pipeline.recognise = recognise
 

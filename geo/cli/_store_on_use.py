@@ -10,7 +10,6 @@ the run ends (it refused, or every record failed) is removed again with its jour
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -64,6 +63,8 @@ def store_on_use(path: str | os.PathLike[str]) -> Iterator[StoreOnUse]:
 def _holds_nothing(path: Path) -> bool:
     """True when no table of the store has a row (R*Tree shadow tables aside: an empty R*Tree
     keeps its root node)."""
+    import sqlite3  # not at import: `geo --help` loads every command module
+
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
