@@ -31,7 +31,7 @@ class StoreOnUse:
         return self._store is not None
 
     def __getattr__(self, name: str) -> Any:  # only for names this class does not define
-        if name.startswith("_"):
+        if name.startswith("__") or name == "_store":  # copy/pickle probes; half-built
             raise AttributeError(name)
         if self._store is None:
             from geo.store import Store
