@@ -89,12 +89,13 @@ def test_the_words_before_a_name_say_water_or_the_definite_article():
     table = {"dnipro": _cands(river, city)}
     for text in ("Boats on the left bank of the Dnipro.", "Troops went across the Dnipro.",
                  "The mouth of the Dnipro."):
-        s = scored(text, table, "Dnipro")
-        assert feature(s, 1, "water_cue") == 1.0 and feature(s, 2, "water_cue") == 0.0, text
+        s = scored(text, table, "Dnipro")  # the words cue water, as "river" would
+        assert feature(s, 1, "cue_fits") == 1.0 and feature(s, 2, "cue_fits") == 0.0, text
+        assert feature(s, 2, "cue_conflicts") == 1.0, text
         assert feature(s, 1, "definite_area") == 1.0  # "the" before it, as for any river
         assert feature(s, 2, "definite_settlement") == 1.0
     plain = scored("Shelling in Dnipro.", table, "Dnipro")
-    for name in ("water_cue", "definite_area", "definite_settlement"):
+    for name in ("cue_fits", "cue_conflicts", "definite_area", "definite_settlement"):
         assert feature(plain, 1, name) == feature(plain, 2, name) == 0.0, name
 
 
