@@ -114,7 +114,8 @@ def run_parse(path: Path, out: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of `geo parse path -o out` in a fresh
     process."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "geo", "parse", str(path), "-o", str(out)],
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "parse", str(path), "-o", str(out),
+                             "--force"],
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start

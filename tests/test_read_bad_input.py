@@ -152,3 +152,17 @@ def test_50_mb_single_line_streams_in_bounded_memory(tmp_path):
         assert count == n
         assert peak < 5 * size, f"{path.name}: peak {peak / 1e6:.0f} MB"
         assert elapsed < 20
+
+
+def test_a_lone_surrogate_escaped_in_json_is_replaced_not_kept(tmp_path):
+    """JSON may spell a lone UTF-16 surrogate ("\\ud800"); no UTF-8 output can hold one, so the
+    reader replaces it by U+FFFD, one character for one (found by tests/test_fuzz.py)."""
+    from geo.text.read import read_articles
+
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"id": "s", "title": "\\ud800T", "text": "\\udfffKyiv \\ud83d\\ude00 x"}\n',
+                   encoding="utf-8")
+    [a] = read_articles([src])
+    assert a.text == "\ufffdKyiv \U0001f600 x"  # a well-formed pair is one character, kept
+    assert a.title == "\ufffdT"
+    assert a.text.encode("utf-8") and a.title.encode("utf-8")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo.render.escape import json_for_script, popup_text, safe_url, template_literal
+from geo.render.escape import json_for_script, safe_url
 
 
 @pytest.mark.parametrize("url,expected", [
@@ -31,14 +31,6 @@ def test_json_for_script_cannot_close_the_script_element():
     text = json_for_script({"t": "</script><script>x()</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"t": "</script><script>x()</script><!-- & \u2028"}
-
-
-def test_template_literal_escapes_backtick_backslash_and_interpolation():
-    assert template_literal("a`b\\c${d}") == "a\\`b\\\\c\\${d}"
-
-
-def test_popup_text_escapes_html_then_template_literal():
-    assert popup_text("<b>`${x}`</b>") == "&lt;b&gt;\\`\\${x}\\`&lt;/b&gt;"
 
 
 # --- exact values, so that a changed escape, a dropped check or a changed limit fails ---------

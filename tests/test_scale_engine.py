@@ -268,3 +268,79 @@ def test_a_non_empty_output_directory_needs_overwrite(tmp_path):
 def test_missing_input_fails_before_any_cluster(tmp_path):
     with pytest.raises(InputFileError):
         run_dask([tmp_path / "nope.jsonl"], tmp_path / "out", scheduler="tcp://127.0.0.1:9")
+
+
+class PoisonRecognition(WorkerPlugin):
+    """In each worker process, recognition raises on texts naming ``Poisonville``, as a bug in a
+    stage would on one ordinary record (the 'KeyError: states' a news corpus once hit)."""
+
+    name = "poison-recognition"
+
+    def setup(self, worker) -> None:
+        import geo.pipeline
+
+        real = geo.pipeline.recognise
+
+        def recognise(text, gazetteer, **options):
+            if "Poisonville" in text:
+                raise KeyError("states")
+            return real(text, gazetteer, **options)
+
+        geo.pipeline.recognise = recognise
+
+
+def poisoned_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps({"id": f"r{i:02d}", "text": article_text(i)}) for i in range(14)]
+    lines[6] = json.dumps({"id": "r06", "text": "Storms hit Poisonville and Ohio states."})
+    path = root / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def poisoned_cluster(index):
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"}
+                      ) as c, Client(c, set_as_default=False) as client:
+        client.register_plugin(PoisonRecognition())
+        yield c
+
+
+def test_a_record_that_fails_on_a_worker_is_reported_and_the_rest_done(tmp_path, index,
+                                                                       poisoned_cluster):
+    src = poisoned_corpus(tmp_path / "in")
+    problems = []
+    summary = run_dask([src], tmp_path / "out", scheduler=poisoned_cluster.scheduler_address,
+                       partition_size=4, on_problem=problems.append)
+    [problem] = problems
+    assert (problem.path, problem.line) == (str(src), 7)  # the file and its line
+    assert "article r06: KeyError: 'states'" in str(problem) and "\n" not in str(problem)
+    got = list(read_parsed_dir(tmp_path / "out"))
+    assert [p.article.id for p in got] == [f"r{i:02d}" for i in range(14) if i != 6]
+    assert summary.articles == 13 and summary.problems == 1 and summary.workers == 2
+    # the partition holding the bad record kept its other articles, parsed as everywhere else
+    expected = [p for p in single_process([src], index) if p.article.id != "r06"]
+    assert got == expected
+
+
+def test_the_cli_on_the_dask_engine_skips_the_failing_record_and_exits_1(tmp_path, index,
+                                                                         poisoned_cluster):
+    import subprocess
+    import sys
+
+    src = poisoned_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "parse", "--engine", "dask", "--scheduler",
+         poisoned_cluster.scheduler_address, "--partition-size", "4", str(src), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GEO_INDEX_DIR": str(index)})
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    [report] = [line for line in proc.stderr.splitlines() if "r06" in line]
+    assert report.startswith(f"geo: {src}:7: article r06: KeyError: 'states'")
+    assert "13 article(s) done, 1 record(s) skipped" in proc.stderr
+    assert json.loads((out / "_geo.json").read_text())["articles"] == 13
+    assert [p.article.id for p in read_parsed_dir(out)] == \
+        [f"r{i:02d}" for i in range(14) if i != 6]

@@ -76,6 +76,20 @@ def test_a_full_stdout_is_one_line_and_exit_2():
     assert out.stderr == "geo: error: cannot write to standard output: No space left on device\n"
 
 
+@pytest.mark.parametrize("args", [["mentions", "Pokrovsk"], ["places"], ["events", "list"],
+                                  ["within", "Donetsk Oblast"], ["places", "--json"]],
+                         ids=" ".join)
+def test_a_full_stdout_under_a_query_is_one_line_and_exit_2(store, args):
+    """Query commands print as they go; their last buffer used to fail only at exit, as an
+    internal error (exit 1)."""
+    with open(FULL, "w") as full:
+        out = subprocess.run([sys.executable, "-m", "geo", *args, "--db", str(store)], cwd=ROOT,
+                             stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                             env={**os.environ, **REAL_INDEX}, check=False)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == "geo: error: cannot write to standard output: No space left on device\n"
+
+
 def _limited(limit: int):
     def preexec() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))

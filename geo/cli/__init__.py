@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import importlib
 import logging
 import os
@@ -108,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk behind `> file` fails here, not silently at exit
+        return code
     except GeoError as exc:
         print(f"geo: error: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -120,15 +123,36 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            return _internal_error(exc)
+        _drop_stdout()  # its unwritten buffer would fail once more at exit
+        where = exc.filename or "to standard output"
+        print(f"geo: error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # last line of defence: no tracebacks for users
-        if os.environ.get("GEO_DEBUG"):
-            raise
-        print(
-            f"geo: error: internal error: {type(exc).__name__}: {_one_line(exc)} "
-            "(set GEO_DEBUG=1 for a traceback)",
-            file=sys.stderr,
-        )
-        return INTERNAL_ERROR
+        return _internal_error(exc)
+
+
+#: errors of a write that no retry will fix: disk full, file-size limit, quota
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+def _drop_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (captured in-process): nothing to drop
+        pass
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("GEO_DEBUG"):
+        raise exc
+    print(f"geo: error: internal error: {type(exc).__name__}: {_one_line(exc)} "
+          "(set GEO_DEBUG=1 for a traceback)", file=sys.stderr)
+    return INTERNAL_ERROR
 
 
 class _LowerLevelFormatter(logging.Formatter):

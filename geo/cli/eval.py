@@ -7,7 +7,7 @@ import json
 import time
 
 from geo.cli._common import add_force, counted
-from geo.cli._types import count
+from geo.cli._types import count, output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.add_argument("--errors", type=count, default=20, metavar="N",
                    help="error cases to list (default 20)")
-    p.add_argument("--plot", metavar="FILE.png",
+    p.add_argument("--plot", metavar="FILE.png", type=output,
                    help="draw the confidence's reliability diagram (needs matplotlib: "
                         "pip install 'geo[plot]')")
     add_force(p)

@@ -19,12 +19,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
+import os
 import sys
 from typing import Any
 
 from geo.cli._common import add_fetch_flag, add_force, counted
+from geo.cli._store_on_use import store_on_use
 from geo.cli._types import count, day, file_output, name, output, path
 from geo.cli.ingest import batched, default_db
 from geo.cli.queries import _clean, open_gazetteer, region_is_file
@@ -139,15 +142,13 @@ def run_extract(args: argparse.Namespace) -> int:
         articles = (a if a.date else dataclasses.replace(a, date=default_date)
                     for a in articles)
     gazetteer = default_gazetteer()
-    store = None
-    if args.db:
-        from geo.store import Store
-
-        store = Store(args.db)
-    snapshots = _stored_lines(store)
     events: list[Any] = []
     n_articles = new = 0
-    try:
+    with contextlib.ExitStack() as stack:
+        # opened on first use, removed again if this run created it and stored nothing
+        store = stack.enter_context(store_on_use(args.db)) if args.db else None
+        # a store that is not there yet holds no lines: reading them must not create it
+        snapshots = _stored_lines(store if args.db and os.path.exists(args.db) else None)
         for batch in batched(progress(articles, desc="events"), _BATCH):
             parsed = list(parse_articles(batch, gazetteer=gazetteer, on_problem=problems))
             found = list(extract_from_articles(parsed, gazetteer=gazetteer,
@@ -163,9 +164,6 @@ def run_extract(args: argparse.Namespace) -> int:
                                      ensure_ascii=False))
             else:
                 events.extend(found)
-    finally:
-        if store is not None:
-            store.close()
     if n_articles == 0:
         problems.exit_code(0)  # raises: nothing could be read
     if args.output:
@@ -193,7 +191,6 @@ def _stored_lines(store: Any) -> list[Any]:
 def _check_output(path: str) -> None:
     from pathlib import Path
 
-    from geo.errors import InputError
     from geo.events.export import SUFFIX_FORMATS
 
     if Path(path).suffix.lower() not in SUFFIX_FORMATS:
@@ -240,7 +237,6 @@ def run_eval(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- import
 def run_import(args: argparse.Namespace) -> int:
     from geo.events.importers import import_events
-    from geo.store import Store
 
     gazetteer = None
     if args.format in (None, "csv", "geojson"):
@@ -248,8 +244,11 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_events(args.file, format=args.format, gazetteer=gazetteer)
     for problem in result.problems:
         print(f"geo: {_clean(str(problem))}", file=sys.stderr)
+    if not result.events:
+        raise InputError(f"no event could be imported from {args.file} "
+                         f"({result.rejected} record(s) rejected)")
     new = 0
-    with Store(args.db) as store:
+    with store_on_use(args.db) as store:
         for batch in batched(result.events, 5000):
             new += store.add_events(batch)
     summary = {"file": args.file, "format": result.format, "imported": len(result.events),

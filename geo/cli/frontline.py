@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from geo.cli._common import add_force, no_action, terminal_text
-from geo.cli._types import country, day_date, km, path, place_or_point
+from geo.cli._types import country, day_date, km, output, path, place_or_point
 from geo.errors import InputError
 
 
@@ -36,12 +36,13 @@ def register(subparsers: Any) -> None:
                             "change from the previous period")
     stats.add_argument("--by-region", action="store_true",
                        help="km² gained and lost per admin-1 unit (oblast) for every change")
-    stats.add_argument("--csv", metavar="FILE", help="also write the series as CSV ('-': stdout)")
-    stats.add_argument("--plot", metavar="FILE.png",
+    stats.add_argument("--csv", metavar="FILE", type=output,
+                       help="also write the series as CSV ('-': stdout)")
+    stats.add_argument("--plot", metavar="FILE.png", type=output,
                        help="draw occupied area over time and gains/losses per period "
                             "(needs matplotlib: pip install 'geo[plot]')")
     add_force(stats)
-    stats.add_argument("--db", metavar="FILE",
+    stats.add_argument("--db", metavar="FILE", type=path,
                        help="also the snapshots imported into this store")
     stats.add_argument("--workers", type=_workers, metavar="N",
                        help="processes reading files in parallel (default: the CPUs available)")

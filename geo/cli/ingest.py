@@ -57,10 +57,10 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from geo.cli._common import ProblemCounter
-    from geo.store import AddResult, Store
+    from geo.cli._store_on_use import store_on_use
+    from geo.store import AddResult
 
     problems = ProblemCounter()
-    store = Store(args.db)
     total = AddResult()
     events = _EventCounter(enabled=not args.no_events)
     args.repeats = _Repeats()
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     bar = tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                disable=not sys.stderr.isatty())
     try:
-        with store:
+        with store_on_use(args.db) as store:  # no file left behind by a refused input
             for result in _ingest(store, args, events, problems):
                 total = total + result
                 bar.update(result.added + result.replaced + result.unchanged)

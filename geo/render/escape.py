@@ -7,8 +7,8 @@ folium wraps in JavaScript template literals) nor into raw HTML. It is JSON-enco
 nodes in the browser with ``textContent`` by ``geo/render/js/helpers.js``; links pass
 :func:`safe_url` here and ``geoDom.safeHref`` there.
 
-:func:`html_text` and :func:`template_literal` exist for the rare caller that must hand text to
-folium's own popups or tooltips: :func:`popup_text` escapes for both at once.
+:func:`layer_name` escapes the one piece of text folium itself inserts as HTML (a layer
+control's name); :func:`html_text` is its HTML half.
 """
 
 from __future__ import annotations
@@ -53,16 +53,6 @@ def layer_name(text: str) -> str:
     character references, so that even a plain ``folium.LayerControl`` (which compiles its output
     as a Jinja2 template) never sees ``{{``, ``{%`` or ``{#`` in it."""
     return html_text(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def template_literal(text: str) -> str:
-    """Escape text for the inside of a JavaScript template literal (backslash, backtick, ``${``)."""
-    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
-
-
-def popup_text(text: str) -> str:
-    """Escape text for a folium ``Popup``/``Tooltip``: HTML first, then the template literal."""
-    return template_literal(html_text(text))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -446,16 +446,22 @@ def _make(text: str, id_: Any, meta: dict[str, Any], name: str, line: int | None
     return Article(id=id_ or content_id(text), text=text, origin=Origin(name, line), **meta)
 
 
+#: a UTF-16 surrogate on its own: JSON's "\ud800" escape decodes to one, and no UTF-8 writer
+#: (the store, JSONL, a map) can write it
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean_text(text: str) -> str:
-    """Newlines normalised and a leading byte-order mark dropped."""
-    text = normalise_newlines(text)
+    """Newlines normalised, a leading byte-order mark dropped, and lone surrogates replaced by
+    U+FFFD (one character for one, so offsets into the text stay right)."""
+    text = _LONE_SURROGATE.sub("\ufffd", normalise_newlines(text))
     return text[1:] if text.startswith("\ufeff") else text
 
 
 def _clean_meta(value: Any) -> str | None:
     if value is None:
         return None
-    value = str(value).strip()
+    value = _LONE_SURROGATE.sub("\ufffd", str(value)).strip()
     return value or None
 
 

@@ -431,9 +431,9 @@ def bare_scores(cands: Sequence[Candidate], weights: sc.Weights | None = None) -
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
                   "site", "alternate_name", "native_name", "capital")
-#: historic, foreign and fuzzy names; "native" and "variant" spell the place's own name
+#: historic, foreign and fuzzy names (any other match, "native" or "variant", spells the
+#: place's own name)
 _OTHER_NAME = frozenset({"alternate", "fuzzy"})
-_OWN_SPELLING = frozenset({"native", "variant"})
 
 
 def _other_name(c: Candidate) -> bool:
