@@ -317,8 +317,12 @@ def _postings(recs: list[S.Rec]) -> list[tuple[str, int, int, str | None]]:
                 for v in variants(n):
                     add((v, idx, F.VARIANT, n))
             for n, vs in cyr_vars.items():
+                # every romanisation of the place's own Cyrillic name is as much its own name
+                # as a Latin alternate GeoNames happens to list: ranking them apart let a
+                # village with "Nikolayev" listed beat the city whose list lacks it
+                code = F.NATIVE if pkey in vs else F.VARIANT
                 for v in vs:
-                    add((v, idx, F.VARIANT, n))
+                    add((v, idx, code, n))
     return rows
 
 
