@@ -203,3 +203,40 @@ def test_cli_extract_stores_lists_and_writes(tmp_path):
     csv_out = tmp_path / "ev.csv"
     assert run("events", "extract", str(art), "-o", str(csv_out)).returncode == 0
     assert csv_out.read_text(encoding="utf-8").count("\n") == 3
+
+
+def _with(text: str, spans: list[tuple[str, Place]], date: str = "2025-03-10") -> ParsedArticle:
+    """Mentions for exactly the given surfaces (first occurrence each, in order)."""
+    mentions, pos = [], 0
+    for surface, place in spans:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        mentions.append(Mention("d1", start, pos, surface, "", place, 0.9, "test"))
+    return ParsedArticle(Article(id="d1", text=text, date=date, source="Test Wire"),
+                         tuple(mentions))
+
+
+KUPIANSK_RAION = _p(-300000001, "Kupiansk Raion", "admin2", "UA", "Kharkiv Oblast", 49.71, 37.61)
+
+
+@pytest.mark.parametrize("second, where", [
+    ("In Kupiansk, a shell hit a house and a man was wounded.", "Kupiansk"),
+    ("In Kupiansk, a 47-year-old man was wounded and a gas pipeline was damaged, while "
+     "nearby villages were also hit.", "Kupiansk Raion"),
+])
+def test_a_district_and_its_centre_town_are_one_event_told_twice(second, where):
+    text = ("Russian forces attacked the Kupiansk district more than 20 times with artillery "
+            "on Monday. " + second)
+    found = extract_events(_with(text, [("Kupiansk district", KUPIANSK_RAION),
+                                        ("Kupiansk", KUPIANSK)]))
+    assert [(e.location, e.date) for e in found] == [(where, "2025-03-10")]
+    assert found[0].actors == ("Military Forces of Russia", "Civilians (Ukraine)")
+
+
+def test_a_town_away_from_the_district_point_is_its_own_event():
+    far = _p(700001, "Kurylivka", "city", "UA", "Kharkiv Oblast", 49.60, 37.80)  # ~18 km off
+    text = ("Russian forces shelled the Kupiansk district on Monday. "
+            "Russian drones struck Kurylivka on Monday.")
+    found = extract_events(_with(text, [("Kupiansk district", KUPIANSK_RAION),
+                                        ("Kurylivka", far)]))
+    assert sorted(e.location for e in found) == ["Kupiansk Raion", "Kurylivka"]

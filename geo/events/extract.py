@@ -43,7 +43,8 @@ from geo.events.sides import (
     perspective,
     side_mentions,
 )
-from geo.model import Event, Mention, ParsedArticle
+from geo.geodesy import distance_km
+from geo.model import Event, Mention, ParsedArticle, Place
 from geo.text.sentences import sentence_bounds
 
 __all__ = ["extract_events", "extract_from_articles"]
@@ -101,6 +102,9 @@ _WAR_TYPES = (lx.BATTLES, lx.EXPLOSIONS, lx.VIOLENCE, lx.STRATEGIC)
 _VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
 _BACKGROUND_DAYS = 31  # README: background over a month old is no event
 
+#: a town this close to a district's point is its centre: the gazetteer places districts on
+#: their centre town's GeoNames point, which two GeoNames records of one town may differ by
+_CENTRE_KM = 2.0
 _KIND_PENALTY = {"city": 0, "site": 0, "admin2": 15, "admin1": 25, "country": 60}
 _ACTOR_KINDS = {
     lx.DIPLOMACY: ("government", "organisation", "leaders", "person"),
@@ -321,7 +325,8 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
         return None
     prev = ctx.last[1]
     again = next((m for m in mentions if prev.place is not None and
-                  m.place.id == prev.place.id), None)
+                  (m.place.id == prev.place.id
+                   or _district_and_its_town(m.place, prev.place))), None)
     if again is None:
         return None
     ls = ctx.lows[i]
@@ -888,7 +893,7 @@ def _same_event(a: Event, b: Event) -> bool:
     same attacker."""
     if a.event_type != b.event_type or a.place is None or b.place is None:
         return False
-    if a.place.id != b.place.id:
+    if a.place.id != b.place.id and not _district_and_its_town(a.place, b.place):
         return False
     if a.date and b.date:
         gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
@@ -899,9 +904,24 @@ def _same_event(a: Event, b: Event) -> bool:
     return not a1 or not b1 or a1 == b1 or a.event_type == lx.DIPLOMACY
 
 
+def _district_and_its_town(a: Place, b: Place) -> bool:
+    """A district (raion) and its centre town are one place for an event told twice:
+    "attacked the Nikopol district ... In Nikopol, a man was wounded". Without district
+    polygons the gazetteer puts a district at its centre town's point (data/gazetteer
+    README), so "its centre" is a town within :data:`_CENTRE_KM` of that point."""
+    kinds = {a.kind, b.kind}
+    if kinds != {"admin2", "city"} or a.cc != b.cc:
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _CENTRE_KM
+
+
 def _merge(first: Event, more: Event) -> Event:
     """``first`` with what a later report of it adds: the final (largest) death toll, a
-    more precise date, actors it lacked, the sentence."""
+    more precise date, actors it lacked, the sentence, a town for a district."""
+    if (first.place is not None and more.place is not None and first.place.kind == "admin2"
+            and more.place.kind == "city"):
+        first = replace(first, place=more.place, lat=more.lat, lon=more.lon, location=more.location,
+                        geo_precision=min(first.geo_precision, more.geo_precision))
     date, tp = first.date, first.time_precision
     if more.time_precision < tp and more.date:
         date, tp = more.date, more.time_precision
