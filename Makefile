@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export GEO_HOME ?= $(CURDIR)/.cache/geo
 INDEX  := $(GEO_HOME)/index/manifest.json
 
-.PHONY: demo test lint install index assets chromium clean
+.PHONY: demo test smoke lint install index assets chromium clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ lint: install
 
 test: install chromium assets lint index
 	$(BIN)/python -m pytest -q
+
+# every shared dataset (../shared) through parse, ingest, events, frontline and map
+smoke: install index
+	$(BIN)/python scripts/smoke.py
 
 clean:
 	rm -rf $(VENV) maps/out .pytest_cache .cache
