@@ -240,3 +240,22 @@ def test_a_town_away_from_the_district_point_is_its_own_event():
     found = extract_events(_with(text, [("Kupiansk district", KUPIANSK_RAION),
                                         ("Kurylivka", far)]))
     assert sorted(e.location for e in found) == ["Kupiansk Raion", "Kurylivka"]
+
+
+ALASKA = _p(5879092, "Alaska", "admin1", "US", "Alaska", 64.0, -150.0)
+MOSCOW = _p(524901, "Moscow", "city", "RU", "Moscow", 55.75, 37.62)
+
+
+@pytest.mark.parametrize("text, where", [
+    # a comma before the subject of the next clause is no list: Moscow negotiates nothing
+    ("After his recent meeting with Vladimir Putin in Alaska, Moscow has shown no willingness "
+     "to negotiate a ceasefire.", ["Alaska"]),
+    # a comma list that goes on, or ends the sentence, is one
+    ("Delegations held talks in Alaska, Moscow and Geneva.", ["Alaska", "Geneva", "Moscow"]),
+    ("Delegations held talks in Alaska, Moscow.", ["Alaska", "Moscow"]),
+])
+def test_a_comma_list_is_only_a_list_when_it_goes_on_as_one(text, where):
+    spans = [(p.name, p) for p in (ALASKA, MOSCOW, GENEVA) if p.name in text]
+    spans.sort(key=lambda sp: text.index(sp[0]))
+    found = extract_events(_with(text, spans, date="2025-09-10"))
+    assert sorted(e.location for e in found) == where

@@ -613,12 +613,20 @@ def _trigger_between(text: str, start: int, end: int) -> bool:
                 or lx.PATTERN_CYRILLIC_LOWER.search(text, start, end))
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:[,.;:!?)\]»\"]|$|(?:and|or|та|і|й|и|а)\s)")
+
+
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     """Whether two mentions are items of one list ("Rodynske, Myrnohrad and Shakhove")."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
     between = text[lo.end:hi.start]
-    return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?"
-                             r"(?:the\s+)?", between))
+    m = re.fullmatch(r"[\s,]*((?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?(?:the\s+)?",
+                     between)
+    if m is None:
+        return False
+    # "A, B" with a comma alone is a list only if it goes on (", C", "and C") or ends there;
+    # "in Alaska, Moscow has shown ..." is a new clause whose subject follows the comma
+    return bool(m.group(1)) or _LIST_GOES_ON.match(text, hi.end) is not None
 
 
 def _without_containers(chosen: list[tuple[Any, int, Mention]]
