@@ -48,7 +48,8 @@ MODULES = {
     "store": ("geo/store/store.py", [
         "tests/test_store_add.py", "tests/test_store_queries.py", "tests/test_store_schema.py",
         "tests/test_store_fixtures.py", "tests/test_store_gazetteer.py",
-        "tests/test_store_more.py", "tests/test_events_store.py"]),
+        "tests/test_store_more.py", "tests/test_events_store.py",
+        "tests/test_store_api_checks.py"]),
 }
 #: Mutants judged equivalent: no caller can observe them (speed, a cache, a bound that the
 #: next step enforces anyway). module -> (function, piece of the line, mutation, why). They
