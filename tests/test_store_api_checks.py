@@ -143,3 +143,31 @@ def test_events_citing_many_missing_articles_name_three_and_say_there_are_more(s
     with pytest.raises(InputError) as exc:
         store.add_events(events[:3])
     assert "..." not in str(exc.value)
+
+
+def test_a_kml_description_says_what_named_the_place_where_and_when_escaped():
+    from geo.store.store import _mention_description
+
+    row = {"surface": "Pokrovsk", "kind": "city", "cc": "UA", "title": "Front <b>news</b>",
+           "date": "2024-05-01", "source": "Example News", "sentence": "Shelling near Pokrovsk.",
+           "url": "https://example.com/a?x=1&y=2"}
+    assert _mention_description(row) == (
+        "Pokrovsk (city, UA)<br>Front &lt;b&gt;news&lt;/b&gt; · 2024-05-01 · Example News<br>"
+        "Shelling near Pokrovsk.<br>https://example.com/a?x=1&amp;y=2")
+    bare = {"surface": "Pokrovsk", "kind": "city", "cc": "UA", "title": None, "date": "",
+            "source": "Wire", "sentence": None, "url": None}
+    assert _mention_description(bare) == "Pokrovsk (city, UA)<br>Wire"
+
+
+def test_alternatives_are_compact_json_keeping_non_ascii():
+    from dataclasses import replace
+
+    from geo.model import Candidate
+    from geo.store.store import _alternatives_json
+
+    class M:
+        alternatives = (Candidate(replace(POKROVSK, name="Покровськ"), 0.123456, "Покровськ",
+                                  "primary"),)
+
+    assert _alternatives_json(M()) == ('[{"place_id":704679,"name":"Покровськ","kind":"city",'
+                                       '"cc":"UA","score":0.1235}]')
