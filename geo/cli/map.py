@@ -331,13 +331,21 @@ def map_region(text: str) -> str:
     return place.cc if place.kind == "country" else place.name
 
 
+def _gazetteer_or_none() -> Any:
+    """The default gazetteer, or None when there is no index and none can be built: the map
+    is then drawn without what needs it (choropleth, labels, moved areas, offline base)."""
+    try:
+        from geo.pipeline import default_gazetteer
+
+        return default_gazetteer()
+    except (ImportError, GeoError):
+        return None
+
+
 def region_shapes() -> Callable[[str, str], Any] | None:
     """The gazetteer's admin-1 polygons ``(cc, admin1) -> geometry``, or None if it has none."""
-    from geo.pipeline import default_gazetteer
-
-    try:
-        gazetteer = default_gazetteer()
-    except GeoError:  # no index and none can be built: a map without the choropleth
+    gazetteer = _gazetteer_or_none()
+    if gazetteer is None:
         return None
 
     def shape(cc: str, admin1_code: str) -> Any:
@@ -349,35 +357,22 @@ def region_shapes() -> Callable[[str, str], Any] | None:
 
 def place_names() -> Any:
     """Every name the gazetteer holds for a place (labels and search), or None without it."""
-    try:
-        from geo.pipeline import default_gazetteer
-
-        gazetteer = default_gazetteer()
-    except (ImportError, GeoError):
-        return None
-    return lambda place: gazetteer.names_of(place.id)
+    gazetteer = _gazetteer_or_none()
+    return None if gazetteer is None else lambda place: gazetteer.names_of(place.id)
 
 
 def place_shapes() -> Any:
     """The polygon of a country or admin-1 place (areas drawn where the story is), or None."""
-    try:
-        from geo.pipeline import default_gazetteer
-
-        gazetteer = default_gazetteer()
-    except (ImportError, GeoError):
-        return None
-    return lambda place: gazetteer.region_geometry(place.id)
+    gazetteer = _gazetteer_or_none()
+    return None if gazetteer is None else lambda place: gazetteer.region_geometry(place.id)
 
 
 def base_shapes() -> Any:
     """The gazetteer's Natural Earth outlines for the offline base map, or None without them."""
-    try:
-        from geo.pipeline import default_gazetteer
-        from geo.render.basemap import gazetteer_shapes
+    from geo.render.basemap import gazetteer_shapes
 
-        return gazetteer_shapes(default_gazetteer())
-    except (ImportError, GeoError):
-        return None
+    gazetteer = _gazetteer_or_none()
+    return None if gazetteer is None else gazetteer_shapes(gazetteer)
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
