@@ -100,16 +100,24 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     os.close(fd)
     tmp = Path(name)
-    try:
+    with _temporary(tmp, path):
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not for outputs
         yield tmp
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync_dir(parent)
+
+
+@contextmanager
+def _temporary(tmp: Path, target: Path) -> Iterator[None]:
+    """Around the use of ``tmp`` for ``target``: an OSError becomes one OutputError line
+    naming ``target``, and ``tmp`` is removed whatever happens."""
+    try:
+        yield
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -120,17 +128,11 @@ def _streaming_into(target: Path) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix="geo-", suffix=f".tmp{target.suffix}")
     os.close(fd)
     tmp = Path(name)
-    try:
+    with _temporary(tmp, target):
         yield tmp
         with open(tmp, "rb") as src, open(target, "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
-    except OutputError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @contextmanager
