@@ -13,26 +13,17 @@ import sqlite3
 
 import pytest
 
-import geo.pipeline
 from geo.cli import main
 from geo.model import Article, Origin
 from geo.pipeline import default_gazetteer, parse_articles
 from geo.text.read import read_articles
-
-POISON = "Poisonville"
+from tests.poison import POISON, poison_recognition
 
 
 @pytest.fixture
 def poisoned(monkeypatch):
     """recognise() raises on texts naming POISON, as a bug in a stage would."""
-    real = geo.pipeline.recognise
-
-    def recognise(text, gazetteer, **options):
-        if POISON in text:
-            raise KeyError("states")
-        return real(text, gazetteer, **options)
-
-    monkeypatch.setattr(geo.pipeline, "recognise", recognise)
+    poison_recognition(monkeypatch)
 
 
 def corpus(tmp_path):

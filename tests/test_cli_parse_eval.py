@@ -183,18 +183,22 @@ GOLD = [
 ]
 
 
-@pytest.fixture
-def gold_file(tmp_path) -> Path:
+def write_gold(path: Path, articles: list[dict]) -> Path:
+    """The articles as a gold JSONL file, each toponym's offsets found from its surface."""
     lines = []
-    for article in GOLD:
+    for article in articles:
         a = json.loads(json.dumps(article))
         for t in a["toponyms"]:
             t["start"] = a["text"].index(t["surface"])
             t["end"] = t["start"] + len(t["surface"])
         lines.append(json.dumps(a, ensure_ascii=False))
-    path = tmp_path / "gold.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def gold_file(tmp_path) -> Path:
+    return write_gold(tmp_path / "gold.jsonl", GOLD)
 
 
 def test_eval_json(gaz, gold_file):
@@ -238,15 +242,7 @@ GOLD_UK_RU = [
 
 
 def test_eval_reports_every_figure_per_language(gaz, tmp_path):
-    lines = []
-    for article in [*GOLD, *GOLD_UK_RU]:
-        a = json.loads(json.dumps(article))
-        for t in a["toponyms"]:
-            t["start"] = a["text"].index(t["surface"])
-            t["end"] = t["start"] + len(t["surface"])
-        lines.append(json.dumps(a, ensure_ascii=False))
-    path = tmp_path / "gold.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write_gold(tmp_path / "gold.jsonl", [*GOLD, *GOLD_UK_RU])
     code, out, err = geo("eval", str(path), "--json")
     assert code == 0, err
     r = json.loads(out)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyproj
 import pytest
-import shapely
 
 from geo.frontline.model import Snapshot
 from geo.frontline.sides import Placement, place_events_of_day
@@ -22,14 +21,11 @@ from geo.model import Event
 from geo.render.events import events_payload
 from geo.store import Store
 from tests import frontline_eras as era
+from tests.test_frontline_sides import JAN, JUN
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOD = pyproj.Geod(ellps="WGS84")
 #: January: occupied east of 38 E with a grey zone 37.8-38 E; June: occupied from 37.8 E.
-JAN = Snapshot(dt.date(2024, 1, 1), shapely.box(38.0, 48.0, 38.6, 48.9),
-               shapely.box(37.8, 48.0, 38.0, 48.9), "test", "jan.geojson")
-JUN = Snapshot(dt.date(2024, 6, 1), shapely.box(37.8, 48.0, 38.6, 48.9), None, "test",
-               "jun.geojson")
 EVENTS = [
     Event("grey", "Battles", "Armed clash", "2024-01-15", 1, 48.59, 37.9, 1, location="A"),
     Event("occ", "Battles", "Armed clash", "2024-06-10", 1, 48.59, 37.9, 1, location="B"),

@@ -31,6 +31,7 @@ from geo.frontline.stats import (
 )
 from geo.geodesy import deg_lon
 from geo.model import Place
+from tests.test_frontline_stats_more import _BoxGazetteer
 
 GEOD = pyproj.Geod(ellps="WGS84")
 
@@ -42,19 +43,6 @@ def snap(geom, day: str = "2024-01-01", path: str | None = None) -> Snapshot:
 
 def city(name: str, lat: float, lon: float, i: int = 1) -> Place:
     return Place(i, name, "city", "", "", "", lat, lon)
-
-
-class _BoxGazetteer:
-    """What settlements_along_front needs of a gazetteer: places in a lat/lon box."""
-
-    def __init__(self, places):
-        self.places = places
-        self.boxes = []
-
-    def places_in_box(self, south, west, north, east, *, kind="city"):
-        self.boxes.append((south, west, north, east))
-        return [p for p in self.places if south <= p.lat <= north and west <= p.lon <= east
-                and p.kind == kind]
 
 
 # --- the country area percentages refer to -------------------------------------------------------

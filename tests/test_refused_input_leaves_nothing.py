@@ -9,10 +9,8 @@ import sqlite3
 
 import pytest
 
-import geo.pipeline
 from geo.cli import main
-
-POISON = "Poisonville"
+from tests.poison import POISON, poison_recognition
 
 
 def _inputs(tmp_path):
@@ -41,14 +39,7 @@ def test_refused_input_creates_no_store(tmp_path, capsys, kind, command):
 def test_records_that_all_fail_to_parse_leave_no_store(tmp_path, monkeypatch, capsys):
     """The articles are read (so the store is opened to skip unchanged ones), but every one
     fails: nothing stored, so the new file goes again."""
-    real = geo.pipeline.recognise
-
-    def recognise(text, gazetteer, **options):
-        if POISON in text:
-            raise KeyError("states")
-        return real(text, gazetteer, **options)
-
-    monkeypatch.setattr(geo.pipeline, "recognise", recognise)
+    poison_recognition(monkeypatch)
     src = tmp_path / "poison.jsonl"
     src.write_text(json.dumps({"id": "p1", "text": f"Storms hit {POISON}."}) + "\n",
                    encoding="utf-8")
