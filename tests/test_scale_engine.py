@@ -14,9 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("distributed")
-
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow  # noqa: F401  (the [test] extra; CI installs it: a missing one fails)
 import pytest
 
 from geo.errors import InputError
@@ -22,8 +23,6 @@ from geo.scale.parquet import (
     write_manifest,
     write_part,
 )
-
-pytest.importorskip("pyarrow")
 
 POKROVSK = Place(704422, "Pokrovsk", "city", "UA", "05", "Donetsk Oblast", 48.28, 37.18, 60000)
 ENGELS = Place(563464, "Engels", "city", "RU", "67", "Saratov Oblast", 51.5, 46.12, 196000)

@@ -18,7 +18,7 @@ def gazetteer():
 
         return Gazetteer.open()
     except (ImportError, IndexMissingError, IndexCorruptError) as exc:
-        pytest.skip(f"no gazetteer index: {exc}")
+        pytest.fail(f"no gazetteer index: {exc}")
 
 
 def test_names_regions_and_suggestions_through_the_real_gazetteer(gazetteer, tmp_path):
