@@ -101,7 +101,7 @@ def test_two_events_of_one_article_never_merge_into_one_real_event(tmp_path):
         assert _groups(store) == {"a:1": "a:1", "a:2": "a:2", "b:1": "a:1"}
 
 
-def test_export_keeps_every_report_with_its_real_event_and_sources(tmp_path, capsys):
+def test_export_writes_one_row_per_real_event_or_with_reports_every_report(tmp_path, capsys):
     import csv
 
     db = tmp_path / "e.db"
@@ -109,10 +109,17 @@ def test_export_keeps_every_report_with_its_real_event_and_sources(tmp_path, cap
         store.add_events([ev("a:1", "a"), ev("b:1", "b")])
     out = tmp_path / "events.csv"
     assert main(["events", "export", "--db", str(db), "-o", str(out)]) == 0
+    assert "1 event (2 reports) written" in capsys.readouterr().err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["event_id_cnty"], r["event_group"], r["sources"], r["source_articles"])
+            for r in rows] == [("a:1", "a:1", "2", "a; b")]
+    assert rows[0]["source_urls"] == "https://news.example/a; https://news.example/b"
+    assert main(["events", "export", "--db", str(db), "-o", str(out), "--force",
+                 "--reports"]) == 0
+    assert "2 reports written" in capsys.readouterr().err
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(r["event_id_cnty"], r["event_group"], r["sources"], r["source_articles"])
             for r in rows] == [("a:1", "a:1", "2", "a; b"), ("b:1", "a:1", "2", "a; b")]
-    assert rows[0]["source_urls"] == "https://news.example/a; https://news.example/b"
 
 
 def test_rows_of_imported_datasets_stay_apart_and_articles_join_them(tmp_path):

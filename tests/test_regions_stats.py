@@ -55,7 +55,8 @@ def test_region_stats_counts_per_region_and_period() -> None:
         ("Otherland East, BB", "undated", 0, 1),
         ("South Oblast, AA", "2025-08", 1, 0),  # the coastal port: nearest-polygon fallback
     ]
-    assert stats.unplaced == {"mentions": 2, "events": 1}  # the country, the sea; mid-ocean
+    # the country, the sea; mid-ocean (a lone report: one event, one report)
+    assert stats.unplaced == {"mentions": 2, "events": 1, "reports": 1}
     by_country = region_stats(areas(), mentions=mentions, level="country", by="week")
     assert [(r.region.label, r.period, r.mentions) for r in by_country.rows] == [
         ("Testland", "2025-W31", 3), ("Testland", "2025-W32", 1), ("Testland", "2025-W36", 1)]
@@ -111,10 +112,10 @@ def test_cli_table_json_and_filters(env, capsys) -> None:
     store_with_mentions(db)
     assert main(["regions", "stats", "--db", str(db)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["region", "period", "mentions", "events"]
+    assert out[0].split() == ["region", "period", "mentions", "events", "reports"]
     assert out[1].split()[:5] == ["North", "Oblast,", "AA", "2025-08", "2"]
     if hasattr(Store, "add_events"):  # the events table arrived with its own issue
-        assert out[1].split()[5] == "1"
+        assert out[1].split()[5:] == ["1", "1"]
     assert out[3].split()[:5] == ["South", "Oblast,", "AA", "2025-08", "1"]
     assert "not in any admin-1 unit: 1 mention " in out[-1]
 

@@ -11,7 +11,8 @@
                                  event reported by several articles is listed once with its
                                  source count; with snapshots in the store (``geo frontline
                                  import --db``) each event's side of the line of its day
-``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet
+``geo events export -o FILE``    stored events as ACLED-like CSV, GeoJSON, GPKG, KML, FGB, Parquet:
+                                 one row per real event (``--reports``: per report)
 ``geo events eval GOLD.jsonl``   extract from annotated articles and score against their events
                                  (precision, recall, F1; sub-type, date, actor, fatality accuracy)
 """
@@ -82,11 +83,16 @@ def register(subparsers: Any) -> None:
                                       "GeoPackage, KML or FlatGeobuf",
                        description="Write stored events as ACLED-like points: CSV, GeoJSON, "
                                    "GeoParquet, GeoPackage, KML or FlatGeobuf (the format "
-                                   "follows the suffix unless --format names it).")
+                                   "follows the suffix unless --format names it). One row "
+                                   "per real event, with how many sources report it and "
+                                   "which; --reports writes every article's own report.")
     x.add_argument("-o", "--output", required=True, metavar="FILE", type=file_output)
     x.add_argument("--format", choices=EXPORT_FORMATS,
                    help="default: from the file suffix")
     add_force(x)
+    x.add_argument("--reports", action="store_true",
+                   help="one row per report (each article's own extraction, with its real "
+                        "event's event_group) instead of one per real event")
     _filters(x, json_flag=False)
     x.set_defaults(func=run_export)
 
@@ -340,16 +346,23 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Every stored report (each article's own extraction), with its real event's group id,
-    source count and sources, and its side of the line of its day."""
+    """One row per real event (as ``geo events`` lists them: the report standing for it,
+    with its group id, source count and sources), or with ``--reports`` every stored report
+    (each article's own extraction) with the same columns; each with its side of the line
+    of its day. A file of rows is counted as events by whoever loads it, so real events are
+    the default."""
     from geo._files import check_output
+    from geo.events.corroborate import stored_groups
     from geo.events.export import write_events
 
     check_output(args.output, overwrite=args.force)  # before the query
-    reports, _, sides = _rows(args)
-    n = write_events(reports, args.output, format=args.format, overwrite=args.force,
+    reports, sources, sides = _rows(args)
+    rows = reports if args.reports else stored_groups(reports, sources)
+    n = write_events(rows, args.output, format=args.format, overwrite=args.force,
                      sides=sides)
-    print(f"geo: {n} events written to {args.output}", file=sys.stderr)
+    what = counted(n, "report") if args.reports else \
+        f"{counted(n, 'event')} ({counted(len(reports), 'report')})"
+    print(f"geo: {what} written to {args.output}", file=sys.stderr)
     return 0
 
 

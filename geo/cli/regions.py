@@ -1,4 +1,7 @@
-"""``geo regions stats``: mentions and events per admin region and period (week or month)."""
+"""``geo regions stats``: mentions and events per admin region and period (week or month).
+
+Events are real events, one however many articles report it (the store joins the reports of
+one event, :mod:`geo.events.corroborate`); the ``reports`` column counts their reports."""
 
 from __future__ import annotations
 
@@ -24,7 +27,9 @@ def register(subparsers: Any) -> None:
     stats = sub.add_parser(
         "stats", help="counts per region and period",
         description="Count the store's mentions and events per admin-1 unit (or country) and "
-                    "per ISO week or month. Points the simplified coasts miss take the nearest "
+                    "per ISO week or month. An event reported by several articles counts once "
+                    "(events), where its first report puts it; its reports are counted beside "
+                    "it (reports). Points the simplified coasts miss take the nearest "
                     "unit within --max-km; a mention of a country counts for no admin-1 unit.")
     stats.add_argument("--db", default=default_db(), metavar="FILE", type=path,
                        help="the geo store (default $GEO_DB or geo.db)")
@@ -68,7 +73,7 @@ def run_stats(args: argparse.Namespace) -> int:
         if args.what in ("mentions", "both"):
             mentions = store_mention_points(store, since=since, until=until)
         if args.what in ("events", "both"):
-            found = store_events(store, since=since, until=until)
+            found = store_events(store, since=since, until=until, corroborated=True)
             events = event_points(found)
     stats = region_stats(areas, mentions=mentions, events=events, level=level, by=args.by,
                          only=only, max_km=args.max_km)
@@ -113,6 +118,8 @@ def print_table(stats: Any, *, what: str, out: Any = None) -> None:
 
     out = out or sys.stdout
     cols = [c for c in ("mentions", "events") if what in (c, "both")]
+    if "events" in cols:
+        cols.append("reports")
     labels = [_clean(r.region.label) for r in stats.rows]
     width = max([len("region"), *map(len, labels)])
     pwidth = max([len("period"), *(len(r.period) for r in stats.rows)])
@@ -124,7 +131,9 @@ def print_table(stats: Any, *, what: str, out: Any = None) -> None:
     regions = len({r.region.id for r in stats.rows})
     lines.append(f"{regions} region{'' if regions == 1 else 's'}, "
                  f"{len(stats.rows)} row{'' if len(stats.rows) == 1 else 's'} (by {stats.by})")
-    left = {k: v for k, v in stats.unplaced.items() if v and k in cols}
+    # the reports of unplaced events are told only when they are more than the events
+    left = {k: v for k, v in stats.unplaced.items() if v and k in cols
+            and not (k == "reports" and v == stats.unplaced.get("events"))}
     if left:
         unit = "admin-1 unit" if stats.level == "admin1" else "country"
         parts = ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in left.items())

@@ -1,4 +1,10 @@
-"""Counts of mentions and events per admin region and period (ISO week or month)."""
+"""Counts of mentions and events per admin region and period (ISO week or month).
+
+An event counts once however many articles report it: the store joins the reports of one
+real event (:mod:`geo.events.corroborate`), and :func:`event_points` of those real events
+weighs each 1, carrying its number of reports beside it (the ``reports`` column), in the
+region and period of the report that stands for it.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +52,8 @@ class Points:
     #: (cc, admin-1 code) the point was resolved to, when known: counted there, not by the
     #: point-in-polygon join on simplified outlines (a town near a border lands across it)
     units: tuple[tuple[str, str] | None, ...] = ()
+    #: per point, how many reports (articles or dataset rows) it stands for; empty: one each
+    reports: tuple[int, ...] = ()
 
     def __len__(self) -> int:
         return len(self.lats)
@@ -56,12 +64,16 @@ class Points:
 
 
 def event_points(events: Iterable[Event]) -> Points:
-    """Points of events (their own lat/lon; the place's kind when they have one)."""
+    """Points of events (their own lat/lon; the place's kind when they have one), one per
+    event, each with its number of reports: ``len(event.sources)`` for a real event the store
+    joined (its sources are its reports: the store never joins two reports of one article or
+    two dataset rows, :func:`geo.store.event_queries.join_group`), 1 for a lone report."""
     evs = list(events)
     return Points(tuple(e.lat for e in evs), tuple(e.lon for e in evs),
                   tuple(e.place.kind if e.place is not None else None for e in evs),
                   tuple(e.date for e in evs), tuple(1 for _ in evs),
-                  tuple(_unit(e.place) for e in evs))
+                  tuple(_unit(e.place) for e in evs),
+                  tuple(max(1, len(e.sources)) for e in evs))
 
 
 def _unit(place: Any) -> tuple[str, str] | None:
@@ -84,16 +96,18 @@ def mention_points(rows: Iterable[tuple[int, str | None]], places: dict[int, Any
 
 @dataclass(frozen=True, slots=True)
 class RegionCount:
-    """Mentions and events in one region during one period."""
+    """Mentions and events in one region during one period: ``events`` counts real events
+    (one however many articles report it), ``reports`` the reports of those events."""
 
     region: Region
     period: str
     mentions: int = 0
     events: int = 0
+    reports: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.region.to_dict(), "period": self.period, "mentions": self.mentions,
-                "events": self.events}
+                "events": self.events, "reports": self.reports}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +117,8 @@ class RegionStats:
     level: str
     by: str
     rows: tuple[RegionCount, ...]
-    unplaced: dict[str, int] = field(default_factory=dict)  # "mentions"/"events" -> count
+    #: what no unit took: "mentions", "events" (real events) and "reports" -> count
+    unplaced: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "by": self.by, "rows": [r.to_dict() for r in self.rows],
@@ -133,7 +148,8 @@ def region_stats(
     only: Sequence[int] | None = None,
     max_km: float = DEFAULT_MAX_KM,
 ) -> RegionStats:
-    """Count ``mentions`` and ``events`` per unit of ``level`` and per period (``by``).
+    """Count ``mentions`` and ``events`` per unit of ``level`` and per period (``by``);
+    ``events`` (real events, :func:`event_points`) also give each cell its ``reports``.
 
     ``only`` keeps the units in these frame rows. Points no unit of ``level`` takes (a
     country-wide mention at admin-1 level, the sea) are summed in ``unplaced``.
@@ -149,19 +165,26 @@ def region_stats(
         if pts is None:
             continue
         unplaced[what] = 0
+        if what == "events":
+            unplaced["reports"] = 0
         if not len(pts):
             continue
         joined = join_points(areas, pts.lats, pts.lons, kinds=pts.kinds, max_km=max_km)
         rows = joined.admin1 if level == "admin1" else joined.country
         rows = _resolved_units(areas, pts, rows.tolist()) if level == "admin1" else rows.tolist()
-        for row, date, w in zip(rows, pts.dates, pts.weights, strict=True):
+        reports = pts.reports or pts.weights
+        for row, date, w, n in zip(rows, pts.dates, pts.weights, reports, strict=True):
             if row < 0:
                 unplaced[what] += w
+                if what == "events":
+                    unplaced["reports"] += n
                 continue
             if keep is not None and row not in keep:
                 continue
-            cell = cells.setdefault((row, period_of(date, by)), [0, 0])
+            cell = cells.setdefault((row, period_of(date, by)), [0, 0, 0])
             cell[slot] += w
+            if what == "events":
+                cell[2] += n
     totals: dict[int, int] = {}
     for (row, _), c in cells.items():
         totals[row] = totals.get(row, 0) + c[0] + c[1]
