@@ -225,7 +225,8 @@ class Event:
     #: the store's id of the real event this reports (its first report's id; "" when unknown)
     group: str = ""
     #: the articles (ids; a dataset's name for imported rows) reporting the same real event,
-    #: and their links where known: filled by the store, empty for a fresh extraction
+    #: and each one's link ("" where none is known; same order): filled by the store, empty
+    #: for a fresh extraction
     sources: tuple[str, ...] = ()
     source_urls: tuple[str, ...] = ()
 

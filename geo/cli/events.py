@@ -150,6 +150,7 @@ def run_extract(args: argparse.Namespace) -> int:
     gazetteer = default_gazetteer()
     events: list[Any] = []
     n_articles = new = 0
+    groups: set[str] = set()  # the real events the stored reports tell of
     with contextlib.ExitStack() as stack:
         # opened on first use, removed again if this run created it and stored nothing
         store = stack.enter_context(store_on_use(args.db)) if args.db else None
@@ -163,6 +164,7 @@ def run_extract(args: argparse.Namespace) -> int:
             if store is not None:
                 store.add(parsed)
                 new += store.add_events(found)
+                groups |= store.event_groups(e.id for e in found)
             if args.json:
                 sides = _sides(snapshots, found, MAX_GAP_DAYS)
                 for ev in found:
@@ -178,7 +180,8 @@ def run_extract(args: argparse.Namespace) -> int:
     elif not args.json:
         print_events(events, out=sys.stdout)
     n_events = len(events) if not args.json else None
-    stored = f", {new} new in {args.db}" if store is not None else ""
+    stored = (f", {counted(new, 'new report')} in {args.db} "
+              f"({counted(len(groups), 'real event')})") if store is not None else ""
     written = f", written to {args.output}" if args.output else ""
     count = counted(n_events, "event") if n_events is not None else "events"
     print(f"geo: {counted(n_articles, 'article')}, {count}{stored}{written}", file=sys.stderr)

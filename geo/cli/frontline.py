@@ -338,14 +338,17 @@ def _print_near(report) -> None:
                   f"{r.articles:>8,}  {_place_label(r.place)}")
     if report.events is not None:
         _say()
-        _say(f"events in {report.db} ({len(report.events)}):")
+        told = sum(e.sources for e in report.events)
+        many = f", {told:,} reports" if told != len(report.events) else ""
+        _say(f"events in {report.db} ({len(report.events)}{many}):")
         for e in report.events:
             kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
             side = e.side or "-"
             line = (f"no side: {e.no_side}" if e.side is None and e.no_side else
                     f"line of {e.line_date}")
+            told = f", {e.sources} sources" if e.sources > 1 else ""
             _say(f"{_km_text(e.distance_km)}  {side:<9}  {e.date or '?':<10}  "
-                 f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'} ({line})")
+                 f"{kind}: {e.location or f'{e.lat:.4f},{e.lon:.4f}'} ({line}{told})")
     if report.settlements is not None:
         inside = sum(n.occupied for n in report.settlements)
         _say()

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from geo.cli._common import add_fetch_flag
+from geo.cli._common import add_fetch_flag, counted
 from geo.cli._types import path, positive_int
 
 T = TypeVar("T")
@@ -84,16 +84,17 @@ def run(args: argparse.Namespace) -> int:
                "replaced": total.replaced, "unchanged": total.unchanged,
                "mentions_written": total.mentions,
                "events_new": events.new if events.enabled else None,
+               "real_events": len(events.groups) if events.enabled else None,
                "repeated_ids": args.repeats.count,
                "seconds": round(elapsed, 3),
                "articles_per_s": round(seen / elapsed, 1) if elapsed > 0 else None}
     if args.json:
         print(json.dumps(summary))
     else:
-        told = f"{events.new} new events, " if events.enabled else ""
+        told = (f"{counted(events.new, 'new event report')} "
+                f"({counted(len(events.groups), 'real event')}), ") if events.enabled else ""
         if args.repeats.count:
             told += f"{args.repeats.count} repeated article id(s) (the later kept), "
-        from geo.cli._common import counted
 
         print(f"{args.db}: {counted(seen, 'article')} ({total.added} added, "
               f"{total.replaced} replaced, "
@@ -103,11 +104,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 class _EventCounter:
-    """Extracts and stores the events of each stored batch, and counts the new ones."""
+    """Extracts and stores the events of each stored batch, and counts the new reports (each
+    article's own extraction) and the real events they tell of (several articles' reports of
+    one event are one, :mod:`geo.events.corroborate`)."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
         self.new = 0
+        self.groups: set[str] = set()
         self._names: Any = None
 
     def store(self, store: Any, parsed: list[Any], gazetteer: Any = None) -> None:
@@ -120,7 +124,9 @@ class _EventCounter:
 
             self._names = open_gazetteer() or False  # country names; codes without one
         gazetteer = gazetteer or self._names or None
-        self.new += store.add_events(extract_from_articles(parsed, gazetteer=gazetteer))
+        found = list(extract_from_articles(parsed, gazetteer=gazetteer))
+        self.new += store.add_events(found)
+        self.groups |= store.event_groups(e.id for e in found)
 
 
 def _stored(store: Any, batch: list[Any], events: _EventCounter, gazetteer: Any = None

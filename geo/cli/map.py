@@ -119,8 +119,13 @@ def run(args: argparse.Namespace) -> int:
             from geo.render.data import event_in_region
 
             events = [e for e in events if event_in_region(e, options["region"])]
-        extra.append(EventsLayer(events, sides=_event_sides(
-            lines or (front.snapshots if front is not None else []), events)))
+        # the articles of every source of an event, also those outside the map's dates: its
+        # popup names each with its outlet, title and link
+        cited = {s for e in events for s in (*e.sources, e.article_id) if s}
+        extra.append(EventsLayer(events, articles={
+            pa.article.id: pa.article for pa in parsed if pa.article.id in cited},
+            sides=_event_sides(lines or (front.snapshots if front is not None else []),
+                               events)))
     if front is not None:
         extra.append(front)
     self_contained = bool(options.get("self_contained"))

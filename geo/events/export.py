@@ -69,7 +69,7 @@ def event_record(event: Event, placement: Any = None) -> dict[str, Any]:
         "sources": max(1, len(event.sources)),
         "source_articles": "; ".join(event.sources or
                                      ([event.article_id] if event.article_id else [])),
-        "source_urls": "; ".join(event.source_urls),
+        "source_urls": "; ".join(u for u in event.source_urls if u),
     }
 
 

@@ -100,6 +100,8 @@ class EventDistance:
     side: str | None = None  # against the line of the event's day (None: no such line)
     line_date: _dt.date | None = None  # the date of that line
     no_side: str = ""  # why there is no side
+    #: how many reports (articles, a dataset row) the store joined into this real event
+    sources: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "event_type": self.event_type,
@@ -110,6 +112,7 @@ class EventDistance:
                 "occupied": None if self.distance_km is None else self.distance_km < 0,
                 "side": self.side,
                 "line_date": None if self.line_date is None else self.line_date.isoformat(),
+                "sources": self.sources,
                 **({"no_side": self.no_side} if self.no_side else {})}
 
 
@@ -249,6 +252,19 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
     return cc, mask, geom
 
 
+def _real_events(rows: list[tuple]) -> tuple[list[tuple], dict[str, int]]:
+    """Of stored event rows, the one standing for each real event (the group's first report,
+    else its first row) and {its id: how many rows the group has}."""
+    from geo.store.event_queries import EVENT_COLUMNS
+
+    at = EVENT_COLUMNS.index("grp")
+    groups: dict[str, list[tuple]] = {}
+    for r in rows:
+        groups.setdefault(r[at] or r[0], []).append(r)
+    leads = [next((r for r in g if r[0] == gid), g[0]) for gid, g in groups.items()]
+    return leads, {lead[0]: len(groups[lead[at] or lead[0]]) for lead in leads}
+
+
 def _keep(d: float | None, req: NearRequest) -> bool:
     if d is None:  # no line in force: listed only when nothing about distance is asked
         return req.within_km is None and req.side == "both"
@@ -260,7 +276,8 @@ def _keep(d: float | None, req: NearRequest) -> bool:
 def _from_store(snapshots: list[Snapshot], snap: Snapshot, req: NearRequest, mask: Any,
                 border: Any) -> tuple[tuple[PlaceDistance, ...], tuple[EventDistance, ...]]:
     """Places against the chosen snapshot; events against the line of their own day (the
-    chosen snapshot for events that have none)."""
+    chosen snapshot for events that have none), one per real event: the report standing
+    for it (:mod:`geo.events.corroborate`) with the number of its reports."""
     from geo.frontline.sides import place_events
     from geo.frontline.stats import distances_to_front
     from geo.store import Store
@@ -268,7 +285,7 @@ def _from_store(snapshots: list[Snapshot], snap: Snapshot, req: NearRequest, mas
 
     with Store(req.db, create=False) as store:  # type: ignore[arg-type]
         prow = store.place_rows(Filters())
-        erow = store.event_rows()
+        erow, reports = _real_events(store.event_rows())
     pd = distances_to_front(snap, [(r[7], r[8]) for r in prow], country=mask)
     places = [PlaceDistance(Place(id=r[0], name=r[1], kind=r[2], cc=r[3], admin1=r[4],
                                   admin1_name=r[5], lat=r[7], lon=r[8], population=r[6]),
@@ -285,7 +302,8 @@ def _from_store(snapshots: list[Snapshot], snap: Snapshot, req: NearRequest, mas
         if not _keep(dist, req) or (req.event_side is not None and p.side != req.event_side):
             continue
         events.append(EventDistance(r[0], r[1], r[2], r[3] or None, r[9] or "", r[5], r[6],
-                                    r[8], r[17], dist, p.side, p.line_date, p.why))
+                                    r[8], r[17], dist, p.side, p.line_date, p.why,
+                                    reports[r[0]]))
     places.sort(key=lambda p: (abs(p.distance_km), -p.mentions, p.place.name))
     events.sort(key=lambda e: (math.inf if e.distance_km is None else abs(e.distance_km),
                                e.date or "", e.id))

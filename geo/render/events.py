@@ -4,11 +4,13 @@ The events travel as one compact JSON array (never one folium object per event).
 browser a small grid clusterer bins the events in view by screen cell (projected once per
 zoom level), so only a few hundred DOM icons exist at any time, however many events there are;
 a cluster shows its count and zooms in on click (or lists its events when they share one
-point). Popups show type, sub-type, date and its precision, place and its precision, actors,
-quantity, fatalities, the confidence, who claims it, how many sources report it, the sentence
-and the source (article links http(s) only), and, with front-line snapshots, the event's side
-of the line of its day ("occupied ground, 3.2 km behind the line of 2025-08-01"), all built
-with ``textContent``. The layer follows the composer's date slider (undated events always
+point). One icon stands for one real event, however many articles report it (a store's
+events come joined, :func:`geo.events.corroborate.stored_groups`). Popups show type,
+sub-type, date and its precision, place and its precision, actors, quantity, fatalities, the
+confidence, who claims it, the sentence and the source (article links http(s) only), or,
+for a real event several articles report, each of its sources listed, and, with front-line
+snapshots, the event's side of the line of its day ("occupied ground, 3.2 km behind the
+line of 2025-08-01"), all built with ``textContent``. The layer follows the composer's date slider (undated events always
 show).
 """
 
@@ -44,7 +46,9 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 PAYLOAD_FIELDS = ("lat", "lon", "type", "date", "sub_event_type", "time_precision",
                   "geo_precision", "place", "actors", "quantity", "quantity_unit", "fatalities",
                   "text", "source", "url", "title", "place_id", "side", "line_km",
-                  "line_date", "confidence", "claimant", "sources")
+                  "line_date", "confidence", "claimant", "sources", "source_list")
+#: the most sources a popup lists by name (the count gives the rest)
+MAX_SOURCES_LISTED = 20
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "at the place", 2: "near the place or in part of a region",
                  3: "somewhere in the area"}
@@ -116,7 +120,7 @@ def events_payload(events: Iterable[Event], *,
     title, place id (or null), side of the line of its day (``occupied``, ``grey_zone``,
     ``held`` or null), signed km to that line (negative inside the occupied area, or null),
     that line's date (or null), confidence (0..1 or null), claimant ("" unless claimed),
-    sources (how many report it)]``; ``fields`` names each position (``fields.confidence`` is
+    sources (how many report it), the sources listed (:func:`source_list`)]``; ``fields`` names each position (``fields.confidence`` is
     20), so page code reads ``e[d.fields.confidence]``. Every string is cleaned and
     length-limited here and escaped by :func:`~geo.render.escape.json_for_script` on its way
     into the page.
@@ -144,6 +148,7 @@ def events_payload(events: Iterable[Event], *,
             _unit(e.confidence),
             (clean_text(e.claimant, limit=120) or "claimed") if e.claimed else "",
             max(1, len(e.sources)),
+            source_list(e, articles),
         ])
     return {
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]}
@@ -153,6 +158,26 @@ def events_payload(events: Iterable[Event], *,
         "tp": {str(k): v for k, v in TIME_PRECISION.items()},
         "gp": {str(k): v for k, v in GEO_PRECISION.items()},
     }
+
+
+def source_list(e: Event, articles: Mapping[str, Article]) -> list[list[str | None]]:
+    """The sources of a real event the store joined (:attr:`Event.sources`), at most
+    :data:`MAX_SOURCES_LISTED`, each ``[outlet, title, link]``: an article's outlet, title
+    and http(s) link where the map holds it (else its id and the store's link), a dataset's
+    name; every string cleaned, nulls where unknown. Empty for an event of one source (the
+    popup's "Source" line names it)."""
+    if len(e.sources) < 2:
+        return []
+    links = e.source_urls if len(e.source_urls) == len(e.sources) else ("",) * len(e.sources)
+    out: list[list[str | None]] = []
+    for sid, link in list(zip(e.sources, links, strict=True))[:MAX_SOURCES_LISTED]:
+        art = articles.get(sid)
+        if art is not None:
+            out.append([outlet_of(art.source, art.url) or None,
+                        clean_text(art.title, limit=160) or None, safe_url(art.url)])
+        else:
+            out.append([clean_text(sid, limit=80) or None, None, safe_url(link)])
+    return out
 
 
 def _side(placement: Any) -> tuple[str | None, float | None, str | None]:

@@ -232,7 +232,8 @@ ORDER BY e.n"""
 def group_sources(conn: sqlite3.Connection, groups: Iterable[str]
                   ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Per group id: (the distinct sources reporting it - article ids, or a dataset's name -
-    and the articles' links where known), whatever filters chose the rows shown."""
+    and each source's link, "" where none is known, in the same order), whatever filters
+    chose the rows shown."""
     wanted = sorted({g for g in groups if g})
     out: dict[str, tuple[list[str], list[str]]] = {}
     for i in range(0, len(wanted), 5000):
@@ -242,9 +243,19 @@ def group_sources(conn: sqlite3.Connection, groups: Iterable[str]
             key = article_id or source or _id
             if key not in ids:
                 ids.append(key)
-                if url:
-                    urls.append(url)
+                urls.append(url or "")
     return {g: (tuple(ids), tuple(urls)) for g, (ids, urls) in out.items()}
+
+
+def groups_of(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]:
+    """The real events (group ids) these stored reports belong to (unknown ids: none)."""
+    wanted = sorted(set(event_ids))
+    out: set[str] = set()
+    for i in range(0, len(wanted), 5000):
+        out.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT coalesce(grp, id) FROM events "
+            "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted[i:i + 5000]),)))
+    return out
 
 
 def missing_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> list[str]:

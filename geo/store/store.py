@@ -452,11 +452,20 @@ class Store:
     def event_sources(self, groups: Iterable[str]
                       ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """Per real event (group id, :attr:`geo.Event.group`): the sources that report it
-        (article ids, or a dataset's name) and the articles' links where known."""
+        (article ids, or a dataset's name) and each one's link ("" where none is known)."""
         from geo.store import event_queries as eq
 
         with self._reading() as conn:
             return eq.group_sources(conn, groups)
+
+    def event_groups(self, event_ids: Iterable[str]) -> set[str]:
+        """The real events (group ids, :attr:`geo.Event.group`) these stored event reports
+        belong to: how many real events a batch of reports told of."""
+        from geo.store import event_queries as eq
+
+        ids = _checks.items(event_ids, str, "event_groups()", "event ids (str)")
+        with self._reading() as conn:
+            return eq.groups_of(conn, ids)
 
     def events(self, *, type: Any = None, since: Any = None, until: Any = None,
                region: Any = None, gazetteer: Any = None) -> Any:

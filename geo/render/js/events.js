@@ -33,9 +33,27 @@
     row(parent, "Confidence", conf === null || conf === undefined ? null :
         Math.round(100 * conf) + "%");
     row(parent, "Claimed by", e[f.claimant] || null);
-    row(parent, "Sources", e[f.sources] > 1 ? e[f.sources] + " reports" : null);
     if (e[12]) { dom.el("div", "geo-ev-text", "\u201c" + e[12] + "\u201d", parent); }
-    if (e[13] || e[14] || e[15]) {
+    var listed = e[f.source_list] || [];
+    if (e[f.sources] > 1 && listed.length) {  // one real event several articles report
+      var sh = dom.el("div", "geo-ev-meta geo-ev-sources", null, parent);
+      dom.el("b", null, "Sources: ", sh);
+      sh.appendChild(document.createTextNode(e[f.sources] + " report this event"));
+      var ul = dom.el("ul", "geo-ev-source-list", null, parent);
+      for (var k = 0; k < listed.length; k++) {
+        var li = dom.el("li", null, null, ul), o = listed[k];
+        if (o[0]) { li.appendChild(document.createTextNode(o[0])); }
+        if (o[2]) {
+          if (o[0]) { li.appendChild(document.createTextNode(" \u00b7 ")); }
+          dom.link(o[2], o[1] || o[2], li);
+        } else if (o[1]) {
+          li.appendChild(document.createTextNode((o[0] ? " \u00b7 " : "") + o[1]));
+        }
+      }
+      if (e[f.sources] > listed.length) {
+        dom.el("li", null, "and " + (e[f.sources] - listed.length) + " more", ul);
+      }
+    } else if (e[13] || e[14] || e[15]) {
       var src = dom.el("div", "geo-ev-meta", null, parent);
       dom.el("b", null, "Source: ", src);
       if (e[13]) { src.appendChild(document.createTextNode(e[13])); }
