@@ -10,8 +10,8 @@ sub-type, date and its precision, place and its precision, actors, quantity, fat
 confidence, who claims it, the sentence and the source (article links http(s) only), or,
 for a real event several articles report, each of its sources listed, and, with front-line
 snapshots, the event's side of the line of its day ("occupied ground, 3.2 km behind the
-line of 2025-08-01"), all built with ``textContent``. The layer follows the composer's date slider (undated events always
-show).
+line of 2025-08-01"), all built with ``textContent``. The layer follows the composer's
+date slider (undated events always show).
 """
 
 from __future__ import annotations
@@ -120,10 +120,10 @@ def events_payload(events: Iterable[Event], *,
     title, place id (or null), side of the line of its day (``occupied``, ``grey_zone``,
     ``held`` or null), signed km to that line (negative inside the occupied area, or null),
     that line's date (or null), confidence (0..1 or null), claimant ("" unless claimed),
-    sources (how many report it), the sources listed (:func:`source_list`)]``; ``fields`` names each position (``fields.confidence`` is
-    20), so page code reads ``e[d.fields.confidence]``. Every string is cleaned and
-    length-limited here and escaped by :func:`~geo.render.escape.json_for_script` on its way
-    into the page.
+    sources (how many report it), the sources listed (:func:`source_list`)]``; ``fields``
+    names each position (``fields.confidence`` is 20), so page code reads
+    ``e[d.fields.confidence]``. Every string is cleaned and length-limited here and escaped
+    by :func:`~geo.render.escape.json_for_script` on its way into the page.
     """
     articles = articles or {}
     sides = sides or {}
