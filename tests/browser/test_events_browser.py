@@ -69,7 +69,8 @@ def test_events_drawn_clustered_safe_and_following_the_slider(browser):
         text = mp.popup_text()
         assert "Violence against civilians" in text and "${window.__pwned=3}" in text
         assert "<img src=x" in text and "Fatalities: 2" in text
-        assert "Confidence: 72%" in text and "Sources: 2 reports" in text
+        assert "Confidence: 72%" in text and "Sources: 2 report this event" in text
+        assert rs.EVIL_TITLE[:150] in text  # the evil article (one of two sources), as text
         assert "Claimed by: " + rs.PAYLOADS[0] in text
         assert mp.page.locator(".leaflet-popup-content img, .leaflet-popup-content a").count() == 0
         mp.page.wait_for_timeout(300)
