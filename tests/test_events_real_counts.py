@@ -215,3 +215,21 @@ def test_one_strike_ingested_from_three_outlets_in_two_runs_counts_once(tmp_path
     assert main(["frontline", "near", str(front), "--db", db]) == 0
     out = capsys.readouterr().out
     assert f"events in {db} (2, 4 reports):" in out and "3 sources)" in out
+
+
+def test_store_events_frame_has_one_row_per_real_event_or_every_report(env):  # noqa: F811
+    db = env / "geo.db"
+    _store(db, [*ONE_STRIKE, OTHER], *ARTICLES)
+    with Store(db, create=False) as store:
+        real = store.events()
+        every = store.events(reports=True)
+        late = store.events(since="2025-08-04")
+        with pytest.raises(TypeError, match="reports= wants True or False"):
+            store.events(reports="yes")
+    assert list(real["id"]) == ["a:1", "d:1"] and list(real["sources"]) == [3, 1]
+    assert list(real["source_articles"]) == [["a", "b", "c"], ["d"]]
+    assert list(real["confidence"]) == [0.9, 0.8]  # the highest of the reports'
+    assert list(every["id"]) == ["a:1", "b:1", "d:1", "c:1"]  # in date order
+    assert list(every["grp"]) == ["a:1", "a:1", "d:1", "a:1"]
+    assert list(every["sources"]) == [3, 3, 1, 3]
+    assert list(late["id"]) == ["c:1"] and list(late["sources"]) == [3]
