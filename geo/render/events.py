@@ -80,10 +80,10 @@ class EventsLayer:
         return tuple(d for e in self.events if (d := day(e.date)))
 
     def outlets(self, articles: Mapping[str, Article]) -> tuple[str, ...]:
-        """The events' outlets (``articles``: the map's, by id): the composer puts them in the
-        source filter."""
+        """The events' outlets (``articles``: the map's, by id), every outlet reporting a real
+        event once: the composer puts them in the source filter."""
         known = {**articles, **self.articles}
-        return tuple(event_outlet(e, known) for e in self.events)
+        return tuple(o for e in self.events for o in event_outlets(e, known))
 
     @property
     def frame(self) -> tuple[float, float, float, float] | None:
@@ -203,6 +203,17 @@ def event_outlet(e: Event, articles: Mapping[str, Article]) -> str:
     return outlet_of(e.source, None)
 
 
+def event_outlets(e: Event, articles: Mapping[str, Article]) -> list[str]:
+    """Every outlet reporting an event, its own (:func:`event_outlet`) first, then those of
+    the other articles of a real event the store joined (those ``articles`` holds)."""
+    out = [event_outlet(e, articles)]
+    for sid in e.sources:
+        art = articles.get(sid)
+        if art is not None and (name := outlet_of(art.source, art.url)) not in out:
+            out.append(name)
+    return out
+
+
 def event_confidence(e: Event) -> float:
     """The event's ``confidence`` (0..1); an event without one (imported, or made before
     events carried it) counts as sure, 1.0, so no filter hides it."""
@@ -215,10 +226,13 @@ def event_confidence(e: Event) -> float:
 
 def filter_fields(events: Iterable[Event], articles: Mapping[str, Article],
                   outlet_index: Callable[[str], int]) -> dict[str, list[Any]]:
-    """Per event, in :func:`event_order`: its outlet index and confidence (the filter panel's
-    inputs, kept beside the rows so the rows' layout stays the events layer's own)."""
+    """Per event, in :func:`event_order`: its outlet index, the indexes of the other outlets
+    reporting it (a real event several articles tell: it shows while any of its outlets is
+    switched on) and its confidence (the filter panel's inputs, kept beside the rows so the
+    rows' layout stays the events layer's own)."""
     evs = event_order(events)
-    return {"outlet": [outlet_index(event_outlet(e, articles)) for e in evs],
+    outlets = [[outlet_index(o) for o in event_outlets(e, articles)] for e in evs]
+    return {"outlet": [o[0] for o in outlets], "more": [o[1:] for o in outlets],
             "conf": [round(event_confidence(e), 3) for e in evs]}
 
 

@@ -62,6 +62,24 @@ def test_a_real_event_is_one_icon_whose_popup_lists_its_sources(browser, tmp_pat
             "https://good.example/k", "https://wire.example/k"]  # the javascript: one is text
         assert mp.page.locator(".leaflet-popup-content img, .leaflet-popup-content b:has(b)"
                                ).count() == 0
+
+        # the source filter: the event shows while any outlet reporting it is switched on
+        def shown_after(*off: str) -> int:
+            mp.js("""(off) => { const s = window.__geo;
+                s.filters.boxes.forEach(b => { const want = !off.includes(b.outlet.name);
+                    if (b.box.checked !== want) { b.box.click(); } });
+                s.map.closePopup(); s.map.setView([46, 20], 3, {animate: false}); }""",
+                  list(off))
+            mp.page.wait_for_timeout(300)
+            return mp.js("""() => window.__geo.layers.events.markers()
+                .reduce((n, m) => n + m.geoEvents.length, 0)""")
+
+        evil_outlet = "<b>src</b>${window.__pwned=6}`"
+        assert shown_after() == 2
+        assert shown_after("Good Outlet") == 2  # its first report's outlet off: still shown
+        assert shown_after("Good Outlet", "Wire") == 2
+        assert shown_after("Good Outlet", "Wire", evil_outlet) == 1
+        assert shown_after("Far Outlet") == 1
         assert mp.js("() => window.__pwned === undefined")
         assert mp.dialogs == [] and mp.page_errors == [] and mp.console_errors == []
     finally:

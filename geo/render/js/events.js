@@ -201,12 +201,17 @@
   group.on("add", draw);  // the page adds the group after this script, the view already set
   map.on("overlayadd", function (e) { if (e.layer === group) { draw(); } });
   map.on("overlayremove", function (e) { if (e.layer === group) { draw(); } });
+  function kept(i) {  // a real event shows while any outlet reporting it is switched on
+    if (s.keep(d.outlet[i], d.conf[i])) { return true; }
+    var more = d.more[i] || [];
+    for (var k = 0; k < more.length; k++) { if (s.keep(more[k], d.conf[i])) { return true; } }
+    return false;
+  }
   s.onRange(function (lo, hi) {
     var all = lo <= 0 && hi >= s.dates.length - 1, a = s.dates[lo], z = s.dates[hi];
     for (var i = 0; i < n; i++) {
       var day = ev[i][3];
-      visible[i] = ((all || !day || (day >= a && day <= z)) &&
-                    s.keep(d.outlet[i], d.conf[i])) ? 1 : 0;
+      visible[i] = ((all || !day || (day >= a && day <= z)) && kept(i)) ? 1 : 0;
     }
     draw();
   });
