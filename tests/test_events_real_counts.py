@@ -233,3 +233,32 @@ def test_store_events_frame_has_one_row_per_real_event_or_every_report(env):  # 
     assert list(every["grp"]) == ["a:1", "a:1", "d:1", "a:1"]
     assert list(every["sources"]) == [3, 3, 1, 3]
     assert list(late["id"]) == ["c:1"] and list(late["sources"]) == [3]
+
+
+def test_a_real_event_is_on_one_side_of_the_line_the_side_of_its_first_report(tmp_path):
+    """Two reports of one clash 11 km apart, astride the June line (occupied from 37.8 E):
+    ``geo events --side`` puts the real event on its first report's side only."""
+    from tests.test_frontline_event_sides import run
+    from tests.test_frontline_event_sides import store as with_lines
+
+    db, run_env = with_lines.__wrapped__(tmp_path)
+    clash = [Event(f"{a}:1", "Battles", "Armed clash", "2024-06-25", 1, 48.4, lon, 1,
+                   location=f"Clash by {a}", article_id=a) for a, lon in (("x", 37.9),
+                                                                         ("y", 37.75))]
+    _store(db, clash, ("x", "Outlet X", "https://x.example/"),
+           ("y", "Outlet Y", "https://y.example/"))
+
+    def listed(side: str) -> list[tuple[str, int]]:
+        r = run(run_env, "events", "--db", str(db), "--side", side, "--json")
+        assert r.returncode == 0, r.stderr
+        return [(e["id"], e["sources"]) for e in json.loads(r.stdout)["events"]]
+
+    assert listed("occupied") == [("occ", 1), ("x:1", 2)]
+    assert listed("held") == [("held", 1)]  # not the clash, whose report y:1 is west of it
+    out = tmp_path / "held.csv"
+    r = run(run_env, "events", "export", "--db", str(db), "--side", "occupied", "--reports",
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sorted((x["event_id_cnty"], x["side"]) for x in rows) == [
+        ("occ", "occupied"), ("x:1", "occupied"), ("y:1", "held")]  # each report's own side

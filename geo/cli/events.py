@@ -275,7 +275,7 @@ def _rows(args: argparse.Namespace) -> tuple[list[Any], Any, dict[str, Any]]:
     """(the stored reports the filters choose, as events with the sources of the real event
     each reports; those sources by group; {event id: placement against the line of its
     day}, empty when the store holds no front-line snapshots)."""
-    from geo.events.corroborate import with_sources
+    from geo.events.corroborate import standing_reports, with_sources
     from geo.frontline.stored import stored_snapshots
     from geo.store import Store
     from geo.store.event_queries import EVENT_COLUMNS, row_event
@@ -295,8 +295,10 @@ def _rows(args: argparse.Namespace) -> tuple[list[Any], Any, dict[str, Any]]:
         raise InputError(f"--side needs front-line snapshots in {args.db} "
                          f"(geo frontline import FILE... --db {args.db})")
     sides = _sides(snapshots, reports, args.max_gap)
-    if args.side:
-        reports = [r for r in reports if getattr(sides.get(r.id), "side", None) == args.side]
+    if args.side:  # a real event is on the side of the report standing for it: on one side
+        on = {gid for gid, r in standing_reports(reports).items()
+              if getattr(sides.get(r.id), "side", None) == args.side}
+        reports = [r for r in reports if (r.group or r.id) in on]
     return with_sources(reports, sources), sources, sides
 
 

@@ -24,7 +24,7 @@ from geo.geodesy import distance_km, great_circle_km
 from geo.model import Event
 
 __all__ = ["MAX_SLACK_DAYS", "Corroborated", "corroborate", "days_apart", "merged_confidence",
-           "same_event", "stored_groups", "with_sources"]
+           "same_event", "standing_reports", "stored_groups", "with_sources"]
 
 NEAR_KM = 25.0
 OBLAST_KM = 150.0
@@ -124,16 +124,32 @@ def stored_groups(reports: Sequence[Event],
     first report (else the first shown) with every source of the group
     (``sources``: group -> (source ids, links), :meth:`geo.Store.event_sources`) and the
     confidence of :func:`merged_confidence` over its reports shown."""
-    by_group: dict[str, list[Event]] = {}
-    for r in reports:
-        by_group.setdefault(r.group or r.id, []).append(r)
+    by_group = _by_group(reports)
     out = []
     for gid, group in by_group.items():
-        lead = next((r for r in group if r.id == gid), group[0])
+        lead = _standing(gid, group)
         ids, urls = sources.get(gid, ((), ()))
         out.append(replace(lead, sources=ids, source_urls=urls,
                            confidence=merged_confidence(r.confidence for r in group)))
     return out
+
+
+def standing_reports(reports: Sequence[Event]) -> dict[str, Event]:
+    """{group id: the report standing for that real event} among stored ``reports``: the
+    group's first report, else the first shown (as :func:`stored_groups` chooses), so that
+    a real event is placed (its side of the line, its region) where that one report is."""
+    return {gid: _standing(gid, group) for gid, group in _by_group(reports).items()}
+
+
+def _by_group(reports: Sequence[Event]) -> dict[str, list[Event]]:
+    by_group: dict[str, list[Event]] = {}
+    for r in reports:
+        by_group.setdefault(r.group or r.id, []).append(r)
+    return by_group
+
+
+def _standing(gid: str, group: list[Event]) -> Event:
+    return next((r for r in group if r.id == gid), group[0])
 
 
 def merged_confidence(confidences: Iterable[float | None]) -> float | None:
