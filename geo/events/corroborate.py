@@ -163,10 +163,10 @@ def merged_confidence(confidences: Iterable[float | None]) -> float | None:
     ``1 - prod(1 - p)`` (fully independent reports). Which of the two holds depends on how
     the outlets depend on one another, which nothing here measures, and the evaluation set
     holds one article per event, so no corroboration bonus can be fitted or checked. The
-    highest is a lower bound of that chance whatever the dependence is (never an overstatement
-    for a wire story repeated ten times), so it is the figure given;
-    how many sources agree is shown beside it (``sources``, ``reports``) for the reader to
-    weigh. The merge itself (same type, nearby place, dates within precision) can join two
+    highest is a lower bound of that chance whatever the dependence is (never an
+    overstatement for a wire story repeated ten times), so it is the figure given; how many
+    sources agree is shown beside it (``sources``, ``reports``) for the reader to weigh.
+    The merge itself (same type, nearby place, dates within precision) can join two
     distinct events; the confidence does not cover that."""
     known = [float(p) for p in confidences if p is not None]
     return max(known) if known else None

@@ -253,16 +253,15 @@ def _mask(snap: Snapshot, req: NearRequest, gazetteer: Any,
 
 
 def _real_events(rows: list[tuple]) -> tuple[list[tuple], dict[str, int]]:
-    """Of stored event rows, the one standing for each real event (the group's first report,
-    else its first row) and {its id: how many rows the group has}."""
-    from geo.store.event_queries import EVENT_COLUMNS
+    """Of stored event rows, the one standing for each real event
+    (:func:`geo.store.event_queries.real_event_rows`) and {its id: how many rows report it}."""
+    from collections import Counter
 
-    at = EVENT_COLUMNS.index("grp")
-    groups: dict[str, list[tuple]] = {}
-    for r in rows:
-        groups.setdefault(r[at] or r[0], []).append(r)
-    leads = [next((r for r in g if r[0] == gid), g[0]) for gid, g in groups.items()]
-    return leads, {lead[0]: len(groups[lead[at] or lead[0]]) for lead in leads}
+    from geo.store.event_queries import group_of, real_event_rows
+
+    counts = Counter(group_of(r) for r in rows)
+    leads = real_event_rows(rows)
+    return leads, {r[0]: counts[group_of(r)] for r in leads}
 
 
 def _keep(d: float | None, req: NearRequest) -> bool:

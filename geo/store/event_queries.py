@@ -25,6 +25,9 @@ EVENT_COLUMNS = (
     "confidence", "claimed", "claimant", "grp",
 )
 
+_AT_GRP, _AT_CONFIDENCE = EVENT_COLUMNS.index("grp"), EVENT_COLUMNS.index("confidence")
+_AT_ARTICLE, _AT_SOURCE = EVENT_COLUMNS.index("article_id"), EVENT_COLUMNS.index("source")
+
 _WRITE_SQL = """
 INSERT INTO events (id, event_type, sub_event_type, date, time_precision, lat, lon,
                     geo_precision, place_id, location, country, admin1, actors, quantity,
@@ -326,6 +329,43 @@ def row_event(row: Sequence[Any], places: dict[int, Place] | None = None) -> Eve
         source=d["source"], source_row=d["source_row"], location=d["location"],
         country=d["country"], admin1=d["admin1"], confidence=d["confidence"],
         claimed=bool(d["claimed"]), claimant=d["claimant"] or "", group=d["grp"] or "")
+
+
+def group_of(row: Sequence[Any]) -> str:
+    """The real event (group id) an event row reports: its ``grp``, else its own id."""
+    return row[_AT_GRP] or row[0]
+
+
+def real_event_rows(rows: Sequence[tuple]) -> list[tuple]:
+    """One row per real event among ``rows`` (in the order of each one's first row): the
+    report standing for it (:func:`geo.events.corroborate.standing_reports`: the group's
+    first report, else its first row here) with the confidence of its rows merged
+    (:func:`geo.events.corroborate.merged_confidence`)."""
+    from geo.events.corroborate import merged_confidence
+
+    groups: dict[str, list[tuple]] = {}
+    for r in rows:
+        groups.setdefault(group_of(r), []).append(r)
+    out = []
+    for gid, group in groups.items():
+        lead = list(next((r for r in group if r[0] == gid), group[0]))
+        lead[_AT_CONFIDENCE] = merged_confidence(r[_AT_CONFIDENCE] for r in group)
+        out.append(tuple(lead))
+    return out
+
+
+def with_source_columns(frame: Any, rows: Sequence[tuple],
+                        sources: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> Any:
+    """``frame`` (of ``rows``) with each row's real event: ``grp``, how many ``sources``
+    report it and which (``source_articles``; ``sources`` as :func:`group_sources` gives)."""
+    import pandas as pd
+
+    ids = [sources.get(group_of(r), ((r[_AT_ARTICLE] or r[_AT_SOURCE] or r[0],), ()))[0]
+           for r in rows]
+    frame["grp"] = [group_of(r) for r in rows]
+    frame["sources"] = pd.array([len(i) for i in ids], dtype="Int64")
+    frame["source_articles"] = [list(i) for i in ids]
+    return frame
 
 
 def events_frame(rows: Sequence[tuple]) -> Any:

@@ -478,35 +478,17 @@ class Store:
         ``reports=True`` gives every stored report instead. Either way ``grp`` names the
         real event, ``sources`` says how many articles (or dataset rows) report it and
         ``source_articles`` lists them."""
-        import pandas as pd
-
-        from geo.events.corroborate import merged_confidence
-        from geo.store.event_queries import EVENT_COLUMNS, events_frame
+        from geo.store import event_queries as eq
 
         if not isinstance(reports, bool):
             raise InputTypeError("reports= wants True or False, not "
                                  f"{reports.__class__.__name__}")
         rows = self.event_rows(type=type, since=since, until=until, region=region,
                                gazetteer=gazetteer)
-        at_grp, at_conf = EVENT_COLUMNS.index("grp"), EVENT_COLUMNS.index("confidence")
-        at_article, at_source = EVENT_COLUMNS.index("article_id"), EVENT_COLUMNS.index("source")
-        groups: dict[str, list[tuple]] = {}
-        for r in rows:
-            groups.setdefault(r[at_grp] or r[0], []).append(r)
         if not reports:
-            rows = []
-            for gid, group in groups.items():
-                lead = list(next((r for r in group if r[0] == gid), group[0]))
-                lead[at_conf] = merged_confidence(r[at_conf] for r in group)
-                rows.append(tuple(lead))
-        sources = self.event_sources(groups)
-        frame = events_frame(rows)
-        ids = [sources.get(r[at_grp] or r[0], ((r[at_article] or r[at_source] or r[0],),
-                                                 ()))[0] for r in rows]
-        frame["grp"] = [r[at_grp] or r[0] for r in rows]
-        frame["sources"] = pd.array([len(i) for i in ids], dtype="Int64")
-        frame["source_articles"] = [list(i) for i in ids]
-        return frame
+            rows = eq.real_event_rows(rows)
+        sources = self.event_sources(eq.group_of(r) for r in rows)
+        return eq.with_source_columns(eq.events_frame(rows), rows, sources)
 
     # ----------------------------------------------------------------- transactions
     @contextmanager
