@@ -319,7 +319,7 @@ def test_events_import_reads_back_geos_own_undated_exports(tmp_path):
         assert out.returncode == 0, out.stderr
         back = geo("events", "import", f"ev.{suffix}", "--db", f"b-{suffix}.db", cwd=tmp_path)
         assert back.returncode == 0, back.stderr
-        assert "1 imported (1 new), 0 rejected" in back.stdout + back.stderr
+        assert "1 imported (1 new, 1 real event), 0 rejected" in back.stdout + back.stderr
         listed = geo("events", "list", "--db", f"b-{suffix}.db", cwd=tmp_path)
         assert listed.stdout.startswith("undated") and "Kharkiv" in listed.stdout
 

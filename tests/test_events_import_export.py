@@ -186,7 +186,7 @@ def test_cli_import_list_export(tmp_path):
     out = run_geo("events", "import", str(src), "--db", db)
     assert out.returncode == 1, out.stderr  # some rows rejected
     assert f"geo: {src}:4: coordinates out of range" in out.stderr
-    assert "2 imported (2 new), 4 rejected" in out.stderr
+    assert "2 imported (2 new, 2 real events), 4 rejected" in out.stderr
     again = run_geo("events", "import", str(src), "--db", db, "--json")
     assert json.loads(again.stdout)["new"] == 0
     listed = run_geo("events", "--db", db, "--type", "explosions", "--json")

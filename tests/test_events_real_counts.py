@@ -262,3 +262,25 @@ def test_a_real_event_is_on_one_side_of_the_line_the_side_of_its_first_report(tm
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert sorted((x["event_id_cnty"], x["side"]) for x in rows) == [
         ("occ", "occupied"), ("x:1", "occupied"), ("y:1", "held")]  # each report's own side
+
+
+def test_an_imported_row_of_an_event_an_article_told_is_one_real_event(env, tmp_path,  # noqa: F811
+                                                                        capsys):
+    db = env / "geo.db"
+    _store(db, ONE_STRIKE[:1], *ARTICLES[:1])
+    src = tmp_path / "acled.csv"
+    src.write_text(
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+        "actor1,actor2,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
+        "source,notes,fatalities\n"
+        "AA1,2025-08-03,2025,1,Political violence,Explosions/Remote violence,"
+        "Shelling/artillery/missile attack,Military Forces of Russia,,Testland,North Oblast,,,"
+        "Northtown,48.04,31.01,1,Wire,Shelling,0\n"
+        "AA2,2025-08-03,2025,1,Political violence,Battles,Armed clash,A,,Testland,"
+        "South Oblast,,,Southport,47.0,32.0,1,Wire,Clash,0\n", encoding="utf-8")
+    assert main(["events", "import", str(src), "--db", str(db), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["imported"], summary["new"], summary["real_events"]) == (2, 2, 2)
+    assert main(["events", "--db", str(db), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["events"]
+    assert sorted((e["id"], e["sources"]) for e in listed) == [("AA2", 1), ("a:1", 2)]

@@ -257,16 +257,20 @@ def run_import(args: argparse.Namespace) -> int:
         raise InputError(f"no event could be imported from {args.file} "
                          f"({result.rejected} record(s) rejected)")
     new = 0
+    groups: set[str] = set()  # the real events the rows tell of (a row can join an article's)
     with store_on_use(args.db) as store:
         for batch in batched(result.events, 5000):
             new += store.add_events(batch)
+            groups |= store.event_groups(e.id for e in batch)
     summary = {"file": args.file, "format": result.format, "imported": len(result.events),
-               "new": new, "rejected": result.rejected, "db": args.db}
+               "new": new, "real_events": len(groups), "rejected": result.rejected,
+               "db": args.db}
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"{args.file} ({result.format}): {len(result.events)} imported ({new} new), "
-              f"{result.rejected} rejected -> {args.db}", file=sys.stderr)
+        print(f"{args.file} ({result.format}): {len(result.events)} imported ({new} new, "
+              f"{counted(len(groups), 'real event')}), {result.rejected} rejected -> {args.db}",
+              file=sys.stderr)
     return 1 if result.rejected else 0
 
 
