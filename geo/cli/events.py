@@ -131,8 +131,8 @@ def _filters(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     from geo._files import check_output
     from geo.cli._common import ProblemCounter, progress
-    from geo.events import extract_from_articles
     from geo.events.export import write_events
+    from geo.events.per_article import extract_by_article
     from geo.pipeline import default_gazetteer, parse_articles
     from geo.store.queries import iso_date
     from geo.text.read import read_articles
@@ -149,7 +149,7 @@ def run_extract(args: argparse.Namespace) -> int:
                     for a in articles)
     gazetteer = default_gazetteer()
     events: list[Any] = []
-    n_articles = new = 0
+    n_articles = new = n_events = 0
     groups: set[str] = set()  # the real events the stored reports tell of
     with contextlib.ExitStack() as stack:
         # opened on first use, removed again if this run created it and stored nothing
@@ -158,12 +158,18 @@ def run_extract(args: argparse.Namespace) -> int:
         snapshots = _stored_lines(store if args.db and os.path.exists(args.db) else None)
         for batch in batched(progress(articles, desc="events"), _BATCH):
             parsed = list(parse_articles(batch, gazetteer=gazetteer, on_problem=problems))
-            found = list(extract_from_articles(parsed, gazetteer=gazetteer,
-                                               on_problem=problems))
+            by_article = list(extract_by_article(parsed, gazetteer=gazetteer,
+                                                 on_problem=problems))
             n_articles += len(parsed)
             if store is not None:
                 store.add(parsed)
-                new += store.add_events(found)
+                new += store.add_extraction(by_article, on_problem=problems)
+                # an article whose events could not be stored was reported: not shown either
+                left = store.unextracted(a.id for a, _ in by_article)
+                by_article = [(a, found) for a, found in by_article if a.id not in left]
+            found = [e for _, events_of in by_article for e in events_of]
+            n_events += len(found)
+            if store is not None:
                 groups |= store.event_groups(e.id for e in found)
             if args.json:
                 sides = _sides(snapshots, found, MAX_GAP_DAYS)
@@ -179,12 +185,11 @@ def run_extract(args: argparse.Namespace) -> int:
                      sides=_sides(snapshots, events, MAX_GAP_DAYS))
     elif not args.json:
         print_events(events, out=sys.stdout)
-    n_events = len(events) if not args.json else None
     stored = (f", {counted(new, 'new report')} in {args.db} "
               f"({counted(len(groups), 'real event')})") if store is not None else ""
     written = f", written to {args.output}" if args.output else ""
-    count = counted(n_events, "event") if n_events is not None else "events"
-    print(f"geo: {counted(n_articles, 'article')}, {count}{stored}{written}", file=sys.stderr)
+    print(f"geo: {counted(n_articles, 'article')}, {counted(n_events, 'event')}{stored}"
+          f"{written}", file=sys.stderr)
     return problems.exit_code(n_articles)
 
 
@@ -256,22 +261,32 @@ def run_import(args: argparse.Namespace) -> int:
     if not result.events:
         raise InputError(f"no event could be imported from {args.file} "
                          f"({result.rejected} record(s) rejected)")
-    new = 0
+    new = refused = 0
     groups: set[str] = set()  # the real events the rows tell of (a row can join an article's)
+
+    def refuse(problem: Any) -> None:  # a row the store cannot hold: said as the reader says
+        nonlocal refused
+        refused += 1
+        where = args.file if problem.line is None else f"{args.file}:{problem.line}"
+        print(f"geo: {_clean(where)}: {_clean(problem.message)}", file=sys.stderr)
+
     with store_on_use(args.db) as store:
         for batch in batched(result.events, 5000):
-            new += store.add_events(batch)
-            groups |= store.event_groups(e.id for e in batch)
-    summary = {"file": args.file, "format": result.format, "imported": len(result.events),
-               "new": new, "real_events": len(groups), "rejected": result.rejected,
-               "db": args.db}
+            new += store.add_events(batch, on_problem=refuse)
+            groups |= store.event_groups(e.id for e in batch)  # refused rows: none
+    imported, rejected = len(result.events) - refused, result.rejected + refused
+    if imported == 0:
+        raise InputError(f"no event could be imported from {args.file} "
+                         f"({rejected} record(s) rejected)")
+    summary = {"file": args.file, "format": result.format, "imported": imported,
+               "new": new, "real_events": len(groups), "rejected": rejected, "db": args.db}
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"{args.file} ({result.format}): {len(result.events)} imported ({new} new, "
-              f"{counted(len(groups), 'real event')}), {result.rejected} rejected -> {args.db}",
+        print(f"{args.file} ({result.format}): {imported} imported ({new} new, "
+              f"{counted(len(groups), 'real event')}), {rejected} rejected -> {args.db}",
               file=sys.stderr)
-    return 1 if result.rejected else 0
+    return 1 if rejected else 0
 
 
 # --------------------------------------------------------------------------- list / export

@@ -3,9 +3,12 @@ per batch.
 
 Re-running after a kill resumes: articles already committed with the same content are skipped
 before parsing, and a batch is either fully stored or not at all. Events (``geo.events``) are
-extracted from each batch's new or changed articles and stored right after it (a second
-transaction: a kill between the two leaves those articles without events, which
-``geo events extract --db`` fills in); ``--no-events`` skips them.
+extracted from each batch's articles the store holds without events (new, changed, or left
+without them by an earlier run) and stored right after it, in a second transaction; the
+store records which articles have their events, so an article whose extraction failed, or a
+kill between the two transactions, is made up by the next run. One article whose events fail
+is reported (``FILE:LINE: article ID: ERROR; skipped``) and counts as skipped in the exit code
+(1); ``--no-events`` skips events.
 """
 
 from __future__ import annotations
@@ -114,27 +117,36 @@ class _EventCounter:
         self.groups: set[str] = set()
         self._names: Any = None
 
-    def store(self, store: Any, parsed: list[Any], gazetteer: Any = None) -> None:
+    def store(self, store: Any, parsed: list[Any], gazetteer: Any = None,
+              problems: Any = None) -> None:
+        """Extract and store the events of the parsed articles the store holds without
+        them (new, replaced, or left without events by an earlier run): an article whose
+        extraction or storing fails is reported and stays unextracted, so the next run
+        tries it again."""
         if not self.enabled or not parsed:
             return
-        from geo.events import extract_from_articles
+        from geo.events.per_article import extract_by_article
 
+        latest = {pa.article.id: pa for pa in parsed}  # a repeated id: the stored version
+        pending = store.unextracted(list(latest))
+        todo = [pa for aid, pa in latest.items() if aid in pending]
+        if not todo:
+            return
         if gazetteer is None and self._names is None:
             from geo.cli.queries import open_gazetteer
 
             self._names = open_gazetteer() or False  # country names; codes without one
         gazetteer = gazetteer or self._names or None
-        found = list(extract_from_articles(parsed, gazetteer=gazetteer))
-        self.new += store.add_events(found)
-        self.groups |= store.event_groups(e.id for e in found)
+        found = list(extract_by_article(todo, gazetteer=gazetteer, on_problem=problems))
+        self.new += store.add_extraction(found, on_problem=problems)
+        self.groups |= store.event_groups(e.id for _, events in found for e in events)
 
 
-def _stored(store: Any, batch: list[Any], events: _EventCounter, gazetteer: Any = None
-            ) -> Any:
-    """Store a batch of parsed articles, then the events of those that were new or changed."""
-    before = store.unchanged([pa.article for pa in batch]) if events.enabled else set()
+def _stored(store: Any, batch: list[Any], events: _EventCounter, gazetteer: Any = None,
+            problems: Any = None) -> Any:
+    """Store a batch of parsed articles, then the events of those stored without them."""
     result = store.add(batch)
-    events.store(store, [pa for pa in batch if pa.article.id not in before], gazetteer)
+    events.store(store, batch, gazetteer, problems)
     return result
 
 
@@ -146,7 +158,7 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
 
         for batch in batched(args.repeats.watch(read_parsed(args.paths, on_problem=problems),
                                                 lambda pa: pa.article), args.batch):
-            yield _stored(store, batch, events)
+            yield _stored(store, batch, events, problems=problems)
         return
 
     from geo.scale.parquet import is_parsed_dir, read_parsed_dir
@@ -156,7 +168,7 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
     done = [p for p in args.paths if is_parsed_dir(p)]
     for out_dir in done:  # GeoParquet of `geo parse --engine dask`: already parsed
         for batch in batched(read_parsed_dir(out_dir), args.batch):
-            yield _stored(store, batch, events)
+            yield _stored(store, batch, events, problems=problems)
     paths = [p for p in args.paths if p not in done]
     if not paths:
         return
@@ -165,16 +177,18 @@ def _ingest(store: Any, args: argparse.Namespace, events: _EventCounter,
         read_articles(paths, stdin=sys.stdin, on_problem=problems, fetch=args.fetch))
     for batch in batched(articles, args.batch):
         done = store.unchanged(batch)
-        todo = [a for a in batch if a.id not in done]
-        result = AddResult(unchanged=len(batch) - len(todo))
+        # unchanged articles stored without their events are parsed again for them
+        pending = store.unextracted(done) if events.enabled and done else set()
+        todo = [a for a in batch if a.id not in done or a.id in pending]
+        result = AddResult(unchanged=sum(a.id in done for a in batch))
         if todo:
             from geo.pipeline import default_gazetteer, parse_articles
 
             if gazetteer is None:  # opened only when there is something to parse
                 gazetteer = default_gazetteer()
             parsed = list(parse_articles(todo, gazetteer=gazetteer, on_problem=problems))
-            result = result + store.add(parsed)
-            events.store(store, parsed, gazetteer)
+            result = result + store.add([pa for pa in parsed if pa.article.id not in done])
+            events.store(store, parsed, gazetteer, problems)
         yield result
 
 

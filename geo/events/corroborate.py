@@ -1,12 +1,22 @@
 """One real event reported by several sources: reports grouped, each group counted.
 
-Two reports are one event when they have the same event type, their points are within 25 km
-(150 km when either is located only to an oblast, geo precision 3) and their dates are within
-the looser time precision's window (1 day at precision 1, 7 at 2, 31 at 3): the matching
-rule of ``shared/eval/README.md``, which says what "the same event" means for ACLED-style
-coding. Reports of one article are never grouped (the extractor already made them one event
-when they were); nor are two imported rows (a dataset lists distinct events): an article's
-report can join a dataset's row.
+Two reports are one event when they have the same event type, compatible sub-types (the same,
+or one of them unknown), the same actor 1 when both name one (the attacker or initiator:
+Russia striking Kharkiv and Ukraine striking Kharkiv on one day are two events), points within
+25 km (150 km when either is located only to an oblast, geo precision 3) and dates within the
+looser time precision's window (1 day at precision 1, 7 at 2, 31 at 3): the matching rule of
+``shared/eval/README.md``, which says what "the same event" means for ACLED-style coding, plus
+the two codings a report of the same event shares with it. Reports of one article are never
+grouped (the extractor already made them one event when they were); nor are two imported rows
+(a dataset lists distinct events): an article's report can join a dataset's row.
+
+A report joins a group only when it is the same event as *every* report already in it, not
+just the first: "the same event" is a relation between two reports that is not transitive
+(a report 20 km north of the first and one 20 km south are 40 km apart; 03-10 is within a
+week of 03-14 and 03-14 of 03-18), so comparing with one representative lets a group drift
+into several events while it grows, and the order the reports come in decides which. Every
+pair of a group's reports meets the rule instead. Groups hold a handful of sources, so this
+costs a few comparisons per report.
 
 The first report of a group (in the order given: the store lists by date) stands for it:
 its point, date, type and region are where the real event is counted (``geo regions stats``,
@@ -17,14 +27,15 @@ reports beside it. Its confidence is :func:`merged_confidence`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from geo.geodesy import distance_km, great_circle_km
 from geo.model import Event
 
-__all__ = ["MAX_SLACK_DAYS", "Corroborated", "corroborate", "days_apart", "merged_confidence",
-           "same_event", "standing_reports", "stored_groups", "with_sources"]
+__all__ = ["MAX_SLACK_DAYS", "Corroborated", "actor_key", "corroborate", "days_apart",
+           "merged_confidence", "same_event", "standing_reports", "stored_groups", "with_sources"]
 
 NEAR_KM = 25.0
 OBLAST_KM = 150.0
@@ -76,25 +87,45 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def same_event(group: Sequence[Event], e: Event) -> bool:
-    """Whether ``e`` reports the real event whose reports are ``group`` (its first report
-    first): the rule above, and a source the group does not hold yet."""
+    """Whether ``e`` reports the real event whose reports are ``group``: the rule above
+    against each of them, and a source the group does not hold yet."""
     return _same(list(group), e)
 
 
 def _same(group: list[Event], e: Event) -> bool:
-    first = group[0]
-    if any(_one_source(r, e) for r in group):
+    return all(not _one_source(r, e) and _pair(r, e) for r in group)
+
+
+def _pair(a: Event, b: Event) -> bool:
+    """Whether two reports of other sources tell of one real event."""
+    if a.event_type != b.event_type:
         return False
-    days = days_apart(first.date, e.date)
-    if days is None or days > _SLACK_DAYS.get(max(first.time_precision, e.time_precision), 31):
+    if a.sub_event_type and b.sub_event_type and a.sub_event_type != b.sub_event_type:
         return False
-    radius = OBLAST_KM if max(first.geo_precision, e.geo_precision) >= 3 else NEAR_KM
+    one, other = actor_key(a), actor_key(b)
+    if one and other and one != other:
+        return False
+    days = days_apart(a.date, b.date)
+    if days is None or days > _SLACK_DAYS.get(max(a.time_precision, b.time_precision), 31):
+        return False
+    radius = OBLAST_KM if max(a.geo_precision, b.geo_precision) >= 3 else NEAR_KM
     # the sphere is within 0.6 % of the ellipsoid: only a point near the radius needs the
     # (twenty times slower) geodesic
-    km = great_circle_km(first.lat, first.lon, e.lat, e.lon)
+    km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
     if abs(km - radius) > 0.01 * radius:
         return km <= radius
-    return distance_km(first.lat, first.lon, e.lat, e.lon) <= radius
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= radius
+
+
+_ACTIVE_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
+
+
+def actor_key(event: Event) -> str:
+    """Actor 1 of a report as compared: case folded, without the years ACLED appends to a
+    force ("Military Forces of Russia (2000-)"), so a dataset row and an article agree;
+    "" when the report names none."""
+    first = event.actors[0] if event.actors else ""
+    return _ACTIVE_YEARS.sub("", first).strip().casefold()
 
 
 def _one_source(a: Event, b: Event) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import numbers
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -116,6 +117,9 @@ def event_row(event: Event) -> tuple:
             raise InputError(f"event {event.id}: {what} precision must be 1, 2 or 3, "
                              f"got {value!r}")
     check_point(event.lat, event.lon)
+    for what, value in (("quantity", event.quantity), ("fatalities", event.fatalities),
+                        ("source row", event.source_row)):
+        _check_count(event, what, value)
     if event.confidence is not None and not (
             isinstance(event.confidence, int | float) and 0.0 <= event.confidence <= 1.0):
         raise InputError(f"event {event.id}: confidence must be a number from 0 to 1, "
@@ -129,32 +133,69 @@ def event_row(event: Event) -> tuple:
         event.country or (place.cc if place is not None else ""),
         event.admin1 or (place.admin1_name if place is not None else ""),
         json.dumps(list(event.actors), ensure_ascii=False),
-        event.quantity, event.quantity_unit or "", event.fatalities, event.text or "",
-        event.article_id, event.source or "", event.source_row,
+        _whole(event.quantity), event.quantity_unit or "", _whole(event.fatalities),
+        event.text or "", event.article_id, event.source or "", _whole(event.source_row),
         None if event.confidence is None else float(event.confidence), int(event.claimed),
         event.claimant or "",
     )
 
 
+#: the largest whole number an SQLite INTEGER holds
+MAX_INTEGER = 2**63 - 1
+
+
+def _check_count(event: Event, what: str, value: Any) -> None:
+    """A count stored as an SQLite INTEGER: a whole number from 0 to :data:`MAX_INTEGER` (a
+    larger one is no count SQLite can hold, and a misreading of the text), or None."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InputError(f"event {event.id}: {what} must be a whole number, "
+                         f"got {type(value).__name__}")
+    if not 0 <= value <= MAX_INTEGER:
+        shown = str(value) if len(str(value)) <= 30 else f"a {len(str(value))}-digit number"
+        raise InputError(f"event {event.id}: {what} {shown} is out of range "
+                         f"(0 to {MAX_INTEGER:,})")
+
+
+def _whole(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
 def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
     """Insert or update event rows by id, then join each new one to the real event it
     reports (:func:`join_group`); returns how many ids were new. A row already stored keeps
-    its group: storing an article again never adds its reports twice."""
+    its group unless what the group is matched on (type, sub-type, date, point, actor 1)
+    changed: then it leaves its group and joins again. Storing an article again never adds
+    its reports twice."""
     ids = list(dict.fromkeys(r[0] for r in rows))
-    known = {r[0] for r in conn.execute(
-        "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+    known = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT {_MATCHED} FROM events WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),))}
+    moved = groups_of(conn, [r[0] for r in rows
+                             if r[0] in known and _matched(r) != known[r[0]]])
     conn.executemany(_WRITE_SQL, rows)
+    if moved:
+        regroup(conn, moved)
     new = [i for i in ids if i not in known]
     for event_id in new:
         join_group(conn, event_id)
     return len(new)
 
 
+#: the columns a report is grouped on (:func:`geo.events.corroborate.same_event`), after id
+_MATCHED = "id, event_type, sub_event_type, date, time_precision, lat, lon, geo_precision, actors"
+
+
+def _matched(row: tuple) -> tuple:
+    """The grouped-on values of an ``event_row`` tuple, as :data:`_MATCHED` reads them."""
+    return (row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[12])
+
+
 _GROUP_LEADS_SQL = """
-SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
-       e.geo_precision, e.article_id, e.source
+SELECT e.id
 FROM events AS e INDEXED BY events_leads
-WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ?
+WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ? AND e.n < ?
   -- the rule of geo.events.corroborate, roughly, so that few leads reach Python
   AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
   AND (e.geo_precision >= 3 OR ? >= 3 OR
@@ -162,44 +203,60 @@ WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ?
   AND abs(julianday(e.date) - julianday(?)) <= CASE max(e.time_precision, ?)
       WHEN 1 THEN 1 WHEN 2 THEN 7 ELSE 31 END
 ORDER BY e.n"""
-#: whether a group already holds a report from this article (or, for an imported row, any
-#: imported row: a dataset codes distinct events)
-_GROUP_HAS_SOURCE_SQL = """
-SELECT 1 FROM events WHERE grp = ? AND id != ? AND
-    (CASE WHEN ? IS NULL THEN article_id IS NULL ELSE article_id = ? END) LIMIT 1"""
+_BRIEF = ("id, event_type, sub_event_type, date, time_precision, lat, lon, geo_precision, "
+          "article_id, source, actors")
+_MEMBERS_SQL = f"SELECT {_BRIEF} FROM events WHERE grp = ? ORDER BY n"
 
 
 def join_group(conn: sqlite3.Connection, event_id: str) -> str:
-    """Put a stored event in the group of the first earlier report of the same real event
-    (:func:`geo.events.corroborate.same_event`: same type, nearby place, dates within
-    precision, another source), or in a group of its own; returns the group id. Only the
-    groups' first reports nearby and within a month are read, so storing stays linear."""
+    """Put a stored event in the group of the earliest stored real event it reports
+    (:func:`geo.events.corroborate.same_event`: the same event as each report of the group,
+    from another source), or in a group of its own; returns the group id. Only groups whose
+    first report is nearby and within a month are read, so storing stays linear."""
     from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, same_event
 
-    row = conn.execute(
-        "SELECT id, event_type, sub_event_type, date, time_precision, lat, lon, geo_precision, "
-        "article_id, source FROM events WHERE id = ?", (event_id,)).fetchone()
+    row = conn.execute(f"SELECT {_BRIEF}, n FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         return ""
-    me = _brief(row)
+    me, n = _brief(row), row[-1]
     group = event_id
     day = _day(me.date)
     if day is not None:
         far, near = _box(me.lat, me.lon, OBLAST_KM), _box(me.lat, me.lon, NEAR_KM)
         window = (str(day - dt.timedelta(days=MAX_SLACK_DAYS)),
                   str(day + dt.timedelta(days=MAX_SLACK_DAYS)))
-        for lead in conn.execute(_GROUP_LEADS_SQL, (
-                me.event_type, *window, event_id, far[0], far[1], far[2], far[3],
+        for (lead,) in conn.execute(_GROUP_LEADS_SQL, (
+                me.event_type, *window, event_id, n, far[0], far[1], far[2], far[3],
                 me.geo_precision, near[0], near[1], near[2], near[3], str(day),
-                me.time_precision)):
-            first = _brief(lead)
-            if same_event([first], me) and conn.execute(
-                    _GROUP_HAS_SOURCE_SQL, (first.id, event_id, me.article_id,
-                                            me.article_id)).fetchone() is None:
-                group = first.id
+                me.time_precision)).fetchall():
+            members = [_brief(r) for r in conn.execute(_MEMBERS_SQL, (lead,))]
+            if same_event(members, me):
+                group = lead
                 break
     conn.execute("UPDATE events SET grp = ? WHERE id = ?", (group, event_id))
     return group
+
+
+def regroup(conn: sqlite3.Connection, groups: Iterable[str]) -> list[str]:
+    """Group again, in the order stored, every report still in these real events (after some
+    of their reports were deleted or changed): no group keeps the id or the rule-check of a
+    report that is gone. Returns the reports grouped again."""
+    wanted = json.dumps(sorted(set(groups)))
+    members = [r[0] for r in conn.execute(
+        "SELECT id FROM events WHERE coalesce(grp, id) IN (SELECT value FROM json_each(?)) "
+        "ORDER BY n", (wanted,))]
+    conn.execute("UPDATE events SET grp = id WHERE id IN (SELECT value FROM json_each(?))",
+                 (json.dumps(members),))
+    for event_id in members:
+        join_group(conn, event_id)
+    return members
+
+
+def article_events(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]:
+    """Ids of the stored reports of these articles."""
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM events WHERE article_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(article_ids))),))]
 
 
 def _box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
@@ -222,7 +279,7 @@ def _day(value: str | None) -> dt.date | None:
 def _brief(row: Sequence[Any]) -> Event:
     return Event(id=row[0], event_type=row[1], sub_event_type=row[2], date=row[3] or None,
                  time_precision=row[4], lat=row[5], lon=row[6], geo_precision=row[7],
-                 article_id=row[8], source=row[9])
+                 article_id=row[8], source=row[9], actors=tuple(json.loads(row[10] or "[]")))
 
 
 _GROUP_SOURCES_SQL = """

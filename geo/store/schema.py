@@ -146,6 +146,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # the first report of each real event, by type and day: where a new report looks
         "CREATE INDEX events_leads ON events(event_type, date) WHERE grp = id",
     ),
+    # 5: whether an article's events were extracted and stored: an article stored without them
+    # (extraction failed, was skipped with --no-events, or the run was killed between the two
+    # transactions) is extracted again by the next ingest instead of passing for done. Stores
+    # of before hold no such record: an article with events there was extracted.
+    (
+        "ALTER TABLE articles ADD COLUMN events_extracted INTEGER NOT NULL DEFAULT 0",
+        "UPDATE articles SET events_extracted = 1 WHERE id IN "
+        "(SELECT article_id FROM events WHERE article_id IS NOT NULL)",
+    ),
 )
 
 #: The schema version this geo writes.

@@ -125,13 +125,18 @@ class Store:
             replaced = [aid for aid in todo if aid in stored]
             stale: set[int] = set()
             if replaced:
+                from geo.store import event_queries as eq
+
                 ids = json.dumps(replaced)
                 stale.update(r[0] for r in conn.execute(
                     "SELECT DISTINCT place_id FROM mentions "
                     "WHERE article_id IN (SELECT value FROM json_each(?))", (ids,)))
+                # the real events the old version reported lose those reports: grouped again
+                groups = eq.groups_of(conn, eq.article_events(conn, replaced))
                 # cascades to the article's mentions (and events)
                 conn.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                              (ids,))
+                eq.regroup(conn, groups)
             self._put_places(conn, {m.place.id: m.place for pa, _ in todo.values()
                                     for m in pa.mentions}.values())
             conn.executemany(
@@ -401,16 +406,25 @@ class Store:
                            overwrite=overwrite)
 
     # ----------------------------------------------------------------- events
-    def add_events(self, events: Iterable[Event]) -> int:
+    def add_events(self, events: Iterable[Event], *, on_problem: Any = None) -> int:
         """Store events in one transaction; returns how many were new.
 
         Idempotent by event id: an id already stored has its row updated, never duplicated.
         An event's place is stored with it; an event citing an article the store does not
         hold raises InputError (store the article first, ``Store.add``) and nothing is written.
+
+        With ``on_problem`` (a callable taking a :class:`geo.text.read.Problem`) an event that
+        cannot be stored (a value out of range, its article missing, a value SQLite refuses)
+        is reported there as ``SOURCE:ROW: event ID: ERROR; skipped`` and the others are
+        stored: a dataset's bad row does not stop its import. A failure of the store itself
+        (disk full, locked, corrupt) still raises :class:`~geo.errors.StoreError`.
         """
         from geo.store import event_queries as eq
 
         batch = _checks.items(events, Event, "Store.add_events()", "geo.Event")
+        if on_problem is not None:
+            return self._add_each([(e, (e,)) for e in batch],
+                                  lambda e, exc: _event_failure(e, exc, on_problem))
         rows = [eq.event_row(e) for e in batch]  # validates before the transaction
         if not rows:
             return 0
@@ -423,6 +437,119 @@ class Store:
             self._put_places(conn, {e.place.id: e.place for e in batch
                                     if e.place is not None}.values())
             return eq.write(conn, rows)
+
+    def add_extraction(self, extracted: Iterable[tuple[Article, Iterable[Event]]], *,
+                       on_problem: Any = None) -> int:
+        """Store the whole extraction of each article (pairs of a stored article and every
+        event found in it, none being a result too) in one transaction; returns how many
+        reports were new.
+
+        Each article's reports replace those stored for it before: a report no longer
+        found leaves its real event (whose other reports are grouped again). The article is
+        then known as extracted (:meth:`unextracted`). An article whose events cannot be
+        stored (a value out of range, an event of another article, an article not stored
+        with this content) is all or nothing: with ``on_problem`` it is reported there as
+        ``FILE:LINE: article ID: ERROR; skipped`` and left unextracted, so that the next
+        ``geo ingest`` extracts it again, while the other articles are stored; without it
+        the error is raised and nothing is written. A failure of the store itself (disk
+        full, locked, corrupt) raises :class:`~geo.errors.StoreError` either way.
+        """
+        from geo._batch import failure
+
+        pairs = []
+        for n, pair in enumerate(_checks.items(extracted, tuple, "Store.add_extraction()",
+                                               "(geo.Article, events) pairs")):
+            if len(pair) != 2 or not isinstance(pair[0], Article):
+                raise InputTypeError(f"Store.add_extraction(): item {n} is not a "
+                                     "(geo.Article, events) pair")
+            pairs.append((pair[0], tuple(_checks.items(pair[1], Event,
+                                                       "Store.add_extraction()",
+                                                       "geo.Event"))))
+        if on_problem is None:
+            def report(article: Article, exc: BaseException) -> None:
+                raise exc
+        else:
+            def report(article: Article, exc: BaseException) -> None:
+                on_problem(failure(article, exc))
+        return self._add_each(pairs, report, whole_article=True)
+
+    def _add_each(self, records: list[tuple[Any, tuple[Event, ...]]], failed: Any, *,
+                  whole_article: bool = False) -> int:
+        """Store each record's events in one transaction, each record alone (a savepoint):
+        a record that raises anything but a failure of the store itself is rolled back and
+        handed to ``failed(record, exc)``, and the others go on."""
+        if not records:
+            return 0
+        new = 0
+        with self._writing() as conn:
+            for key, events in records:
+                conn.execute("SAVEPOINT record")
+                try:
+                    if whole_article:
+                        added = self._put_extraction(conn, key, events)
+                    else:
+                        added = self._put_events(conn, events)
+                except Exception as exc:  # one record must not stop the batch
+                    if _store_fault(exc):
+                        raise
+                    conn.execute("ROLLBACK TO record")
+                    conn.execute("RELEASE record")
+                    failed(key, exc)
+                    continue
+                conn.execute("RELEASE record")
+                new += added
+        return new
+
+    def _put_events(self, conn: sqlite3.Connection, events: tuple[Event, ...]) -> int:
+        from geo.store import event_queries as eq
+
+        rows = [eq.event_row(e) for e in events]
+        missing = eq.missing_articles(conn, {e.article_id for e in events if e.article_id})
+        if missing:
+            raise InputError(f"article {missing[0]} is not in the store; store it first")
+        self._put_places(conn, {e.place.id: e.place for e in events
+                                if e.place is not None}.values())
+        return eq.write(conn, rows)
+
+    def _put_extraction(self, conn: sqlite3.Connection, article: Article,
+                        events: tuple[Event, ...]) -> int:
+        from geo.store import event_queries as eq
+
+        for e in events:
+            if e.article_id != article.id:
+                raise InputError(f"event {e.id} is of article {e.article_id!r}, "
+                                 f"not {article.id!r}")
+        rows = [eq.event_row(e) for e in events]
+        stored = conn.execute("SELECT hash FROM articles WHERE id = ?",
+                              (article.id,)).fetchone()
+        if stored is None:
+            raise InputError(f"article {article.id} is not in the store; store it first")
+        if stored[0] != content_hash(article):
+            raise InputError(f"article {article.id} is stored with other content than the "
+                             "events were extracted from; store it again first")
+        keep = {r[0] for r in rows}
+        gone = [i for i in eq.article_events(conn, [article.id]) if i not in keep]
+        if gone:
+            groups = eq.groups_of(conn, gone)
+            conn.execute("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(gone),))
+            eq.regroup(conn, groups)
+        self._put_places(conn, {e.place.id: e.place for e in events
+                                if e.place is not None}.values())
+        new = eq.write(conn, rows)
+        conn.execute("UPDATE articles SET events_extracted = 1 WHERE id = ?", (article.id,))
+        return new
+
+    def unextracted(self, ids: Iterable[str]) -> set[str]:
+        """Of these article ids, those stored without their events (never extracted, or
+        extraction failed or was skipped): the ones ``geo ingest`` extracts again."""
+        wanted = sorted(set(_checks.items(ids, str, "Store.unextracted()", "article ids (str)")))
+        if not wanted:
+            return set()
+        with self._reading() as conn:
+            return {r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE events_extracted = 0 AND id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
 
     def event_rows(self, *, type: Any = None, since: Any = None, until: Any = None,
                    region: Any = None, gazetteer: Any = None) -> list[tuple]:
@@ -521,6 +648,28 @@ class Store:
         if self._conn is None:
             raise StoreError(f"store {self.path} is closed")
         return self._conn
+
+
+def _store_fault(exc: BaseException) -> bool:
+    """Whether an error is the store's own (disk full or read-only, locked, corrupt: every
+    record after would fail the same way) rather than one record's."""
+    if isinstance(exc, StoreError):
+        return True
+    if isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError):
+        return True
+    return type(exc) is sqlite3.DatabaseError  # "file is not a database", "malformed"
+
+
+def _event_failure(event: Event, exc: BaseException, on_problem: Any) -> None:
+    """Report an event that could not be stored, in the batch format."""
+    from geo._batch import one_line
+    from geo.text.read import Problem
+
+    reason = one_line(exc) if isinstance(exc, InputError) else \
+        f"{type(exc).__name__}: {one_line(exc)}"
+    reason = reason.removeprefix(f"event {event.id}: ")
+    on_problem(Problem(event.source or "<events>", event.source_row,
+                       f"event {event.id}: {reason}; skipped"))
 
 
 def _default_gazetteer(purpose: str) -> Any:
