@@ -31,11 +31,15 @@ __all__ = ["check_output", "check_output_dir", "replacing", "writing_text"]
 _FORCE_HINT = "use --force to overwrite"
 
 
-def check_output(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
+def check_output(path: str | os.PathLike[str], *, overwrite: bool,
+                 make_parents: bool = False) -> Path:
     """Raise :class:`OutputError` unless ``path`` can be written: not a directory, not an
-    existing regular file unless ``overwrite``, its directory not blocked by a file.
+    existing regular file unless ``overwrite``, in a directory that exists (with
+    ``make_parents``, one that can be made: no file in the way).
 
     Called before any work, so a run never parses for minutes and then refuses to write.
+    A missing directory is refused rather than made: a mistyped path must not leave
+    folders behind (``-o /nonexistent/dir/x.csv`` once made ``/nonexistent`` at the root).
     """
     path = Path(path)
     try:
@@ -55,15 +59,20 @@ def check_output(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
             if not parent.is_dir():
                 raise OutputError(f"cannot write {path}: {parent} is not a directory")
             break
+        if not make_parents:
+            raise OutputError(f"cannot write {path}: no directory {parent} (make it first)")
     return path
 
 
 def check_output_dir(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
-    """Raise :class:`OutputError` unless ``path`` can be an output directory: missing, empty,
-    or (with ``overwrite``) a directory."""
+    """Raise :class:`OutputError` unless ``path`` can be an output directory: missing (in a
+    directory that exists), empty, or (with ``overwrite``) a directory."""
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise OutputError(f"output {path} exists and is not a directory")
+    if not path.exists() and not path.absolute().parent.is_dir():  # made, but not its parents
+        raise OutputError(f"cannot make output directory {path}: no directory "
+                          f"{path.absolute().parent} (make it first)")
     if path.is_dir() and not overwrite:
         try:
             non_empty = next(path.iterdir(), None) is not None
@@ -76,15 +85,17 @@ def check_output_dir(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
 
 
 @contextmanager
-def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[Path]:
+def replacing(path: str | os.PathLike[str], *, overwrite: bool = True,
+              make_parents: bool = False) -> Iterator[Path]:
     """A temporary path whose content replaces ``path`` when the block succeeds.
 
     The block writes (and closes) the temporary file; it is then fsynced and renamed onto
-    ``path`` (missing parent directories are created). Without ``overwrite`` an existing
-    regular file is refused. Any :class:`OSError` is re-raised as a one-line
-    :class:`OutputError`; whatever is raised, the temporary file is removed.
+    ``path``. A missing parent directory is an :class:`OutputError` unless
+    ``make_parents`` (only where a documented default folder is written into). Without
+    ``overwrite`` an existing regular file is refused. Any :class:`OSError` is re-raised as
+    a one-line :class:`OutputError`; whatever is raised, the temporary file is removed.
     """
-    path = check_output(path, overwrite=overwrite)
+    path = check_output(path, overwrite=overwrite, make_parents=make_parents)
     # check_output let through only a regular file or a stream (a device, a pipe)
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         with _streaming_into(path) as tmp:
@@ -92,7 +103,8 @@ def replacing(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterat
         return
     parent = path.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        if make_parents:
+            parent.mkdir(parents=True, exist_ok=True)
         # the target's suffix kept last: writers that pick a format by suffix see the right one
         fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
                                     dir=parent)

@@ -20,7 +20,7 @@ from geo.cli._types import (
     reversed_range,
     style_number,
 )
-from geo.errors import GeoError, InputError, InputFileError
+from geo.errors import GeoError, InputError, InputFileError, OutputError
 
 _RECIPE_KEYS = {"inputs", "db", "title", "output", "since", "until", "region", "self_contained",
                 "layers", "styles", "max_articles", "frontline", "frontline_date",
@@ -78,7 +78,16 @@ def run(args: argparse.Namespace) -> int:
     from geo._files import check_output
 
     options = _options(args)
-    check_output(options["output"], overwrite=args.force)  # before any parsing
+    # a recipe's output folder (maps/out/ of maps/seed.toml) is made, as the README says; it
+    # lies inside the recipe's folder (_check_output). Any other missing folder is an error.
+    from_recipe = options.get("output_from_recipe", False)
+    check_output(options["output"], overwrite=args.force, make_parents=from_recipe)
+    if from_recipe:
+        try:
+            Path(options["output"]).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {options['output']}: {exc.strerror or exc}") \
+                from None
     if options.get("region"):
         options["region"] = map_region(options["region"])
     from geo.render import MapData, map_html, render_map, save_map
@@ -388,6 +397,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options = load_recipe(Path(inputs[0]))
         if "output" in options and not args.output:
             _check_output(Path(inputs[0]), Path(options["output"]))
+            options["output_from_recipe"] = True
     else:
         options["inputs"] = inputs
     for key in ("db", "title", "since", "until", "region", "self_contained", "frontline",

@@ -236,9 +236,12 @@ def _article(record: dict[str, Any], path: str, row: int,
     fields = {str(k).lower(): v for k, v in record.items()}
     text = next((fields[k] for k in _TEXT_COLUMNS if fields.get(k) not in (None, "")), None)
     if not isinstance(text, str) or not text.strip():
+        from geo.text.read import json_kind
+
         what = "no text" if text is None else (
-            "empty text" if isinstance(text, str) else f"text is a {type(text).__name__}")
-        report(Problem(path, row, f"row {row}: {what}, skipped"))
+            "empty text" if isinstance(text, str) else f"'text' is {json_kind(text)}")
+        who = f"article {fields['id']}: " if fields.get("id") not in (None, "") else ""
+        report(Problem(path, row, f"row {row}: {who}{what}; skipped"))
         return None
     return article_from_text(text, id=fields.get("id"), origin=Origin(path, row),
                              **{k: fields.get(k) for k in _META})

@@ -27,10 +27,11 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def sniff_encoding(head: bytes) -> str | None:
-    """The codec to decode data starting with *head* with, or ``None`` if it is binary."""
+    """The codec to decode data starting with *head* with, or ``None`` if it is binary or
+    its byte-order mark is false (:func:`refusal` says which)."""
     for bom, name in _BOMS:
         if head.startswith(bom):
-            return name
+            return name if _bom_holds(head[len(bom):], bom) else None
     sample = head[:SAMPLE]
     if b"\x00" in sample:
         guess = _guess(sample)
@@ -50,6 +51,51 @@ def sniff_encoding(head: bytes) -> str | None:
         return None if bad * 10 > len(utf8) else "utf-8"
     text = sample.decode(guess, "replace")
     return None if _looks_binary(text) else guess
+
+
+def refusal(head: bytes) -> str:
+    """Why data starting with *head* is not read as text (after :func:`sniff_encoding`
+    returned ``None``), for the one-line report."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            if name != "utf-8-sig" and not _bom_holds(head[len(bom):], bom):
+                return (f"a {_BOM_NAMES[bom]} byte-order mark, but the bytes after it are "
+                        f"not {_BOM_NAMES[bom]}: save it again as UTF-8")
+            break
+    return "binary content"
+
+
+_BOM_NAMES = {codecs.BOM_UTF32_LE: "UTF-32 LE", codecs.BOM_UTF32_BE: "UTF-32 BE",
+              codecs.BOM_UTF8: "UTF-8", codecs.BOM_UTF16_LE: "UTF-16 LE",
+              codecs.BOM_UTF16_BE: "UTF-16 BE"}
+_BOM_CODECS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
+               codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+# C0 controls but tab, newline, form feed and carriage return: UTF-16 or UTF-32 of any text in
+# Latin or Cyrillic letters has them (the zero or 0x04 byte of each letter)
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _bom_holds(rest: bytes, bom: bytes) -> bool:
+    """Whether the bytes after a UTF-16/UTF-32 byte-order mark are text in that encoding.
+
+    Two bytes FF FE before UTF-8 or ASCII text (a mark pasted on, a file cut and joined) make
+    every pair of letters one CJK character: the file decodes "cleanly" into nonsense. Such
+    bytes are valid UTF-8 without a control character, which UTF-16 or UTF-32 of a Latin or
+    Cyrillic text never is, and a decoder of the marked encoding may fail on them too.
+    """
+    codec = _BOM_CODECS.get(bom)
+    if codec is None or not rest:
+        return True
+    sample = rest[:SAMPLE]
+    try:
+        codecs.getincrementaldecoder(codec)("strict").decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    try:
+        as_utf8 = codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=False)
+    except UnicodeDecodeError:
+        return True
+    return _ANY_CONTROL.search(as_utf8) is not None
 
 
 def decode(data: bytes) -> str | None:

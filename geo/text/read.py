@@ -333,11 +333,11 @@ def _read_stream(raw: IO[bytes], fmt: str, name: str, stem: str | None, suffix: 
     if not head.strip():
         report(Problem(name, None, "empty file"))
         return
-    from geo.text._decode import sniff_encoding
+    from geo.text._decode import refusal, sniff_encoding
 
     encoding = sniff_encoding(head)
     if encoding is None:
-        report(Problem(name, None, "not a text file (binary content), skipped"))
+        report(Problem(name, None, f"not a text file ({refusal(head)}); skipped"))
         return
     if not fmt:
         fmt = _sniff_format(head.decode(encoding, "replace"))
@@ -359,7 +359,9 @@ def _read_stream(raw: IO[bytes], fmt: str, name: str, stem: str | None, suffix: 
 
     text = decode(data)
     if text is None:
-        report(Problem(name, None, "not a text file (binary content), skipped"))
+        from geo.text._decode import refusal
+
+        report(Problem(name, None, f"not a text file ({refusal(data)}); skipped"))
         return
     article = _document(text, fmt, stem, name, report)
     if article is not None:
@@ -476,19 +478,47 @@ def _record(fields: dict[str, Any], name: str, line: int, report: ProblemHandler
         noted.update(unknown)
         report(Problem(name, line, f"ignoring unknown field(s): {', '.join(sorted(unknown))}",
                        severity="note"))
+    who = _who(fields.get("id"))
     text = next((fields[k] for k in _TEXT_FIELDS if fields.get(k) not in (None, "")), None)
     if text is None:
         has = ", ".join(sorted(fields)) or "none"
-        report(Problem(name, line, f"no text (expected a 'text', 'body' or 'content' field; "
-                                   f"has: {has})"))
+        report(Problem(name, line, f"{who}no text (expected a 'text', 'body' or 'content' "
+                                   f"field; has: {has}); skipped"))
         return None
     if not isinstance(text, str):
-        report(Problem(name, line, f"'text' is a {type(text).__name__}, not a string"))
+        report(Problem(name, line, f"{who}'text' is {json_kind(text)}, not a string; "
+                                   "skipped"))
         return None
     if not text.strip():
-        report(Problem(name, line, "empty text"))
+        report(Problem(name, line, f"{who}empty text; skipped"))
         return None
     return _make(text, fields.get("id"), fields, name, line, report)
+
+
+def _who(record_id: Any) -> str:
+    """"article ID: " for a record that names its id (as the batch rule's lines begin), ""
+    for one that does not."""
+    if record_id is None or isinstance(record_id, dict | list):
+        return ""
+    shown = str(record_id).strip()
+    return f"article {_one_line(shown)[:80]}: " if shown else ""
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words ("a number", "an array"), not Python's."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
 
 
 def _guarded_record(fields: dict[str, Any], name: str, line: int, report: ProblemHandler,
@@ -497,8 +527,8 @@ def _guarded_record(fields: dict[str, Any], name: str, line: int, report: Proble
     try:
         return _record(fields, name, line, report, noted)
     except Exception as exc:  # one record must not stop the file
-        report(Problem(name, line, f"unreadable record: {type(exc).__name__}: "
-                                   f"{_one_line(str(exc))}; skipped"))
+        report(Problem(name, line, f"{_who(fields.get('id'))}unreadable record: "
+                                   f"{type(exc).__name__}: {_one_line(str(exc))}; skipped"))
         return None
 
 
@@ -515,13 +545,15 @@ def _read_jsonl(stream: IO[str], name: str, report: ProblemHandler, *,
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            report(Problem(name, number, f"invalid JSON ({exc.msg} at column {exc.colno})"))
+            report(Problem(name, number, f"invalid JSON ({exc.msg} at column {exc.colno}); "
+                                         "skipped"))
             continue
         except RecursionError:
-            report(Problem(name, number, "invalid JSON (nested too deeply)"))
+            report(Problem(name, number, "invalid JSON (nested too deeply); skipped"))
             continue
         if not isinstance(obj, dict):
-            report(Problem(name, number, f"expected a JSON object, got {type(obj).__name__}"))
+            report(Problem(name, number, f"expected a JSON object, got {json_kind(obj)}; "
+                                         "skipped"))
             continue
         article = _guarded_record({str(k).lower(): v for k, v in obj.items()}, name, number,
                                   report, noted)
@@ -575,7 +607,7 @@ def _read_csv(stream: IO[str], name: str, report: ProblemHandler, *,
         except StopIteration:
             break
         except csv.Error as exc:
-            report(Problem(name, start, f"unreadable CSV row ({exc})"))
+            report(Problem(name, start, f"unreadable CSV row ({exc}); skipped"))
             start = reader.line_num + 1
             continue
         line, start = start, reader.line_num + 1
@@ -636,11 +668,11 @@ def _read_stdin(stdin: IO[Any] | None, report: ProblemHandler) -> Iterator[Artic
         text_stream: IO[str] = _Chain(head, source)
         head_text = head
     else:
-        from geo.text._decode import sniff_encoding
+        from geo.text._decode import refusal, sniff_encoding
 
         encoding = sniff_encoding(head) if head.strip() else "utf-8"
         if encoding is None:
-            report(Problem("<stdin>", None, "not text (binary content), skipped"))
+            report(Problem("<stdin>", None, f"not text ({refusal(head)}); skipped"))
             return
         joined = io.BufferedReader(_Prefixed(head, source))
         text_stream = io.TextIOWrapper(joined, encoding=_streaming(encoding), errors="replace")
