@@ -127,3 +127,63 @@ def test_rows_of_imported_datasets_stay_apart_and_articles_join_them(tmp_path):
         store.add_events([ev("x:1", None, source="Outlet one"),
                           ev("x:2", None, source="Outlet two"), ev("a:1", "a")])
         assert _groups(store) == {"x:1": "x:1", "x:2": "x:2", "a:1": "x:1"}
+
+
+def _with(e, **kw):
+    import dataclasses
+
+    return dataclasses.replace(e, **kw)
+
+
+def test_another_attacker_or_another_sub_type_is_another_event():
+    ukraine = _with(ev("b:1", "b"), actors=("Military Forces of Ukraine",))
+    shelling = _with(ev("c:1", "c"), sub_event_type="Shelling/artillery/missile attack")
+    groups = corroborate([ev("a:1", "a"), ukraine, shelling])
+    assert [g.sources for g in groups] == [1, 1, 1]
+
+
+def test_an_unknown_attacker_or_sub_type_and_acleds_active_years_do_not_part_reports():
+    unknown = _with(ev("b:1", "b"), actors=(), sub_event_type="")
+    acled = _with(ev("x:1", None, source="ACLED"), actors=("Military Forces of Russia (2000-)",
+                                                          "Civilians (Ukraine)"))
+    assert [g.sources for g in corroborate([ev("a:1", "a"), unknown, acled])] == [3]
+
+
+def test_a_report_must_match_every_report_of_the_group_not_only_the_first():
+    """20 km north and 20 km south of the first report are 40 km apart: not one event, in
+    whatever order they come (with the first only, the group took both)."""
+    north, south = ev("b:1", "b", lat=49.98 + 0.18), ev("c:1", "c", lat=49.98 - 0.18)
+    assert [len(g.reports) for g in corroborate([ev("a:1", "a"), north, south])] == [2, 1]
+    # dates: within a week of the first, but not of each other
+    week = [ev("a:1", "a", date="2025-03-10", tp=2), ev("b:1", "b", date="2025-03-16", tp=2),
+            ev("c:1", "c", date="2025-03-04", tp=2)]
+    assert [len(g.reports) for g in corroborate(week)] == [2, 1]
+
+
+def test_the_store_joins_a_report_only_to_a_group_it_matches_entirely(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a", "b", "c", "d") as store:
+        store.add_events([ev("a:1", "a"), ev("b:1", "b", lat=49.98 + 0.18)])
+        store.add_events([ev("c:1", "c", lat=49.98 - 0.18),  # near a, 40 km from b
+                          _with(ev("d:1", "d"), actors=("Military Forces of Ukraine",))])
+        assert _groups(store) == {"a:1": "a:1", "b:1": "a:1", "c:1": "c:1", "d:1": "d:1"}
+
+
+def test_a_report_changed_in_place_leaves_its_group(tmp_path):
+    with _store_with_articles(tmp_path / "e.db", "a", "b", "c") as store:
+        store.add_events([ev("a:1", "a"), ev("b:1", "b"), ev("c:1", "c")])
+        assert set(_groups(store).values()) == {"a:1"}
+        store.add_events([ev("a:1", "a", lat=50.9)])  # the first report moved 100 km
+        assert _groups(store) == {"a:1": "a:1", "b:1": "b:1", "c:1": "b:1"}
+        assert store.event_sources(["b:1"])["b:1"][0] == ("b", "c")
+
+
+def test_replacing_an_article_takes_its_reports_out_of_their_groups(tmp_path):
+    """The old report of a changed article led a group; the article's next version reuses
+    the id (an extractor's offsets): the id must not take the group over."""
+    with _store_with_articles(tmp_path / "e.db", "a", "b", "c") as store:
+        store.add_events([ev("a:1", "a"), ev("b:1", "b"), ev("c:1", "c")])
+        store.add([ParsedArticle(Article(id="a", text="changed", date="2025-03-14"), ())])
+        assert _groups(store) == {"b:1": "b:1", "c:1": "b:1"}
+        store.add_events([_with(ev("a:1", "a"), lat=49.84, lon=24.03)])  # now in Lviv
+        assert _groups(store) == {"b:1": "b:1", "c:1": "b:1", "a:1": "a:1"}
+        assert store.event_sources(["b:1"])["b:1"][0] == ("b", "c")
