@@ -166,3 +166,42 @@ def test_a_lone_surrogate_escaped_in_json_is_replaced_not_kept(tmp_path):
     assert a.text == "\ufffdKyiv \U0001f600 x"  # a well-formed pair is one character, kept
     assert a.title == "\ufffdT"
     assert a.text.encode("utf-8") and a.title.encode("utf-8")
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE],
+                         ids=["utf-16-le", "utf-16-be"])
+def test_a_utf16_mark_before_bytes_that_are_not_utf16_is_refused_by_name(tmp_path, bom):
+    (tmp_path / "a.txt").write_bytes(bom + b"Russian drones attacked Kharkiv.\n")
+    (tmp_path / "b.jsonl").write_bytes(bom + b'{"id": "b", "text": "Kyiv"}\n')
+    arts, problems = _read(tmp_path)
+    assert arts == [] and len(problems) == 2
+    name = "UTF-16 LE" if bom == codecs.BOM_UTF16_LE else "UTF-16 BE"
+    assert all(f"a {name} byte-order mark, but the bytes after it are not {name}"
+               in p.message and p.message.endswith("; skipped") for p in problems)
+
+
+def test_real_utf16_and_utf32_with_their_marks_are_read_in_every_script(tmp_path):
+    texts = {"en": TEXT, "uk": "Російські дрони атакували Харків.",
+             "ru": "Российские войска у Покровска."}
+    for lang, text in texts.items():
+        for codec in ("utf-16-le", "utf-16-be", "utf-32-le"):
+            bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+                   "utf-32-le": codecs.BOM_UTF32_LE}[codec]
+            (tmp_path / f"{lang}-{codec}.txt").write_bytes(bom + text.encode(codec))
+    arts, problems = _read(tmp_path)
+    assert problems == [] and len(arts) == 9
+    assert {a.text for a in arts} == set(texts.values())
+
+
+def test_record_problems_name_the_article_in_json_words_and_say_skipped(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"id": "n1", "text": 42}\n{"id": "n2", "text": [1]}\n"str"\n'
+                 '{"id": "n4", "text": ""}\n{"text": true}\n', encoding="utf-8")
+    _, problems = _read(p)
+    assert [pr.message for pr in problems] == [
+        "article n1: 'text' is a number, not a string; skipped",
+        "article n2: 'text' is an array, not a string; skipped",
+        "expected a JSON object, got a string; skipped",
+        "article n4: no text (expected a 'text', 'body' or 'content' field; has: id, text); "
+        "skipped",
+        "'text' is a boolean, not a string; skipped"]

@@ -181,3 +181,34 @@ def test_a_non_empty_output_directory_needs_overwrite(tmp_path):
     with pytest.raises(OutputError, match="not empty; use --force"):
         check_output_dir(tmp_path / "d", overwrite=False)
     check_output_dir(tmp_path / "d", overwrite=True)
+
+
+@pytest.mark.parametrize("name", ["parse", "export csv", "map", "events export"])
+def test_an_output_in_a_missing_folder_is_refused_and_no_folder_made(store, tmp_path, name):
+    target = tmp_path / "missing" / "deeper" / "x.csv"
+    assert_one_line_2(run_geo(*commands(store, str(target))[name], env=REAL_INDEX),
+                      f"no directory {target.parent}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_library_writers_make_no_missing_folder(tmp_path):
+    with pytest.raises(OutputError, match="no directory"):
+        check_output(tmp_path / "a" / "x.csv", overwrite=True)
+    with pytest.raises(OutputError, match="no directory"), replacing(tmp_path / "a" / "x"):
+        pass
+    with pytest.raises(OutputError, match="no directory"):
+        check_output_dir(tmp_path / "a" / "out", overwrite=False)
+    assert list(tmp_path.iterdir()) == []
+    with replacing(tmp_path / "a" / "x.txt", make_parents=True) as tmp:  # where documented
+        tmp.write_text("made", encoding="utf-8")
+    assert (tmp_path / "a" / "x.txt").read_text(encoding="utf-8") == "made"
+    assert check_output_dir(tmp_path / "out", overwrite=False) == tmp_path / "out"
+
+
+def test_a_map_recipe_makes_its_own_output_folder_as_the_readme_says(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling in Pokrovsk.\n", encoding="utf-8")
+    (tmp_path / "r.toml").write_text('inputs = ["a.txt"]\noutput = "out/r.html"\n',
+                                     encoding="utf-8")
+    out = run_geo("map", str(tmp_path / "r.toml"), env=REAL_INDEX)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "out" / "r.html").is_file()
