@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geo.geodesy import distance_km, great_circle_km
 from geo.model import Event
@@ -93,7 +94,17 @@ def same_event(group: Sequence[Event], e: Event) -> bool:
 
 
 def _same(group: list[Event], e: Event) -> bool:
-    return all(not _one_source(r, e) and _pair(r, e) for r in group)
+    if any(_one_source(r, e) for r in group):
+        return False
+    told: set[tuple] = set()  # reports of one event mostly agree: each telling checked once
+    for r in group:
+        telling = (r.sub_event_type, r.actors[:1], r.date, r.time_precision, r.lat, r.lon,
+                   r.geo_precision, r.event_type)
+        if telling not in told:
+            told.add(telling)
+            if not _pair(r, e):
+                return False
+    return True
 
 
 def _pair(a: Event, b: Event) -> bool:
@@ -124,8 +135,12 @@ def actor_key(event: Event) -> str:
     """Actor 1 of a report as compared: case folded, without the years ACLED appends to a
     force ("Military Forces of Russia (2000-)"), so a dataset row and an article agree;
     "" when the report names none."""
-    first = event.actors[0] if event.actors else ""
-    return _ACTIVE_YEARS.sub("", first).strip().casefold()
+    return _actor_key(event.actors[0]) if event.actors else ""
+
+
+@lru_cache(maxsize=4096)
+def _actor_key(name: str) -> str:
+    return _ACTIVE_YEARS.sub("", name).strip().casefold()
 
 
 def _one_source(a: Event, b: Event) -> bool:
@@ -140,8 +155,15 @@ def days_apart(a: str | None, b: str | None) -> int | None:
     """Days between two ISO dates (their first ten characters), None if either is missing."""
     if not a or not b:
         return None
+    first, second = _ordinal(a[:10]), _ordinal(b[:10])
+    return None if first is None or second is None else abs(first - second)
+
+
+@lru_cache(maxsize=4096)
+def _ordinal(day: str) -> int | None:
+    """The day number of an ISO date (a store compares the same few dates many times)."""
     try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+        return dt.date.fromisoformat(day).toordinal()
     except ValueError:
         return None
 

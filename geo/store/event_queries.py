@@ -12,6 +12,7 @@ import numbers
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from geo.errors import InputError
@@ -162,12 +163,15 @@ def _whole(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
+def write(conn: sqlite3.Connection, rows: Sequence[tuple],
+          members: dict[str, list[Event]] | None = None) -> int:
     """Insert or update event rows by id, then join each new one to the real event it
     reports (:func:`join_group`); returns how many ids were new. A row already stored keeps
     its group unless what the group is matched on (type, sub-type, date, point, actor 1)
     changed: then it leaves its group and joins again. Storing an article again never adds
-    its reports twice."""
+    its reports twice. ``members``: the groups read so far in this transaction (see
+    :func:`join_group`; cleared when reports are moved)."""
+    members = {} if members is None else members
     ids = list(dict.fromkeys(r[0] for r in rows))
     known = {r[0]: r[1:] for r in conn.execute(
         f"SELECT {_MATCHED} FROM events WHERE id IN (SELECT value FROM json_each(?))",
@@ -176,10 +180,11 @@ def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> int:
                              if r[0] in known and _matched(r) != known[r[0]]])
     conn.executemany(_WRITE_SQL, rows)
     if moved:
+        members.clear()
         regroup(conn, moved)
     new = [i for i in ids if i not in known]
     for event_id in new:
-        join_group(conn, event_id)
+        join_group(conn, event_id, members)
     return len(new)
 
 
@@ -193,7 +198,8 @@ def _matched(row: tuple) -> tuple:
 
 
 _GROUP_LEADS_SQL = """
-SELECT e.id
+SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.lat, e.lon,
+       e.geo_precision, e.article_id, e.source, e.actors
 FROM events AS e INDEXED BY events_leads
 WHERE e.event_type = ? AND e.date BETWEEN ? AND ? AND e.grp = e.id AND e.id != ? AND e.n < ?
   -- the rule of geo.events.corroborate, roughly, so that few leads reach Python
@@ -208,32 +214,43 @@ _BRIEF = ("id, event_type, sub_event_type, date, time_precision, lat, lon, geo_p
 _MEMBERS_SQL = f"SELECT {_BRIEF} FROM events WHERE grp = ? ORDER BY n"
 
 
-def join_group(conn: sqlite3.Connection, event_id: str) -> str:
+def join_group(conn: sqlite3.Connection, event_id: str,
+               members: dict[str, list[Event]] | None = None) -> str:
     """Put a stored event in the group of the earliest stored real event it reports
     (:func:`geo.events.corroborate.same_event`: the same event as each report of the group,
     from another source), or in a group of its own; returns the group id. Only groups whose
-    first report is nearby and within a month are read, so storing stays linear."""
+    first report is nearby and within a month are read, so storing stays linear; ``members``
+    keeps the reports of groups read (and joined) across the calls of one write."""
     from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, same_event
 
     row = conn.execute(f"SELECT {_BRIEF}, n FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         return ""
     me, n = _brief(row), row[-1]
+    members = {} if members is None else members
     group = event_id
     day = _day(me.date)
     if day is not None:
         far, near = _box(me.lat, me.lon, OBLAST_KM), _box(me.lat, me.lon, NEAR_KM)
         window = (str(day - dt.timedelta(days=MAX_SLACK_DAYS)),
                   str(day + dt.timedelta(days=MAX_SLACK_DAYS)))
-        for (lead,) in conn.execute(_GROUP_LEADS_SQL, (
+        for row in conn.execute(_GROUP_LEADS_SQL, (
                 me.event_type, *window, event_id, n, far[0], far[1], far[2], far[3],
                 me.geo_precision, near[0], near[1], near[2], near[3], str(day),
                 me.time_precision)).fetchall():
-            members = [_brief(r) for r in conn.execute(_MEMBERS_SQL, (lead,))]
-            if same_event(members, me):
-                group = lead
+            lead = _brief(row)
+            if not same_event([lead], me):  # the first report decides most cases
+                continue
+            if lead.id not in members:
+                members[lead.id] = [_brief(r) for r in conn.execute(_MEMBERS_SQL, (lead.id,))]
+            if same_event(members[lead.id], me):
+                group = lead.id
                 break
     conn.execute("UPDATE events SET grp = ? WHERE id = ?", (group, event_id))
+    if group != event_id:
+        members[group].append(me)  # read above
+    else:
+        members[group] = [me]  # a group of its own
     return group
 
 
@@ -247,8 +264,9 @@ def regroup(conn: sqlite3.Connection, groups: Iterable[str]) -> list[str]:
         "ORDER BY n", (wanted,))]
     conn.execute("UPDATE events SET grp = id WHERE id IN (SELECT value FROM json_each(?))",
                  (json.dumps(members),))
+    read: dict[str, list[Event]] = {}
     for event_id in members:
-        join_group(conn, event_id)
+        join_group(conn, event_id, read)
     return members
 
 
@@ -279,7 +297,14 @@ def _day(value: str | None) -> dt.date | None:
 def _brief(row: Sequence[Any]) -> Event:
     return Event(id=row[0], event_type=row[1], sub_event_type=row[2], date=row[3] or None,
                  time_precision=row[4], lat=row[5], lon=row[6], geo_precision=row[7],
-                 article_id=row[8], source=row[9], actors=tuple(json.loads(row[10] or "[]")))
+                 article_id=row[8], source=row[9], actors=_first_actor(row[10]))
+
+
+@lru_cache(maxsize=1024)
+def _first_actor(actors: str | None) -> tuple[str, ...]:
+    """Actor 1 of a stored actors list (all grouping compares): the same few lists recur."""
+    names = json.loads(actors or "[]")
+    return tuple(names[:1])
 
 
 _GROUP_SOURCES_SQL = """

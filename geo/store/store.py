@@ -481,26 +481,29 @@ class Store:
         if not records:
             return 0
         new = 0
+        members: dict[str, list[Event]] = {}  # groups read in this transaction
         with self._writing() as conn:
             for key, events in records:
                 conn.execute("SAVEPOINT record")
                 try:
                     if whole_article:
-                        added = self._put_extraction(conn, key, events)
+                        added = self._put_extraction(conn, key, events, members)
                     else:
-                        added = self._put_events(conn, events)
+                        added = self._put_events(conn, events, members)
                 except Exception as exc:  # one record must not stop the batch
                     if _store_fault(exc):
                         raise
                     conn.execute("ROLLBACK TO record")
                     conn.execute("RELEASE record")
+                    members.clear()  # they may hold the record rolled back
                     failed(key, exc)
                     continue
                 conn.execute("RELEASE record")
                 new += added
         return new
 
-    def _put_events(self, conn: sqlite3.Connection, events: tuple[Event, ...]) -> int:
+    def _put_events(self, conn: sqlite3.Connection, events: tuple[Event, ...],
+                    members: dict[str, list[Event]]) -> int:
         from geo.store import event_queries as eq
 
         rows = [eq.event_row(e) for e in events]
@@ -509,10 +512,10 @@ class Store:
             raise InputError(f"article {missing[0]} is not in the store; store it first")
         self._put_places(conn, {e.place.id: e.place for e in events
                                 if e.place is not None}.values())
-        return eq.write(conn, rows)
+        return eq.write(conn, rows, members)
 
     def _put_extraction(self, conn: sqlite3.Connection, article: Article,
-                        events: tuple[Event, ...]) -> int:
+                        events: tuple[Event, ...], members: dict[str, list[Event]]) -> int:
         from geo.store import event_queries as eq
 
         for e in events:
@@ -530,13 +533,14 @@ class Store:
         keep = {r[0] for r in rows}
         gone = [i for i in eq.article_events(conn, [article.id]) if i not in keep]
         if gone:
+            members.clear()
             groups = eq.groups_of(conn, gone)
             conn.execute("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))",
                          (json.dumps(gone),))
             eq.regroup(conn, groups)
         self._put_places(conn, {e.place.id: e.place for e in events
                                 if e.place is not None}.values())
-        new = eq.write(conn, rows)
+        new = eq.write(conn, rows, members)
         conn.execute("UPDATE articles SET events_extracted = 1 WHERE id = ?", (article.id,))
         return new
 
