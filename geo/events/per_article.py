@@ -36,6 +36,7 @@ def extract_by_article(parsed: Iterable[ParsedArticle], *, gazetteer: Any = None
     from geo.text.read import log_problem
 
     report = on_problem or log_problem
+    gazetteer = _CountryCache(gazetteer) if gazetteer is not None else None
     for pa in parsed:
         failed: list[Any] = []
         events = list(extract_from_articles([pa], gazetteer=gazetteer, on_problem=failed.append))
@@ -57,3 +58,20 @@ def _version(article: Article) -> str:
     from geo.store.store import content_hash
 
     return content_hash(article)[:VERSION_DIGITS]
+
+
+class _CountryCache:
+    """The gazetteer with its country lookups kept across articles (extraction is called
+    once per article here, and would otherwise look each country up again every time)."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self._gazetteer = gazetteer
+        self._countries: dict[str, Any] = {}
+
+    def country(self, cc: str) -> Any:
+        if cc not in self._countries:
+            self._countries[cc] = self._gazetteer.country(cc)
+        return self._countries[cc]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._gazetteer, name)
