@@ -50,7 +50,8 @@ MODULES = {
         "tests/test_store_add.py", "tests/test_store_queries.py", "tests/test_store_schema.py",
         "tests/test_store_fixtures.py", "tests/test_store_gazetteer.py",
         "tests/test_store_more.py", "tests/test_events_store.py",
-        "tests/test_store_api_checks.py", "tests/test_events_real_counts.py"]),
+        "tests/test_store_api_checks.py", "tests/test_events_real_counts.py",
+        "tests/test_events_store_batches.py", "tests/test_events_corroborate.py"]),
 }
 #: Mutants judged equivalent: no caller can observe them (speed, a cache, a bound that the
 #: next step enforces anyway). module -> (function, piece of the line, mutation, why). They
