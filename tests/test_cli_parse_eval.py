@@ -84,7 +84,7 @@ def test_geojson_from_html(gaz):
 
 
 def test_csv_to_an_output_file(gaz, tmp_path):
-    target = tmp_path / "sub" / "mentions.csv"
+    target = tmp_path / "mentions.csv"  # (a missing folder is refused: test_writes.py)
     code, out, err = geo("parse", str(ARTICLES / "articles.csv"), "--format", "csv",
                          "-o", str(target))
     assert code == 0, err
