@@ -142,6 +142,18 @@ def test_a_full_store_stops_the_batch_instead_of_skipping_every_article(tmp_path
         assert s.unextracted([f"a{i}" for i in range(30)]) == {f"a{i}" for i in range(30)}
 
 
+def test_bad_arguments_are_refused_before_anything_is_written(store):
+    from geo.errors import InputTypeError
+
+    with pytest.raises(InputTypeError, match="on_problem= wants a function"):
+        store.add_extraction([(article("a"), [report("a:1", "a")])], on_problem="print")
+    with pytest.raises(InputTypeError, match=r"item 0 is not a \(geo.Article, events\) pair"):
+        store.add_extraction([("a", [report("a:1", "a")])])
+    with pytest.raises(InputTypeError, match=r"not geo\.Event"):
+        store.add_extraction([(article("a"), ["a:1"])])
+    assert stored_ids(store) == []
+
+
 def test_a_store_of_the_schema_before_knows_articles_with_events_as_extracted(tmp_path):
     from geo.store.schema import MIGRATIONS, connect
 

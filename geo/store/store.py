@@ -422,6 +422,7 @@ class Store:
         from geo.store import event_queries as eq
 
         batch = _checks.items(events, Event, "Store.add_events()", "geo.Event")
+        _check_handler(on_problem, "Store.add_events()")
         if on_problem is not None:
             return self._add_each([(e, (e,)) for e in batch],
                                   lambda e, exc: _event_failure(e, exc, on_problem))
@@ -456,6 +457,7 @@ class Store:
         """
         from geo._batch import failure
 
+        _check_handler(on_problem, "Store.add_extraction()")
         pairs = []
         for n, pair in enumerate(_checks.items(extracted, tuple, "Store.add_extraction()",
                                                "(geo.Article, events) pairs")):
@@ -652,6 +654,12 @@ class Store:
         if self._conn is None:
             raise StoreError(f"store {self.path} is closed")
         return self._conn
+
+
+def _check_handler(on_problem: Any, what: str) -> None:
+    if on_problem is not None and not callable(on_problem):
+        raise InputTypeError(f"{what}: on_problem= wants a function taking a problem, not "
+                             f"{type(on_problem).__name__}")
 
 
 def _store_fault(exc: BaseException) -> bool:
