@@ -137,3 +137,24 @@ def test_a_corrected_article_takes_over_no_real_event(tmp_path, capsys):
     assert after["Lviv"]["sources"] == 1
     # the same offsets in the two versions of g1 are two ids
     assert after["Lviv"]["id"] != before["id"] and after["Lviv"]["id"].startswith("g1:")
+
+
+def test_events_import_reads_a_utf16_export_and_refuses_a_false_mark(tmp_path, capsys):
+    import codecs
+
+    csv_text = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
+                "actor2,country,admin1,location,latitude,longitude,geo_precision,source,notes,"
+                "fatalities\nUKR7,2025-03-14,1,Battles,Armed clash,Military Forces of Russia,,"
+                "Ukraine,Donetsk,Покровськ,48.28,37.17,1,X,note,3\n")
+    good, bad = tmp_path / "utf16.csv", tmp_path / "false.csv"
+    good.write_bytes(codecs.BOM_UTF16_LE + csv_text.encode("utf-16-le"))
+    bad.write_bytes(codecs.BOM_UTF16_LE + csv_text.encode())
+    db = tmp_path / "g.db"
+    assert main(["events", "import", str(good), "--db", str(db)]) == 0
+    with Store(db, create=False) as store:
+        assert [(r[0], r[9]) for r in store.event_rows()] == [("UKR7", "Покровськ")]
+    capsys.readouterr()
+    assert main(["events", "import", str(bad), "--db", str(tmp_path / "b.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a UTF-16 LE byte-order mark, but the bytes" in err
+    assert not (tmp_path / "b.db").exists()

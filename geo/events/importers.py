@@ -17,6 +17,7 @@ Decisions:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -164,6 +165,17 @@ class _Context:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without its mark), a file whose byte-order mark says UTF-16 or UTF-32
+    (spreadsheets export "Unicode text" so) in that encoding, else Windows-1252; a mark
+    that lies about the bytes after it is refused as the article readers refuse it."""
+    from geo.text._decode import refusal, sniff_encoding
+
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32 LE begins so too
+        encoding = sniff_encoding(raw[:65536])
+        if encoding is None:
+            raise InputError(f"{path}: cannot decode the file ({refusal(raw[:65536])})")
+        text = raw.decode(encoding, "replace")
+        return text[1:] if text.startswith("\ufeff") else text
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
