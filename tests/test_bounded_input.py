@@ -45,9 +45,9 @@ def test_real_prose_is_not_cut():
 def test_splitting_a_megabyte_of_abbreviations_is_linear():
     def elapsed(n: int) -> float:
         text = "Mr. " * n
-        start = time.perf_counter()
+        start = time.process_time()
         sentence_bounds(text)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     elapsed(1000)
     small, large = elapsed(25_000), elapsed(250_000)

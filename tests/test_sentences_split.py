@@ -84,7 +84,7 @@ def test_fast_enough():
              "Mr. Smith said on Jan. 5. Residents of Dobropillia were ordered to evacuate! "
              "Is the U.S. helping? Prices rose 1.5 percent.\n")
     text = chunk * (2_000_000 // len(chunk))
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other jobs on a shared machine do not count
     sentence_bounds(text)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(text) / elapsed > 5e6, f"{len(text) / elapsed / 1e6:.1f} MB/s"
