@@ -385,7 +385,12 @@ class Gazetteer:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        bucket = [k for k in self._fuzzy.iterkeys(key[:2]) if abs(len(k) - len(key)) <= 2]
+        # a word of the name that is itself a name in the index is spelt right: a typo is
+        # elsewhere, so "North Africa" may not become "North America"
+        sound = [w for w in key.split(" ") if len(w) >= 4 and w in self._trie] \
+            if " " in key else []
+        bucket = [k for k in self._fuzzy.iterkeys(key[:2]) if abs(len(k) - len(key)) <= 2
+                  and all(w in k.split(" ") for w in sound)]
         hits = process.extract(key, bucket, scorer=OSA.normalized_similarity,
                                score_cutoff=cutoff, limit=10)
         out: dict[int, Candidate] = {}

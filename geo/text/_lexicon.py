@@ -116,7 +116,24 @@ NEVER_ALONE = frozenset(
     """north south east west northeast northwest southeast southwest central northern southern
     eastern western upper lower greater middle ii iii iv vi vii viii ix xi xii
     university college center centre city county state street avenue road hall church
-    school hospital airport park river lake bay island mount fort port""".split()
+    school hospital airport park river lake bay island mount fort port peninsula sea ocean
+    strait straits""".split()
+)
+
+#: heads of water bodies that come before "of" and a place name ("Gulf of Finland", "Sea of
+#: Japan", "Bay of Biscay"): the whole is one feature named after the place, not the place
+FEATURE_HEADS_BEFORE_OF = frozenset({"gulf", "sea", "bay", "strait", "straits"})
+#: heads of water bodies and landforms that come after a name ("Japan Sea", "Korean
+#: Peninsula", "Persian Gulf"): the whole is one feature, not the place named in it. "Bay",
+#: "Lake" and "River" are left out: they are mostly local features that lie at the town
+#: they are named after ("Delaware Bay"), so the town is a fair stand-in
+FEATURE_HEADS_AFTER = frozenset({"sea", "ocean", "gulf", "strait", "straits", "peninsula"})
+#: head nouns of newspaper and agency titles: "the Washington Post", "the Kyiv Independent" and
+#: "the Moscow Times" name an outlet, not the city in their title (an airport or a port, by
+#: contrast, is a site in that place and stays a mention of it)
+OUTLET_HEADS = frozenset(
+    """post times herald independent tribune journal gazette telegraph chronicle courier
+    examiner inquirer dispatch observer""".split()
 )
 
 _COMMON_THRESHOLD = 5000

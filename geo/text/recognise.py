@@ -93,10 +93,18 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
             i = found[1]
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
+        feature_end = _feature_of_end(text, tokens, i)
+        if feature_end is not None and (hit is None or hit[0] < feature_end):
+            i = feature_end  # "Gulf of Finland", "Sea of Japan": a feature the index lacks
+            continue
         if hit is None:
             i += 1
             continue
         j, key, end = hit
+        compound_end = _compound_after(text, tokens, j, end)
+        if compound_end is not None:
+            i = compound_end  # "Korean Peninsula", "the Washington Post": not the place
+            continue
         span = _with_cues(text, tokens, i, j, key, end, gazetteer)
         if _rejected(text, tokens, i, j, span, persons):
             i = j
@@ -190,6 +198,52 @@ def _longest_match(
             break
         j += 1
     return best
+
+
+def _feature_of_end(text: str, tokens: list[_Token], i: int) -> int | None:
+    """The token index after "Gulf/Sea/Bay/Strait of [the] X ..." starting at token ``i``.
+
+    Such a name is one water body named after a place; when the index does not know it
+    whole, the place inside it ("Finland" in "Gulf of Finland") is still not what is meant.
+    """
+    if tokens[i].text.casefold() not in lex.FEATURE_HEADS_BEFORE_OF:
+        return None
+    k = i + 1
+    n = len(tokens)
+    if k >= n or tokens[k].text != "of" or not _gap_ok(text, tokens[i], tokens[k]):
+        return None
+    if k + 1 < n and tokens[k + 1].text == "the" and _gap_ok(text, tokens[k], tokens[k + 1]):
+        k += 1
+    k += 1
+    if k >= n or not tokens[k].text[0].isupper() or not _gap_ok(text, tokens[k - 1],
+                                                                  tokens[k]):
+        return None
+    return _capitalised_run_end(tokens, k, text)
+
+
+def _compound_after(text: str, tokens: list[_Token], j: int, end: int) -> int | None:
+    """The token index after a head word that makes the name before it part of another
+    thing's name: a water body or landform ("Korean Peninsula", "Japan Sea") or an outlet
+    ("the Washington Post", "the New York Times"); ``None`` if no such head follows.
+
+    The index's own compounds ("Black Sea", "Korean Peninsula" once it has them) are longer
+    keys and were matched whole before this is asked.
+    """
+    if j >= len(tokens) or end != tokens[j - 1].end:  # nothing after, or a possessive
+        return None
+    head = tokens[j]
+    if text[end : head.start] != " " or not head.text[0].isupper():
+        return None
+    word = head.text.casefold()
+    if word in lex.FEATURE_HEADS_AFTER:
+        return j + 1
+    if word in lex.OUTLET_HEADS:
+        # "Post Office", "Times Square": the head starts another name of a place
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if nxt is not None and nxt.text[0].isupper() and text[head.end : nxt.start] == " ":
+            return None
+        return j + 1
+    return None
 
 
 def _likeliest(lemmas: list[str], gaz: KeyIndex) -> str:
