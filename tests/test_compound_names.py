@@ -121,3 +121,18 @@ def test_lookup_still_forgives_a_typo_in_a_compound(gaz):
     assert (best.place.name, best.match) == ("Gulf of Finland", "fuzzy")
     best = gaz.lookup("Norht Africa")[0]
     assert (best.place.name, best.match) == ("North Africa", "fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "name"),
+    [
+        ("Напруга на Корейському півострові зростає.", "uk", "Корейському півострові",
+         "Korean Peninsula"),
+        ("Напряжённость на Корейском полуострове растёт.", "ru", "Корейском полуострове",
+         "Korean Peninsula"),
+        ("Судна стояли в Мексиканській затоці.", "uk", "Мексиканській затоці", "Gulf of Mexico"),
+    ],
+)
+def test_an_inflected_peninsula_or_gulf_is_read_whole(gaz, text, lang, surface, name):
+    ms = mentions(text, gaz, lang=lang)
+    assert [(m.surface, m.place.name) for m in ms] == [(surface, name)]

@@ -43,7 +43,7 @@ UNIT_CUES = {
     "район": "admin2", "громада": "admin2", "округ": "admin2",
     "море": "water", "затока": "water", "залив": "water", "водосховище": "water",
     "водохранилище": "water", "озеро": "water", "лиман": "water", "коса": "site",
-    "острів": "site", "остров": "site",
+    "острів": "site", "остров": "site", "півострів": "site", "полуостров": "site",
 }
 #: the admin-1 unit nouns, tried when a name comes with a looser word («регион»)
 _ADMIN1_NOUNS = ("область", "край", "республіка", "республика")
