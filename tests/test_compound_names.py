@@ -94,6 +94,21 @@ def test_an_outlet_named_after_a_city_is_not_the_city(gaz, text, outlet):
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ships of the Black Sea Fleet left port.", ["Black Sea"]),
+        ("The Kyiv Metro closed three stations.", ["Kyiv"]),
+        # a rare word after a place is not a head: two places side by side stay two
+        ("The tour went from Paris Texas to Dallas.", ["Paris", "Texas", "Dallas"]),
+    ],
+)
+def test_a_common_word_after_a_place_heads_a_name_there(gaz, text, names):
+    from geo.text.recognise import recognise
+
+    assert [s.surface for s in recognise(text, gaz)] == names
+
+
+@pytest.mark.parametrize(
     ("text", "surface"),
     [
         ("Police in Washington closed two roads.", "Washington"),

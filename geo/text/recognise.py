@@ -106,7 +106,8 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
             i = compound_end  # "Korean Peninsula", "the Washington Post": not the place
             continue
         span = _with_cues(text, tokens, i, j, key, end, gazetteer)
-        if _rejected(text, tokens, i, j, span, persons):
+        if _rejected(text, tokens, i, j, span, persons) or _head_of_a_name(
+                text, tokens, i, j, span, spans[-1] if spans else None):
             i = j
             continue
         spans.append(span)
@@ -237,7 +238,7 @@ def _compound_after(text: str, tokens: list[_Token], j: int, end: int) -> int | 
     word = head.text.casefold()
     if word in lex.FEATURE_HEADS_AFTER:
         return j + 1
-    if word in lex.OUTLET_HEADS:
+    if word.split("-", 1)[0] in lex.OUTLET_HEADS:  # "Pittsburgh Post-Gazette" too
         # "Post Office", "Times Square": the head starts another name of a place
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         if nxt is not None and nxt.text[0].isupper() and text[head.end : nxt.start] == " ":
@@ -381,6 +382,17 @@ def _rejected(
     # "Reading the statement": a common word that opens a sentence
     return _sentence_initial(text, first) and lex.is_common_word(folded) and not (
         j < len(tokens) and tokens[j].text[0].isupper())
+
+
+def _head_of_a_name(text: str, tokens: list[_Token], i: int, j: int, span: Span,
+                    previous: Span | None) -> bool:
+    """Whether a one-word name is a common word right after a place, heading the name of a
+    thing there: "the Black Sea Fleet", "the Kyiv Metro", "the Kharkiv Tractor Plant"."""
+    if j - i > 1 or span.cue or span.qualifier or previous is None:
+        return False
+    first = tokens[i]
+    return previous.end + 1 == first.start and text[previous.end] == " " \
+        and lex.english_frequency(first.text.casefold()) >= lex.MODIFIER_FREQUENCY
 
 
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
