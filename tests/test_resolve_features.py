@@ -13,6 +13,7 @@ import math
 
 import pytest
 
+from geo.gazetteer import _format as gazetteer_format
 from geo.model import Candidate, Place, Span
 from geo.text import _lexicon as lex
 from geo.text import scoring
@@ -158,13 +159,22 @@ def test_a_qualifier_counts_for_places_inside_it_only():
     assert [feature(s, i, "qualified") for i in (1, 2, 3)] == [0.0, 0.0, 0.0]
 
 
-def test_a_name_with_more_senses_than_the_shortlist_keeps_the_likeliest():
+def test_a_name_with_more_senses_than_the_shortlist_keeps_the_gazetteers_first():
+    """The gazetteer's order is the one prior: the resolver scores the senses ``lookup``
+    would show first, whatever the fitted weights would make of them."""
     many = [_p(i, "Springfield", cc="US", admin1=f"S{i}", lat=40.0, lon=-90.0 + i * 0.5,
                pop=1_000 * i) for i in range(1, MAX_CANDIDATES + 6)]
-    s = scored("Springfield.", {"springfield": _cands(*many)}, "Springfield")
+    prior = {p.id: gazetteer_format.score(gazetteer_format.importance(p.kind, p.population),
+                                          gazetteer_format.MATCH_WEIGHT[gazetteer_format.PRIMARY])
+             for p in many}
+    in_index_order = sorted(many, key=lambda p: -prior[p.id])
+    s = scored("Springfield.", {"springfield": _cands(*in_index_order)}, "Springfield")
     kept = {c.place.id for c in s.candidates}
-    assert len(kept) == MAX_CANDIDATES
+    assert kept == {p.id for p in in_index_order[:MAX_CANDIDATES]}
     assert kept == {p.id for p in many[-MAX_CANDIDATES:]}  # the most populous
+    # an index that ranks otherwise is followed, not re-ranked
+    s = scored("Springfield.", {"springfield": _cands(*many)}, "Springfield")
+    assert {c.place.id for c in s.candidates} == {p.id for p in many[:MAX_CANDIDATES]}
 
 
 # --- what resolve reports -----------------------------------------------------------------------

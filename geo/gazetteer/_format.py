@@ -48,5 +48,7 @@ def importance(kind: str, population: int) -> float:
 
 
 def score(importance_: float, match_weight: float) -> float:
-    """A candidate's score in [0, 1]: half name match quality, half place importance."""
+    """A candidate's score in [0, 1]: half name match quality, half place importance.
+
+    The one prior: ``lookup`` orders by it and the resolver shortlists by it (issue 14)."""
     return 0.5 * match_weight + 0.5 * importance_

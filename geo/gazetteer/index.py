@@ -295,7 +295,8 @@ class Gazetteer:
         """Every place with a name whose key is exactly ``key``, best prior first.
 
         ``score`` combines the name match (primary > alternate) and the place's importance
-        (kind, population); ``match`` is "primary", "native" (the name in another script or
+        (kind, population): the one prior, of ``lookup`` and of the resolver, which scores
+        a name's first ``MAX_CANDIDATES`` senses in this order; ``match`` is "primary", "native" (the name in another script or
         romanisation), "variant" (a derived romanisation) or "alternate" (historic, foreign).
         Cached per key.
         """

@@ -42,11 +42,13 @@ from geo.text import scoring as sc
 class CandidateIndex(Protocol):
     """What resolution needs of a gazetteer."""
 
-    def candidates(self, key: str) -> tuple[Candidate, ...]: ...
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """A name's candidates, best prior first (the order ``lookup`` shows)."""
+        ...
 
 
 MAX_ALTERNATIVES = 3
-MAX_CANDIDATES = 30  # senses scored per name ("Springfield" has ~40): the best by prior
+MAX_CANDIDATES = 30  # senses scored per name ("Springfield" has ~40): the gazetteer's first
 #: a settlement whose name is a common English word needs evidence beyond its name
 WEAK_NAME_MAX_POP = 100_000
 SUPPORT_KM = 50.0  # another place this close vouches for a weak name
@@ -162,7 +164,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
             for c in found[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
-    board = _Board(by_key, {k: _shortlist(found[k], weights) for k in by_key}, qualifiers,
+    board = _Board(by_key, {k: _shortlist(found[k]) for k in by_key}, qualifiers,
                    qualified, language_cc, text, _Containment.of(gazetteer))
     w_static, w_context = weights.static(), weights.context()
     static_score = board.static @ w_static
@@ -410,23 +412,16 @@ class _Board:
 # --- features ---------------------------------------------------------------------------------
 
 
-def _shortlist(cands: Sequence[Candidate], weights: sc.Weights) -> tuple[Candidate, ...]:
-    """The candidates worth scoring: the MAX_CANDIDATES with the best prior."""
-    if len(cands) <= MAX_CANDIDATES:
-        return tuple(cands)
-    priors = bare_scores(cands, weights)
-    return tuple(cands[i] for i in np.argsort(-priors, kind="stable")[:MAX_CANDIDATES])
+def _shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """The candidates worth scoring: the first MAX_CANDIDATES in the gazetteer's order.
 
-
-def bare_scores(cands: Sequence[Candidate], weights: sc.Weights | None = None) -> np.ndarray:
-    """The prior: each sense's score when the name stands alone (no cue, qualifier, language
-    or other name), the same static features and weights a bare span gets in an article.
-    (``geo lookup`` keeps the index's own order: ranked by this prior it put New York State
-    before the city and Artemovsk before Bakhmut for "Artemivsk"; see issue 14.)"""
-    if not cands:
-        return np.zeros(0)
-    w = (weights or sc.fitted()).static()
-    return _static_rows(cands, [], {}, None, None, "") @ w
+    The gazetteer hands out a name's candidates best prior first (name match and importance:
+    ``geo.gazetteer._format.score``), the order ``geo lookup`` shows; that is the one prior,
+    so the resolver scores the senses a reader of ``lookup`` sees first. (A second prior from
+    the fitted static weights, used here before, put New York State before the city and
+    Artemovsk before Bakhmut for "Artemivsk" when tried for ``lookup``; shortlisting by the
+    index's order instead changed no prediction on LGL, dev or dev-uk-ru: issue 14.)"""
+    return tuple(cands[:MAX_CANDIDATES])
 
 
 _PLACE_COLUMNS = ("log_population", "no_population", "country", "admin1", "admin2", "area",
