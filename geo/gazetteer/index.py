@@ -296,8 +296,9 @@ class Gazetteer:
 
         ``score`` combines the name match (primary > alternate) and the place's importance
         (kind, population): the one prior, of ``lookup`` and of the resolver, which scores
-        a name's first ``MAX_CANDIDATES`` senses in this order; ``match`` is "primary", "native" (the name in another script or
-        romanisation), "variant" (a derived romanisation) or "alternate" (historic, foreign).
+        a name's first ``MAX_CANDIDATES`` senses in this order. ``match`` is "primary",
+        "native" (the name in another script or romanisation), "variant" (a derived
+        romanisation) or "alternate" (historic, foreign).
         Cached per key.
         """
         cached = self._cands.get(key)
