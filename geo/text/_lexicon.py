@@ -40,7 +40,15 @@ UNIT_CENTRE = "unit_centre"
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:city|town|village|settlement|hamlet|suburb|port|outskirts) of (?:the )?$"
 )
-ADMIN_BEFORE = re.compile(r"\b(?:region|province|state|oblast|county) of (?:the )?$")
+ADMIN_BEFORE = re.compile(
+    r"\b(?:region|province|state|oblast|county|governor) of (?:the )?$")
+#: "the Kharkiv governor", "Murmansk's governor", "the Texas gubernatorial race": a governor
+#: heads a first-level unit (a state, province, oblast, prefecture), so the office after a
+#: name cues the unit over its namesake city ("the governor of X" is in ADMIN_BEFORE). A
+#: mayor's office was tried as the city's cue alike and lowered the cross-validated LGL
+#: accuracy (issue 14): it lifts a small namesake town over the floor without telling which
+OFFICE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?P<admin1>governor|gov\.|gubernatorial|governorship)\b", re.IGNORECASE)
 #: "the capital of Victoria", "the largest city in Ohio": what follows contains a settlement
 UNIT_BEFORE = re.compile(
     r"\b(?:capital|capital city|largest city|second city) (?:of|in) (?:the )?$")

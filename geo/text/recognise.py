@@ -300,6 +300,8 @@ def _with_cues(
         cue = "admin1"
     if not cue and lex.UNIT_BEFORE.search(before):
         cue = "unit"
+    if not cue and lex.OFFICE_AFTER.match(text, end):  # "the Kharkiv governor"
+        cue = "admin1"
     # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after (not in a list
     # such as "the Donetsk, Luhansk and Kherson oblasts")
     rest = text[end : end + 40]

@@ -89,7 +89,7 @@ class ArticleScores:
         """What the reasons of candidate ``j`` quote."""
         c = self.candidates[j]
         return {"population": f"{c.place.population:,}", "matched": c.matched,
-                "cc": c.place.cc, "admin1_name": c.place.admin1_name or c.place.admin1,
+                "cc": c.place.cc, "kind": c.place.kind, "admin1_name": c.place.admin1_name or c.place.admin1,
                 "pair_km": float(self.pair_km[j]), "d_km": float(self.d_km[j])}
 
 
@@ -282,6 +282,10 @@ class _Board:
                                                             / sc.PAIR_KM), 0.0)
         self.last_d = np.full(len(places), np.inf)
         self._containment(places, containment)
+        classes: dict[str, int] = {}
+        self.kind_class = np.array([classes.setdefault(p.kind, len(classes)) for p in places],
+                                   dtype=np.intp)
+        self.settlement = np.array([p.kind in _SETTLEMENT_KINDS for p in places])
 
     def _containment(self, places: list[Place], containment: _Containment | None) -> None:
         """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
@@ -391,6 +395,7 @@ class _Board:
         self.last_d = d
         inside = np.where((unit >= 0) & (n_points > 0), units / np.maximum(n_points, 1), 0.0)
         near = self.near_kind & (d < 4 * sc.PROXIMITY_KM)
+        kinds = self._kind_share(choice)
         return np.column_stack((
             (cc >= 0) & ~self.is_country & (countries > 0),  # country_named
             (unit >= 0) & in_named_unit & ~self.is_admin1,  # unit_named
@@ -399,7 +404,21 @@ class _Board:
             np.where(self.is_admin1 | self.is_country, 0.0, inside),  # same_unit
             np.where(near, np.exp(-np.minimum(d, 4 * sc.PROXIMITY_KM) / sc.PROXIMITY_KM),
                      0.0),  # proximity
+            kinds,  # kind_share
         )).astype(float)
+
+    def _kind_share(self, choice: np.ndarray) -> np.ndarray:
+        """Per candidate that is not a settlement: the share of the other names that chose a
+        place of its kind. International news names countries together, national news
+        states or oblasts together: "Lebanon" beside Syria, Israel and Iran is the country
+        even when the United States, and with it every American Lebanon, is named too."""
+        n = len(self.keys)
+        if n < 2:
+            return np.zeros(len(self.cands))
+        chosen = self.kind_class[choice]
+        counts = np.bincount(chosen, minlength=int(self.kind_class.max()) + 1)
+        others = counts[self.kind_class] - (chosen[self.owner] == self.kind_class)
+        return np.where(self.settlement, 0.0, others / (n - 1))
 
     def supported(self, context: np.ndarray) -> np.ndarray:
         """Whether the other names vouch for each candidate (close by, or its unit named)."""

@@ -47,11 +47,13 @@ RANKING_FEATURES: tuple[tuple[str, str], ...] = (
     ("contains_others", "contains other places in article"),
     ("same_unit", "in the same unit as other places ({admin1_name})"),
     ("proximity", "{d_km:.0f} km from other places in article"),
+    ("kind_share", "share of article's other places of its kind ({kind})"),
 )
 RANKING_NAMES: tuple[str, ...] = tuple(n for n, _ in RANKING_FEATURES)
 #: the features that depend on what the article's other names resolved to
 CONTEXT_NAMES: tuple[str, ...] = ("country_named", "unit_named", "country_share",
-                                  "contains_others", "same_unit", "proximity")
+                                  "contains_others", "same_unit", "proximity",
+                                  "kind_share")
 STATIC_NAMES: tuple[str, ...] = tuple(n for n in RANKING_NAMES if n not in CONTEXT_NAMES)
 
 #: confidence features of a resolved name, in column order (the first is the constant)
