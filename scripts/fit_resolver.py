@@ -15,9 +15,10 @@ Three fits, all with a small numpy Newton solver (no new dependency):
    resolved right; wrong = resolved wrong or no toponym at all; spans on optional gold left
    out);
 3. the acceptance floor: the confidence below which a name is dropped: the lowest floor at
-   which Acc@161 (kind rules) reaches ``MIN_ACCURACY`` in each corpus, so that as many places as possible are
-   kept while resolution stays at the bar. Inside a fold it is read off the training
-   articles; the shipped floor is read off the pooled held-out predictions of all folds.
+   which Acc@161 (kind rules) reaches ``MIN_ACCURACY`` in each corpus, so that as many
+   places as possible are kept while resolution stays at the bar. Inside a fold it is read
+   off the training articles; the shipped floor is read off the pooled held-out predictions
+   of all folds.
 
 Cross-validation: the articles are split into ``--folds`` folds by a hash of their id (an
 article's names never sit on both sides); each fold is resolved with weights fitted on the
@@ -281,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
             "corpus_weights": weights,
             "method": f"ranking: conditional logit, L2 {RANKING_L2}, {ROUNDS} rounds; "
                       f"confidence: logistic regression, L2 {CONFIDENCE_L2}; accept: the lowest "
-                      f"floor with Acc@161 >= {MIN_ACCURACY} in each corpus on the held-out predictions",
+                      f"floor with Acc@161 >= {MIN_ACCURACY} in each corpus on the held-out "
+                      "predictions",
             "cross_validated": {"folds": args.folds, **figures},
             **w.to_dict(),
         }

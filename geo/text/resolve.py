@@ -89,7 +89,8 @@ class ArticleScores:
         """What the reasons of candidate ``j`` quote."""
         c = self.candidates[j]
         return {"population": f"{c.place.population:,}", "matched": c.matched,
-                "cc": c.place.cc, "kind": c.place.kind, "admin1_name": c.place.admin1_name or c.place.admin1,
+                "cc": c.place.cc, "kind": c.place.kind,
+                "admin1_name": c.place.admin1_name or c.place.admin1,
                 "pair_km": float(self.pair_km[j]), "d_km": float(self.d_km[j])}
 
 
