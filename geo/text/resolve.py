@@ -281,12 +281,31 @@ class _Board:
         near = self.point & (self.pair_km < 3 * sc.PAIR_KM)
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
+        self._unit_senses()
         self.last_d = np.full(len(places), np.inf)
         self._containment(places, containment)
         classes: dict[str, int] = {}
         self.kind_class = np.array([classes.setdefault(p.kind, len(classes)) for p in places],
                                    dtype=np.intp)
         self.settlement = np.array([p.kind in _SETTLEMENT_KINDS for p in places])
+
+    def _unit_senses(self) -> None:
+        """Containment between the senses of different names, before any choice: a state
+        that holds a sense of another name ("Virginia" with "Alexandria" in the text), and
+        a settlement inside a state another name may mean. The first pass then starts
+        from the reading in which the names fit together, as ``pair`` does for distance."""
+        point = self.point & (self.unit >= 0)
+        unit_admin1 = self.is_admin1 & (self.unit >= 0)
+        n_keys = len(self.keys)
+        points = np.zeros((n_keys, self.n_unit), dtype=bool)
+        points[self.owner[point], self.unit[point]] = True
+        units = np.zeros((n_keys, self.n_unit), dtype=bool)
+        units[self.owner[unit_admin1], self.unit[unit_admin1]] = True
+        u = np.maximum(self.unit, 0)
+        other_points = points.sum(axis=0)[u] - points[self.owner, u]
+        other_units = units.sum(axis=0)[u] - units[self.owner, u]
+        self.static[:, _S["holds_sense"]] = unit_admin1 & (other_points > 0)
+        self.static[:, _S["in_sense"]] = point & (other_units > 0)
 
     def _containment(self, places: list[Place], containment: _Containment | None) -> None:
         """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
@@ -548,7 +567,7 @@ def _rows(cands: Sequence[Candidate], definite: bool, cues: set[str], quals: lis
             float(area_named and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _AREA_KINDS),
-            0.0,  # pair: filled in by the board
+            0.0, 0.0, 0.0,  # pair, holds_sense, in_sense: filled in by the board
         ])
     return np.array(rows, dtype=float).reshape(-1, len(sc.STATIC_NAMES))
 

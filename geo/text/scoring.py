@@ -41,6 +41,8 @@ RANKING_FEATURES: tuple[tuple[str, str], ...] = (
     ("definite_settlement", "a settlement named after 'the'"),
     ("definite_area", "a sea, region or continent named after 'the'"),
     ("pair", "{pair_km:.0f} km from a sense of another name"),
+    ("holds_sense", "holds a sense of another name"),
+    ("in_sense", "inside a unit another name may mean"),
     ("country_named", "{cc} named in article"),
     ("unit_named", "in {admin1_name}, named in article"),
     ("country_share", "share of article's places in {cc}"),
