@@ -287,7 +287,6 @@ class _Board:
         classes: dict[str, int] = {}
         self.kind_class = np.array([classes.setdefault(p.kind, len(classes)) for p in places],
                                    dtype=np.intp)
-        self.settlement = np.array([p.kind in _SETTLEMENT_KINDS for p in places])
 
     def _unit_senses(self) -> None:
         """Containment between the senses of different names, before any choice: a state
@@ -428,17 +427,18 @@ class _Board:
         )).astype(float)
 
     def _kind_share(self, choice: np.ndarray) -> np.ndarray:
-        """Per candidate that is not a settlement: the share of the other names that chose a
-        place of its kind. International news names countries together, national news
-        states or oblasts together: "Lebanon" beside Syria, Israel and Iran is the country
-        even when the United States, and with it every American Lebanon, is named too."""
+        """Per country or first-level unit: the share of the other names that chose a place
+        of its kind. International news names countries together, national news states or
+        oblasts together: "Lebanon" beside Syria, Israel and Iran is the country even when
+        the United States, and with it every American Lebanon, is named too. (Over every
+        kind it also made a river of a city named beside the river: issue 14.)"""
         n = len(self.keys)
         if n < 2:
             return np.zeros(len(self.cands))
         chosen = self.kind_class[choice]
         counts = np.bincount(chosen, minlength=int(self.kind_class.max()) + 1)
         others = counts[self.kind_class] - (chosen[self.owner] == self.kind_class)
-        return np.where(self.settlement, 0.0, others / (n - 1))
+        return np.where(self.is_country | self.is_admin1, others / (n - 1), 0.0)
 
     def supported(self, context: np.ndarray) -> np.ndarray:
         """Whether the other names vouch for each candidate (close by, or its unit named)."""
