@@ -48,7 +48,7 @@ ADMIN_BEFORE = re.compile(
 #: mayor's office was tried as the city's cue alike and lowered the cross-validated LGL
 #: accuracy (issue 14): it lifts a small namesake town over the floor without telling which
 OFFICE_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?P<admin1>governor|gov\.|gubernatorial|governorship)\b", re.IGNORECASE)
+    r"(?:['’]s)?\s+(?:(?:governor|gubernatorial|governorship)\b|gov\.)", re.IGNORECASE)
 #: "the capital of Victoria", "the largest city in Ohio": what follows contains a settlement
 UNIT_BEFORE = re.compile(
     r"\b(?:capital|capital city|largest city|second city) (?:of|in) (?:the )?$")
@@ -112,11 +112,15 @@ GIVEN_NAMES = frozenset(
     volodymyr walter william yulia yuri yuriy""".split()
 )
 
-#: words right before a name that make it a place ("in Mansfield", "near Pokrovsk")
+#: words right before a name that make it a place ("in Mansfield", "near Pokrovsk"), with
+#: the verbs of war reports whose object is a place ("troops entered Avdiivka", "shelled
+#: Kharkiv", "recaptured Kupiansk")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|"
     r"between|and|visited|visit|visiting|downtown|suburban|north|south|east|west|"
-    r"northern|southern|eastern|western|central|neighbouring|neighboring)\s+(?:the\s+)?$"
+    r"northern|southern|eastern|western|central|neighbouring|neighboring|"
+    r"entered|entering|reached|reaching|captured|capturing|seized|liberated|recaptured|"
+    r"shelled|shelling|stormed|storming|encircled|besieged)\s+(?:the\s+)?$"
 )
 
 #: compass words, ordinals and other capitalised words that never name a place alone
