@@ -177,6 +177,43 @@ def test_a_name_with_more_senses_than_the_shortlist_keeps_the_gazetteers_first()
     assert {c.place.id for c in s.candidates} == {p.id for p in many[:MAX_CANDIDATES]}
 
 
+def test_a_state_that_holds_a_sense_of_another_name_and_a_town_inside_it():
+    """"Alexandria ... Virginia": before any choice, the state Virginia holds a sense of
+    "Alexandria" and that Alexandria lies in a state "Virginia" may mean; the senses that fit
+    nothing get neither."""
+    state = _p(1, "Virginia", kind="admin1", cc="US", admin1="VA", pop=8_000_000)
+    town = _p(2, "Virginia", cc="ZA", admin1="03", pop=120_000)
+    in_state = _p(3, "Alexandria", cc="US", admin1="VA", pop=150_000)
+    abroad = _p(4, "Alexandria", cc="EG", admin1="06", pop=5_000_000)
+    table = {"virginia": _cands(state, town), "alexandria": _cands(in_state, abroad)}
+    s = scored("Alexandria police. Virginia.", table, "Alexandria", "Virginia")
+    assert [feature(s, i, "holds_sense") for i in (1, 2, 3, 4)] == [1.0, 0.0, 0.0, 0.0]
+    assert [feature(s, i, "in_sense") for i in (1, 2, 3, 4)] == [0.0, 0.0, 1.0, 0.0]
+    # a state does not hold a sense of its own name
+    alone = scored("Virginia.", {"virginia": _cands(state, _p(5, "Virginia", cc="US",
+                                                                admin1="VA"))}, "Virginia")
+    assert feature(alone, 1, "holds_sense") == 0.0 and feature(alone, 5, "in_sense") == 0.0
+
+
+def test_kind_share_counts_the_other_names_that_chose_a_place_of_the_candidates_kind():
+    """"Lebanon" beside Syria and Israel: the country gains from the two other countries; the
+    town of the same name, a settlement, gets nothing from them."""
+    country = _p(1, "Lebanon", kind="country", cc="LB", admin1="", pop=6_000_000)
+    town = _p(2, "Lebanon", cc="US", admin1="PA", pop=25_000)
+    syria = _p(3, "Syria", kind="country", cc="SY", admin1="", pop=20_000_000)
+    israel = _p(4, "Israel", kind="country", cc="IL", admin1="", pop=9_000_000)
+    haifa = _p(5, "Haifa", cc="IL", admin1="06", pop=280_000)
+    table = {"lebanon": _cands(country, town), "syria": _cands(syria),
+             "israel": _cands(israel), "haifa": _cands(haifa)}
+    s = scored("Lebanon, Syria, Israel and Haifa.", table, "Lebanon", "Syria", "Israel",
+               "Haifa")
+    assert feature(s, 1, "kind_share") == pytest.approx(2 / 3)  # two of three others
+    assert feature(s, 2, "kind_share") == 0.0
+    assert feature(s, 5, "kind_share") == 0.0  # a settlement: not counted for its kind
+    alone = scored("Lebanon.", {"lebanon": _cands(country, town)}, "Lebanon")
+    assert feature(alone, 1, "kind_share") == 0.0
+
+
 # --- what resolve reports -----------------------------------------------------------------------
 
 
