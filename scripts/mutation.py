@@ -108,9 +108,6 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
          "the body of a Protocol method (`...`): never run"),
         ("score_article", "if not spans:", "*",
          "no spans give no names with candidates: the next check returns None too"),
-        ("_shortlist", "if len(cands) <= MAX_CANDIDATES:", "If -> pass",
-         "the shortlist of no more than MAX_CANDIDATES keeps them all; only their order in "
-         "the arrays changes, and ties are broken by population and id, not by order"),
         ("_modifies_noun", "if not text:", "*",
          "with no text no next word matches, so the loop returns False as well"),
         ("_inside", "return False", "Return -> pass", "falling off the end returns None, falsy"),
