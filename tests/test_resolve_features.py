@@ -84,6 +84,23 @@ def test_the_articles_language_points_to_its_country(lang, cc):
     assert feature(none, 1, "article_language") == 0.0
 
 
+def test_the_short_form_of_an_areas_own_name_is_not_another_name():
+    """"the Atlantic" for the Atlantic Ocean drops the generic word: its own name, unlike
+    "Atlantic" for East Rockaway or "Pokrovsk" for Engels."""
+    ocean = _p(1, "Atlantic Ocean", kind="water", cc="", admin1="", pop=0)
+    renamed = _p(2, "East Rockaway", cc="US", admin1="NY", pop=9_800)
+    cands = (Candidate(place=ocean, score=0.0, matched="the Atlantic", match="alternate"),
+             Candidate(place=renamed, score=0.0, matched="Atlantic", match="alternate"))
+    s = scored("Storms over the Atlantic.", {"atlantic": cands}, "Atlantic")
+    assert feature(s, 1, "alternate_name") == 0.0 and feature(s, 1, "native_name") == 1.0
+    assert feature(s, 2, "alternate_name") == 1.0
+    # a settlement named by the start of another settlement's name is still another name
+    town = _p(3, "Atlantic City", cc="US", admin1="NJ", pop=38_000)
+    s = scored("Atlantic.", {"atlantic": (Candidate(place=town, score=0.0, matched="Atlantic",
+                                                     match="alternate"),)}, "Atlantic")
+    assert feature(s, 3, "alternate_name") == 1.0
+
+
 def test_the_words_before_a_name_say_water_or_the_definite_article():
     river = _p(1, "Dnipro", kind="water", pop=0)
     city = _p(2, "Dnipro", pop=1_000_000)

@@ -475,8 +475,16 @@ def _other_name(c: Candidate) -> bool:
 
     An alternate in another script ("Стамбул", "Эр-Рияд") is the place's name in the
     language of the article that uses it, so it counts as the place's own spelling; the
-    English data the weights are fitted on cannot weigh it apart from that."""
-    return c.match in _OTHER_NAME and _latin(c.matched)
+    English data the weights are fitted on cannot weigh it apart from that. Nor is the
+    short form of a sea's, region's or continent's own name ("the Atlantic" for the Atlantic
+    Ocean, "the Mediterranean") another name: news drops the generic word."""
+    return c.match in _OTHER_NAME and _latin(c.matched) and not _short_form(c)
+
+
+def _short_form(c: Candidate) -> bool:
+    """Whether an area's matched name is its own name without the words after it."""
+    own, matched = c.place.name.casefold(), c.matched.casefold().removeprefix("the ")
+    return c.place.kind in _AREA_KINDS and own.startswith(matched + " ")
 
 
 def _latin(name: str) -> bool:
