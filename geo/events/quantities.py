@@ -1,8 +1,10 @@
 """Numbers in event sentences: "about 100,000 soldiers", "killed 12 people", "two drones".
 
-:func:`quantities` finds counted things; :func:`fatalities` finds the number killed. Written
-numbers up to twenty and "a hundred/thousand" are read; vague amounts ("dozens", "hundreds",
-"several") are not numbers and give nothing.
+:func:`quantities` finds counted things; :func:`killed` and :func:`casualty_figure` the number
+killed, in English, Ukrainian and Russian. Numbers in digits or words in any case form are read
+by :mod:`geo.events.numbers` ("one hundred and twelve", «двадцяти п'яти»); vague amounts
+("dozens", "hundreds", "several") are not numbers and give nothing. A number is hostile input:
+one above :data:`MAX_FATALITIES` or :data:`MAX_QUANTITY` is no figure (None), never an error.
 """
 
 from __future__ import annotations
@@ -10,19 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "fatalities", "parse_number", "quantities"]
+from geo.events.numbers import NUMBER, normal_text, read_number
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100,
-    "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
-}
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "k": 1_000}
-_NUMBER = (r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+(?:\.\d+)?|"
-           + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-           r"(?:\s*(?P<scale>thousand|million|k)\b)?")
+__all__ = ["MAX_FATALITIES", "MAX_QUANTITY", "Quantity", "casualty_figure", "fatalities",
+           "killed", "parse_number", "people_hurt", "quantities"]
+
+#: the most people one event can kill: the deadliest single attacks on record, the atomic
+#: bombings of 1945, killed about 140,000 (Hiroshima) and 74,000 (Nagasaki) by the end of that
+#: year (Radiation Effects Research Foundation); a figure above a million is no event's
+MAX_FATALITIES = 1_000_000
+#: the most of anything one sentence can count (people, troops, drones, shells): above the
+#: largest crowd ever claimed (India's 2020 general strike, 250 million) and every army, and
+#: far inside SQLite's INTEGER (2**63 - 1), where the store keeps it
+MAX_QUANTITY = 1_000_000_000
+
 _UNITS = (
     "soldiers", "troops", "servicemen", "service members", "personnel", "fighters",
     "militants", "combatants", "mercenaries", "reservists", "conscripts", "officers",
@@ -35,21 +38,10 @@ _UNITS = (
     "vehicle", "brigade", "battalion",
 )
 _UNIT = "(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b"
+#: a number not right after a hyphen ("T-72 tanks", "Su-34 jets" name models, not counts)
+_COUNT = rf"(?<!-)(?P<num>{NUMBER})"
 # up to two words between the number and the unit: "100,000 Russian soldiers"
-_QUANTITY = re.compile(
-    r"\b" + _NUMBER + r"\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+|armed|"
-    r"Russian|Ukrainian|foreign)\s+){0,2}" + _UNIT, re.IGNORECASE)
-_KILLED = (r"(?:killed|dead|died|deaths|killing|were\s+killed|have\s+been\s+killed|"
-           r"lost\s+their\s+lives)")
-_FATALITIES = (
-    re.compile(r"\b(?:killed|killing|kills|left)\s+(?:at\s+least\s+|about\s+|some\s+|nearly\s+)?"
-               + _NUMBER + r"\b(?!\s*(?:percent|%))", re.IGNORECASE),
-    re.compile(r"\b" + _NUMBER + r"\s+(?:\w+\s+){0,2}?(?:people|civilians|soldiers|"
-               r"persons|residents|fighters|children|troops|servicemen)?\s*(?:were\s+|was\s+|"
-               r"have\s+been\s+|had\s+been\s+)?" + _KILLED, re.IGNORECASE),
-    re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|is|was)\s+" + _NUMBER,
-               re.IGNORECASE),
-)
+_QUANTITY = re.compile(_COUNT + r"\s+(?:[a-z]+\s+){0,2}" + _UNIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,72 +55,37 @@ class Quantity:
 
 
 def parse_number(text: str, scale: str | None = None) -> int | None:
-    """``"100,000"`` -> 100000, ``"1.5", "million"`` -> 1500000, ``"two"`` -> 2."""
-    low = " ".join(text.lower().split())
-    if low in _WORDS:
-        value: float = _WORDS[low]
-    else:
-        digits = re.sub(r"[,\u202f\u00a0 ]", "", low)
-        try:
-            value = float(digits)
-        except ValueError:
-            return None
-    if scale:
-        value *= _SCALE[scale.lower()]
-    return round(value)
+    """``"100,000"`` -> 100000, ``"1.5", "million"`` -> 1500000, ``"two"`` -> 2 (any size:
+    the callers bound it)."""
+    return read_number(f"{text} {scale}" if scale else text)
 
 
 def quantities(sentence: str) -> list[Quantity]:
-    """Counted things in ``sentence`` ("about 100,000 soldiers"), in order."""
+    """Counted things in ``sentence`` ("about 100,000 soldiers"), in order; a count above
+    :data:`MAX_QUANTITY` is left out."""
     out = []
-    for m in _QUANTITY.finditer(sentence):
-        value = parse_number(m["num"], m["scale"])
-        if value is None or _is_year(m["num"], m["scale"]):
+    for m in _QUANTITY.finditer(normal_text(sentence)):
+        value = read_number(m["num"])
+        if value is None or value > MAX_QUANTITY or _is_year(m["num"]):
             continue
-        unit = m["unit"].lower()
-        out.append(Quantity(value, unit, m.start(), m.end()))
+        out.append(Quantity(value, m["unit"], m.start(), m.end()))
     return out
 
 
 def fatalities(sentence: str) -> int | None:
-    """How many were killed, when the sentence says so with a number; else None."""
-    for pattern in _FATALITIES:
-        m = pattern.search(sentence)
-        if m:
-            value = parse_number(m["num"], m["scale"])
-            if value is not None and not _is_year(m["num"], m["scale"]):
-                return value
-    return None
+    """How many were killed, when the sentence says so with a number; else None (as
+    :func:`killed`)."""
+    return killed(sentence)
 
 
-def _is_year(num: str, scale: str | None) -> bool:
-    return not scale and num.isdigit() and len(num) == 4 and num.startswith(("19", "20"))
+def _is_year(num: str) -> bool:
+    return num.isdigit() and len(num) == 4 and num.startswith(("19", "20"))
 
 
 # --- casualties in English, Ukrainian and Russian --------------------------------------------
 
-_CYR_NUMBERS = {
-    1: "один одна одне одно одного одну одному",
-    2: "два дві две двоє двое двох двух",
-    3: "три троє трое трьох трёх трех",
-    4: "чотири четверо четыре чотирьох четырёх четырех",
-    5: "п'ять п’ять пять п'ятеро п’ятеро пятеро п'ятьох пятерых",
-    6: "шість шесть шестеро", 7: "сім семь семеро", 8: "вісім восемь восьмеро",
-    9: "дев'ять дев’ять девять", 10: "десять десятеро", 11: "одинадцять одиннадцать",
-    12: "дванадцять двенадцать", 13: "тринадцять тринадцать", 14: "чотирнадцять четырнадцать",
-    15: "п'ятнадцять пятнадцать", 20: "двадцять двадцать", 30: "тридцять тридцать",
-    40: "сорок", 50: "п'ятдесят пятьдесят", 60: "шістдесят шестьдесят",
-    70: "сімдесят семьдесят", 80: "вісімдесят восемьдесят", 90: "дев'яносто девяносто",
-    100: "сто", 200: "двісті двести", 300: "триста", 400: "чотириста четыреста",
-    500: "п'ятсот пятьсот",
-}
-_CYR_WORDS = {w: n for n, ws in _CYR_NUMBERS.items() for w in ws.split()}
-_EN_UNITS = {k: v for k, v in _WORDS.items() if " " not in k}
-_NUM_WORD = "|".join(sorted((re.escape(w) for w in (*_CYR_WORDS, *_EN_UNITS)), key=len,
-                            reverse=True))
-#: a number in digits or words, compounds included ("twenty-five", "двадцять п'ять")
-_ANY_NUMBER = (rf"(?P<n>\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+|\d+|"
-               rf"(?:{_NUM_WORD})(?:[\s-]+(?:{_NUM_WORD}))*)(?!\w|-(?:річн|летн|year))")
+#: a number not right after a hyphen, and not followed by a percent
+_ANY_NUMBER = rf"(?<!-)(?P<n>{NUMBER})(?!\s*(?:%|percent|per\s+cent|відсот|процент))"
 _KILLED_WORD = (r"(?:killed|dead|died|загину\w*|загибл\w*|погиб\w*|вбит\w*|убит\w*|"
                 r"загиблих|погибших)")
 _QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|щонайменше\s+|не\s+менше\s+|"
@@ -158,44 +115,34 @@ _NO_CASUALTIES = re.compile(
     r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))")
 
 
-def number_words(text: str) -> int | None:
-    """``"twenty-five"`` -> 25, ``"двадцять п'ять"`` -> 25, ``"1,000"`` -> 1000."""
-    low = text.lower().replace("’", "'")
-    if low[:1].isdigit():
-        return parse_number(low)
-    total = 0
-    for word in re.split(r"[\s-]+", low):
-        value = _CYR_WORDS.get(word, _CYR_WORDS.get(word.replace("'", "’")))
-        if value is None:
-            value = _EN_UNITS.get(word)
-        if value is None:
-            return None
-        total += value
-    return total
-
-
 def killed(text: str) -> int | None:
-    """The number killed in ``text`` (three languages); None when it says no number."""
-    text = text.lower()  # the patterns are lower-case (faster than IGNORECASE)
+    """The number killed in ``text`` (three languages); None when it says no number, or a
+    number above :data:`MAX_FATALITIES` (no single event's)."""
+    return _kill_figure(normal_text(text))[1]
+
+
+def _kill_figure(text: str) -> tuple[bool, int | None]:
+    """Whether normalised ``text`` gives a number killed, and that number (None when above
+    :data:`MAX_FATALITIES`: a figure given, but not a credible one)."""
     if not _ANY_KILLED.search(text):  # most sentences: one cheap scan
-        return None
+        return False, None
     for pattern in _CASUALTY_KILLED:
         for m in pattern.finditer(text):
-            value = number_words(m["n"])
-            if value is not None and not _is_year(m["n"], None):
-                return value
+            value = read_number(m["n"])
+            if value is not None and not _is_year(m["n"]):
+                return True, value if value <= MAX_FATALITIES else None
     if _ONE_KILLED.search(text):
-        return 1
-    return None
+        return True, 1
+    return False, None
 
 
 def casualty_figure(text: str) -> int | None:
     """ACLED fatalities: the number killed; 0 for injuries only or "no casualties"; None when
-    the text says nothing about people hurt."""
-    value = killed(text)
-    if value is not None:
+    the text says nothing about people hurt or gives an incredible number killed."""
+    text = normal_text(text)
+    given, value = _kill_figure(text)
+    if given:
         return value
-    text = text.lower()
     if _INJURED.search(text) or _NO_CASUALTIES.search(text):
         return 0
     return None
