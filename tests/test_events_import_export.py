@@ -67,6 +67,55 @@ def test_acled_rows_kept_and_bad_rows_reported_with_line_and_reason(tmp_path):
     assert str(result.problems[0]).startswith(f"{path}:4: ")
 
 
+ACLED_HEADER = ACLED.splitlines()[0]
+
+
+@pytest.mark.parametrize("figure", ["99999999999999999999999", "1e300", "9" * 5000,
+                                    "1000001"])
+def test_an_absurd_fatality_figure_rejects_its_row_only(tmp_path, figure):
+    rows = (f"UKR1,2024-07-08,2024,1,PV,Battles,Armed clash,A,,Ukraine,,,,Pokrovsk,48.28,"
+            f"37.17,1,X,note,{figure}\n"
+            "UKR2,2024-07-08,2024,1,PV,Battles,Armed clash,A,,Ukraine,,,,Toretsk,48.39,"
+            "37.84,1,X,note,3\n")
+    result = import_events(write(tmp_path, "acled.csv", ACLED_HEADER + "\n" + rows),
+                           today=TODAY)
+    assert [(e.id, e.fatalities) for e in result.events] == [("UKR2", 3)]
+    (problem,) = result.problems
+    assert problem.line == 2 and "more than 1,000,000" in problem.message
+    assert "\n" not in str(problem) and len(str(problem)) < 200  # one short line
+
+
+def test_an_absurd_quantity_or_ucdp_toll_rejects_its_row_only(tmp_path):
+    generic = write(tmp_path, "mine.csv", "date,latitude,longitude,type,quantity,fatalities\n"
+                    "2024-05-02,48.28,37.17,battles,99999999999999999999,\n"
+                    "2024-05-02,48.28,37.17,battles,,1e30\n"
+                    "2024-05-02,48.28,37.17,battles,40,2\n")
+    result = import_events(generic, today=TODAY)
+    assert [(e.quantity, e.fatalities) for e in result.events] == [(40, 2)]
+    assert [p.line for p in result.problems] == [2, 3]
+    ged = UCDP.splitlines()
+    ucdp = write(tmp_path, "ged.csv", "\n".join([ged[0], ged[1].replace(",56,", ",1e9,"),
+                                                 ged[2]]) + "\n")
+    result = import_events(ucdp, today=TODAY)
+    assert len(result.events) == 1 and "best" in result.problems[0].message
+
+
+def test_cli_import_of_an_absurd_figure_stores_the_good_rows(tmp_path):
+    db = str(tmp_path / "ev.db")
+    rows = ("UKR1,2024-07-08,2024,1,PV,Battles,Armed clash,A,,Ukraine,,,,Pokrovsk,48.28,"
+            "37.17,1,X,note,99999999999999999999999\n"
+            "UKR2,2024-07-08,2024,1,PV,Battles,Armed clash,A,,Ukraine,,,,Toretsk,48.39,"
+            "37.84,1,X,note,3\n")
+    src = write(tmp_path, "acled.csv", ACLED_HEADER + "\n" + rows)
+    out = run_geo("events", "import", str(src), "--db", db)
+    assert out.returncode == 1, out.stderr  # done, with a row skipped
+    assert "Traceback" not in out.stderr and "internal error" not in out.stderr
+    assert f"{src}:2: fatalities '99999999999999999999999' is more than 1,000,000" in out.stderr
+    listed = run_geo("events", "--db", db, "--json")
+    assert [(e["id"], e["fatalities"]) for e in json.loads(listed.stdout)["events"]] == \
+        [("UKR2", 3)]
+
+
 def test_quotes_in_the_data_do_not_change_how_the_file_is_read(tmp_path):
     """The CSV dialect comes from the header: fields full of single quotes used to make ``'``
     the quote character, so every field holding ``"`` came back with its quotes doubled."""

@@ -10,8 +10,7 @@ import pymorphy3
 import pytest
 
 from geo.events.numbers import read_number
-from geo.events.quantities import (MAX_FATALITIES, MAX_QUANTITY, casualty_figure, killed,
-                                   quantities)
+from geo.events.quantities import MAX_FATALITIES, MAX_QUANTITY, casualty_figure, killed, quantities
 
 # the cardinal lemmas of each language and their values (the dictionaries' headwords)
 RU = {
@@ -121,13 +120,13 @@ def spell_slavic(n, lang):
         if k >= 20:
             words.append(t["tens"][k // 10 - 2])
             k %= 10
-        if 10 <= k:
+        if k >= 10:
             words.append(t["teens"][k - 10])
         elif k:
             words.append(t["thousand_two"] if feminine and k == 2 else t["units"][k - 1])
         return words
     thousands, rest = divmod(n, 1000)
-    words = below_thousand(thousands, feminine=True) + [t["thousand"]] if thousands else []
+    words = [*below_thousand(thousands, feminine=True), t["thousand"]] if thousands else []
     return words + below_thousand(rest)
 
 
@@ -158,7 +157,8 @@ def test_slavic_compounds_in_every_case(morph, lang):
         for case in CASES:
             words = []
             for lemma in lemmas:
-                parse = next(p for p in analyser.parse(lemma) if p.tag.POS in ("NUMR", "NOUN", "ADJF")
+                parse = next(p for p in analyser.parse(lemma)
+                             if p.tag.POS in ("NUMR", "NOUN", "ADJF")
                              and p.normal_form.replace("ё", "е") in (lemma, "два", "две"))
                 form = parse.inflect({case})
                 words.append(form.word if form else lemma)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InputFileError
+from geo.events.quantities import MAX_FATALITIES, MAX_QUANTITY
 from geo.model import EVENT_TYPES, Event, Place
 
 __all__ = ["FORMATS", "ImportProblem", "ImportResult", "detect_format", "import_events"]
@@ -334,18 +335,29 @@ def _point(row: dict[str, Any]) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _int(value: str, what: str, *, allowed: tuple[int, ...] | None = None) -> int | None:
+def _int(value: str, what: str, *, allowed: tuple[int, ...] | None = None,
+         most: int | None = None) -> int | None:
+    """A whole number >= 0 from a cell; one above ``most`` (see :data:`MAX_FATALITIES`) or
+    outside ``allowed`` rejects the row."""
     if not value:
         return None
     try:
         number = float(value)
     except ValueError:
-        raise _RowError(f"{what} is not a number ({value!r})") from None
+        raise _RowError(f"{what} is not a number ({_shown(value)})") from None
+    if most is not None and number > most:  # infinity too ("1e400", 5,000 digits)
+        raise _RowError(f"{what} {_shown(value)} is more than {most:,}, beyond any single event")
     if not number.is_integer() or number < 0:
-        raise _RowError(f"{what} must be a whole number >= 0, got {value!r}")
+        raise _RowError(f"{what} must be a whole number >= 0, got {_shown(value)}")
     if allowed is not None and int(number) not in allowed:
-        raise _RowError(f"{what} must be one of {', '.join(map(str, allowed))}, got {value!r}")
+        raise _RowError(f"{what} must be one of {', '.join(map(str, allowed))}, got "
+                        f"{_shown(value)}")
     return int(number)
+
+
+def _shown(value: str, limit: int = 30) -> str:
+    """A cell quoted for a one-line message, cut when long."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
 def _type(value: str, sub: str) -> tuple[str, str]:
@@ -374,7 +386,8 @@ def _acled(row: dict[str, Any], line: int, ctx: _Context) -> Event:
         lat=point[0], lon=point[1],
         geo_precision=_int(row.get("geo_precision", ""), "geo_precision",
                            allowed=(1, 2, 3)) or 1,
-        actors=actors, fatalities=_int(row.get("fatalities", ""), "fatalities"),
+        actors=actors,
+        fatalities=_int(row.get("fatalities", ""), "fatalities", most=MAX_FATALITIES),
         text=row.get("notes", ""), source=row.get("source", "") or "ACLED", source_row=line,
         location=row.get("location", ""), country=row.get("country", ""),
         admin1=row.get("admin1", ""))
@@ -401,7 +414,8 @@ def _ucdp(row: dict[str, Any], line: int, ctx: _Context) -> Event:
         time_precision=_UCDP_DATE.get(when, 1), lat=point[0], lon=point[1],
         geo_precision=_UCDP_WHERE.get(where, 1),
         actors=tuple(a for a in (row.get("side_a", ""), row.get("side_b", "")) if a),
-        fatalities=_int(row.get("best", ""), "best"), text=row.get("source_article", ""),
+        fatalities=_int(row.get("best", ""), "best", most=MAX_FATALITIES),
+        text=row.get("source_article", ""),
         source="UCDP GED", source_row=line, location=row.get("where_coordinates", ""),
         country=row.get("country", ""), admin1=row.get("adm_1", ""))
 
@@ -437,9 +451,11 @@ def _generic(row: dict[str, Any], line: int, ctx: _Context) -> Event:
         lat=point[0], lon=point[1],
         geo_precision=_int(_get(row, "geo_precision"), "geo_precision",
                            allowed=(1, 2, 3)) or geo_precision,
-        place=place, actors=actors, quantity=_int(_get(row, "quantity"), "quantity"),
+        place=place, actors=actors,
+        quantity=_int(_get(row, "quantity"), "quantity", most=MAX_QUANTITY),
         quantity_unit=_get(row, "quantity_unit"),
-        fatalities=_int(_get(row, "fatalities"), "fatalities"), text=_get(row, "notes"),
+        fatalities=_int(_get(row, "fatalities"), "fatalities", most=MAX_FATALITIES),
+        text=_get(row, "notes"),
         source=_get(row, "source") or ctx.name, source_row=line,
         location=name or (place.name if place else ""),
         country=_get(row, "country"), admin1=_get(row, "admin1") or (
