@@ -49,3 +49,33 @@ def test_map_of_a_store_without_events_says_how_to_get_them(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "holds no events" in err and f"geo ingest PATH --db {db}" in err
     assert out.exists()
+
+
+@pytest.mark.real_gazetteer
+def test_hostile_numbers_and_dates_lose_no_article_and_no_event(tmp_path):
+    """A count no event can have and a day that does not exist: the figure is left out and the
+    cue ignored, every article's events are stored (once failed: OverflowError in the store,
+    "year 0 is out of range" skipping the article)."""
+    articles = [
+        {"id": "big", "date": "2025-03-14",
+         "text": "A Russian missile hit Kharkiv, killing 99999999999999999999999 people."},
+        {"id": "y0", "date": "2025-03-14",
+         "text": "In March 0000 a Russian drone hit a house in Sumy, killing three people."},
+        {"id": "ok", "date": "2025-03-14",
+         "text": "Russian drones attacked Odesa overnight, killing two people."},
+    ]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles),
+                                      encoding="utf-8")
+    out = _run("ingest", "a.jsonl", "--db", "e.db", "--json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "error" not in out.stderr and "skipped" not in out.stderr
+    from geo.store.event_queries import EVENT_COLUMNS
+
+    with Store(tmp_path / "e.db", create=False) as store:
+        rows = {r["article_id"]: r for r in (dict(zip(EVENT_COLUMNS, row, strict=True))
+                                             for row in store.event_rows())}
+    assert set(rows) == {"big", "y0", "ok"}
+    assert rows["big"]["fatalities"] is None
+    assert (rows["y0"]["date"], rows["y0"]["time_precision"], rows["y0"]["fatalities"]) == \
+        ("2025-03-14", 1, 3)
+    assert rows["ok"]["fatalities"] == 2

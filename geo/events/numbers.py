@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
+from geo.events._wordtrie import alternation
+
 __all__ = ["NUMBER", "WORDS", "Kind", "normal_text", "read_number"]
 
 
@@ -204,33 +206,7 @@ WORDS: dict[str, tuple[int, Kind]] = _english() | _russian() | _ukrainian()
 # --- the phrase pattern -----------------------------------------------------------------------
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` nested by their letters ("сто|ста" -> "ст(?:о|а)"):
-    the engine rejects a word start by its first letter instead of trying every word."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = []
-        for char in sorted(node, key=lambda c: (c == "", c)):  # longer words first
-            if char == "":
-                branches.append("")
-                continue
-            branches.append(re.escape(char) + emit(node[char]))
-        if branches == [""]:
-            return ""
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    return emit(tree)
-
-
-_WORD = rf"(?:{_trie(WORDS)})"
+_WORD = rf"(?:{alternation(WORDS)})"
 _SCALE_AFTER_DIGITS = (r"(?:\s*(?:thousand|million|billion|k|тис\.|тыс\.|млн\.?|млрд\.?|"
                        r"тисяч\w*|тысяч\w*|мільйон\w*|миллион\w*|мільярд\w*|миллиард\w*)"
                        r"(?!\w))?")
