@@ -138,19 +138,34 @@ def event_date(sentence: str, article_date: str | None, *,
     "that day" / "того ж дня" takes ``previous``, the date the article gave last (or a
     function that finds it: asked only then). A cue naming an impossible day is skipped.
     """
-    base = _parse_iso(article_date)
-    for m in _cues(sentence):
-        if m["sameday"]:
+    for found in _dated(sentence, article_date):
+        if found is _SAME_DAY:
             before = previous() if callable(previous) else previous
             if before is not None and before[0] is not None:
                 return before
-            continue
-        found = _resolve(m, base)
-        if found is not None:
+        elif found is not None:
             return found
-    if base is None:
-        return None, 3
-    return base.isoformat(), 1
+    base = _parse_iso(article_date)
+    return (base.isoformat(), 1) if base is not None else (None, 3)
+
+
+#: the place of a "that day" cue among a sentence's resolved cues
+_SAME_DAY = (None, 0)
+
+
+@lru_cache(maxsize=1024)
+def _dated(sentence: str, article_date: str | None) -> tuple[tuple[str | None, int] | None, ...]:
+    """What the sentence's cues resolve to, in order, up to the first that names a day ("that
+    day" as :data:`_SAME_DAY`, an impossible day as None): the extractor asks twice a
+    sentence."""
+    base = _parse_iso(article_date)
+    out: list[tuple[str | None, int] | None] = []
+    for m in _cues(sentence):
+        found = _SAME_DAY if m["sameday"] else _resolve(m, base)
+        out.append(found)
+        if found is not None and found is not _SAME_DAY:
+            break
+    return tuple(out)
 
 
 def has_cue(sentence: str) -> bool:
@@ -309,6 +324,7 @@ def _back(base: dt.date, days: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def _parse_iso(value: str | None) -> dt.date | None:
     if not value:
         return None

@@ -118,14 +118,15 @@ _NO_CASUALTIES = re.compile(
 def killed(text: str) -> int | None:
     """The number killed in ``text`` (three languages); None when it says no number, or a
     number above :data:`MAX_FATALITIES` (no single event's)."""
-    return _kill_figure(normal_text(text))[1]
+    return _kill_figure(text)[1]
 
 
 def _kill_figure(text: str) -> tuple[bool, int | None]:
-    """Whether normalised ``text`` gives a number killed, and that number (None when above
+    """Whether ``text`` gives a number killed, and that number (None when above
     :data:`MAX_FATALITIES`: a figure given, but not a credible one)."""
-    if not _ANY_KILLED.search(text):  # most sentences: one cheap scan
+    if not _ANY_KILLED.search(text.lower()):  # most sentences: one cheap scan
         return False, None
+    text = normal_text(text)  # the patterns are lower-case (faster than IGNORECASE)
     for pattern in _CASUALTY_KILLED:
         for m in pattern.finditer(text):
             value = read_number(m["n"])
@@ -139,10 +140,10 @@ def _kill_figure(text: str) -> tuple[bool, int | None]:
 def casualty_figure(text: str) -> int | None:
     """ACLED fatalities: the number killed; 0 for injuries only or "no casualties"; None when
     the text says nothing about people hurt or gives an incredible number killed."""
-    text = normal_text(text)
     given, value = _kill_figure(text)
     if given:
         return value
+    text = text.lower()
     if _INJURED.search(text) or _NO_CASUALTIES.search(text):
         return 0
     return None
