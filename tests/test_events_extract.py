@@ -259,3 +259,12 @@ def test_a_comma_list_is_only_a_list_when_it_goes_on_as_one(text, where):
     spans.sort(key=lambda sp: text.index(sp[0]))
     found = extract_events(_with(text, spans, date="2025-09-10"))
     assert sorted(e.location for e in found) == where
+
+
+def test_a_death_toll_update_in_the_next_sentence_is_the_final_figure():
+    e = one("A Russian missile struck Kharkiv on Monday, killing 21 people. "
+            "The death toll has risen to twenty-three, officials said.")
+    assert e.fatalities == 23
+    e = one("A Russian missile struck Kharkiv on Monday, killing 21 people. "
+            "Rescuers said two of the dead were children.")
+    assert e.fatalities == 21  # a number of the dead that is no update keeps the first figure

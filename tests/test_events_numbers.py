@@ -235,3 +235,17 @@ def test_a_counted_compound_is_its_whole_value():
     assert [(q.value, q.unit) for q in quantities("Twenty-five people gathered.")] == \
         [(25, "people")]
     assert [q.value for q in quantities("A column of T-72 tanks and 30 Russian tanks.")] == [30]
+
+
+@pytest.mark.parametrize(("sentence", "toll"), [
+    ("The death toll has risen to twenty-three.", 23),
+    ("Кількість загиблих зросла до двадцяти трьох.", 23),
+    ("Число погибших возросло до сорока двух.", 42),
+    ("Killing 21 people, the strike was the deadliest; the death toll rose to 25.", 25),
+    ("Число погибших возросло до 1000000000.", None),
+    ("Two people were killed.", None),  # a figure, not an update of one
+])
+def test_a_death_toll_update(sentence, toll):
+    from geo.events.quantities import death_toll
+
+    assert death_toll(sentence) == toll

@@ -32,7 +32,7 @@ from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
 from geo.events.claims import claim_of, hearsay, home_side
 from geo.events.confidence import confidence
 from geo.events.dates import event_date, has_cue
-from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
+from geo.events.quantities import casualty_figure, death_toll, killed, people_hurt, quantities
 from geo.events.sides import (
     ENEMY,
     OURS,
@@ -336,8 +336,8 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
         actors = prev.actors
         if people_hurt(ls[lo:hi]) and prev.place is not None:
             actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
-        better = replace(prev, actors=actors, fatalities=figure if prev.fatalities is None
-                         else prev.fatalities)
+        better = replace(prev, actors=actors,
+                         fatalities=_toll(prev.fatalities, figure, ls[lo:hi]))
         ctx.events[ctx.events.index(prev)] = better
         ctx.last = (ctx.last[0], better)
     return (prev.date, prev.time_precision)
@@ -358,10 +358,18 @@ def _follow_up(ctx: _Context, i: int, sentence: str, mentions: list[Mention]) ->
     if (people_hurt(sentence) and prev.place is not None and len(actors) < 2) or (
             len(actors) == 2 and not actors[1]):
         actors = (actors[0] if actors else "", _civilians(ctx, prev.place))
-    better = replace(prev, fatalities=figure if prev.fatalities is None else prev.fatalities,
-                     actors=actors)
+    better = replace(prev, fatalities=_toll(prev.fatalities, figure, sentence), actors=actors)
     ctx.events[ctx.events.index(prev)] = better
     ctx.last = (ctx.last[0], better)
+
+
+def _toll(before: int | None, figure: int, text: str) -> int | None:
+    """An event's fatalities once a later sentence gives ``figure``: a death toll's update
+    ("has risen to twenty-three") is the final figure; otherwise the first one stays."""
+    update = death_toll(text)
+    if update is not None:
+        return update
+    return figure if before is None else before
 
 
 def _introduced_by(text: str, t: _Trigger, mention: Mention | None) -> bool:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from geo.events.numbers import NUMBER, normal_text, read_number
 
-__all__ = ["MAX_FATALITIES", "MAX_QUANTITY", "Quantity", "casualty_figure", "fatalities",
-           "killed", "parse_number", "people_hurt", "quantities"]
+__all__ = ["MAX_FATALITIES", "MAX_QUANTITY", "Quantity", "casualty_figure", "death_toll",
+           "fatalities", "killed", "parse_number", "people_hurt", "quantities"]
 
 #: the most people one event can kill: the deadliest single attacks on record, the atomic
 #: bombings of 1945, killed about 140,000 (Hiroshima) and 74,000 (Nagasaki) by the end of that
@@ -90,13 +90,16 @@ _KILLED_WORD = (r"(?:killed|dead|died|загину\w*|загибл\w*|погиб
                 r"загиблих|погибших)")
 _QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|щонайменше\s+|не\s+менше\s+|"
               r"не\s+менее\s+|по\s+меньшей\s+мере\s+|ще\s+|ещё\s+|еще\s+)?")
+#: a death toll's update: the final figure ("the death toll rose to 23")
+_DEATH_TOLL = re.compile(
+    rf"(?:death\s+toll|кількість\s+загиблих|число\s+погибших)\s+(?:\w+\s+){{0,7}}?"
+    rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}")
 _CASUALTY_KILLED = (
+    _DEATH_TOLL,  # first: in "killing 21 ..., the death toll rose to 23" the toll is final
     re.compile(rf"(?<!\w)(?:killing|killed|kills|left)\s+{_QUALIFIER}{_ANY_NUMBER}"),
     re.compile(rf"(?<!\w){_KILLED_WORD}\s+{_QUALIFIER}{_ANY_NUMBER}"),
     re.compile(rf"(?<!\w){_QUALIFIER}{_ANY_NUMBER}\s+(?:[\w'’-]+\s+){{0,3}}?"
                rf"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?{_KILLED_WORD}"),
-    re.compile(rf"(?:death\s+toll|кількість\s+загиблих|число\s+погибших)\s+(?:\w+\s+){{0,7}}?"
-               rf"(?:to|of|at|reached|is|was|до|составило|становить)\s+{_ANY_NUMBER}"),
 )
 _ANY_KILLED = re.compile(r"kill|dead|died|death|загин|загибл|погиб|вбит|убит")
 #: one person killed, said without a number
@@ -135,6 +138,19 @@ def _kill_figure(text: str) -> tuple[bool, int | None]:
     if _ONE_KILLED.search(text):
         return True, 1
     return False, None
+
+
+def death_toll(text: str) -> int | None:
+    """The figure a death toll's update gives ("the death toll has risen to twenty-three",
+    «кількість загиблих зросла до 23»): the final one, which replaces an earlier report's;
+    None without one, or above :data:`MAX_FATALITIES`."""
+    if "death" not in text and "загибл" not in text and "погибш" not in text:
+        low = text.lower()
+        if "death" not in low and "загибл" not in low and "погибш" not in low:
+            return None
+    m = _DEATH_TOLL.search(normal_text(text))
+    value = read_number(m["n"]) if m is not None and not _is_year(m["n"]) else None
+    return value if value is not None and value <= MAX_FATALITIES else None
 
 
 def casualty_figure(text: str) -> int | None:
