@@ -54,13 +54,34 @@ def _lexeme(analyser, lemma):
     return {f.word for p in parses for f in p.lexeme}
 
 
+SCALES = {"тысяча", "миллион", "тисяча", "мільйон"}
+
+
 @pytest.mark.parametrize(("lang", "lemma", "value"),
-                         [("ru", k, v) for k, v in RU.items()] +
-                         [("uk", k, v) for k, v in UK.items()])
+                         [("ru", k, v) for k, v in RU.items() if k not in SCALES] +
+                         [("uk", k, v) for k, v in UK.items() if k not in SCALES])
 def test_every_case_form_of_every_cardinal_is_read(morph, lang, lemma, value):
     forms = _lexeme(morph[lang], lemma)
     wrong = {f: read_number(f) for f in forms if read_number(f) != value}
     assert not wrong
+
+
+@pytest.mark.parametrize(("lang", "lemma", "value"), [
+    ("ru", "тысяча", 1000), ("ru", "миллион", 1_000_000), ("uk", "тисяча", 1000),
+    ("uk", "мільйон", 1_000_000)])
+def test_thousands_and_millions_counted_and_alone(morph, lang, lemma, value):
+    """After a count every form multiplies it («двох тисяч», «пятью миллионами»); alone a
+    singular form is one («тисячу», «миллиона»), a form that can be plural is vague
+    («тисячі людей», «миллионы»: thousands, millions) and no number."""
+    parses = [p for p in morph[lang].parse(lemma) if p.tag.POS == "NOUN"
+              and p.normal_form == lemma]
+    numbers: dict[str, set] = {}
+    for form in (f for p in parses for f in p.lexeme):
+        numbers.setdefault(form.word.replace("ё", "е"), set()).add(str(form.tag.number))
+    for word, grammatical_numbers in numbers.items():
+        assert read_number(f"два {word}") == 2 * value, word
+        alone = None if "plur" in grammatical_numbers else value
+        assert read_number(word) == alone, word
 
 
 EN_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -173,6 +194,7 @@ def test_slavic_compounds_in_every_case(morph, lang):
     ("twenty-five hundred", 2500), ("дві тисячі", 2000), ("полторы тысячи", 1500),
     ("півтора мільйона", 1_500_000), ("1,5 тис.", 1500), ("2.5 thousand", 2500),
     ("40,000", 40_000), ("100 000", 100_000), ("12 млн", 12_000_000), ("10k", 10_000),
+    ("тысячу", 1000), ("мільйона", 1_000_000), ("a million", 10**6),
     ("двадцять п’ять", 25), ("ДВАДЦАТЬ ПЯТЬ", 25), ("трёхсот", 300), ("п'ятеро", 5),
 ])
 def test_phrases_in_digits_words_and_spellings(phrase, value):
@@ -182,12 +204,15 @@ def test_phrases_in_digits_words_and_spellings(phrase, value):
 @pytest.mark.parametrize(("phrase", "value"), [
     ("five twenty", 5),  # no number grows smaller-to-larger inside a group: read up to it
     ("twenty thirty", 20),
-    ("thousand thousand", 1000),  # scales decrease
+    ("a thousand thousand", 1000),  # scales decrease
     ("twenty-five-year-old", None),  # an age, not a count
     ("25-year-old", None),
     ("5km", None),
     ("lots", None),
     ("полтора", None),  # "one and a half" only before a thousand or a million
+    ("thousand", None),  # "a thousand", "one thousand"; alone (as "thousands") no count
+    ("тысячи людей", None),  # thousands of people
+    ("десятки тысяч", None),  # tens of thousands
 ])
 def test_what_is_not_one_number(phrase, value):
     assert read_number(phrase) == value
@@ -226,6 +251,12 @@ def test_the_ceilings_are_inclusive():
     ("Кількість загиблих зросла до двадцяти трьох.", 23),
     ("Число погибших возросло до сорока двух.", 42),
     ("Загинули дві тисячі людей.", 2000),
+    ("Загинули понад тисячу людей.", 1000),  # a stated lower bound is the figure (ACLED)
+    ("Погибли свыше 40 человек.", 40),
+    ("The strike killed more than 30 people.", 30),
+    ("Four people were killed over the weekend.", 4),
+    ("Погибли тысячи людей.", None),  # thousands: no figure
+    ("Thousands were killed.", None),
 ])
 def test_casualties_in_words(sentence, figure):
     assert killed(sentence) == figure

@@ -34,7 +34,9 @@ class Kind(Enum):
     TEN = "ten"  # 20-90
     HUNDRED = "hundred"  # a whole hundred, 100-900 ("сто", "двісті", "пятьсот")
     TIMES_HUNDRED = "times hundred"  # English "hundred": multiplies what precedes it
-    SCALE = "scale"  # thousand, million, billion: multiplies the group before it
+    SCALE = "scale"  # thousand, million, billion: multiplies the count before it; alone it
+    # is vague ("тысячи людей", "мільйони" are thousands, millions: no number)
+    SCALE_ONE = "scale one"  # a singular form: alone also one thousand/million («тисячу»)
     HALF = "half"  # "півтора", "полтора": 1.5, only before a scale word
 
 
@@ -111,12 +113,12 @@ def _russian() -> dict[str, tuple[int, Kind]]:
         stem, ending = (nom[:-1], "и") if nom.endswith("е") else (nom[:-1], "ы")
         _add(out, [nom, stem + ending + "х", stem + ending + "м", stem + ending + "ми"], n,
              Kind.TEEN if n == 10 else Kind.UNIT)
-    for stem in ("тысяч", "тыщ"):
-        _add(out, [stem + e for e in ("а", "и", "е", "у", "ей", "ею", "ью", "", "ам", "ами",
-                                      "ах")], 1_000, Kind.SCALE)
+    for stem in ("тысяч", "тыщ"):  # singular forms first: they are also "one thousand"
+        _add(out, [stem + e for e in ("а", "е", "у", "ей", "ею", "ью")], 1_000, Kind.SCALE_ONE)
+        _add(out, [stem + e for e in ("и", "", "ам", "ами", "ах")], 1_000, Kind.SCALE)
     for stem, value in (("миллион", 1_000_000), ("миллиард", 1_000_000_000)):
-        _add(out, [stem + e for e in ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")],
-             value, Kind.SCALE)
+        _add(out, [stem + e for e in ("", "а", "у", "ом", "е")], value, Kind.SCALE_ONE)
+        _add(out, [stem + e for e in ("ы", "ов", "ам", "ами", "ах")], value, Kind.SCALE)
     _add(out, ["полтора", "полторы", "полутора"], 0, Kind.HALF)
     return out
 
@@ -172,11 +174,12 @@ def _ukrainian() -> dict[str, tuple[int, Kind]]:
     _add(out, ["восьмастами"], 800, Kind.HUNDRED)  # from "восьма", a dialect instrumental
     for n, nom in _UK_COLLECTIVE.items():  # the oblique cases are the cardinal's
         _add(out, [nom], n, Kind.TEEN if n == 10 else Kind.UNIT)
-    _add(out, ["тисяч" + e for e in ("а", "і", "е", "у", "ею", "", "ам", "ами", "ах")],
-         1_000, Kind.SCALE)
+    _add(out, ["тисяч" + e for e in ("а", "е", "у", "ею")], 1_000, Kind.SCALE_ONE)
+    _add(out, ["тисяч" + e for e in ("і", "", "ам", "ами", "ах")], 1_000, Kind.SCALE)
     for stem, value in (("мільйон", 1_000_000), ("мільярд", 1_000_000_000)):
-        _add(out, [stem + e for e in ("", "а", "у", "ові", "ом", "і", "е", "и", "ів", "ам",
-                                      "ами", "ах")], value, Kind.SCALE)
+        _add(out, [stem + e for e in ("", "а", "у", "ові", "ом", "і", "е")], value,
+             Kind.SCALE_ONE)
+        _add(out, [stem + e for e in ("и", "ів", "ам", "ами", "ах")], value, Kind.SCALE)
     _add(out, ["півтора", "півтори"], 0, Kind.HALF)
     return out
 
@@ -200,7 +203,7 @@ def _normal(word: str) -> str:
     return word.lower().translate(_NORMAL)
 
 
-#: every number word of the three languages (normalised) -> (value, kind); 1.5 for HALF words
+#: every number word of the three languages (normalised) -> (value, kind); 0 for HALF words
 WORDS: dict[str, tuple[int, Kind]] = _english() | _russian() | _ukrainian()
 
 # --- the phrase pattern -----------------------------------------------------------------------
@@ -238,7 +241,6 @@ def normal_text(text: str) -> str:
     return low
 
 
-
 @lru_cache(maxsize=1024)
 def read_number(span: str) -> int | None:
     """The value of a number phrase: ``"one hundred and twelve"`` -> 112, ``"1,5 тис."`` ->
@@ -254,7 +256,8 @@ def _value(phrase: str) -> int | None:
     first = phrase[:1]
     if first.isdigit():
         return _digits_value(phrase)
-    tokens = [WORDS[w] for w in re.findall(r"[^\s-]+", phrase) if w not in ("a", "and")]
+    tokens = [(1, Kind.UNIT) if w == "a" else WORDS[w]  # "a hundred", "a thousand"
+              for w in re.findall(r"[^\s-]+", phrase) if w != "and"]
     return _compose(tokens)
 
 
@@ -285,8 +288,10 @@ def _compose(tokens: list[tuple[int, Kind]]) -> int | None:
     total, group, last, half = 0, 0, None, False
     last_scale = None
     for value, kind in tokens:
-        if kind is Kind.SCALE:
+        if kind in (Kind.SCALE, Kind.SCALE_ONE):
             if last_scale is not None and value >= last_scale:
+                break
+            if last is None and kind is Kind.SCALE:  # "тисячі людей": thousands, no count
                 break
             factor = 1.5 if half else max(group, 1) if last is not None else 1
             total += round(factor * value)

@@ -88,8 +88,12 @@ def _is_year(num: str) -> bool:
 _ANY_NUMBER = rf"(?<!-)(?P<n>{NUMBER})(?!\s*(?:%|percent|per\s+cent|відсот|процент))"
 _KILLED_WORD = (r"(?:killed|dead|died|загину\w*|загибл\w*|погиб\w*|вбит\w*|убит\w*|"
                 r"загиблих|погибших)")
-_QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|щонайменше\s+|не\s+менше\s+|"
-              r"не\s+менее\s+|по\s+меньшей\s+мере\s+|ще\s+|ещё\s+|еще\s+)?")
+#: words before a figure that leave it the figure: ACLED records the stated lower bound of
+#: "at least", "more than", «понад», «более» (its conservative-estimate rule)
+_QUALIFIER = (r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+|"
+              r"щонайменше\s+|не\s+менше\s+|понад\s+|більше\s+(?:ніж\s+)?|близько\s+|"
+              r"не\s+менее\s+|по\s+меньшей\s+мере\s+|более\s+|свыше\s+|около\s+|ще\s+|"
+              r"ещё\s+|еще\s+)?")
 #: a death toll's update: the final figure ("the death toll rose to 23")
 _DEATH_TOLL = re.compile(
     rf"(?:death\s+toll|кількість\s+загиблих|число\s+погибших)\s+(?:\w+\s+){{0,7}}?"
