@@ -38,8 +38,10 @@ _UNITS = (
     "vehicle", "brigade", "battalion",
 )
 _UNIT = "(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b"
-#: a number not right after a hyphen ("T-72 tanks", "Su-34 jets" name models, not counts)
-_COUNT = rf"(?<!-)(?P<num>{NUMBER})"
+#: a number not right after a hyphen ("T-72 tanks", "Su-34 jets" name models, not counts),
+#: tried only at a digit or a letter an English number word (or "a hundred") starts with: the
+#: units are English
+_COUNT = rf"(?<![\w-])(?=[\dotfsenhmba])(?P<num>{NUMBER})"
 # up to two words between the number and the unit: "100,000 Russian soldiers"
 _QUANTITY = re.compile(_COUNT + r"\s+(?:[a-z]+\s+){0,2}" + _UNIT)
 
