@@ -29,7 +29,7 @@ from typing import Any
 
 from geo.events import lexicon as lx
 from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
-from geo.events.claims import claim_of, hearsay, home_side
+from geo.events.claims import claim_of, hearsay, home_side, reporter_side, speaker
 from geo.events.confidence import confidence
 from geo.events.dates import event_date, has_cue
 from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
@@ -93,6 +93,9 @@ _CLAUSE_BREAK = re.compile(r";|:|\s(?:while|whereas|but|although|meanwhile)\s|"
 _CLAUSE_START = re.compile(r"[,;:(]|\s[–—-]\s")
 # a comma before a complement clause does not end what governs it ("denied that ...")
 _COMPLEMENT = re.compile(r"\s*(?:що|что|чтобы|будто|нібито|ніби|мовляв|that)(?!\w)")
+# "was hit", "were also struck", "came under": the place is hit, the weapon told before
+_PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:was|were|been|being|got|came)\s+(?:\w+ly\s+|also\s+|"
+                             r"again\s+)?$|(?<!\w)(?:під|под)\s+$")
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|has\s+been|had\s+been|було|був|була|були|был|"
                       r"была|были)(?!\w)")
 _BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$")
@@ -124,7 +127,14 @@ class _Trigger:
 
 
 #: markers whose word does not name the act: the clause decides its type
-_GENERIC = frozenset((lx.STRIKE, lx.ATTACK, lx.EXPLOSION, lx.CLASH, lx.REPEL, lx.GATHER))
+_GENERIC = frozenset((lx.STRIKE, lx.ATTACK, lx.EXPLOSION, lx.CLASH, lx.REPEL, lx.GATHER,
+                      lx.RALLY, lx.DEBRIS))
+#: words that are acts of war only where an armed party is named (in the sentence, or in a
+#: war article about places of the belligerents): "entered", "assault", "fighting", "seized"
+_NEEDS_ARMS = frozenset((lx.CLASH, lx.REPEL, lx.CAPTURE, lx.REGAIN, "Armed clash",
+                         "Change to group/activity", "Looting/property destruction",
+                         "Abduction/forced disappearance", "Attack", lx.IED,
+                         "Headquarters or base established"))
 
 
 def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[Event]:
@@ -148,7 +158,8 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     codes = Counter(m.place.cc for m in parsed.mentions)
     ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
         if len(parsed.mentions) > 1 else frozenset(codes)
-    ctx.home = perspective(lang) or home_side([m.place.cc for m in parsed.mentions])
+    ctx.reporter = reporter_side(article.url, article.source) or perspective(lang)
+    ctx.home = ctx.reporter or home_side([m.place.cc for m in parsed.mentions])
     ctx.low = low
     ctx.sentences = [text[a:b] for a, b in bounds]
     ctx.lows = [low[a:b] for a, b in bounds]
@@ -232,6 +243,9 @@ class _Context:
     supported: frozenset[str] = frozenset()  # country codes named more than once
     frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
     home: str = ""  # the side the article reports from (its language's, else most places')
+    reporter: str = ""  # the side of the outlet (its domain) or of its language; "" for English
+    war: bool | None = None  # whether the article names armed parties or weapons (asked lazily)
+    ukraine: bool | None = None  # whether it names Ukraine (asked lazily)
     usable: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # see _usable
 
 
@@ -244,7 +258,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
     made: dict[tuple, Event] = {}
     for t in triggers:
         at = t.start - s_start
-        if _hedged(ls, at, t.end - s_start):
+        if _hedged(ls, at, t.end - s_start) or _retracted(ls, t.end - s_start) or \
+                lx.PERSON_RELATIVE.search(ls, max(0, at - 40), at):
             continue
         lo, hi = _clause(ls, at)
         clause = ls[lo:hi]
@@ -254,7 +269,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             inherited.append(True)
             return _weapon_so_far(ctx, i)
 
-        resolved = _resolve_type(t, clause, text[t.start:t.end], earlier)
+        frame = _Frame(ctx, ls, lo, at)
+        resolved = _resolve_type(t, clause, text[t.start:t.end], earlier, frame)
         if resolved is None:
             continue
         event_type, sub = resolved
@@ -275,6 +291,12 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             prev = ctx.last[1]
             gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
             found = [(prev.place, gp, None)]
+        if not frame.armed() and t.sub_event_type in _NEEDS_ARMS and not (
+                frame.war() and all(p.cc in _COUNTRY for p, _, _ in found)):
+            continue  # "entered", "assault", "fighting" with no armed party: not war
+        if event_type in (lx.EXPLOSIONS, lx.BATTLES):
+            # "launched 188 drones at Ukraine": a nationwide tally, which ACLED does not code
+            found = [f for f in found if f[0].kind != "country"]
         for place, precision, mention in found:
             event = _event(ctx, sentence, s_start, lo, hi, t, event_type, sub, place,
                            precision, mention, mentions, date, cues)
@@ -422,11 +444,53 @@ def _hedged(sentence: str, at: int, end: int) -> bool:
     for m in _CLAUSE_START.finditer(sentence, 0, at):
         if not _COMPLEMENT.match(sentence, m.end()):
             clause_start = m.end()
-    if lx.HEDGE.search(sentence, clause_start, at) is not None:
-        return True
+    for m in lx.SUBORDINATE.finditer(sentence, clause_start, at):
+        clause_start = m.end()  # "No one was hurt when a drone hit": the hedge stays outside
+    for hedge in lx.HEDGE.finditer(sentence, clause_start, at):
+        if not lx.HEDGE_IDIOM.match(sentence, hedge.start()):  # "not far from", "не менше"
+            return True
     stop = _CLAUSE_START.search(sentence, end)
     return lx.NEGATED_AFTER.search(sentence, end, stop.start() if stop else len(sentence)) \
         is not None
+
+
+def _retracted(sentence: str, end: int) -> bool:
+    """Whether a later part of the sentence takes its report back: denied ("but Kyiv denied
+    it", "в ЗСУ це спростовують"), or not verifiable while no one is named as saying it ("were
+    reported to have attacked ..., but the claim could not be verified"). A belligerent's
+    word that could not be verified stays: a claim, coded as ACLED codes claims."""
+    if lx.DENIED_LATER.search(sentence, end) is not None:
+        return True
+    return lx.UNVERIFIED.search(sentence, end) is not None and \
+        lx.RUMOUR.search(sentence) is not None
+
+
+class _Frame:
+    """Whether a trigger's sentence names an armed party (or a weapon) and whether its article
+    does: asked only for words that are acts of war in war news alone."""
+
+    __slots__ = ("_armed", "_at", "_ctx", "_lo", "_ls")
+
+    def __init__(self, ctx: _Context, ls: str, lo: int, at: int) -> None:
+        self._ctx, self._ls, self._lo, self._at = ctx, ls, lo, at
+        self._armed: bool | None = None
+
+    def armed(self) -> bool:
+        if self._armed is None:
+            ls = self._ls
+            self._armed = bool(lx.ARMED.search(ls) or _weapon(ls)
+                               or lx.STATE_AGENT.search(ls, self._lo, self._at))
+        return self._armed
+
+    def passive(self) -> bool:
+        """"was hit", "came under": the place is what was hit, by the weapon told before."""
+        return _PASSIVE_BEFORE.search(self._ls, self._lo, self._at) is not None
+
+    def war(self) -> bool:
+        ctx = self._ctx
+        if ctx.war is None:
+            ctx.war = bool(lx.ARMED.search(ctx.low) or _weapon(ctx.low))
+        return ctx.war
 
 
 def _clause(sentence: str, at: int) -> tuple[int, int]:
@@ -447,24 +511,44 @@ def _weapon(text: str) -> str:
     return ""
 
 
-def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any
+def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any = None
                   ) -> tuple[str, str] | None:
     """(event type, sub-event type) of a trigger (``word``) in its clause; None when it is no
-    event. ``earlier()`` gives the weapon the article named last."""
+    event. ``earlier()`` gives the weapon the article named last; ``frame`` (a :class:`_Frame`)
+    says whether the sentence or the article names an armed party (None: both do)."""
     sub = t.sub_event_type
+    armed = frame is None or frame.armed()
+    if sub in (lx.STRIKE, lx.ATTACK) and t.noun and lx.DOWNED.search(clause):
+        return None  # "a drone attack ... was repelled": the interception tells it
     if sub == lx.STRIKE:
-        weapon = _weapon(clause) or earlier()
-        return (lx.EXPLOSIONS, weapon) if weapon else None
+        weapon = _weapon(clause)
+        if weapon:
+            return lx.EXPLOSIONS, weapon
+        # "were also hit": the weapon told before; "Russia struck Kharkiv": a strike by a
+        # weapon the text does not name, which ACLED codes by its remote-violence default
+        if armed or frame.passive() or (_HAS_CYRILLIC.search(word) and frame.war()):
+            weapon = earlier()
+            if weapon or armed:
+                return lx.EXPLOSIONS, weapon or lx.SHELLING
+        return None
     if sub == lx.EXPLOSION:
         # explosions with no weapon named anywhere: ACLED's remote-violence default is the
-        # shelling/missile sub-type; a landmine or IED needs its own word
+        # shelling/missile sub-type; a landmine or IED needs its own word. Explosions are
+        # acts of war only in war news (a gas explosion is not)
+        if not armed and not frame.war():
+            return None
         return lx.EXPLOSIONS, _weapon(clause) or earlier() or lx.SHELLING
+    if sub == lx.DEBRIS:
+        weapon = _weapon(clause) or earlier() or lx.AIR
+        return lx.EXPLOSIONS, weapon if weapon != lx.IED else lx.AIR
     if sub == lx.ATTACK:
         weapon = _weapon(clause)
         if weapon:
             return lx.EXPLOSIONS, weapon
         if lx.GROUND_FORCES.search(clause):
             return lx.BATTLES, "Armed clash"
+        if not armed and not frame.passive():
+            return None  # "a bee attack", "attacked in a park": no armed party
         weapon = earlier()
         return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
     if sub == lx.INTERCEPT:
@@ -477,8 +561,18 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any
         return lx.STRATEGIC, lx.DISRUPTED
     if sub == lx.GATHER:
         return (lx.PROTESTS, "Peaceful protest") if lx.DEMAND.search(clause) else None
+    if sub == lx.RALLY_NOUN:
+        return None if lx.MARKET.search(clause) else (lx.PROTESTS, "Peaceful protest")
+    if sub == lx.RALLY:  # people rallied, not prices; troops that marched in are no protest
+        if lx.PROTESTING.search(clause) and not lx.GROUND_FORCES.search(clause):
+            return lx.PROTESTS, "Peaceful protest"
+        return None
+    if sub == lx.REPEL and _weapon(clause) and not lx.GROUND_FORCES.search(clause):
+        return lx.STRATEGIC, lx.DISRUPTED  # "a drone attack was repelled": shot down
     if sub in (lx.REPEL, lx.CLASH):
         return lx.BATTLES, "Armed clash"
+    if sub == "Arrests" and not armed and not lx.POLITICAL.search(clause):
+        return None  # the police blotter's arrests are not ACLED's
     return t.event_type, sub
 
 
@@ -490,14 +584,17 @@ def _usable(text: str, m: Mention, regain: bool, memo: dict[int, tuple[bool, boo
         start = m.start
         base = not (_QUOTED.match(text[max(0, start - 1):m.end + 1])  # «Южный»: a unit
                     or lx.ATTRIBUTE.search(text, max(0, start - 40), start)  # officials in X
+                    or lx.SPEAKS_AFTER.match(text, m.end)  # "Moscow said": who speaks
+                    or lx.CLAIM_BEFORE.search(text, max(0, start - 25), start)
                     or lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
                     or lx.RIVER_AFTER.match(text, m.end))  # "the Oskil river"
-        away = lx.AWAY.search(text, max(0, start - 25), start) is not None  # "towards X"
+        away = lx.AWAY.search(text, max(0, start - 25), start) is not None and \
+            not lx.NOT_FAR.search(text, max(0, start - 40), start)  # "towards X", not "near"
         known = memo[start] = (base, away)
     base, away = known
     if not base:
         return False
-    # "cleared infiltrators from X": a place taken back is where the action was
+    # "cleared infiltrators from X", "withdrew from X": where ground changed hands
     return not away or (regain and
                         lx.FROM.search(text, max(0, m.start - 25), m.start) is not None)
 
@@ -513,7 +610,9 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
     word the geoparser took for a far-away town ("По", "Сили") places nothing."""
     hi = c_end
     c_end = _gapped_end(text, c_end, s_end)
-    regain = t.sub_event_type == lx.REGAIN
+    regain = t.sub_event_type == lx.REGAIN or (
+        t.sub_event_type == "Change to group/activity" and
+        lx.WITHDRAWAL.match(text, t.start) is not None)
     usable = [m for m in mentions
               if c_start <= m.start < c_end and _usable(text, m, regain, memo)]
     scored = []
@@ -531,8 +630,9 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
             continue
         listed = any(_coordinated(text, m, c[2]) for c in chosen)
         gapped = m.start >= hi and re.search(r"\s[–—]\s*$", text[max(0, m.start - 4):m.start])
-        if _REFERENCE.search(text, max(0, m.start - 30), m.start):
-            continue
+        if _REFERENCE.search(text, max(0, m.start - 30), m.start) or \
+                lx.APPOSITION.search(text, max(s_start, m.start - 90), m.start):
+            continue  # "30 km from the border near Kursk": where the place lies, not a second
         located = located and m.start > t.end and not _another_trigger(text, best_m, m)
         if (listed or gapped or located) and \
                 place.kind in ("city", "site", "admin2", "admin1"):
@@ -681,7 +781,8 @@ def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Tri
         killed_n = killed(window)
     actor_side = _side_of_actor(chosen[0]) if chosen else ""
     claimed, claimant = claim_of(ls, event_type=event_type, sub_event_type=sub,
-                                 actor_side=actor_side, lang=ctx.lang, home=ctx.home)
+                                 actor_side=actor_side, lang=ctx.lang, home=ctx.home,
+                                 reporter=ctx.reporter)
     if t.sub_event_type in _GENERIC:
         cues.append("generic_trigger")
     if mention is None:
@@ -767,11 +868,17 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
     before = [m for m in sides if m.end <= at]
     after = [m for m in sides if m.start >= t.end - t.start + at]
 
+    said_by = speaker(ls, ctx.home)
+    # who calls the other side "the enemy": the speaker, else the outlet (its domain or
+    # language); only an English report without either falls back on the place
+    teller = (said_by.side if said_by is not None and said_by.side in _COUNTRY else "") \
+        or ctx.reporter
+
     def side_of(m: SideMention) -> str:
         if m.side == ENEMY:
-            return opposite(home or perspective(ctx.lang)) or "RU"
+            return opposite(teller or home) or "RU"
         if m.side == OURS:
-            return perspective(ctx.lang) or home
+            return teller or home
         if m.side == SPEAKER:
             return first
         return m.side
@@ -795,6 +902,12 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         actor, kind = side_of(agent), agent.kind
     elif subject is not None:
         actor = side_of(subject)
+    elif event_type in (lx.EXPLOSIONS, lx.VIOLENCE) and lx.OCCUPIED.search(ls):
+        # no side named where Russia holds the place (as the text says): the place tells no
+        # attacker; a Russian outlet's is the other side
+        actor = "UA" if ctx.reporter == "RU" else ""
+    elif home == "RU" and not _names_ukraine(ctx):
+        actor = ""  # in Russia, and the article never names Ukraine (Dagestan)
     elif marker in (lx.CAPTURE, lx.ATTACK, lx.STRIKE) or event_type in (lx.EXPLOSIONS,
                                                                         lx.BATTLES):
         actor = opposite(home) if marker != lx.REGAIN else home
@@ -817,7 +930,9 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         if third is not None:  # "Belarusian troops": a party that is neither belligerent
             actor1 = third.name
     if event_type == lx.EXPLOSIONS:
-        if people_hurt(window):
+        if opposite(actor) and lx.MILITARY_VICTIMS.search(window):
+            actor2 = _force(opposite(actor), "military", ctx)  # "killing twelve soldiers"
+        elif people_hurt(window):
             actor2 = _civilians(ctx, place)
         elif lx.MILITARY_TARGET.search(window) and opposite(actor):
             actor2 = _force(opposite(actor), "military", ctx)
@@ -832,6 +947,14 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
     named = subject is not None or agent is not None or (marker == lx.REPEL and bool(after))
     return (event_type, sub, [actor1, actor2] if actor2 else ([actor1] if actor1 else []),
             named)
+
+
+def _names_ukraine(ctx: _Context) -> bool:
+    """Whether the article names Ukraine or its side anywhere (asked once per article)."""
+    if ctx.ukraine is None:
+        ctx.ukraine = any(m.side == "UA" for m in _sides(ctx.low[:20000])) or \
+            "ukrain" in ctx.low or "украин" in ctx.low or "україн" in ctx.low
+    return ctx.ukraine
 
 
 def _force(side: str, kind: str, ctx: _Context) -> str:
