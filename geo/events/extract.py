@@ -269,13 +269,13 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             inherited.append(True)
             return _weapon_so_far(ctx, i)
 
-        frame = _Frame(ctx, ls, lo, at)
+        definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
+        frame = _Frame(ctx, ls, lo, at, definite)
         resolved = _resolve_type(t, clause, text[t.start:t.end], earlier, frame)
         if resolved is None:
             continue
         event_type, sub = resolved
         cues = ["weapon_earlier"] if inherited and event_type == lx.EXPLOSIONS else []
-        definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
                             s_start + hi, t, mentions, ctx.supported, ctx.usable)
         if not found:
@@ -469,10 +469,11 @@ class _Frame:
     """Whether a trigger's sentence names an armed party (or a weapon) and whether its article
     does: asked only for words that are acts of war in war news alone."""
 
-    __slots__ = ("_armed", "_at", "_ctx", "_lo", "_ls")
+    __slots__ = ("_armed", "_at", "_ctx", "_definite", "_lo", "_ls")
 
-    def __init__(self, ctx: _Context, ls: str, lo: int, at: int) -> None:
+    def __init__(self, ctx: _Context, ls: str, lo: int, at: int, definite: bool) -> None:
         self._ctx, self._ls, self._lo, self._at = ctx, ls, lo, at
+        self._definite = definite
         self._armed: bool | None = None
 
     def armed(self) -> bool:
@@ -483,8 +484,9 @@ class _Frame:
         return self._armed
 
     def passive(self) -> bool:
-        """"was hit", "came under": the place is what was hit, by the weapon told before."""
-        return _PASSIVE_BEFORE.search(self._ls, self._lo, self._at) is not None
+        """"was hit", "came under", "the attack on Sumy": what was hit by the weapon told
+        before."""
+        return self._definite or _PASSIVE_BEFORE.search(self._ls, self._lo, self._at) is not None
 
     def war(self) -> bool:
         ctx = self._ctx

@@ -97,7 +97,7 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
      # "Assault Brigade", "assault troops": a unit's name, not an assault
      r"assault(?:s|ed)?(?!\s+(?:brigade|group|troops|units?|battalion|regiment|company|"
      r"detachment|rifles?|aircraft|helicopters?|forces|squads?|boats?|vehicles?))|"
-     r"stormed|storming|"
+     r"stormed|storming|to\s+storm|"  # the verb; "a storm" is the weather
      r"offensive\s+(?:on|against|near|towards?|operations)|advanced|advancing|advances?|"
      r"pushed\s+(?:into|towards?)|infiltrat\w+|counter-?attack\w*", BATTLES, "Armed clash"),
     (r"recaptured|retook|regained\s+(?:control|lost\s+positions)|took\s+back|"
