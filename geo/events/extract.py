@@ -245,7 +245,7 @@ class _Context:
     home: str = ""  # the side the article reports from (its language's, else most places')
     reporter: str = ""  # the side of the outlet (its domain) or of its language; "" for English
     war: bool | None = None  # whether the article names armed parties or weapons (asked lazily)
-    ukraine: bool | None = None  # whether it names Ukraine (asked lazily)
+    named: dict[str, bool] = field(default_factory=dict)  # side -> whether the article names it
     usable: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # see _usable
 
 
@@ -479,7 +479,8 @@ class _Frame:
     def armed(self) -> bool:
         if self._armed is None:
             ls = self._ls
-            self._armed = bool(lx.ARMED.search(ls) or _weapon(ls)
+            # a weapon of war, not a mine (a coal mine is one word with a landmine)
+            self._armed = bool(lx.ARMED.search(ls) or _launched_weapon(ls)
                                or lx.STATE_AGENT.search(ls, self._lo, self._at))
         return self._armed
 
@@ -491,8 +492,13 @@ class _Frame:
     def war(self) -> bool:
         ctx = self._ctx
         if ctx.war is None:
-            ctx.war = bool(lx.ARMED.search(ctx.low) or _weapon(ctx.low))
+            ctx.war = bool(lx.ARMED.search(ctx.low) or _launched_weapon(ctx.low))
         return ctx.war
+
+
+def _launched_weapon(text: str) -> bool:
+    """Whether ``text`` names a missile, shell, drone or bomb (not a mine)."""
+    return any(pattern.search(text) for sub, pattern in lx.WEAPONS if sub != lx.IED)
 
 
 def _clause(sentence: str, at: int) -> tuple[int, int]:
@@ -552,7 +558,9 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
         if not armed and not frame.passive():
             return None  # "a bee attack", "attacked in a park": no armed party
         weapon = earlier()
-        return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
+        if weapon:
+            return lx.EXPLOSIONS, weapon
+        return (lx.BATTLES, "Armed clash") if armed else None
     if sub == lx.INTERCEPT:
         weapon = _weapon(clause)
         if not weapon:
@@ -863,7 +871,9 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
     target (civilians when people were hurt, the other side's forces at a military target);
     last, whether the clause names the side that acts (else it comes from the place)."""
     owner = place.cc
-    home = owner if owner in ("RU", "UA") else ""
+    # the place's country tells the attacker only in news of this war: an article that
+    # names the other belligerent too (fighting in Dagestan is not Ukraine's)
+    home = owner if owner in ("RU", "UA") and _names_side(ctx, opposite(owner)) else ""
     everywhere = _sides(ls)
     sides = [m for m in everywhere if lo <= m.start and m.end <= hi]
     first = next((m.side for m in everywhere if m.side in ("RU", "UA")), "")
@@ -908,8 +918,6 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         # no side named where Russia holds the place (as the text says): the place tells no
         # attacker; a Russian outlet's is the other side
         actor = "UA" if ctx.reporter == "RU" else ""
-    elif home == "RU" and not _names_ukraine(ctx):
-        actor = ""  # in Russia, and the article never names Ukraine (Dagestan)
     elif marker in (lx.CAPTURE, lx.ATTACK, lx.STRIKE) or event_type in (lx.EXPLOSIONS,
                                                                         lx.BATTLES):
         actor = opposite(home) if marker != lx.REGAIN else home
@@ -951,12 +959,15 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
             named)
 
 
-def _names_ukraine(ctx: _Context) -> bool:
-    """Whether the article names Ukraine or its side anywhere (asked once per article)."""
-    if ctx.ukraine is None:
-        ctx.ukraine = any(m.side == "UA" for m in _sides(ctx.low[:20000])) or \
-            "ukrain" in ctx.low or "украин" in ctx.low or "україн" in ctx.low
-    return ctx.ukraine
+_STATE_STEMS = {"UA": ("ukrain", "украин", "україн"), "RU": ("russia", "росі", "росси")}
+
+
+def _names_side(ctx: _Context, side: str) -> bool:
+    """Whether the article names ``side`` (or "the enemy") anywhere; asked once per side."""
+    if side not in ctx.named:
+        ctx.named[side] = any(stem in ctx.low for stem in _STATE_STEMS.get(side, ())) or \
+            any(m.side in (side, ENEMY) for m in side_mentions(ctx.low))
+    return ctx.named[side]
 
 
 def _force(side: str, kind: str, ctx: _Context) -> str:

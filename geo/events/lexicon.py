@@ -327,7 +327,8 @@ CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|were|in\s+case|якщо|ес�
 #: entered into force" name none). Nationality adjectives are not enough ("the Ukrainian
 #: market"); the weapons of :data:`WEAPONS` count as well.
 ARMED = re.compile(
-    r"(?<!\w)(?:troops|forces|soldiers|servicem[ae]n|army|armies|armed|military|militar(?:y|ies)|"
+    r"(?<!\w)(?:troops|forces|soldiers|servicem[ae]n|army|armies|military|militaries|"
+    r"armed\s+(?:forces|groups?|men|formations?)|"
     r"militants?|insurgents?|rebels?|separatists?|gunmen|fighters|militias?|partisans?|"
     r"infantry|units?|brigades?|battalions?|regiments?|marines|paratroopers|saboteurs?|"
     r"defenders|garrison|захисник\w*|защитник\w*|воїн\w*|воин\w*|гарнізон\w*|гарнизон\w*|"
