@@ -526,7 +526,7 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
     says whether the sentence or the article names an armed party (None: both do)."""
     sub = t.sub_event_type
     armed = frame is None or frame.armed()
-    if sub in (lx.STRIKE, lx.ATTACK) and t.noun and lx.DOWNED.search(clause):
+    if t.event_type == lx.EXPLOSIONS and t.noun and lx.DOWNED.search(clause):
         return None  # "a drone attack ... was repelled": the interception tells it
     if sub == lx.STRIKE:
         weapon = _weapon(clause)
@@ -627,7 +627,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
               if c_start <= m.start < c_end and _usable(text, m, regain, memo)]
     scored = []
     for m in usable:
-        found = _score(text, s_start, c_start, t, m, supported)
+        found = _score(text, s_start, c_start, t, m, supported, regain)
         if found is not None:
             scored.append(found)
     if not scored:
@@ -670,10 +670,14 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
 
 
 def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
-           supported: frozenset[str]) -> tuple[float, Any, int, Mention, bool] | None:
+           supported: frozenset[str], origin: bool = False
+           ) -> tuple[float, Any, int, Mention, bool] | None:
+    """``origin``: the action happens where it leaves from ("withdrew from X")."""
     kind = m.place.kind
     before = text[max(s_start, m.start - 60):m.start]
     loc = _LOCATIVE.search(before)
+    if loc is None and origin:
+        loc = lx.FROM.search(before)
     direct = None
     if m.start >= t.end and m.start - t.end <= 80:
         direct = _DIRECT.match(text, t.end, m.start)  # "the shelling of Kharkiv"
