@@ -131,7 +131,7 @@ _GENERIC = frozenset((lx.STRIKE, lx.ATTACK, lx.EXPLOSION, lx.CLASH, lx.REPEL, lx
                       lx.RALLY, lx.DEBRIS))
 #: words that are acts of war only where an armed party is named (in the sentence, or in a
 #: war article about places of the belligerents): "entered", "assault", "fighting", "seized"
-_NEEDS_ARMS = frozenset((lx.CLASH, lx.REPEL, lx.CAPTURE, lx.REGAIN, "Armed clash",
+_NEEDS_ARMS = frozenset((lx.CLASH, lx.REPEL, lx.CAPTURE, lx.REGAIN, "Armed clash", lx.EXPLOSION,
                          "Change to group/activity", "Looting/property destruction",
                          "Abduction/forced disappearance", "Attack", lx.IED,
                          "Headquarters or base established"))
@@ -291,8 +291,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             prev = ctx.last[1]
             gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
             found = [(prev.place, gp, None)]
-        if not frame.armed() and t.sub_event_type in _NEEDS_ARMS and not (
-                frame.war() and all(p.cc in _COUNTRY for p, _, _ in found)):
+        if not frame.armed() and _needs_arms(t, text) and not _war_news(t, frame, found):
             continue  # "entered", "assault", "fighting" with no armed party: not war
         if event_type in (lx.EXPLOSIONS, lx.BATTLES):
             # "launched 188 drones at Ukraine": a nationwide tally, which ACLED does not code
@@ -496,6 +495,27 @@ class _Frame:
         return ctx.war
 
 
+def _needs_arms(t: _Trigger, low: str) -> bool:
+    """Whether the trigger's word is an act of war only where an armed party is named:
+    "entered", "clashes", "explosions", a "mine"; not "heavy fighting", "landmine",
+    "liberated", which say it themselves."""
+    if t.sub_event_type not in _NEEDS_ARMS:
+        return False
+    return lx.UNAMBIGUOUS.match(low, t.start) is None
+
+
+def _war_news(t: _Trigger, frame: _Frame, found: list[tuple[Any, int, Any]]) -> bool:
+    """Whether a trigger that names no armed party is still an act of war by its setting:
+    an article that names armed parties or weapons, about places of the belligerents; or
+    (but for a change of control, which needs a party that takes) a place in Ukraine, where
+    explosions and fighting in the news are this war's."""
+    ccs = {p.cc for p, _, _ in found}
+    if frame.war() and ccs <= set(_COUNTRY):
+        return True
+    return ccs == {"UA"} and t.sub_event_type not in (lx.CAPTURE, lx.REGAIN,
+                                                      "Change to group/activity")
+
+
 def _launched_weapon(text: str) -> bool:
     """Whether ``text`` names a missile, shell, drone or bomb (not a mine)."""
     return any(pattern.search(text) for sub, pattern in lx.WEAPONS if sub != lx.IED)
@@ -542,9 +562,7 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
     if sub == lx.EXPLOSION:
         # explosions with no weapon named anywhere: ACLED's remote-violence default is the
         # shelling/missile sub-type; a landmine or IED needs its own word. Explosions are
-        # acts of war only in war news (a gas explosion is not)
-        if not armed and not frame.war():
-            return None
+        # acts of war only in war news (a gas explosion is not: see _war_news)
         return lx.EXPLOSIONS, _weapon(clause) or earlier() or lx.SHELLING
     if sub == lx.DEBRIS:
         weapon = _weapon(clause) or earlier() or lx.AIR
@@ -875,9 +893,11 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
     target (civilians when people were hurt, the other side's forces at a military target);
     last, whether the clause names the side that acts (else it comes from the place)."""
     owner = place.cc
-    # the place's country tells the attacker only in news of this war: an article that
-    # names the other belligerent too (fighting in Dagestan is not Ukraine's)
-    home = owner if owner in ("RU", "UA") and _names_side(ctx, opposite(owner)) else ""
+    # the place's country tells the attacker in news of this war: violence in Ukraine is
+    # (since 2022, in the news read here); in Russia only where the article names Ukraine,
+    # as Russia has wars of its own (fighting in Dagestan is not Ukraine's)
+    own = owner if owner in ("RU", "UA") else ""  # who shoots down over it, who retakes it
+    home = own if own == "UA" or (own and _names_side(ctx, "UA")) else ""
     everywhere = _sides(ls)
     sides = [m for m in everywhere if lo <= m.start and m.end <= hi]
     first = next((m.side for m in everywhere if m.side in ("RU", "UA")), "")
@@ -912,7 +932,7 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         actor = opposite(home) if home else (side_of(subject) if subject else "")
         kind = "military"
     elif sub == lx.DISRUPTED:
-        actor = home or (opposite(side_of(after[0])) if after else "")
+        actor = own or (opposite(side_of(after[0])) if after else "")
         kind = "military"
     elif agent is not None:
         actor, kind = side_of(agent), agent.kind
@@ -924,17 +944,17 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         actor = "UA" if ctx.reporter == "RU" else ""
     elif marker in (lx.CAPTURE, lx.ATTACK, lx.STRIKE) or event_type in (lx.EXPLOSIONS,
                                                                         lx.BATTLES):
-        actor = opposite(home) if marker != lx.REGAIN else home
+        actor = opposite(home) if marker != lx.REGAIN else own
     else:
         actor = opposite(home) if event_type != lx.STRATEGIC or sub != "Arrests" else home
     if marker in (lx.CAPTURE, lx.REGAIN):
-        if actor and home:
-            sub = ("Government regains territory" if actor == home
+        if actor and own:
+            sub = ("Government regains territory" if actor == own
                    else "Non-state actor overtakes territory")
         else:
             sub = ("Government regains territory" if marker == lx.REGAIN
                    else "Non-state actor overtakes territory")
-    if sub == "Arrests" and actor and home and actor != home:
+    if sub == "Arrests" and actor and own and actor != own:
         event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
     actor1 = _force(actor, kind, ctx) if actor else ""
     if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH) and \

@@ -402,3 +402,12 @@ DOWNED = re.compile(r"(?<!\w)(?:repelled|repulsed|shot\s+down|intercepted|downed
 #: a rally of prices, not of people ("stocks rallied", "a rally in oil prices")
 MARKET = re.compile(r"(?<!\w)(?:stocks?|shares|prices?|markets?|index|indices|bonds?|dollar|"
                     r"euro|currenc\w+|oil|gold|futures|investors|traders)(?!\w)")
+#: trigger words that are acts of war by themselves (matched at the trigger's start); the
+#: other words of markers that need an armed party ("fighting", "clashes", "mines",
+#: "entered", "вибухи") need one named
+UNAMBIGUOUS = re.compile(
+    r"armed\s+clash|heavy\s+fighting|firefight|gun\s*battle|skirmish|battles?\s+for|"
+    r"landmine|anti-|improvised|ieds?\b|roadside|car\s+bomb|liberated|recaptured|retook|"
+    r"infiltrat|counter-?attack|offensive|stormed|storming|to\s+storm|"
+    r"звільни|звільнен|освобо|окупува|штурм|контратак|бойов\w+\s+зіткнен|боев\w+\s+столкновен|"
+    r"вибухов\w+\s+пристр|взрывн\w+\s+устройств")
