@@ -252,3 +252,14 @@ def test_debris_of_a_repelled_attack_is_the_strike_where_it_fell():
                    "on a garage in Podolsk, injuring one man.")
     assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Podolsk")]
     assert found[0].actors == (UA_FORCES, "Civilians (Russia)")
+
+
+def test_a_side_that_reports_an_attack_is_not_its_attacker():
+    e = one("Ukraine's army has pressed on. Russian officials reported drone attacks on "
+            "Belgorod overnight.")
+    assert e.actors[0] == UA_FORCES
+
+
+def test_a_speaker_that_tells_of_its_own_act_is_its_actor():
+    e = one("Ukraine's SBU said it had detained two saboteurs in Odesa on Thursday.")
+    assert e.actors[0] == "Police Forces of Ukraine"

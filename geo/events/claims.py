@@ -26,7 +26,8 @@ from functools import lru_cache
 from geo.events import lexicon as lx
 from geo.events.sides import OURS, SPEAKER, perspective, side_mentions
 
-__all__ = ["Claim", "claim_of", "hearsay", "home_side", "reporter_side", "speaker"]
+__all__ = ["Claim", "claim_of", "hearsay", "home_side", "reporter_side", "says_between",
+           "speaker"]
 
 #: a verb or phrase that reports someone's word; group ``after``: the speaker follows it
 _SAY = re.compile(
@@ -127,6 +128,12 @@ def speaker(sentence: str, home: str) -> Claim | None:
             side = SPEAKER  # "said its troops had taken": the acting side speaks
         return Claim(side or home, label)
     return None
+
+
+def says_between(sentence: str, start: int, end: int) -> bool:
+    """Whether a verb of saying stands in ``sentence[start:end]``: a side named before it is
+    who speaks ("Ukraine's brigade said Russian troops ..."), not who acts."""
+    return _SAY.search(sentence, start, end) is not None
 
 
 def claim_of(sentence: str, *, event_type: str, sub_event_type: str, actor_side: str,

@@ -29,7 +29,14 @@ from typing import Any
 
 from geo.events import lexicon as lx
 from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
-from geo.events.claims import claim_of, hearsay, home_side, reporter_side, speaker
+from geo.events.claims import (
+    claim_of,
+    hearsay,
+    home_side,
+    reporter_side,
+    says_between,
+    speaker,
+)
 from geo.events.confidence import confidence
 from geo.events.dates import event_date, has_cue
 from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
@@ -95,7 +102,10 @@ _CLAUSE_START = re.compile(r"[,;:(]|\s[–—-]\s")
 _COMPLEMENT = re.compile(r"\s*(?:що|что|чтобы|будто|нібито|ніби|мовляв|that)(?!\w)")
 # "was hit", "were also struck", "came under": the place is hit, the weapon told before
 _PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:was|were|been|being|got|came)\s+(?:\w+ly\s+|also\s+|"
-                             r"again\s+)?$|(?<!\w)(?:під|под)\s+$")
+                             r"again\s+)?$|(?<!\w)(?:under|під|под)\s+$")
+# after a verb of saying, the speaker itself acts: "said it had", "заявили, що вони"
+_SPEAKER_ACTS = re.compile(r"(?<!\w)(?:it|its|they|their|we|our|вони|они|ми|мы|він|вона|он|"
+                           r"она|наш\w*)(?!\w)")
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|has\s+been|had\s+been|було|був|була|були|был|"
                       r"была|были)(?!\w)")
 _BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$")
@@ -132,6 +142,7 @@ _GENERIC = frozenset((lx.STRIKE, lx.ATTACK, lx.EXPLOSION, lx.CLASH, lx.REPEL, lx
 #: words that are acts of war only where an armed party is named (in the sentence, or in a
 #: war article about places of the belligerents): "entered", "assault", "fighting", "seized"
 _NEEDS_ARMS = frozenset((lx.CLASH, lx.REPEL, lx.CAPTURE, lx.REGAIN, "Armed clash", lx.EXPLOSION,
+                         lx.ATTACK,
                          "Change to group/activity", "Looting/property destruction",
                          "Abduction/forced disappearance", "Attack", lx.IED,
                          "Headquarters or base established"))
@@ -573,12 +584,10 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
             return lx.EXPLOSIONS, weapon
         if lx.GROUND_FORCES.search(clause):
             return lx.BATTLES, "Armed clash"
-        if not armed and not frame.passive():
-            return None  # "a bee attack", "attacked in a park": no armed party
-        weapon = earlier()
-        if weapon:
-            return lx.EXPLOSIONS, weapon
-        return (lx.BATTLES, "Armed clash") if armed else None
+        # "came under attack": by the weapon told before; with none, a clash, kept only
+        # where an armed party is named or in war news (_NEEDS_ARMS): not "a bee attack"
+        weapon = earlier() if armed or frame.passive() else ""
+        return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
     if sub == lx.INTERCEPT:
         weapon = _weapon(clause)
         if not weapon:
@@ -921,7 +930,12 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
 
     marker = t.sub_event_type
     agent = next((m for m in after if _BY_AGENT.search(ls, lo, m.start)), None)
+    # the side named nearest before the action, unless a verb of saying stands between:
+    # then it is who tells ("Russian officials reported drone attacks"), not who acts
     subject = next((m for m in reversed(before) if side_of(m)), None)
+    if subject is not None and says_between(ls, subject.end, at) and \
+            not _SPEAKER_ACTS.search(ls, subject.end, at):  # "the SBU said it had detained"
+        subject = None
     kind = (subject.kind if subject is not None else "military")
     if marker == lx.REPEL:
         repeller = side_of(subject) if subject is not None else ""

@@ -408,6 +408,6 @@ MARKET = re.compile(r"(?<!\w)(?:stocks?|shares|prices?|markets?|index|indices|bo
 UNAMBIGUOUS = re.compile(
     r"armed\s+clash|heavy\s+fighting|firefight|gun\s*battle|skirmish|battles?\s+for|"
     r"landmine|anti-|improvised|ieds?\b|roadside|car\s+bomb|liberated|recaptured|retook|"
-    r"infiltrat|counter-?attack|offensive|stormed|storming|to\s+storm|"
+    r"infiltrat|counter-?attack|offensive|"
     r"звільни|звільнен|освобо|окупува|штурм|контратак|бойов\w+\s+зіткнен|боев\w+\s+столкновен|"
     r"вибухов\w+\s+пристр|взрывн\w+\s+устройств")
