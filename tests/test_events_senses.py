@@ -85,6 +85,8 @@ def one(text: str, **kw):
     "Делегації взяли участь у форумі в Одесі.",
     "Делегации взяли слово на форуме в Одессе.",
     "Сильний вітер ударив по Одесі вночі.",
+    "Акції компанії подорожчали на біржі в Києві.",
+    "Акции подешевели на бирже в Москве.",
 ])
 def test_words_of_other_senses_make_no_event(text):
     assert events(text) == []
@@ -114,6 +116,16 @@ def test_a_nationwide_tally_is_not_coded():
     assert events("Russia launched 120 drones at Ukraine overnight.") == []
 
 
+def test_a_protest_action_of_people_is_a_protest_even_for_soldiers():
+    e = one("У Львові сотні людей вийшли на акцію на підтримку полонених військових.", lang="uk")
+    assert e.event_type == "Protests"
+
+
+def test_occupiers_who_shell_are_not_the_soldiers_hurt():
+    e = one("Російські окупанти обстріляли Нікополь, поранено двох людей.", lang="uk")
+    assert e.actors == (RU_FORCES, "Civilians (Ukraine)")
+
+
 def test_a_rally_of_people_is_a_protest_and_a_march_against_something_too():
     assert one("Hundreds of students marched in Lviv against the new law.").event_type == \
         "Protests"
@@ -141,6 +153,8 @@ def test_a_word_before_the_trigger_that_does_not_negate_it(text):
     "Завтра в Женеві відбудеться зустріч делегацій.",
     "Переговори в Стамбулі відклали на тиждень.",
     "Переговоры в Женеве перенесли на следующую неделю.",
+    "Зустріч делегацій у Стамбулі не відбулася.",
+    "Переговоры в Стамбуле так и не состоялись.",
     "Russian troops were said to have entered Toretsk, but Kyiv denied it.",
     "Окупанти нібито зайшли в Торецьк, але в ЗСУ це спростовують.",
     "Оккупанты якобы вошли в Торецк, однако в ВСУ это опровергают.",

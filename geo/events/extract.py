@@ -494,6 +494,10 @@ class _Frame:
                                or lx.STATE_AGENT.search(ls, self._lo, self._at))
         return self._armed
 
+    def before(self) -> str:
+        """The clause up to the trigger: where its subject stands."""
+        return self._ls[self._lo:self._at]
+
     def passive(self) -> bool:
         """"was hit", "came under", "the attack on Sumy": what was hit by the weapon told
         before."""
@@ -601,7 +605,8 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
     if sub == lx.RALLY_NOUN:
         return None if lx.MARKET.search(clause) else (lx.PROTESTS, "Peaceful protest")
     if sub == lx.RALLY:  # people rallied, not prices; troops that marched in are no protest
-        if lx.PROTESTING.search(clause) and not lx.GROUND_FORCES.search(clause):
+        subject = frame.before() if frame is not None else ""
+        if lx.PROTESTING.search(clause) and not lx.GROUND_FORCES.search(subject):
             return lx.PROTESTS, "Peaceful protest"
         return None
     if sub == lx.REPEL and _weapon(clause) and not lx.GROUND_FORCES.search(clause):

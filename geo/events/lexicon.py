@@ -166,8 +166,9 @@ TRIGGERS_CYRILLIC: tuple[tuple[str, str, str], ...] = (
      BATTLES, CAPTURE),
     (r"викрад\w*|похити\w*|похищ\w*", VIOLENCE, "Abduction/forced disappearance"),
     (r"протест\w*|мітинг\w*|митинг\w*|пікет\w*|пикет\w*|демонстрац\w*|"
-     r"(?:мирн\w+\s+)?акці[яюії]\w*|(?:мирн\w+\s+)?акци[яюие]\w*|вийшли\s+на\s+вулиц\w*|"
-     r"вышли\s+на\s+улиц\w*", PROTESTS, "Peaceful protest"),
+     r"вийшли\s+на\s+вулиц\w*|вышли\s+на\s+улиц\w*", PROTESTS, "Peaceful protest"),
+    # "акція" / "акции" are also shares and sales: a protest only where people protest
+    (r"акці[яюії]\w*|акци[яюие]\w*", PROTESTS, RALLY),
     (r"зібрал\w*|собрал\w*", PROTESTS, GATHER),
 )
 
@@ -286,7 +287,8 @@ RUMOUR = re.compile(
 NEGATED_AFTER = re.compile(
     r"(?<!\w)(?:(?:were|was|have\s+been|has\s+been)\s+not|not\s+(?:been\s+)?(?:recorded|"
     r"reported|confirmed)|не\s+(?:було\s+)?(?:зафіксовано|зафиксировано|зафіксован\w*|"
-    r"зафиксирован\w*|зареєстровано|зарегистрировано|відбулося|произошло|було|было|"
+    r"зафиксирован\w*|зареєстровано|зарегистрировано|відбул\w*|состоял\w*|произошл\w*|"
+    r"пройшл\w*|прошл\w*|було|было|"
     r"підтверджено|подтверждено)"
     # the future: "talks will be held", "переговори відбудуться", "переговоры пройдут"
     r"|will|is\s+to\s+be|are\s+to\s+be|to\s+be\s+held|tomorrow|next\s+(?:week|month)|"
@@ -357,16 +359,17 @@ PROTESTING = re.compile(
     r"(?<!\w)(?:protest\w*|demonstrat\w*|people|thousands|hundreds|dozens|crowds?|supporters|"
     r"activists|residents|workers|students|farmers|relatives|families|veterans|women|"
     r"opposition|demand\w*|against|calling\s+for|in\s+support\s+of|slogans|placards|banners|"
-    r"chant\w*)(?!\w)")
+    r"chant\w*|протест\w*|вимог\w*|требовани\w*|проти|против|підтримк\w*|поддержк\w*|"
+    r"учасник\w*|участник\w*|зібрал\w*|собрал\w*|вийшли|вышли|мітингувальник\w*|"
+    r"митингующ\w*|активіст\w*|активист\w*|люд\w*|сотн\w*|тисяч\w*|тысяч\w*|мирн\w+)(?!\w)")
 #: the dead or wounded are soldiers: a military target (actor 2 the other side's forces)
 _SOLDIERS = (r"(?:soldiers|servicem[ae]n|troops|military\s+personnel|fighters|"
-             r"військовослужбовц\w*|военнослужащ\w*|солдат\w*|бійц\w*|бойовик\w*|боевик\w*|"
-             r"окупант\w*|оккупант\w*)")
+             r"військовослужбовц\w*|военнослужащ\w*|солдат\w*|бійц\w*|бойовик\w*|боевик\w*)")
 _HURT = (r"(?:kill\w*|wound\w*|injur\w*|загину\w*|загинул\w*|поранен\w*|поранил\w*|"
          r"погиб\w*|ранен\w*|ранил\w*|убит\w*|убил\w*|ліквідова\w*|ликвидирова\w*)")
 MILITARY_VICTIMS = re.compile(
     rf"(?<!\w){_HURT}\s+(?:\S+\s+){{0,3}}?{_SOLDIERS}(?!\w)|"
-    rf"(?<!\w){_SOLDIERS}\s+(?:\S+\s+){{0,2}}?{_HURT}")
+    rf"(?<!\w){_SOLDIERS}\s+(?:were\s+|was\s+|було\s+|были\s+|был\s+)?{_HURT}")
 #: the place is held by Russia as the article tells it ("occupied Melitopol", "the
 #: Russian-installed mayor", «окупованого», "ДНР"): no attacker can be inferred from it
 OCCUPIED = re.compile(
