@@ -469,10 +469,18 @@ def _retracted(sentence: str, end: int) -> bool:
     it", "в ЗСУ це спростовують"), or not verifiable while no one is named as saying it ("were
     reported to have attacked ..., but the claim could not be verified"). A belligerent's
     word that could not be verified stays: a claim, coded as ACLED codes claims."""
-    if lx.DENIED_LATER.search(sentence, end) is not None:
-        return True
-    return lx.UNVERIFIED.search(sentence, end) is not None and \
-        lx.RUMOUR.search(sentence) is not None
+    denied, unverified = _retractions(sentence)
+    return denied >= end or unverified >= end
+
+
+@lru_cache(maxsize=256)
+def _retractions(sentence: str) -> tuple[int, int]:
+    """Where the (lower-cased) sentence's last denial and last "could not be verified" of a
+    rumour start (-1: none); worked out once per sentence, whatever its triggers."""
+    denied = [m.start() for m in lx.DENIED_LATER.finditer(sentence)]
+    unverified = [m.start() for m in lx.UNVERIFIED.finditer(sentence)] \
+        if lx.RUMOUR.search(sentence) is not None else []
+    return (denied[-1] if denied else -1), (unverified[-1] if unverified else -1)
 
 
 class _Frame:
@@ -489,9 +497,7 @@ class _Frame:
     def armed(self) -> bool:
         if self._armed is None:
             ls = self._ls
-            # a weapon of war, not a mine (a coal mine is one word with a landmine)
-            self._armed = bool(lx.ARMED.search(ls) or _launched_weapon(ls)
-                               or lx.STATE_AGENT.search(ls, self._lo, self._at))
+            self._armed = _armed(ls) or lx.STATE_AGENT.search(ls, self._lo, self._at) is not None
         return self._armed
 
     def before(self) -> str:
@@ -529,6 +535,13 @@ def _war_news(t: _Trigger, frame: _Frame, found: list[tuple[Any, int, Any]]) -> 
         return True
     return ccs == {"UA"} and t.sub_event_type not in (lx.CAPTURE, lx.REGAIN,
                                                       "Change to group/activity")
+
+
+@lru_cache(maxsize=256)
+def _armed(low_sentence: str) -> bool:
+    """Whether the sentence names an armed party or a weapon of war, not a mine (a coal mine
+    is one word with a landmine); once per sentence, whatever its triggers."""
+    return lx.ARMED.search(low_sentence) is not None or _launched_weapon(low_sentence)
 
 
 def _launched_weapon(text: str) -> bool:
@@ -1002,14 +1015,21 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
             named)
 
 
-_STATE_STEMS = {"UA": ("ukrain", "украин", "україн"), "RU": ("russia", "росі", "росси")}
+#: words that name a side, or "the enemy" (whoever's), as substrings: tested with ``in``,
+#: far cheaper than a scan for side words over a whole article
+_SIDE_STEMS = {"UA": ("ukrain", "украин", "україн", "kyiv", "київ", "києв", "киев", "зсу", "всу",
+                      "sbu", "сбу", "zsu", "afu"),
+               "RU": ("russia", "росі", "росси", "росія", "moscow", "москв", "kremlin", "кремл",
+                      "окупант", "оккупант", "fsb", "фсб")}
+_ENEMY_STEMS = ("enemy", "ворог", "противник", "враг")
 
 
 def _names_side(ctx: _Context, side: str) -> bool:
     """Whether the article names ``side`` (or "the enemy") anywhere; asked once per side."""
     if side not in ctx.named:
-        ctx.named[side] = any(stem in ctx.low for stem in _STATE_STEMS.get(side, ())) or \
-            any(m.side in (side, ENEMY) for m in side_mentions(ctx.low))
+        low = ctx.low
+        ctx.named[side] = any(stem in low for stem in _SIDE_STEMS.get(side, ())) or \
+            any(stem in low for stem in _ENEMY_STEMS)
     return ctx.named[side]
 
 
