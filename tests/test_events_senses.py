@@ -277,3 +277,21 @@ def test_a_side_that_reports_an_attack_is_not_its_attacker():
 def test_a_speaker_that_tells_of_its_own_act_is_its_actor():
     e = one("Ukraine's SBU said it had detained two saboteurs in Odesa on Thursday.")
     assert e.actors[0] == "Police Forces of Ukraine"
+
+
+@pytest.mark.parametrize("text", [
+    "The school board met in Lviv on Monday to approve the budget.",
+    "The mayor held a news conference in Odesa on Tuesday.",
+    "A retired teacher visited a museum in Kyiv last week.",
+])
+def test_meetings_without_statecraft_are_no_diplomacy(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign ministers of both countries met in Geneva on Thursday.",
+    "Делегації України та США зустрілися в Женеві.",
+    "Премьер-министр провел переговоры в Стамбуле.",
+])
+def test_meetings_of_states_are_diplomacy(text):
+    assert one(text).event_type == "Diplomacy"

@@ -304,6 +304,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             found = [(prev.place, gp, None)]
         if not frame.armed() and _needs_arms(t, text) and not _war_news(t, frame, found):
             continue  # "entered", "assault", "fighting" with no armed party: not war
+        if event_type == lx.DIPLOMACY and not _diplomatic(ls, mentions, frame):
+            continue  # a board's meeting, a visit to a school: no statecraft
         if event_type in (lx.EXPLOSIONS, lx.BATTLES):
             # "launched 188 drones at Ukraine": a nationwide tally, which ACLED does not code
             found = [f for f in found if f[0].kind != "country"]
@@ -542,6 +544,13 @@ def _armed(low_sentence: str) -> bool:
     """Whether the sentence names an armed party or a weapon of war, not a mine (a coal mine
     is one word with a landmine); once per sentence, whatever its triggers."""
     return lx.ARMED.search(low_sentence) is not None or _launched_weapon(low_sentence)
+
+
+def _diplomatic(ls: str, mentions: list[Mention], frame: _Frame) -> bool:
+    """Whether talks, a meeting or a visit are between states: words of statecraft, a
+    country or a side named in the sentence, or an article of war news."""
+    return lx.DIPLOMATIC.search(ls) is not None or \
+        any(m.place.kind == "country" for m in mentions) or bool(_sides(ls)) or frame.war()
 
 
 def _launched_weapon(text: str) -> bool:

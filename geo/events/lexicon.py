@@ -49,7 +49,9 @@ TRIGGERS: tuple[tuple[str, str, str], ...] = (
      DIPLOMACY, "Talks"),
     (r"meetings?|met\s+with|met", DIPLOMACY, "Talks"),
     (r"(?:state\s+|official\s+)?visit(?:ed|ing)?|arrived\s+in", DIPLOMACY, "Visit"),
-    (r"(?:peace\s+|security\s+)?conference", DIPLOMACY, "Conference"),
+    # "a news conference", "a conference call" are no conference of states
+    (r"(?:peace\s+|security\s+)?conference(?<!news\sconference)(?<!press\sconference)"
+     r"(?!\s+(?:call|committee|room|center|centre))", DIPLOMACY, "Conference"),
     # Strategic developments
     (r"concentration\s+of\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|units|equipment)|"
      r"troop\s+(?:concentration|build-?up|buildup|deployment|movements?)|"
@@ -414,3 +416,14 @@ UNAMBIGUOUS = re.compile(
     r"infiltrat|counter-?attack|offensive|"
     r"звільни|звільнен|освобо|окупува|штурм|контратак|бойов\w+\s+зіткнен|боев\w+\s+столкновен|"
     r"вибухов\w+\s+пристр|взрывн\w+\s+устройств")
+#: words of statecraft: a meeting, visit or conference is diplomacy only with them, a country
+#: or a side named, or in war news ("the school board's meeting" is none)
+DIPLOMATIC = re.compile(
+    r"(?<!\w)(?:presidents?|prime\s+ministers?|ministers?|chancellors?|secretary\s+of\s+state|"
+    r"secretary-general|delegations?|envoys?|diplomats?|diplomatic|ambassadors?|foreign|"
+    r"leaders|heads\s+of\s+state|governments?|summit|peace|ceasefire|truce|security\s+council|"
+    r"nato|united\s+nations|un|european\s+union|eu|osce|g7|g20|kremlin|white\s+house|"
+    r"bilateral|counterparts?|президент\w*|прем['’]?єр\w*|премьер\w*|міністр\w*|министр\w*|"
+    r"канцлер\w*|делегац\w*|посл[аиоу]\w*|посол|дипломат\w*|уряд\w*|правительств\w*|"
+    r"кремл\w*|саміт\w*|саммит\w*|мирн\w*|перемир\w*|двосторон\w*|двусторон\w*|"
+    r"генсек\w*|оон|нато|єс|ес)(?!\w)")
