@@ -349,7 +349,8 @@ ARMED = re.compile(
 #: party where it acts, so only before the action and not after a preposition ("in Russia")
 STATE_AGENT = re.compile(
     r"(?<!\w)(?<!in\s)(?<!of\s)(?<!to\s)(?<!at\s)(?<!on\s)(?<!from\s)(?<!with\s)(?<!and\s)"
-    r"(?:russia|ukraine|росія|россия|україна|украина|москва|київ|киев|moscow|kyiv)(?!\w)")
+    r"(?:russia|ukraine|росія|россия|україна|украина|москва|київ|киев|moscow|kyiv)(?!\w)"
+    r"(?!\s+(?:was|were|is|has\s+been|had\s+been|came|була|був|была|был)(?!\w))")
 #: an arrest of political weight (ACLED codes those, not the police blotter's)
 POLITICAL = re.compile(
     r"(?<!\w)(?:protest\w*|activists?|journalists?|opposition|dissidents?|treason|spy|spies|"
