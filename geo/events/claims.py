@@ -12,7 +12,11 @@ claim. So a claim is an act of war whose actor 1 is the side of the one who tell
   (most of its places);
 - interceptions (the intercepting side's tally) are claims of the intercepting side;
 - a Ukrainian- or Russian-language report of its own side's act of war (a channel or
-  briefing telling "наши штурмовые группы зашли") is that side's claim.
+  briefing telling "наши штурмовые группы зашли") is that side's claim, unless it gives
+  someone else's word (", сообщил Синегубов": a language is not a side) or its outlet's domain
+  (``.ua``, ``.ru``) is the other side's;
+- the SBU, FSB, HUR and a capital that speaks ("Kyiv claimed", "Moscow said") speak for their
+  state.
 
 Every pattern here matches lower-cased text.
 """
