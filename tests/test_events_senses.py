@@ -295,3 +295,10 @@ def test_meetings_without_statecraft_are_no_diplomacy(text):
 ])
 def test_meetings_of_states_are_diplomacy(text):
     assert one(text).event_type == "Diplomacy"
+
+
+def test_a_place_that_was_hit_in_ukraine_is_a_strike_unless_by_something_else():
+    e = one("A school in Kharkiv was hit overnight, killing two people.")
+    assert (e.sub_event_type, e.actors[0]) == ("Shelling/artillery/missile attack", RU_FORCES)
+    assert events("A school in Kharkiv was hit by lightning overnight.") == []
+    assert events("A school in Baku was hit overnight, killing two people.") == []

@@ -106,6 +106,7 @@ _PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:was|were|been|being|got|came)\s+(?:\w+l
 # after a verb of saying, the speaker itself acts: "said it had", "заявили, що вони"
 _SPEAKER_ACTS = re.compile(r"(?<!\w)(?:it|its|they|their|we|our|вони|они|ми|мы|він|вона|он|"
                            r"она|наш\w*)(?!\w)")
+_BY_AFTER = re.compile(r"\S*\s+(?:\w+\s+){0,2}?by\s")
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|has\s+been|had\s+been|було|був|була|були|был|"
                       r"была|были)(?!\w)")
 _BY_AGENT = re.compile(r"(?:\bby|з\s+боку|со\s+стороны|від|от)\s+(?:\w+\s+){0,2}$")
@@ -302,7 +303,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             prev = ctx.last[1]
             gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
             found = [(prev.place, gp, None)]
-        if not frame.armed() and _needs_arms(t, text) and not _war_news(t, frame, found):
+        if not frame.armed() and (_needs_arms(t, text) or frame.defaulted) and \
+                not _war_news(t, frame, found):
             continue  # "entered", "assault", "fighting" with no armed party: not war
         if event_type == lx.DIPLOMACY and not _diplomatic(ls, mentions, frame):
             continue  # a board's meeting, a visit to a school: no statecraft
@@ -489,18 +491,23 @@ class _Frame:
     """Whether a trigger's sentence names an armed party (or a weapon) and whether its article
     does: asked only for words that are acts of war in war news alone."""
 
-    __slots__ = ("_armed", "_at", "_ctx", "_definite", "_lo", "_ls")
+    __slots__ = ("_armed", "_at", "_ctx", "_definite", "_lo", "_ls", "defaulted")
 
     def __init__(self, ctx: _Context, ls: str, lo: int, at: int, definite: bool) -> None:
         self._ctx, self._ls, self._lo, self._at = ctx, ls, lo, at
         self._definite = definite
         self._armed: bool | None = None
+        self.defaulted = False  # a strike typed with nothing armed named: war news only
 
     def armed(self) -> bool:
         if self._armed is None:
             ls = self._ls
             self._armed = _armed(ls) or lx.STATE_AGENT.search(ls, self._lo, self._at) is not None
         return self._armed
+
+    def agent_after(self) -> bool:
+        """Whether "by" names who did it after the action ("was hit by a storm")."""
+        return _BY_AFTER.match(self._ls, self._at) is not None
 
     def before(self) -> str:
         """The clause up to the trigger: where its subject stands."""
@@ -591,10 +598,14 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
             return lx.EXPLOSIONS, weapon
         # "were also hit": the weapon told before; "Russia struck Kharkiv": a strike by a
         # weapon the text does not name, which ACLED codes by its remote-violence default
-        if armed or frame.passive() or (_HAS_CYRILLIC.search(word) and frame.war()):
+        passive = frame.passive()
+        if armed or passive or (_HAS_CYRILLIC.search(word) and frame.war()):
             weapon = earlier()
             if weapon or armed:
                 return lx.EXPLOSIONS, weapon or lx.SHELLING
+            if passive and not frame.agent_after():  # "Kyiv was hit overnight": kept in war
+                frame.defaulted = True  # news only ("was hit by a storm" names its agent)
+                return lx.EXPLOSIONS, lx.SHELLING
         return None
     if sub == lx.EXPLOSION:
         # explosions with no weapon named anywhere: ACLED's remote-violence default is the
