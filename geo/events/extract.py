@@ -477,13 +477,20 @@ def _retracted(sentence: str, end: int) -> bool:
     return denied >= end or unverified >= end
 
 
+_DENIAL_STEMS = ("den", "refut", "reject", "dismiss", "спрост", "запереч", "опроверг",
+                 "отриц")
+_CHECK_STEMS = ("verif", "confirm", "підтверд", "подтверд", "перевір", "провер")
+
+
 @lru_cache(maxsize=256)
 def _retractions(sentence: str) -> tuple[int, int]:
     """Where the (lower-cased) sentence's last denial and last "could not be verified" of a
     rumour start (-1: none); worked out once per sentence, whatever its triggers."""
-    denied = [m.start() for m in lx.DENIED_LATER.finditer(sentence)]
+    # substring tests first: most sentences hold none of the words
+    denied = [m.start() for m in lx.DENIED_LATER.finditer(sentence)] \
+        if any(w in sentence for w in _DENIAL_STEMS) else []
     unverified = [m.start() for m in lx.UNVERIFIED.finditer(sentence)] \
-        if lx.RUMOUR.search(sentence) is not None else []
+        if any(w in sentence for w in _CHECK_STEMS) and lx.RUMOUR.search(sentence) else []
     return (denied[-1] if denied else -1), (unverified[-1] if unverified else -1)
 
 
