@@ -271,7 +271,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
     for t in triggers:
         at = t.start - s_start
         if _hedged(ls, at, t.end - s_start) or _retracted(ls, t.end - s_start) or \
-                lx.PERSON_RELATIVE.search(ls, max(0, at - 40), at):
+                _about_a_person(ls, at):
             continue
         lo, hi = _clause(ls, at)
         clause = ls[lo:hi]
@@ -303,7 +303,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             prev = ctx.last[1]
             gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
             found = [(prev.place, gp, None)]
-        if not frame.armed() and (_needs_arms(t, text) or frame.defaulted) and \
+        if (frame.defaulted or _needs_arms(t, text)) and not frame.armed() and \
                 not _war_news(t, frame, found):
             continue  # "entered", "assault", "fighting" with no armed party: not war
         if event_type == lx.DIPLOMACY and not _diplomatic(ls, mentions, frame):
@@ -494,6 +494,14 @@ def _retractions(sentence: str) -> tuple[int, int]:
     return (denied[-1] if denied else -1), (unverified[-1] if unverified else -1)
 
 
+def _about_a_person(sentence: str, at: int) -> bool:
+    """Whether the action at ``at`` tells what was done to a person before ("a man who had
+    been detained"); the relative pronoun is looked for as a substring first."""
+    window = sentence[max(0, at - 40):at]
+    return any(w in window for w in ("who", "яко", "котор")) and \
+        lx.PERSON_RELATIVE.search(window) is not None
+
+
 class _Frame:
     """Whether a trigger's sentence names an armed party (or a weapon) and whether its article
     does: asked only for words that are acts of war in war news alone."""
@@ -596,7 +604,9 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
     event. ``earlier()`` gives the weapon the article named last; ``frame`` (a :class:`_Frame`)
     says whether the sentence or the article names an armed party (None: both do)."""
     sub = t.sub_event_type
-    armed = frame is None or frame.armed()
+    def armed() -> bool:  # asked only where the word needs it (most triggers name the act)
+        return frame is None or frame.armed()
+
     if t.event_type == lx.EXPLOSIONS and t.noun and lx.DOWNED.search(clause):
         return None  # "a drone attack ... was repelled": the interception tells it
     if sub == lx.STRIKE:
@@ -606,9 +616,9 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
         # "were also hit": the weapon told before; "Russia struck Kharkiv": a strike by a
         # weapon the text does not name, which ACLED codes by its remote-violence default
         passive = frame.passive()
-        if armed or passive or (_HAS_CYRILLIC.search(word) and frame.war()):
+        if armed() or passive or (_HAS_CYRILLIC.search(word) and frame.war()):
             weapon = earlier()
-            if weapon or armed:
+            if weapon or armed():
                 return lx.EXPLOSIONS, weapon or lx.SHELLING
             if passive and not frame.agent_after():  # "Kyiv was hit overnight": kept in war
                 frame.defaulted = True  # news only ("was hit by a storm" names its agent)
@@ -630,7 +640,7 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
             return lx.BATTLES, "Armed clash"
         # "came under attack": by the weapon told before; with none, a clash, kept only
         # where an armed party is named or in war news (_NEEDS_ARMS): not "a bee attack"
-        weapon = earlier() if armed or frame.passive() else ""
+        weapon = earlier() if armed() or frame.passive() else ""
         return (lx.EXPLOSIONS, weapon) if weapon else (lx.BATTLES, "Armed clash")
     if sub == lx.INTERCEPT:
         weapon = _weapon(clause)
@@ -653,7 +663,7 @@ def _resolve_type(t: _Trigger, clause: str, word: str, earlier: Any, frame: Any 
         return lx.STRATEGIC, lx.DISRUPTED  # "a drone attack was repelled": shot down
     if sub in (lx.REPEL, lx.CLASH):
         return lx.BATTLES, "Armed clash"
-    if sub == "Arrests" and not armed and not lx.POLITICAL.search(clause):
+    if sub == "Arrests" and not lx.POLITICAL.search(clause) and not armed():
         return None  # the police blotter's arrests are not ACLED's
     return t.event_type, sub
 
