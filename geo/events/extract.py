@@ -268,9 +268,10 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
     if not has_cue(sentence):
         date = _continued(ctx, i, sentence, s_start, mentions) or ctx.frame or date
     made: dict[tuple, Event] = {}
+    denied, unverified = _retractions(ls)  # once per sentence, whatever its triggers
     for t in triggers:
         at = t.start - s_start
-        if _hedged(ls, at, t.end - s_start) or _retracted(ls, t.end - s_start) or \
+        if _hedged(ls, at, t.end - s_start) or max(denied, unverified) >= t.end - s_start or \
                 _about_a_person(ls, at):
             continue
         lo, hi = _clause(ls, at)
@@ -468,24 +469,17 @@ def _hedged(sentence: str, at: int, end: int) -> bool:
         is not None
 
 
-def _retracted(sentence: str, end: int) -> bool:
-    """Whether a later part of the sentence takes its report back: denied ("but Kyiv denied
-    it", "в ЗСУ це спростовують"), or not verifiable while no one is named as saying it ("were
-    reported to have attacked ..., but the claim could not be verified"). A belligerent's
-    word that could not be verified stays: a claim, coded as ACLED codes claims."""
-    denied, unverified = _retractions(sentence)
-    return denied >= end or unverified >= end
-
-
-_DENIAL_STEMS = ("den", "refut", "reject", "dismiss", "спрост", "запереч", "опроверг",
-                 "отриц")
+_DENIAL_STEMS = ("den", "refut", "reject", "dismiss", "спрост", "запереч", "опроверг", "отриц")
 _CHECK_STEMS = ("verif", "confirm", "підтверд", "подтверд", "перевір", "провер")
 
 
 @lru_cache(maxsize=256)
 def _retractions(sentence: str) -> tuple[int, int]:
     """Where the (lower-cased) sentence's last denial and last "could not be verified" of a
-    rumour start (-1: none); worked out once per sentence, whatever its triggers."""
+    rumour start (-1: none): an action before either is taken back. Denied: "but Kyiv denied
+    it", "в ЗСУ це спростовують"; not verifiable while no one is named as saying it: "were
+    reported to have attacked ..., but the claim could not be verified" (a belligerent's word
+    that could not be verified stays: a claim, coded as ACLED codes claims)."""
     # substring tests first: most sentences hold none of the words
     denied = [m.start() for m in lx.DENIED_LATER.finditer(sentence)] \
         if any(w in sentence for w in _DENIAL_STEMS) else []
