@@ -180,9 +180,10 @@ def _past_day(low_sentence: str) -> bool:
 
 def _triggers(low: str, start: int, end: int, cyrillic: bool) -> list[_Trigger]:
     """The action words of the (lower-cased) text's sentence ``[start, end)``, in order."""
-    found = [_trigger(m, lx.TRIGGERS) for m in lx.PATTERN_LOWER.finditer(low, start, end)]
+    found = [_trigger(m, lx.TRIGGERS, lx.TRIGGER_TRIE)
+             for m in lx.PATTERN_LOWER.finditer(low, start, end)]
     if cyrillic:
-        found += [_trigger(m, lx.TRIGGERS_CYRILLIC)
+        found += [_trigger(m, lx.TRIGGERS_CYRILLIC, lx.TRIGGER_TRIE_CYRILLIC)
                   for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low, start, end)]
         found.sort(key=lambda t: t.start)
     return found
@@ -404,9 +405,9 @@ def _country_names(gazetteer: Any) -> Any:
     return name
 
 
-def _trigger(m: re.Match[str], table: tuple[tuple[str, str, str], ...]) -> _Trigger:
-    index = int(m.lastgroup[1:])  # type: ignore[index]
-    _, event_type, sub = table[index]
+def _trigger(m: re.Match[str], table: tuple[tuple[str, str, str], ...], trie: Any
+             ) -> _Trigger:
+    _, event_type, sub = table[trie.entry_of(m)]
     return _Trigger(m.start(), m.end(), event_type, sub, _is_noun(m.group()))
 
 
