@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events.dates import event_date
+from geo.events.dates import _KINDS, event_date
 
 ARTICLE = "2025-03-12"  # a Wednesday
 
@@ -42,3 +42,55 @@ def test_relative_and_explicit_dates(sentence, expected):
 ])
 def test_without_an_article_date_only_full_dates_resolve(sentence, expected):
     assert event_date(sentence, None) == expected
+
+
+# one phrase per way each kind of cue is said: the substring test that spares most sentences
+# the full scan must let every one of them through
+EVERY_CUE = [
+    ("iso", "on 2024-06-01"), ("dmy", "on 7 October"), ("dmy", "the 3rd of Sept"),
+    ("mdy", "on Oct. 7"), ("mdy", "on May 9th, 2024"), ("month", "in early January"),
+    ("month", "since Feb"), ("month", "until mid-March"), ("month", "during April"),
+    ("month", "late June"), ("month", "in July"), ("month", "in August 2024"),
+    ("month", "in Nov"), ("month", "in Dec"),
+    ("pastday", "over the past day"), ("pastday", "in the last 24 hours"),
+    ("pastday", "за минулу добу"), ("pastday", "за сутки"), ("pastday", "протягом минулої доби"),
+    ("pastday", "за прошедшие сутки"),
+    ("sameday", "later that evening"), ("sameday", "the same morning"), ("sameday", "that night"),
+    ("sameday", "того ж дня"), ("sameday", "того  же  вечера"), ("sameday", "того ж вечора"),
+    ("today", "today"), ("today", "tonight"), ("today", "overnight"),
+    ("today", "this afternoon"), ("today", "this evening"), ("today", "сьогодні"),
+    ("today", "сегодня"), ("today", "уночі"), ("today", "вночі"), ("today", "цієї ночі"),
+    ("today", "ночью"), ("today", "прошлой ночью"),
+    ("yesterday", "yesterday"), ("yesterday", "last night"), ("yesterday", "вчора"),
+    ("yesterday", "учора"), ("yesterday", "вчера"),
+    ("daysago", "two days ago"), ("daysago", "12 days ago"),
+    ("weekday", "on Monday"), ("weekday", "last Tuesday"), ("weekday", "this past Wednesday"),
+    ("weekday", "Thursday"), ("weekday", "Friday"), ("weekday", "Saturday"),
+    ("weekday", "Sunday"),
+    ("cyrweekday", "у понеділок"), ("cyrweekday", "в понедельник"), ("cyrweekday", "у вівторок"),
+    ("cyrweekday", "во вторник"), ("cyrweekday", "у середу"), ("cyrweekday", "в среду"),
+    ("cyrweekday", "у четвер"), ("cyrweekday", "в четверг"), ("cyrweekday", "у п'ятницю"),
+    ("cyrweekday", "у п’ятницю"), ("cyrweekday", "в пятницу"), ("cyrweekday", "у суботу"),
+    ("cyrweekday", "в субботу"), ("cyrweekday", "у неділю"), ("cyrweekday", "в воскресенье"),
+    ("lastweek", "last week"), ("lastweek", "past weekend"), ("lastweek", "минулого тижня"),
+    ("lastweek", "на минулому тижні"), ("lastweek", "на прошлой неделе"),
+    ("recently", "recently"), ("recently", "in recent days"),
+    ("recently", "over the past few days"), ("recently", "нещодавно"), ("recently", "днями"),
+    ("recently", "недавно"), ("recently", "на днях"), ("recently", "останніми днями"),
+    ("recently", "в последние дни"),
+    ("thisweek", "this week"), ("thisweek", "earlier this week"),
+    ("lastmonth", "last month"), ("lastmonth", "previous month"),
+]
+
+
+@pytest.mark.parametrize(("kind", "phrase"), EVERY_CUE)
+def test_no_cue_is_lost_to_the_substring_test(kind, phrase):
+    from geo.events.dates import _cues
+
+    sentence = f"Troops moved {phrase} near the town."
+    assert [m.lastgroup if m.lastgroup in _KINDS else next(k for k in _KINDS if m.group(k))
+            for m in _cues(sentence)] == [kind]
+
+
+def test_every_kind_of_cue_is_in_the_table():
+    assert {kind for kind, _ in EVERY_CUE} == set(_KINDS)

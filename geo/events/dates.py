@@ -79,6 +79,17 @@ _CUES = re.compile(
     re.VERBOSE,  # matched against lower-cased text: plain comparisons are faster
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: every cue above holds a digit or one of these pieces (a month by its first three letters,
+#: "day" in weekdays, "today", "days ago", "за добу" by "доб"...): a sentence with none is not
+#: scanned, since a substring test costs a fraction of that scan and most sentences have no cue
+_ANCHORS = (
+    "day", "night", "morning", "evening", "afternoon", "week", "month", "recent",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "дн", "ноч", "доб", "сутки", "того", "сьогодні", "сегодня", "чора", "вчера", "тижн",
+    "недел", "давно",
+    "понед", "втор", "серед", "сред", "четв", "ятниц", "суб", "неділ", "воскрес",  # weekdays
+)
+_DIGIT = re.compile(r"\d")
 
 
 def event_date(sentence: str, article_date: str | None, *,
@@ -117,6 +128,8 @@ def _cues(sentence: str) -> tuple[re.Match[str], ...]:
     low = sentence.lower()
     if len(low) != len(sentence):
         low = "".join(c.lower()[0] for c in sentence)
+    if _DIGIT.search(low) is None and not any(a in low for a in _ANCHORS):
+        return ()
     out = []
     for m in _CUES.finditer(low):
         month = next((g for g in ("m1", "m2", "m3") if m[g]), None)
