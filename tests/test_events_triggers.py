@@ -73,8 +73,8 @@ def _flat(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
             for m in pattern.finditer(text)]
 
 
-def _trie(trie, text: str) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
-    return [(m.start(), m.end(), trie.entry_of(m)) for m in trie.pattern.finditer(text)]
+def _trie(trie, pattern, text: str) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    return [(m.start(), m.end(), trie.entry_of(m)) for m in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize(("flat", "trie", "table", "text"), [
@@ -84,7 +84,8 @@ def _trie(trie, text: str) -> list[tuple[int, int, int]]:  # type: ignore[no-unt
 def test_tries_find_what_the_flat_alternation_finds(flat, trie, table, text):
     low = text.lower()
     expected = _flat(re.compile(flat.pattern), low)  # case-sensitive, as the tries are
-    assert _trie(trie, low) == expected
+    assert _trie(trie, trie.dense, low) == expected
+    assert _trie(trie, trie.sparse, low) == expected
     # the phrases reach every entry of the table, so each one was compared
     assert {entry for _, _, entry in expected} == set(range(len(table)))
 
@@ -94,25 +95,26 @@ def test_a_search_from_inside_a_text_sees_the_word_before_it():
     low = "the unshelled town was shelled"
     for start in range(len(low)):
         flat = re.compile(lx.PATTERN.pattern).search(low, start)
-        trie = lx.PATTERN_LOWER.search(low, start)
-        assert (flat and flat.span()) == (trie and trie.span())
+        for form in (lx.TRIGGER_TRIE.dense, lx.TRIGGER_TRIE.sparse):
+            trie = form.search(low, start)
+            assert (flat and flat.span()) == (trie and trie.span())
 
 
 def test_order_among_alternatives_with_a_shared_prefix_is_kept():
     # "ab" is tried first and fails at the word's end: "abc" of entry 1 matches after it
-    table = compile_table(["ab", "abc|abd", "(?:x|ab)?e"], before=r"(?<!\w.)", after=r"\b")
-    found = [(m.group(), table.entry_of(m)) for m in table.pattern.finditer("abc ab abd e abe xe")]
+    table = compile_table(["ab", "abc|abd", "(?:x|ab)?e"], after=r"\b")
+    found = [(m.group(), table.entry_of(m)) for m in table.dense.finditer("abc ab abd e abe xe")]
     assert found == [("abc", 1), ("ab", 0), ("abd", 1), ("e", 2), ("abe", 2), ("xe", 2)]
     # a leading optional group is tried present first, as the regex engine does (greedy)
-    greedy = compile_table(["(?:ab)?a"], before="", after="")
-    assert greedy.pattern.match("aba").group() == "aba"
+    greedy = compile_table(["(?:ab)?a"], after="")
+    assert greedy.dense.match("aba").group() == "aba"
 
 
 def test_an_alternative_without_a_leading_letter_is_refused():
     with pytest.raises(ValueError, match="literal letter"):
-        compile_table([r"\w+ing"], before="", after="")
+        compile_table([r"\w+ing"], after="")
     with pytest.raises(ValueError, match="spell out"):
-        compile_table([r"(?:ab)+c"], before="", after="")
+        compile_table([r"(?:ab)+c"], after="")
 
 
 def test_split_alternatives_ignores_bars_in_groups_and_classes():

@@ -158,7 +158,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
         # only a sentence that names a place, or refers to the last event's ("the city"),
         # can report an event: the trigger patterns are not even tried on the others
         can = i in by_sentence or (ctx.last is not None and i - ctx.last[0] <= 2)
-        triggers = _triggers(low, s_start, s_end, cyrillic) if can else []
+        triggers = _triggers(low, s_start, s_end, lang, cyrillic) if can else []
         if triggers and not lx.CONDITIONAL.match(ctx.lows[i]):
             made = _sentence_events(ctx, i, s_start, sentence, triggers,
                                     by_sentence.get(i, []))
@@ -178,13 +178,13 @@ def _past_day(low_sentence: str) -> bool:
         _PAST_DAY.search(low_sentence) is not None
 
 
-def _triggers(low: str, start: int, end: int, cyrillic: bool) -> list[_Trigger]:
+def _triggers(low: str, start: int, end: int, lang: str, cyrillic: bool) -> list[_Trigger]:
     """The action words of the (lower-cased) text's sentence ``[start, end)``, in order."""
-    found = [_trigger(m, lx.TRIGGERS, lx.TRIGGER_TRIE)
-             for m in lx.PATTERN_LOWER.finditer(low, start, end)]
+    latin = lx.TRIGGER_TRIE.dense if lang == "en" else lx.TRIGGER_TRIE.sparse
+    found = [_trigger(m, lx.TRIGGERS, lx.TRIGGER_TRIE) for m in latin.finditer(low, start, end)]
     if cyrillic:
         found += [_trigger(m, lx.TRIGGERS_CYRILLIC, lx.TRIGGER_TRIE_CYRILLIC)
-                  for m in lx.PATTERN_CYRILLIC_LOWER.finditer(low, start, end)]
+                  for m in lx.TRIGGER_TRIE_CYRILLIC.sparse.finditer(low, start, end)]
         found.sort(key=lambda t: t.start)
     return found
 

@@ -200,15 +200,16 @@ PATTERN = re.compile(r"(?<!\w)(?=[a-w])(?:" + "|".join(
 PATTERN_CYRILLIC = re.compile(r"(?<!\w)(?=[а-яіїєґА-ЯІЇЄҐ])(?:" + "|".join(
     rf"(?P<t{i}>{p})" for i, (p, _, _) in enumerate(TRIGGERS_CYRILLIC)) + r")(?!\w)",
     re.IGNORECASE)
-#: the same two patterns for lower-cased text, as letter tries (:mod:`._alternation`): without
+#: the same two tables for lower-cased text, as letter tries (:mod:`._alternation`): without
 #: IGNORECASE the engine compares plain characters (2x faster), and branching on the first
-#: letters rejects a word start in a few comparisons (3x faster again; both measured on the
-#: parse benchmark's articles). ``entry_of(match)`` is the index in the table.
-TRIGGER_TRIE = compile_table([p for p, _, _ in TRIGGERS], before=r"(?<!\w.)", after=r"\b")
-TRIGGER_TRIE_CYRILLIC = compile_table([p for p, _, _ in TRIGGERS_CYRILLIC], before=r"(?<!\w.)",
-                                      after=r"(?!\w)")
-PATTERN_LOWER = TRIGGER_TRIE.pattern
-PATTERN_CYRILLIC_LOWER = TRIGGER_TRIE_CYRILLIC.pattern
+#: letters rejects a word start in a few comparisons (2-3x faster again; both measured on the
+#: parse benchmark's articles). ``entry_of(match)`` is the index in the table; ``dense`` is
+#: the faster form in text of the table's own script, ``sparse`` in any other.
+TRIGGER_TRIE = compile_table([p for p, _, _ in TRIGGERS], after=r"\b")
+TRIGGER_TRIE_CYRILLIC = compile_table([p for p, _, _ in TRIGGERS_CYRILLIC], after=r"(?!\w)")
+#: for a search in a few words of either script
+PATTERN_LOWER = TRIGGER_TRIE.sparse
+PATTERN_CYRILLIC_LOWER = TRIGGER_TRIE_CYRILLIC.sparse
 
 #: words that make an action hypothetical or denied when they come before it in its clause
 HEDGE = re.compile(
