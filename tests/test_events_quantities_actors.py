@@ -14,6 +14,8 @@ from geo.events.quantities import fatalities, parse_number, quantities
     ("A column of 30 Russian tanks crossed the river.", 30, "tanks"),
     ("Two drones were shot down.", 2, "drones"),
     ("About 100 000 troops took part.", 100000, "troops"),
+    ("TWELVE Russian soldiers surrendered.", 12, "soldiers"),  # number words in any case
+    ("A Hundred tanks moved north.", 100, "tanks"),
 ])
 def test_quantities(sentence, value, unit):
     found = quantities(sentence)

@@ -119,3 +119,46 @@ def test_an_alternative_without_a_leading_letter_is_refused():
 
 def test_split_alternatives_ignores_bars_in_groups_and_classes():
     assert split_alternatives(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
+
+
+HEDGES = """
+If, unless, whether it would, could or might: possible, a possibility, potential. He threatens to,
+threatened to, threaten to; plans to, planned to, plan to; ready to, willing to, willingness to;
+not, no, never, ruled out, rather than, instead of, avoid, prevent, an opportunity to, aims to,
+aim to, seeks to, wants to, calls for, urge, urged, denied, rejected, refused, fears of, fear of,
+risk of, warned of, hypothetical, postponed, cancelled, canceled, called off, scheduled,
+planned, expected to, will, next week, next month, next round, alerts, sirens, denies, reports
+by, claims by, rumours, rumors, bloggers, who had been. Notable, nothing, ifs, willed, nobody.
+Не, ні, ни, нет, немає, якщо, если, б, би, бы, може, можуть, может, могут, могли, плани, план,
+запланований, наміри, намерение, має намір, відклали, відкладений, отложили, скасовано, отменили,
+буде, будуть, будет, будут, наступного, следующей, провести, проведення, проведение, пропонує,
+предложили, запропонували, заперечили, заперечує, спростували, опровергли, отрицает, чутки,
+слухи, загроза, погрожує, угрожает, тривога, тревоги. Небо, нива, бук, биток, можно.
+"""
+SIDES = """
+Russian, Russia's, Russia’s, Russians, the Kremlin, Moscow's, FSB, Rosgvardia; Ukrainian,
+Ukraine's, Ukrainians, Kyiv's, SBU, AFU, ZSU; the enemy, enemy's, enemys; our, its, their.
+Російські, росіяни, РФ, окупанти, оккупанты, рашисти, российские, россияне, ВС РФ, ФСБ,
+росгвардія, Росії, России, русские; українські, украинские, ЗСУ, ВСУ, ВФУ, СБУ, Сили оборони,
+України, Украины, киевский режим; ворог, противник, враг, неприятель; наші, наших, наши. Ours,
+itself, theirs, ourselves, Russianness.
+"""
+
+
+def test_hedge_trie_finds_what_the_flat_pattern_finds():
+    english, cyrillic = lx.HEDGE_WORDS
+    flat = re.compile(rf"\b{english}|(?<!\w){cyrillic}")
+    low = HEDGES.lower()
+    assert [m.span() for m in lx.HEDGE.finditer(low)] == [m.span() for m in flat.finditer(low)]
+
+
+def test_side_trie_finds_what_the_flat_pattern_finds():
+    from geo.events import sides
+
+    flat = re.compile(r"(?<!\w)(?:" + "|".join(
+        f"(?P<s{i}>{p})" for i, (p, _) in enumerate(sides._SIDE_WORDS)) + r")(?!\w)")
+    low = SIDES.lower()
+    expected = _flat(flat, low)
+    assert {entry for _, _, entry in expected} == set(range(len(sides._SIDE_WORDS)))
+    for form in (sides._SIDES.dense, sides._SIDES.sparse):
+        assert _trie(sides._SIDES, form, low) == expected

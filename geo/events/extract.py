@@ -21,11 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from geo.events import lexicon as lx
 from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
@@ -114,8 +113,7 @@ _ACTOR_KINDS = {
 _COUNTRY = {"RU": "Russia", "UA": "Ukraine"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Trigger:
+class _Trigger(NamedTuple):  # a tuple: made several times a sentence, at a tuple's cost
     start: int  # offset in the article
     end: int
     event_type: str
@@ -145,13 +143,16 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
     for m in parsed.mentions:
         by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
     ctx = _Context(article=article, lang=lang, names=country_name or (lambda cc: cc))
-    codes = Counter(m.place.cc for m in parsed.mentions)
+    codes: dict[str, int] = {}
+    for m in parsed.mentions:
+        codes[m.place.cc] = codes.get(m.place.cc, 0) + 1
     ctx.supported = frozenset(cc for cc, n in codes.items() if n > 1) \
         if len(parsed.mentions) > 1 else frozenset(codes)
     ctx.home = perspective(lang) or home_side([m.place.cc for m in parsed.mentions])
     ctx.low = low
     ctx.sentences = [text[a:b] for a, b in bounds]
     ctx.lows = [low[a:b] for a, b in bounds]
+    past_day_words = any(w in low for w in _PAST_DAY_WORDS)  # else no sentence has them
     for i, (s_start, s_end) in enumerate(bounds):
         sentence = ctx.sentences[i]
         made = 0
@@ -164,7 +165,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
                                     by_sentence.get(i, []))
         if not made:
             _follow_up(ctx, i, sentence, by_sentence.get(i, []))
-            if _past_day(ctx.lows[i]) and has_cue(sentence):  # a summary's frame
+            if past_day_words and _past_day(ctx.lows[i]) and has_cue(sentence):  # a frame
                 ctx.frame = event_date(sentence, article.date)
         elif has_cue(sentence):
             ctx.frame = None

@@ -211,22 +211,26 @@ TRIGGER_TRIE_CYRILLIC = compile_table([p for p, _, _ in TRIGGERS_CYRILLIC], afte
 PATTERN_LOWER = TRIGGER_TRIE.sparse
 PATTERN_CYRILLIC_LOWER = TRIGGER_TRIE_CYRILLIC.sparse
 
-#: words that make an action hypothetical or denied when they come before it in its clause
-HEDGE = re.compile(
-    r"\b(?:if|unless|whether|would|could|might|possible|possibility|potential|threaten(?:s|ed)?"
+#: words that make an action hypothetical or denied when they come before it in its clause:
+#: English, then Ukrainian and Russian; :data:`HEDGE` finds them as the flat pattern
+#: ``\b(?:english)\b|(?<!\w)(?:cyrillic)(?!\w)`` would, as a letter trie (2x faster)
+HEDGE_WORDS = (
+    r"(?:if|unless|whether|would|could|might|possible|possibility|potential|threaten(?:s|ed)?"
     r"\s+to|plan(?:s|ned)?\s+to|ready\s+to|willing(?:ness)?\s+to|not|no|never|ruled\s+out|"
     r"rather\s+than|instead\s+of|avoid|prevent|opportunity\s+to|aims?\s+to|seeks?\s+to|"
     r"wants?\s+to|calls?\s+for|urged?|denied|rejected|refused|fears?\s+of|risk\s+of|"
     r"warned\s+of|hypothetical|postponed|cancell?ed|called\s+off|scheduled|planned|"
     r"expected\s+to|will|next\s+(?:week|month|round)|alerts?|sirens?|denie[sd]|reports?\s+by|"
-    r"claims?\s+by|rumou?rs?|bloggers|who\s+had\s+been)\b"
+    r"claims?\s+by|rumou?rs?|bloggers|who\s+had\s+been)\b",
     # Ukrainian and Russian: negation, modality, plans, denials, alerts, future rounds
-    r"|(?<!\w)(?:не|ні|ни|нет|немає|якщо|если|б|би|бы|може|можуть|может|могут|могли|"
+    r"(?:не|ні|ни|нет|немає|якщо|если|б|би|бы|може|можуть|может|могут|могли|"
     r"план\w*|запланован\w*|намір\w*|намерен\w*|має\s+намір|відклал\w*|відкладен\w*|"
     r"отлож\w*|скасова\w*|отмен\w*|буде|будуть|будет|будут|наступн\w*|следующ\w*|"
     r"провести|проведення|проведени\w*|пропону\w*|предлож\w*|запропонува\w*|"
     r"заперечи\w*|заперечу\w*|спростува\w*|опроверг\w*|отрица\w*|чутк\w*|слух\w*|"
-    r"загроз\w*|погрожу\w*|угрож\w*|тривог\w*|тревог\w*)(?!\w)")
+    r"загроз\w*|погрожу\w*|угрож\w*|тривог\w*|тревог\w*)(?!\w)",
+)
+HEDGE = compile_table(HEDGE_WORDS, after="").dense
 #: a clause that reports its action as absent: "no shelling was recorded", "не зафіксовано"
 NEGATED_AFTER = re.compile(
     r"(?<!\w)(?:(?:were|was|have\s+been|has\s+been)\s+not|not\s+(?:been\s+)?(?:recorded|"

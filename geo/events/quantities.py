@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.events._fold import fold
+
 __all__ = ["Quantity", "fatalities", "parse_number", "quantities"]
 
 _WORDS = {
@@ -34,6 +36,7 @@ _UNITS = (
     "soldier", "person", "civilian", "tank", "drone", "missile", "rocket", "shell", "bomb",
     "vehicle", "brigade", "battalion",
 )
+_DIGIT = re.compile(r"\d")
 _UNIT = "(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b"
 # up to two words between the number and the unit: "100,000 Russian soldiers"
 _QUANTITY = re.compile(
@@ -80,6 +83,8 @@ def parse_number(text: str, scale: str | None = None) -> int | None:
 
 def quantities(sentence: str) -> list[Quantity]:
     """Counted things in ``sentence`` ("about 100,000 soldiers"), in order."""
+    if not _may_hold_a_number(sentence):
+        return []
     out = []
     for m in _QUANTITY.finditer(sentence):
         value = parse_number(m["num"], m["scale"])
@@ -88,6 +93,15 @@ def quantities(sentence: str) -> list[Quantity]:
         unit = m["unit"].lower()
         out.append(Quantity(value, unit, m.start(), m.end()))
     return out
+
+
+def _may_hold_a_number(sentence: str) -> bool:
+    """Whether ``sentence`` has a digit or one of the number words :data:`_NUMBER` reads
+    (as IGNORECASE matches them): substring tests that spare most sentences the scan."""
+    if _DIGIT.search(sentence) is not None:
+        return True
+    folded = fold(sentence)
+    return any(word in folded for word in _WORDS)
 
 
 def fatalities(sentence: str) -> int | None:
