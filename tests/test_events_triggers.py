@@ -162,3 +162,27 @@ def test_side_trie_finds_what_the_flat_pattern_finds():
     assert {entry for _, _, entry in expected} == set(range(len(sides._SIDE_WORDS)))
     for form in (sides._SIDES.dense, sides._SIDES.sparse):
         assert _trie(sides._SIDES, form, low) == expected
+
+
+WEAPONS = """
+Missiles, a ballistic missile, cruise missiles, rockets, artillery, shells, shelling, shelled,
+mortars, MLRS, HIMARS, Iskanders, Kalibr, howitzers, Grad, high-precision weapons, long-range
+precision weapon, precision weapons, високоточна, высокоточным, ракети, артилерія, артиллерия,
+снаряди, мінометний, минометный, РСЗВ, РСЗО, градами, искандеры, іскандер, калібри, калибр,
+обстріли, обстрелы. Drones, a UAV, shaheds, Geran-2, FPV, glide bombs, guided bomb, aerial bombs,
+bomb, aircraft, aviation, warplanes, jet, airstrikes, air strike, дрони, безпілотники,
+беспилотник, БпЛА, шахеди, герані, FPV-дрон, авіабомби, авиабомбы, КАБи, КАБами, авіація,
+авиация, літаки, самолёты, самолеты, ударні дрони. Mines, landmines, anti-tank mine,
+anti-personnel mines, IEDs, explosive devices, міна, мін, мины, вибуховий пристрій, взрывное
+устройство. Missileman, minesweeper, bombastic, граді, каблук, міністр.
+"""
+
+
+@pytest.mark.parametrize("group", range(len(lx.WEAPON_WORDS)))
+def test_weapon_tries_find_what_the_flat_patterns_find(group):
+    _, words = lx.WEAPON_WORDS[group]
+    flat = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    low = WEAPONS.lower()
+    found = [m.span() for m in lx.WEAPONS[group][1].finditer(low)]
+    assert found == [m.span() for m in flat.finditer(low)]
+    assert len(found) >= 10

@@ -146,24 +146,27 @@ TRIGGERS_CYRILLIC: tuple[tuple[str, str, str], ...] = (
 
 #: weapons, by the sub-event type they make; the first group wins when several are named
 #: (README: "a combined missile+drone night attack on one place is one missile event")
-WEAPONS = (
-    (SHELLING, re.compile(
-        r"(?<!\w)(?:(?:ballistic\s+|cruise\s+)?missiles?|rockets?|artillery|shells?|shelling|"
-        r"shelled|mortars?|mlrs|himars|iskanders?|kalibrs?|howitzers?|grad|"
-        r"(?:high-|long-range\s+)?precision\s+weapons?|високоточн\w+|высокоточн\w+|"
-        r"ракет\w*|артилер\w*|артиллер\w*|снаряд\w*|мінометн\w*|минометн\w*|рсзв|рсзо|"
-        r"градами|искандер\w*|іскандер\w*|калібр\w*|калибр\w*|обстріл\w*|обстрел\w*)"
-        r"(?!\w)")),
-    (AIR, re.compile(
-        r"(?<!\w)(?:drones?|uavs?|shaheds?|geran\w*|fpv|glide\s+bombs?|guided\s+bombs?|"
-        r"aerial\s+bombs?|bombs?|aircraft|aviation|warplanes?|jets?|air\s*strikes?|"
-        r"дрон\w*|безпілотн\w*|беспилотн\w*|бпла|шахед\w*|геран\w*|fpv-?\w*|"
-        r"авіабомб\w*|авиабомб\w*|каб\w{0,3}|авіаці\w*|авиаци\w*|літак\w*|самол[её]т\w*|"
-        r"ударн\w+\s+дрон\w*)(?!\w)")),
-    (IED, re.compile(r"(?<!\w)(?:(?:land|anti-tank\s+|anti-personnel\s+)?mines?|ieds?|"
-                     r"explosive\s+devices?|(?:мін|мин)(?:а|и|у|і|ою|ой|ами|ах|ы)?(?!\w)|"
-                     r"вибухов\w+\s+пристр\w*|взрывн\w+\s+устройств\w*)(?!\w)")),
+WEAPON_WORDS = (
+    (SHELLING,
+     r"(?:ballistic\s+|cruise\s+)?missiles?|rockets?|artillery|shells?|shelling|"
+     r"shelled|mortars?|mlrs|himars|iskanders?|kalibrs?|howitzers?|grad|"
+     r"(?:high-|long-range\s+)?precision\s+weapons?|високоточн\w+|высокоточн\w+|"
+     r"ракет\w*|артилер\w*|артиллер\w*|снаряд\w*|мінометн\w*|минометн\w*|рсзв|рсзо|"
+     r"градами|искандер\w*|іскандер\w*|калібр\w*|калибр\w*|обстріл\w*|обстрел\w*"),
+    (AIR,
+     r"drones?|uavs?|shaheds?|geran\w*|fpv|glide\s+bombs?|guided\s+bombs?|"
+     r"aerial\s+bombs?|bombs?|aircraft|aviation|warplanes?|jets?|air\s*strikes?|"
+     r"дрон\w*|безпілотн\w*|беспилотн\w*|бпла|шахед\w*|геран\w*|fpv-?\w*|"
+     r"авіабомб\w*|авиабомб\w*|каб\w{0,3}|авіаці\w*|авиаци\w*|літак\w*|самол[её]т\w*|"
+     r"ударн\w+\s+дрон\w*"),
+    (IED,
+     r"(?:land|anti-tank\s+|anti-personnel\s+)?mines?|ieds?|"
+     r"explosive\s+devices?|(?:мін|мин)(?:а|и|у|і|ою|ой|ами|ах|ы)?(?!\w)|"
+     r"вибухов\w+\s+пристр\w*|взрывн\w+\s+устройств\w*"),
 )
+#: each group as ``(?<!\w)(?:words)(?!\w)`` finds them, compiled as a letter trie (1.3x faster)
+WEAPONS = tuple((sub, compile_table([words], after=r"(?!\w)").dense)
+                for sub, words in WEAPON_WORDS)
 #: ground forces as the subject of "attacked": a clash, not a strike
 GROUND_FORCES = re.compile(
     r"(?<!\w)(?:troops|forces|infantry|units|soldiers|army|assault\s+groups?|"
