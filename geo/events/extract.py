@@ -455,6 +455,8 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
 
 def _weapon(text: str) -> str:
     """The sub-event type of the first weapon group ``text`` names, or ""."""
+    if lx.ANY_WEAPON.search(text) is None:  # most sentences name none
+        return ""
     for sub, pattern in lx.WEAPONS:
         if pattern.search(text):
             return sub
