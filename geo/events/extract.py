@@ -157,8 +157,10 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
         sentence = ctx.sentences[i]
         made = 0
         # only a sentence that names a place, or refers to the last event's ("the city"),
-        # can report an event: the trigger patterns are not even tried on the others
-        can = i in by_sentence or (ctx.last is not None and i - ctx.last[0] <= 2)
+        # can report an event: the trigger patterns are not even tried on the others (a
+        # clause without a place needs the words _ANAPHORA finds, so the sentence does too)
+        can = i in by_sentence or (ctx.last is not None and i - ctx.last[0] <= 2
+                                   and _ANAPHORA.search(ctx.lows[i]) is not None)
         triggers = _triggers(low, s_start, s_end, lang, cyrillic) if can else []
         if triggers and not lx.CONDITIONAL.match(ctx.lows[i]):
             made = _sentence_events(ctx, i, s_start, sentence, triggers,
