@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.events.actors import find_actors
-from geo.events.quantities import fatalities, parse_number, quantities
+from geo.events.quantities import _WORDS, fatalities, parse_number, quantities
 
 
 @pytest.mark.parametrize(("sentence", "value", "unit"), [
@@ -20,6 +20,12 @@ from geo.events.quantities import fatalities, parse_number, quantities
 def test_quantities(sentence, value, unit):
     found = quantities(sentence)
     assert (found[0].value, found[0].unit) == (value, unit)
+
+
+@pytest.mark.parametrize("word", sorted(_WORDS))
+def test_every_number_word_counts(word):
+    found = quantities(f"Officials said {word.capitalize()} soldiers were wounded.")
+    assert [(q.value, q.unit) for q in found] == [(_WORDS[word], "soldiers")]
 
 
 @pytest.mark.parametrize("sentence", [
