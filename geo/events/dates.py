@@ -224,6 +224,7 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=64)  # an article's date, asked for each of its sentences
 def _parse_iso(value: str | None) -> dt.date | None:
     if not value:
         return None

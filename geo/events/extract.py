@@ -273,7 +273,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             continue
         event_type, sub = resolved
         cues = ["weapon_earlier"] if inherited and event_type == lx.EXPLOSIONS else []
-        definite = bool(lx.DEFINITE.search(ls, max(0, at - 30), at)) and t.noun
+        definite = t.noun and bool(lx.DEFINITE.search(ls, max(0, at - 30), at))
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
                             s_start + hi, t, mentions, ctx.supported, ctx.usable)
         if not found:
@@ -434,12 +434,17 @@ def _is_noun(word: str) -> bool:
 def _hedged(sentence: str, at: int, end: int) -> bool:
     """Whether a hedge, negation or plan comes before offset ``at`` in its clause, or the
     clause reports the action as absent after it ("no shelling was recorded")."""
-    clause_start = 0
-    for m in _CLAUSE_START.finditer(sentence, 0, at):
-        if not _COMPLEMENT.match(sentence, m.end()):
-            clause_start = m.end()
-    if lx.HEDGE.search(sentence, clause_start, at) is not None:
-        return True
+    # each pattern is first sought in all of the sentence before (after) the action: what is
+    # not there is not in its clause either, and most sentences have none
+    if lx.HEDGE.search(sentence, 0, at) is not None:
+        clause_start = 0
+        for m in _CLAUSE_START.finditer(sentence, 0, at):
+            if not _COMPLEMENT.match(sentence, m.end()):
+                clause_start = m.end()
+        if lx.HEDGE.search(sentence, clause_start, at) is not None:
+            return True
+    if lx.NEGATED_AFTER.search(sentence, end) is None:
+        return False
     stop = _CLAUSE_START.search(sentence, end)
     return lx.NEGATED_AFTER.search(sentence, end, stop.start() if stop else len(sentence)) \
         is not None
