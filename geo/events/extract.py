@@ -99,6 +99,9 @@ _NOUNS = re.compile(r"(?:strikes?|attacks?|shelling|explosions?|blasts?|bombardm
                     r"airstrikes?|raids?|assaults?|fighting|clash(?:es)?)$")
 _WAR_TYPES = (lx.BATTLES, lx.EXPLOSIONS, lx.VIOLENCE, lx.STRATEGIC)
 _VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
+_DASH = re.compile(r"\s[–—]\s")
+_DASH_BEFORE = re.compile(r"\s[–—]\s*$")
+_GAP = re.compile(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s")  # "X took A, and Y - B"
 _BACKGROUND_DAYS = 31  # README: background over a month old is no event
 
 #: a town this close to a district's point is its centre: the gazetteer places districts on
@@ -237,6 +240,7 @@ class _Context:
     frame: tuple[str | None, int] | None = None  # "over the past day" of a summary lead
     home: str = ""  # the side the article reports from (its language's, else most places')
     usable: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # see _usable
+    locatives: dict[int, Any] = field(default_factory=dict)  # see _score
 
 
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
@@ -275,7 +279,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
         cues = ["weapon_earlier"] if inherited and event_type == lx.EXPLOSIONS else []
         definite = t.noun and bool(lx.DEFINITE.search(ls, max(0, at - 30), at))
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
-                            s_start + hi, t, mentions, ctx.supported, ctx.usable)
+                            s_start + hi, t, mentions, ctx.supported, ctx.usable,
+                            ctx.locatives)
         if not found:
             anaphor = _ANAPHORA.search(clause)
             if anaphor and (
@@ -527,7 +532,8 @@ def _usable(text: str, m: Mention, regain: bool, memo: dict[int, tuple[bool, boo
 
 def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
                 t: _Trigger, mentions: list[Mention], supported: frozenset[str],
-                memo: dict[int, tuple[bool, bool]]) -> list[tuple[Any, int, Mention]]:
+                memo: dict[int, tuple[bool, bool]],
+                locatives: dict[int, Any]) -> list[tuple[Any, int, Mention]]:
     """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
     one, and those listed with it or introduced like it.
 
@@ -541,7 +547,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
               if c_start <= m.start < c_end and _usable(text, m, regain, memo)]
     scored = []
     for m in usable:
-        found = _score(text, s_start, c_start, t, m, supported)
+        found = _score(text, s_start, c_start, t, m, supported, locatives)
         if found is not None:
             scored.append(found)
     if not scored:
@@ -553,7 +559,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
         if any(c[2].place.id == place.id for c in chosen):
             continue
         listed = any(_coordinated(text, m, c[2]) for c in chosen)
-        gapped = m.start >= hi and re.search(r"\s[–—]\s*$", text[max(0, m.start - 4):m.start])
+        gapped = m.start >= hi and _DASH_BEFORE.search(text[max(0, m.start - 4):m.start])
         if _REFERENCE.search(text, max(0, m.start - 30), m.start):
             continue
         located = located and m.start > t.end and not _another_trigger(text, best_m, m)
@@ -567,26 +573,28 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
     """Where a clause's reach ends when the next clause leaves its verb out ("X took A, and
     Y - B"; "освободили A, а группировка Y - B"): that clause shares the verb and so the
     event type, and ends the reach at its own end."""
-    if c_end >= s_end or not re.match(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s",
-                                       text[c_end:c_end + 4]):
+    if c_end >= s_end or not _GAP.match(text[c_end:c_end + 4]):
         return c_end
     stop = s_end
     for nxt in _CLAUSE_BREAK.finditer(text, c_end + 2, s_end):
-        if not re.fullmatch(r"\s[–—]\s", nxt.group()):
+        if not _DASH.fullmatch(nxt.group()):
             stop = nxt.start()
             break
     rest = text[c_end:stop]
-    if not re.search(r"\s[–—]\s", rest) or lx.PATTERN_LOWER.search(rest) or \
+    if not _DASH.search(rest) or lx.PATTERN_LOWER.search(rest) or \
             lx.PATTERN_CYRILLIC_LOWER.search(rest):
         return c_end
     return stop
 
 
 def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
-           supported: frozenset[str]) -> tuple[float, Any, int, Mention, bool] | None:
+           supported: frozenset[str], locatives: dict[int, Any]
+           ) -> tuple[float, Any, int, Mention, bool] | None:
     kind = m.place.kind
-    before = text[max(s_start, m.start - 60):m.start]
-    loc = _LOCATIVE.search(before)
+    if m.start in locatives:  # how the text introduces a mention: the same for each action
+        loc = locatives[m.start]
+    else:
+        loc = locatives[m.start] = _LOCATIVE.search(text[max(s_start, m.start - 60):m.start])
     direct = None
     if m.start >= t.end and m.start - t.end <= 80:
         direct = _DIRECT.match(text, t.end, m.start)  # "the shelling of Kharkiv"
@@ -636,6 +644,7 @@ def _trigger_between(text: str, start: int, end: int) -> bool:
                 or lx.PATTERN_CYRILLIC_LOWER.search(text, start, end))
 
 
+_LIST_JOIN = re.compile(r"[\s,]*((?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?(?:the\s+)?")
 _LIST_GOES_ON = re.compile(r"\s*(?:[,.;:!?)\]»\"]|$|(?:and|or|та|і|й|и|а)\s)")
 
 
@@ -643,8 +652,7 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     """Whether two mentions are items of one list ("Rodynske, Myrnohrad and Shakhove")."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
     between = text[lo.end:hi.start]
-    m = re.fullmatch(r"[\s,]*((?:and|or|та|і|й|и|а\s+також|а\s+также)\s+)?(?:the\s+)?",
-                     between)
+    m = _LIST_JOIN.fullmatch(between)
     if m is None:
         return False
     # "A, B" with a comma alone is a list only if it goes on (", C", "and C") or ends there;
@@ -761,10 +769,11 @@ def _sides(low_sentence: str) -> tuple[SideMention, ...]:
     return tuple(side_mentions(low_sentence))
 
 
-#: nationality adjectives of neither belligerent ("Belarusian troops"): a cheap test before
-#: the actor lexicon is asked
-_OTHER_NATIONALS = frozenset(a for a in COUNTRY_OF_ADJECTIVE if " " not in a and "." not in a
-                             and a not in ("russian", "ukrainian"))
+#: nationality adjectives of neither belligerent ("Belarusian troops"), as whole runs of
+#: letters a-z: a cheap test before the actor lexicon is asked
+_OTHER_NATIONAL = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(
+    a for a in COUNTRY_OF_ADJECTIVE if re.fullmatch(r"[a-z]+", a)
+    and a not in ("russian", "ukrainian"))) + r")(?![a-z])")
 
 
 def _protest_sub(sentence: str) -> str:
@@ -834,7 +843,7 @@ def _war_actors(ctx: _Context, sentence: str, ls: str, lo: int, hi: int, at: int
         event_type, sub = lx.VIOLENCE, "Abduction/forced disappearance"  # by an occupier
     actor1 = _force(actor, kind, ctx) if actor else ""
     if subject is None and agent is None and marker not in (lx.REPEL, lx.CLASH) and \
-            ctx.lang == "en" and _OTHER_NATIONALS.intersection(re.findall(r"[a-z]+", ls[lo:hi])):
+            ctx.lang == "en" and _OTHER_NATIONAL.search(ls[lo:hi]):
         third = next((a for a in find_actors(sentence[lo:hi]) if a.kind in ("military",
                                                                               "police")), None)
         if third is not None:  # "Belarusian troops": a party that is neither belligerent

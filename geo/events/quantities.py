@@ -162,6 +162,9 @@ _NO_CASUALTIES = re.compile(
     r"without\s+casualties|без\s+(?:жертв|постраждалих|пострадавших|загиблих|погибших)|"
     r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))")
 
+#: either of the two: one scan where most texts have neither
+_HURT_OR_SPARED = re.compile(f"{_INJURED.pattern}|{_NO_CASUALTIES.pattern}")
+
 
 def number_words(text: str) -> int | None:
     """``"twenty-five"`` -> 25, ``"двадцять п'ять"`` -> 25, ``"1,000"`` -> 1000."""
@@ -201,7 +204,7 @@ def casualty_figure(text: str) -> int | None:
     if value is not None:
         return value
     text = text.lower()
-    if _INJURED.search(text) or _NO_CASUALTIES.search(text):
+    if _HURT_OR_SPARED.search(text):
         return 0
     return None
 
