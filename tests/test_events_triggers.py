@@ -186,3 +186,19 @@ def test_weapon_tries_find_what_the_flat_patterns_find(group):
     found = [m.span() for m in lx.WEAPONS[group][1].finditer(low)]
     assert found == [m.span() for m in flat.finditer(low)]
     assert len(found) >= 10
+
+
+@pytest.mark.parametrize("text", [
+    "two were wounded", "injuries", "hurt", "hospitalised", "hospitalized", "поранено двох",
+    "поранивши", "постраждали", "постраждав", "ранены", "ранение", "ранило", "пострадал",
+    "травмовано", "no one was", "no casualties", "no injuries", "no victims", "no deaths",
+    "nobody was", "no-one was", "without casualties", "без жертв", "без постраждалих",
+    "без пострадавших", "без загиблих", "без погибших", "ніхто не постраждав",
+    "никто не пострадал", "ніхто не загинув", "никто не погиб",
+    "the town was shelled", "unhurt", "nowhere", "небо",
+])
+def test_hurt_or_spared_is_either_pattern(text):
+    from geo.events import quantities as q
+
+    either = q._INJURED.search(text) is not None or q._NO_CASUALTIES.search(text) is not None
+    assert (q._HURT_OR_SPARED.search(text) is not None) == either
