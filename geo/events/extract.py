@@ -153,6 +153,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
         if len(parsed.mentions) > 1 else frozenset(codes)
     ctx.home = perspective(lang) or home_side([m.place.cc for m in parsed.mentions])
     ctx.low = low
+    ctx.latin = lx.TRIGGER_TRIE.dense if lang == "en" else lx.TRIGGER_TRIE.sparse
     ctx.sentences = [text[a:b] for a, b in bounds]
     ctx.lows = [low[a:b] for a, b in bounds]
     past_day_words = any(w in low for w in _PAST_DAY_WORDS)  # else no sentence has them
@@ -241,6 +242,7 @@ class _Context:
     home: str = ""  # the side the article reports from (its language's, else most places')
     usable: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # see _usable
     locatives: dict[int, Any] = field(default_factory=dict)  # see _score
+    latin: Any = lx.PATTERN_LOWER  # the form of the Latin trigger trie for its script
 
 
 def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
@@ -280,14 +282,15 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
         definite = t.noun and bool(lx.DEFINITE.search(ls, max(0, at - 30), at))
         found = _places_for(text, s_start, s_start + len(sentence), s_start + lo,
                             s_start + hi, t, mentions, ctx.supported, ctx.usable,
-                            ctx.locatives)
+                            ctx.locatives, ctx.latin)
         if not found:
             anaphor = _ANAPHORA.search(clause)
             if anaphor and (
                     _NAMED_BEFORE.search(sentence[lo:hi], 0, anaphor.start())
                     or clause.startswith(" of ", anaphor.end())  # "the village of X"
                     or (anaphor.start() < at - lo  # another action's words
-                        and _trigger_between(text, s_start + lo, s_start + lo + anaphor.start()))):
+                        and _trigger_between(text, s_start + lo, s_start + lo + anaphor.start(),
+                                             ctx.latin))):
                 anaphor = None
             if ctx.last is None or i - ctx.last[0] > 2 or not anaphor:
                 continue
@@ -520,7 +523,7 @@ def _usable(text: str, m: Mention, regain: bool, memo: dict[int, tuple[bool, boo
                     or lx.ATTRIBUTE.search(text, max(0, start - 40), start)  # officials in X
                     or lx.DIRECTION_AFTER.match(text, m.end)  # "the Pokrovsk direction"
                     or lx.RIVER_AFTER.match(text, m.end))  # "the Oskil river"
-        away = lx.AWAY.search(text, max(0, start - 25), start) is not None  # "towards X"
+        away = base and lx.AWAY.search(text, max(0, start - 25), start) is not None  # "to X"
         known = memo[start] = (base, away)
     base, away = known
     if not base:
@@ -533,7 +536,7 @@ def _usable(text: str, m: Mention, regain: bool, memo: dict[int, tuple[bool, boo
 def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
                 t: _Trigger, mentions: list[Mention], supported: frozenset[str],
                 memo: dict[int, tuple[bool, bool]],
-                locatives: dict[int, Any]) -> list[tuple[Any, int, Mention]]:
+                locatives: dict[int, Any], latin: Any) -> list[tuple[Any, int, Mention]]:
     """(place, geo precision, mention) of each place a trigger's clause puts it in: the best
     one, and those listed with it or introduced like it.
 
@@ -547,7 +550,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
               if c_start <= m.start < c_end and _usable(text, m, regain, memo)]
     scored = []
     for m in usable:
-        found = _score(text, s_start, c_start, t, m, supported, locatives)
+        found = _score(text, s_start, c_start, t, m, supported, locatives, latin)
         if found is not None:
             scored.append(found)
     if not scored:
@@ -562,7 +565,7 @@ def _places_for(text: str, s_start: int, s_end: int, c_start: int, c_end: int,
         gapped = m.start >= hi and _DASH_BEFORE.search(text[max(0, m.start - 4):m.start])
         if _REFERENCE.search(text, max(0, m.start - 30), m.start):
             continue
-        located = located and m.start > t.end and not _another_trigger(text, best_m, m)
+        located = located and m.start > t.end and not _another_trigger(text, best_m, m, latin)
         if (listed or gapped or located) and \
                 place.kind in ("city", "site", "admin2", "admin1"):
             chosen.append((place, prec, m))
@@ -588,7 +591,7 @@ def _gapped_end(text: str, c_end: int, s_end: int) -> int:
 
 
 def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
-           supported: frozenset[str], locatives: dict[int, Any]
+           supported: frozenset[str], locatives: dict[int, Any], latin: Any
            ) -> tuple[float, Any, int, Mention, bool] | None:
     kind = m.place.kind
     if m.start in locatives:  # how the text introduces a mention: the same for each action
@@ -609,7 +612,7 @@ def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
     if t.sub_event_type in (lx.CAPTURE, lx.REGAIN) and m.end <= t.start and (
             loc is not None or not _PASSIVE.search(text, m.end, t.start)):
         return None  # a capture's place is its object, or the subject of a passive
-    if m.end <= t.start and _trigger_between(text, c_start, m.start):
+    if m.end <= t.start and _trigger_between(text, c_start, m.start, latin):
         return None  # "liberated X in the Luhansk region and struck airfields": X's action
     if m.end <= t.start:
         distance = t.start - m.end
@@ -633,14 +636,16 @@ def _score(text: str, s_start: int, c_start: int, t: _Trigger, m: Mention,
     return score, m.place, precision, m, loc is not None
 
 
-def _another_trigger(text: str, a: Mention, b: Mention) -> bool:
+def _another_trigger(text: str, a: Mention, b: Mention, latin: Any) -> bool:
     """Whether an action word stands between two mentions (then each has its own action)."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
-    return _trigger_between(text, lo.end, hi.start)
+    return _trigger_between(text, lo.end, hi.start, latin)
 
 
-def _trigger_between(text: str, start: int, end: int) -> bool:
-    return bool(lx.PATTERN_LOWER.search(text, start, end)
+def _trigger_between(text: str, start: int, end: int, latin: Any = lx.PATTERN_LOWER) -> bool:
+    """Whether an action word stands in ``text[start:end]``; ``latin``: the form of the
+    Latin trie that is faster in the article's script (both find the same)."""
+    return bool(latin.search(text, start, end)
                 or lx.PATTERN_CYRILLIC_LOWER.search(text, start, end))
 
 
