@@ -170,7 +170,8 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
             made = _sentence_events(ctx, i, s_start, sentence, triggers,
                                     by_sentence.get(i, []))
         if not made:
-            _follow_up(ctx, i, sentence, by_sentence.get(i, []))
+            if ctx.last is not None and i - ctx.last[0] == 1:  # else no event to follow up
+                _follow_up(ctx, i, sentence, by_sentence.get(i, []))
             if past_day_words and _past_day(ctx.lows[i]) and has_cue(sentence):  # a frame
                 ctx.frame = event_date(sentence, article.date)
         elif has_cue(sentence):
