@@ -92,10 +92,13 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANCHORS = (
     "day", "night", "morning", "evening", "afternoon", "week", "month", "recent",
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)
+_ANCHORS_CYRILLIC = (
     "дн", "ноч", "доб", "сутки", "того", "сьогодні", "сегодня", "чора", "вчера", "тижн",
     "недел", "давно",
     "понед", "втор", "серед", "сред", "четв", "ятниц", "суб", "неділ", "воскрес",  # weekdays
 )
+_HAS_CYRILLIC = re.compile(r"[а-яіїєґё]")  # in lower-cased text: what the Cyrillic ones need
 _DIGIT = re.compile(r"\d")
 
 
@@ -135,7 +138,8 @@ def _cues(sentence: str) -> tuple[re.Match[str], ...]:
     low = sentence.lower()
     if len(low) != len(sentence):
         low = "".join(c.lower()[0] for c in sentence)
-    if _DIGIT.search(low) is None and not any(a in low for a in _ANCHORS):
+    if _DIGIT.search(low) is None and not any(a in low for a in _ANCHORS) and not (
+            _HAS_CYRILLIC.search(low) and any(a in low for a in _ANCHORS_CYRILLIC)):
         return ()
     out = []
     for m in _CUES.finditer(low):
