@@ -299,7 +299,7 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
             gp = 3 if _REGION_ANAPHOR.match(anaphor.group()) else max(prev.geo_precision, 2)
             found = [(prev.place, gp, None)]
         for place, precision, mention in found:
-            event = _event(ctx, sentence, s_start, lo, hi, t, event_type, sub, place,
+            event = _event(ctx, i, sentence, s_start, lo, hi, t, event_type, sub, place,
                            precision, mention, mentions, date(), cues)
             if mention is None and ctx.last is not None and _same_kind(ctx.last[1], event):
                 merged = _merge(ctx.last[1], event)  # "... to the area": more on that event
@@ -688,11 +688,11 @@ def _possessive(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s")
 
 
-def _event(ctx: _Context, sentence: str, s_start: int, lo: int, hi: int, t: _Trigger,
+def _event(ctx: _Context, i: int, sentence: str, s_start: int, lo: int, hi: int, t: _Trigger,
            event_type: str, sub: str, place: Any, precision: int, mention: Mention | None,
            mentions: list[Mention], date: tuple[str | None, int], cues: list[str]) -> Event:
     article = ctx.article
-    ls = ctx.low[s_start:s_start + len(sentence)]
+    ls = ctx.lows[i]  # the sentence lower-cased: one string, so each cache hashes it once
     window = ls[lo:]  # what follows the clause can tell who was hurt
     nxt = _CLAUSE_BREAK.search(ls, hi + 1) if hi < len(ls) else None
     if nxt is not None and lx.PATTERN_LOWER.search(ls, nxt.end()):
