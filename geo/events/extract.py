@@ -18,7 +18,6 @@ Geo precision (ACLED): 1 = in the settlement, 2 = near/outside/around it or an a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -31,6 +30,14 @@ from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
 from geo.events.claims import claim_of, hearsay, home_side
 from geo.events.confidence import confidence
 from geo.events.dates import event_date, has_cue
+from geo.events.merging import (
+    district_and_its_town,
+    merge,
+    merged_events,
+    same_event,
+    same_kind,
+    without_background,
+)
 from geo.events.quantities import casualty_figure, killed, people_hurt, quantities
 from geo.events.sides import (
     ENEMY,
@@ -42,8 +49,7 @@ from geo.events.sides import (
     perspective,
     side_mentions,
 )
-from geo.geodesy import distance_km
-from geo.model import Event, Mention, ParsedArticle, Place
+from geo.model import Event, Mention, ParsedArticle
 from geo.text.sentences import sentence_bounds
 
 __all__ = ["extract_events", "extract_from_articles"]
@@ -102,11 +108,6 @@ _VIOLENT = (lx.EXPLOSIONS, lx.BATTLES, lx.VIOLENCE, lx.RIOTS)
 _DASH = re.compile(r"\s[–—]\s")
 _DASH_BEFORE = re.compile(r"\s[–—]\s*$")
 _GAP = re.compile(r",?\s*(?:and|а|и|і|та)\s|\s[–—]\s")  # "X took A, and Y - B"
-_BACKGROUND_DAYS = 31  # README: background over a month old is no event
-
-#: a town this close to a district's point is its centre: the gazetteer places districts on
-#: their centre town's GeoNames point, which two GeoNames records of one town may differ by
-_CENTRE_KM = 2.0
 _KIND_PENALTY = {"city": 0, "site": 0, "admin2": 15, "admin1": 25, "country": 60}
 _ACTOR_KINDS = {
     lx.DIPLOMACY: ("government", "organisation", "leaders", "person"),
@@ -176,7 +177,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
                 ctx.frame = event_date(sentence, article.date)
         elif has_cue(sentence):
             ctx.frame = None
-    return _without_background(_merged(ctx.events), article.date)
+    return without_background(merged_events(ctx.events), article.date)
 
 
 def _past_day(low_sentence: str) -> bool:
@@ -301,8 +302,8 @@ def _sentence_events(ctx: _Context, i: int, s_start: int, sentence: str,
         for place, precision, mention in found:
             event = _event(ctx, i, sentence, s_start, lo, hi, t, event_type, sub, place,
                            precision, mention, mentions, date(), cues)
-            if mention is None and ctx.last is not None and _same_kind(ctx.last[1], event):
-                merged = _merge(ctx.last[1], event)  # "... to the area": more on that event
+            if mention is None and ctx.last is not None and same_kind(ctx.last[1], event):
+                merged = merge(ctx.last[1], event)  # "... to the area": more on that event
                 ctx.events[ctx.events.index(ctx.last[1])] = merged
                 ctx.last = (i, merged)
                 made[(event.event_type, place.id)] = merged
@@ -351,7 +352,7 @@ def _continued(ctx: _Context, i: int, sentence: str, s_start: int,
     prev = ctx.last[1]
     again = next((m for m in mentions if prev.place is not None and
                   (m.place.id == prev.place.id
-                   or _district_and_its_town(m.place, prev.place))), None)
+                   or district_and_its_town(m.place, prev.place))), None)
     if again is None:
         return None
     ls = ctx.lows[i]
@@ -397,8 +398,8 @@ def _introduced_by(text: str, t: _Trigger, mention: Mention | None) -> bool:
 
 def _add_to_told(ctx: _Context, event: Event) -> None:
     for n, prev in enumerate(ctx.events):
-        if _same_event(prev, event):
-            ctx.events[n] = _merge(prev, event)
+        if same_event(prev, event):
+            ctx.events[n] = merge(prev, event)
             return
 
 
@@ -928,87 +929,3 @@ def _actors_for(event_type: str, sub: str, actors: list[Actor], mentions: list[M
     if any(n.startswith("Police Forces of") for n in out) and "Police Forces" in out:
         out.remove("Police Forces")
     return out
-
-
-def _same_kind(a: Event, b: Event) -> bool:
-    return a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    """One real event told twice: same type and place, dates a day apart at most, and the
-    same attacker."""
-    if a.event_type != b.event_type or a.place is None or b.place is None:
-        return False
-    if a.place.id != b.place.id and not _district_and_its_town(a.place, b.place):
-        return False
-    if a.date and b.date:
-        gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
-        if gap > 1:
-            return False
-    a1 = a.actors[0] if a.actors else ""
-    b1 = b.actors[0] if b.actors else ""
-    return not a1 or not b1 or a1 == b1 or a.event_type == lx.DIPLOMACY
-
-
-def _district_and_its_town(a: Place, b: Place) -> bool:
-    """A district (raion) and its centre town are one place for an event told twice:
-    "attacked the Nikopol district ... In Nikopol, a man was wounded". Without district
-    polygons the gazetteer puts a district at its centre town's point (data/gazetteer
-    README), so "its centre" is a town within :data:`_CENTRE_KM` of that point."""
-    kinds = {a.kind, b.kind}
-    if kinds != {"admin2", "city"} or a.cc != b.cc:
-        return False
-    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _CENTRE_KM
-
-
-def _merge(first: Event, more: Event) -> Event:
-    """``first`` with what a later report of it adds: the final (largest) death toll, a
-    more precise date, actors it lacked, the sentence, a town for a district."""
-    if (first.place is not None and more.place is not None and first.place.kind == "admin2"
-            and more.place.kind == "city"):
-        first = replace(first, place=more.place, lat=more.lat, lon=more.lon, location=more.location,
-                        geo_precision=min(first.geo_precision, more.geo_precision))
-    date, tp = first.date, first.time_precision
-    if more.time_precision < tp and more.date:
-        date, tp = more.date, more.time_precision
-    tolls = [f for f in (first.fatalities, more.fatalities) if f is not None]
-    actors = list(first.actors) or list(more.actors)
-    if len(actors) < 2 and len(more.actors) >= 2:
-        actors = [actors[0] if actors else more.actors[0], more.actors[1]]
-    # a weakness stays only when both tellings have it; a second telling is a cue of its own
-    claimed = first.claimed or more.claimed
-    cues = [c for c in first.cues if c in more.cues and c not in ("claimed", "retold")]
-    cues += ["claimed"] * claimed + ["retold"]
-    return replace(
-        first, date=date, time_precision=tp, actors=tuple(actors),
-        cues=tuple(cues), claimed=claimed, confidence=confidence(cues),
-        claimant=first.claimant or more.claimant,
-        quantity=first.quantity if first.quantity is not None else more.quantity,
-        quantity_unit=first.quantity_unit if first.quantity is not None else more.quantity_unit,
-        fatalities=max(tolls) if tolls else None,
-        text=first.text if more.text in first.text else f"{first.text} {more.text}",
-    )
-
-
-def _merged(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    for e in events:
-        for n, prev in enumerate(out):
-            if _same_event(prev, e):
-                out[n] = _merge(prev, e)
-                break
-        else:
-            out.append(e)
-    return out
-
-
-def _without_background(events: list[Event], article_date: str | None) -> list[Event]:
-    """Drops what the article recalls from more than a month before it."""
-    if not article_date:
-        return events
-    try:
-        base = dt.date.fromisoformat(article_date[:10])
-    except ValueError:
-        return events
-    return [e for e in events if not e.date or
-            (base - dt.date.fromisoformat(e.date)).days <= _BACKGROUND_DAYS]
