@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events.dates import event_date
+from geo.events.dates import _KINDS, event_date
 
 ARTICLE = "2025-03-12"  # a Wednesday
 
@@ -136,3 +136,90 @@ def test_a_statement_day_after_a_speech_verb_is_not_the_event_day():
         (FRIDAY, 1)
     assert event_date("Губернатор повідомив позавчора, що дрон влучив у склад.", FRIDAY) == \
         (FRIDAY, 1)
+
+
+# one phrase per way each kind of cue is said, each first word of it included: the substring
+# test that spares most sentences the full scan, and the first letters each kind is tried at,
+# must let every one of them through whole
+EVERY_CUE = [
+    ("iso", "2024-06-01"), ("dmy", "7 October"), ("dmy", "3rd of Sept"),
+    ("mdy", "Oct. 7"), ("mdy", "May 9th, 2024"), ("mdy", "Jan 5"), ("mdy", "February 2"),
+    ("mdy", "April 3"), ("mdy", "Sept 4"), ("mdy", "Nov 5"), ("mdy", "Dec 6"),
+    ("mdy", "June 7"), ("mdy", "July 8"), ("mdy", "August 9"), ("mdy", "March 10"),
+    ("month", "in early January"), ("month", "since Feb"), ("month", "until mid-March"),
+    ("month", "during April"), ("month", "late June"), ("month", "in July"),
+    ("month", "in August 2024"), ("month", "in Nov"), ("month", "in Dec"),
+    ("month", "early June"), ("month", "mid July"),
+    ("pastday", "over the past day"), ("pastday", "in the last 24 hours"),
+    ("pastday", "during the previous day"),
+    ("pastday", "за минулу добу"), ("pastday", "за сутки"), ("pastday", "протягом минулої доби"),
+    ("pastday", "за прошедшие сутки"),
+    ("sameday", "later that evening"), ("sameday", "the same morning"), ("sameday", "that night"),
+    ("sameday", "earlier that day"),
+    ("sameday", "того ж дня"), ("sameday", "того  же  вечера"), ("sameday", "того ж вечора"),
+    ("today", "today"), ("today", "tonight"), ("today", "overnight"),
+    ("today", "this afternoon"), ("today", "this evening"), ("today", "сьогодні"),
+    ("today", "сегодня"), ("today", "уночі"), ("today", "вночі"), ("today", "цієї ночі"),
+    ("today", "ночью"), ("today", "прошлой ночью"), ("today", "минулої ночі"),
+    ("today", "этой ночью"), ("today", "минувшей ночью"),
+    ("today", "last night"), ("yesterday", "yesterday"), ("yesterday", "вчора"),
+    ("yesterday", "учора"), ("yesterday", "вчера"),
+    ("ago", "days ago"), ("ago", "day ago"), ("ago", "weeks ago"), ("ago", "week ago"),
+    ("ago", "months ago"), ("ago", "month ago"), ("ago", "день тому"), ("ago", "дні тому"),
+    ("ago", "днів тому"), ("ago", "дня назад"), ("ago", "дней назад"), ("ago", "тиждень тому"),
+    ("ago", "тижні тому"), ("ago", "тижнів тому"), ("ago", "неделю назад"),
+    ("ago", "недели назад"), ("ago", "недель назад"), ("ago", "місяць тому"),
+    ("ago", "місяці тому"), ("ago", "місяців тому"), ("ago", "месяц назад"),
+    ("ago", "месяца назад"), ("ago", "месяцев назад"),
+    ("daybefore", "the day before yesterday"), ("daybefore", "day before yesterday"),
+    ("daybefore", "позавчора"), ("daybefore", "позавчера"),
+    ("lastweekday", "last Tuesday"), ("lastweekday", "this past Wednesday"),
+    ("lastweekday", "last Sunday"), ("lastweekday", "last Friday"),
+    ("cyrlastweekday", "минулої п'ятниці"), ("cyrlastweekday", "у минулу середу"),
+    ("cyrlastweekday", "в минулий вівторок"), ("cyrlastweekday", "минулого понеділка"),
+    ("cyrlastweekday", "в прошлую пятницу"), ("cyrlastweekday", "во прошлый вторник"),
+    ("cyrlastweekday", "прошлой субботы"), ("cyrlastweekday", "в минувшее воскресенье"),
+    ("cyrdmy", "15 березня"), ("cyrdmy", "1-го лютого"), ("cyrdmy", "3 січня 2024 року"),
+    ("cyrdmy", "9 мая 2023 г."), ("cyrdmy", "31 грудня"), ("cyrdmy", "15 марта"),
+    ("cyrmonth", "у березні"), ("cyrmonth", "в марте 2024 года"),
+    ("cyrmonth", "на початку лютого"), ("cyrmonth", "наприкінці травня"),
+    ("cyrmonth", "в кінці квітня"), ("cyrmonth", "у середині червня"), ("cyrmonth", "з липня"),
+    ("cyrmonth", "с августа"), ("cyrmonth", "до кінця серпня"), ("cyrmonth", "до конца мая"),
+    ("cyrmonth", "середини вересня"), ("cyrmonth", "в начале июня"),
+    ("cyrmonth", "в конце июля"), ("cyrmonth", "в середине октября"),
+    ("cyrmonth", "с начала ноября"), ("cyrmonth", "у жовтні"), ("cyrmonth", "в декабре"),
+    ("cyrmonth", "у листопаді"), ("cyrmonth", "в январе"), ("cyrmonth", "в феврале"),
+    ("cyrmonth", "в апреле"), ("cyrmonth", "в сентябре"),
+    ("weekday", "on Monday"),
+    ("weekday", "Thursday"), ("weekday", "Friday"), ("weekday", "Saturday"),
+    ("weekday", "Sunday"), ("weekday", "Monday"), ("weekday", "Wednesday"),
+    ("cyrweekday", "понеділок"), ("cyrweekday", "понедельник"), ("cyrweekday", "вівторок"),
+    ("cyrweekday", "вторник"), ("cyrweekday", "середу"), ("cyrweekday", "среду"),
+    ("cyrweekday", "четвер"), ("cyrweekday", "четверг"), ("cyrweekday", "п'ятницю"),
+    ("cyrweekday", "п’ятницю"), ("cyrweekday", "пятницу"), ("cyrweekday", "суботу"),
+    ("cyrweekday", "субботу"), ("cyrweekday", "неділю"), ("cyrweekday", "воскресенье"),
+    ("lastweek", "last week"), ("lastweek", "past weekend"), ("lastweek", "previous week"),
+    ("lastweek", "минулого тижня"), ("lastweek", "на минулому тижні"),
+    ("lastweek", "на прошлой неделе"),
+    ("recently", "recently"), ("recently", "in recent days"),
+    ("recently", "over the past few days"), ("recently", "нещодавно"), ("recently", "днями"),
+    ("recently", "недавно"), ("recently", "на днях"), ("recently", "останніми днями"),
+    ("recently", "в последние дни"),
+    ("thisweek", "this week"), ("thisweek", "earlier this week"),
+    ("lastmonth", "last month"), ("lastmonth", "previous month"), ("lastmonth", "past month"),
+    ("lastmonth", "минулого місяця"), ("lastmonth", "в прошлом месяце"),
+]
+
+
+@pytest.mark.parametrize(("kind", "phrase"), EVERY_CUE)
+def test_no_cue_is_lost_to_the_quick_tests(kind, phrase):
+    from geo.events.dates import _cues
+    from geo.events.numbers import normal_text
+
+    sentence = f"Troops moved {phrase} near the town."
+    assert [(m.lastgroup if m.lastgroup in _KINDS else next(k for k in _KINDS if m.group(k)),
+             m.group()) for m in _cues(sentence)] == [(kind, normal_text(phrase))]
+
+
+def test_every_kind_of_cue_is_in_the_table():
+    assert {kind for kind, _ in EVERY_CUE} == set(_KINDS)

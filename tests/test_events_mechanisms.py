@@ -147,7 +147,9 @@ def test_the_side_after_by_is_the_attacker():
 
 
 def test_explosions_without_a_weapon_are_not_a_landmine():
-    e = one("Residents of Saratov reported explosions near an oil refinery in Saratov.")
+    # in Russia, explosions are war news where the article names the war's parties
+    e = one("Ukraine's drones have targeted refineries for weeks. Residents of Saratov "
+            "reported explosions near an oil refinery in Saratov.")
     assert e.sub_event_type != "Remote explosive/landmine/IED"
     mine = one("A car hit a landmine near Lozova, killing the driver.")
     assert (mine.sub_event_type, mine.fatalities) == ("Remote explosive/landmine/IED", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.events.actors import find_actors
+from geo.events.numbers import WORDS, Kind
 from geo.events.quantities import fatalities, parse_number, quantities
 
 
@@ -14,10 +15,23 @@ from geo.events.quantities import fatalities, parse_number, quantities
     ("A column of 30 Russian tanks crossed the river.", 30, "tanks"),
     ("Two drones were shot down.", 2, "drones"),
     ("About 100 000 troops took part.", 100000, "troops"),
+    ("TWELVE Russian soldiers surrendered.", 12, "soldiers"),  # number words in any case
+    ("A Hundred tanks moved north.", 100, "tanks"),
 ])
 def test_quantities(sentence, value, unit):
     found = quantities(sentence)
     assert (found[0].value, found[0].unit) == (value, unit)
+
+
+@pytest.mark.parametrize("word", sorted(
+    [w for w, (_, kind) in WORDS.items() if w.isascii() and kind in (Kind.UNIT, Kind.TEEN,
+                                                                    Kind.TEN)]
+    + ["a hundred", "a thousand", "a million", "a billion", "one hundred"]))
+def test_every_number_word_counts(word):
+    found = quantities(f"Officials said {word.capitalize()} soldiers were wounded.")
+    value = {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "a million": 10**6,
+             "a billion": 10**9}.get(word) or WORDS[word][0]
+    assert [(q.value, q.unit) for q in found] == [(value, "soldiers")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -72,3 +86,34 @@ def test_organisations_leaders_and_persons():
 def test_places_and_adjectives_are_not_persons():
     got = names("Talks with Lviv officials and Italian envoys", places=frozenset({"Lviv"}))
     assert all(kind != "person" for _, kind in got)
+
+
+def test_actors_are_found_in_any_case():
+    got = names("UKRAINIAN OFFICIALS and Polish DIPLOMATS met Nato envoys while Police "
+                "watched PROTESTERS "
+                "and WESTERN LEADERS spoke.")
+    assert ("Government of Ukraine", "government") in got
+    assert ("Government of Poland", "government") in got
+    assert ("NATO: North Atlantic Treaty Organization", "organisation") in got
+    assert ("Police Forces", "police") in got
+    assert ("Protesters", "protesters") in got
+    assert ("Western leaders", "leaders") in got
+
+
+def test_folded_text_matches_where_ignorecase_would():
+    """Every code point: folding keeps one character for one and the classes \\w, \\s and \\d,
+    and turns exactly the characters IGNORECASE matches with an ASCII letter into that letter
+    (the actor patterns rely on it)."""
+    import re
+
+    from geo.events._fold import fold
+
+    every = "".join(map(chr, range(0x110000)))
+    folded = fold(every)
+    assert len(folded) == len(every)
+    changed = [(a, b) for a, b in zip(every, folded, strict=True) if a != b]
+    for pattern in (re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")):
+        assert all(bool(pattern.match(a)) == bool(pattern.match(b)) for a, b in changed)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        ignoring_case = set(re.findall(letter, every, re.IGNORECASE))  # "k": "k", "K", "K"
+        assert {a for a, b in zip(every, folded, strict=True) if b == letter} == ignoring_case

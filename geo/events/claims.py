@@ -12,7 +12,11 @@ claim. So a claim is an act of war whose actor 1 is the side of the one who tell
   (most of its places);
 - interceptions (the intercepting side's tally) are claims of the intercepting side;
 - a Ukrainian- or Russian-language report of its own side's act of war (a channel or
-  briefing telling "наши штурмовые группы зашли") is that side's claim.
+  briefing telling "наши штурмовые группы зашли") is that side's claim, unless it gives
+  someone else's word (", сообщил Синегубов": a language is not a side) or its outlet's domain
+  (``.ua``, ``.ru``) is the other side's;
+- the SBU, FSB, HUR and a capital that speaks ("Kyiv claimed", "Moscow said") speak for their
+  state.
 
 Every pattern here matches lower-cased text.
 """
@@ -26,7 +30,8 @@ from functools import lru_cache
 from geo.events import lexicon as lx
 from geo.events.sides import OURS, SPEAKER, perspective, side_mentions
 
-__all__ = ["Claim", "claim_of", "hearsay", "home_side", "speaker"]
+__all__ = ["Claim", "claim_of", "hearsay", "home_side", "reporter_side", "says_between",
+           "speaker"]
 
 #: a verb or phrase that reports someone's word; group ``after``: the speaker follows it
 _SAY = re.compile(
@@ -42,6 +47,10 @@ _BODIES = (
                             r"міноборони|минобороны|міністерств\w*\s+оборони|"
                             r"министерств\w*\s+обороны"),
     ("General Staff", r"general\s+staff|генштаб\w*|генеральн\w+\s+штаб\w*"),
+    ("Security Service", r"sbu|fsb|security\s+service|сбу|фсб|служб\w+\s+безпеки|"
+                         r"служб\w+\s+безопасности"),
+    ("Military Intelligence", r"hur|gur|military\s+intelligence|гур|"
+                              r"головн\w+\s+управлінн\w+\s+розвідки|воєнн\w+\s+розвідк\w*"),
     ("Air Force", r"air\s+force|повітрян\w+\s+сил\w*|ввс"),
     ("Military Forces", r"army|military|armed\s+forces|forces|troops|command|corps|"
                         r"brigade|battalion|regiment|unit|spokesm[ae]n|spokeswoman|"
@@ -49,7 +58,7 @@ _BODIES = (
                         r"группировк\w*|військ\w*|войск\w*|сил\w*\s+оборони|зсу|всу|"
                         r"пресс?-?служб\w*"),
     ("Government", r"kremlin|president|government|кремл\w*|президент\w*|уряд\w*|"
-                   r"правительств\w*"),
+                   r"правительств\w*|kyiv|kiev|moscow|київ|києв\w*|киев\w*|москв\w*"),
 )
 _BODY = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<b{i}>{p})" for i, (_, p) in
                                              enumerate(_BODIES)) + r")(?!\w)")
@@ -68,6 +77,11 @@ _REPORTS = {"RU": "Russian sources", "UA": "Ukrainian sources"}
 #: where a speaker's phrase before its verb cannot reach back over
 _SPEAKER_STOP = re.compile(r"[,;:.!?]\s|\sthat\s")
 _ZONE = 70  # characters before a verb (or after "according to") where its speaker stands
+#: a capital that speaks ("Kyiv claimed", "Moscow said") speaks for its state
+_CAPITALS = {"kyiv": "UA", "kiev": "UA", "київ": "UA", "києв": "UA", "киев": "UA",
+             "moscow": "RU", "москв": "RU", "кремл": "RU", "kremlin": "RU"}
+#: an outlet's country by its domain ("strana.ua", "ria.ru"): the side it reports from
+_DOMAIN = re.compile(r"\.(ua|ru)(?:[/:]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +118,9 @@ def speaker(sentence: str, home: str) -> Claim | None:
         if body is None:
             continue
         label = _BODIES[int(body.lastgroup[1:])][0]  # type: ignore[index]
-        side = ""
+        side = next((cc for stem, cc in _CAPITALS.items() if body.group().startswith(stem)), "")
+        if side:
+            return Claim(side, label)
         for m in side_mentions(sentence, zone_start, zone_end):
             if m.side in _SIDE_NAMES:
                 side = m.side
@@ -118,12 +134,20 @@ def speaker(sentence: str, home: str) -> Claim | None:
     return None
 
 
+def says_between(sentence: str, start: int, end: int) -> bool:
+    """Whether a verb of saying stands in ``sentence[start:end]``: a side named before it is
+    who speaks ("Ukraine's brigade said Russian troops ..."), not who acts."""
+    return _SAY.search(sentence, start, end) is not None
+
+
 def claim_of(sentence: str, *, event_type: str, sub_event_type: str, actor_side: str,
-             lang: str, home: str) -> tuple[bool, str]:
+             lang: str, home: str, reporter: str | None = None) -> tuple[bool, str]:
     """(claimed, claimant) of an event told in the (lower-cased) ``sentence``.
 
     ``actor_side``: actor 1's side ("RU", "UA" or ""); ``home``: the side the article reports
-    from ("" if it cannot tell). Only acts of war and interceptions are claims.
+    from ("" if it cannot tell); ``reporter``: the outlet's side (default: its language's).
+    Only acts of war and interceptions are claims. A language is not a side: a report in
+    Russian that gives someone else's word ("..., сообщил губернатор") is no Russian claim.
     """
     if actor_side not in _SIDE_NAMES:
         return False, ""
@@ -137,9 +161,21 @@ def claim_of(sentence: str, *, event_type: str, sub_event_type: str, actor_side:
         return False, ""  # the other side tells it: a report of what was done to it
     if sub_event_type == lx.DISRUPTED:
         return True, f"Military Forces of {_SIDE_NAMES[actor_side]}"
-    if perspective(lang) == actor_side:
+    if who is None and _SAY.search(sentence) is not None:
+        return False, ""  # someone the text does not side speaks (a named person): no claim
+    if (perspective(lang) if reporter is None else reporter) == actor_side:
         return True, _REPORTS[actor_side]
     return False, ""
+
+
+def reporter_side(url: str | None, source: str | None) -> str:
+    """"UA" or "RU" for an outlet whose domain is Ukrainian or Russian, else ""."""
+    for where in (url, source):
+        if where:
+            m = _DOMAIN.search(where.lower().split("?")[0])
+            if m:
+                return m.group(1).upper()
+    return ""
 
 
 def home_side(ccs: list[str]) -> str:

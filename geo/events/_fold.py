@@ -1,0 +1,27 @@
+"""Lower-casing that keeps offsets and lets a case-sensitive pattern of lower-case ASCII
+letters match exactly where the same pattern with IGNORECASE matches.
+
+Python's regex engine compares plain characters several times faster than it folds case (its
+fast path for an alternative that starts with a literal only works without IGNORECASE), so the
+long alternations of :mod:`geo.events` match folded text. Under IGNORECASE an ASCII letter
+also matches "İ" and "ı" (i), "K" (the Kelvin sign, k) and "ſ" (s): ``str.lower`` maps the
+first and third; :func:`fold` maps all four (``tests/test_events_quantities_actors.py`` checks
+every code point).
+"""
+
+from __future__ import annotations
+
+__all__ = ["fold"]
+
+_DOTLESS_AND_LONG = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, one character for one (a letter whose lower case is longer, as
+    "İ", keeps its first character), with "ı" and "ſ" as "i" and "s"."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[0] for c in text)
+    if not low.isascii() and ("ı" in low or "ſ" in low):
+        low = low.translate(_DOTLESS_AND_LONG)
+    return low
