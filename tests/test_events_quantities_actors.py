@@ -100,6 +100,15 @@ def test_actors_are_found_in_any_case():
     assert ("Western leaders", "leaders") in got
 
 
+def test_a_list_of_adjectives_in_capitals_or_odd_letters_is_read_not_raised():
+    """The list is split in the folded text the pattern matched: "AND" in capitals or a long
+    "ſ" raised KeyError and the article was skipped."""
+    assert names("UKRAINIAN AND POLISH officials met in Kyiv.") == [
+        ("Government of Ukraine", "government"), ("Government of Poland", "government")]
+    assert names("Ruſſian troops shelled the town.") == [
+        ("Military Forces of Russia", "military")]
+
+
 def test_folded_text_matches_where_ignorecase_would():
     """Every code point: folding keeps one character for one and the classes \\w, \\s and \\d,
     and turns exactly the characters IGNORECASE matches with an ASCII letter into that letter

@@ -129,21 +129,23 @@ def find_actors(sentence: str, *, places: frozenset[str] = frozenset()) -> list[
     for m in _NATIONAL.finditer(folded):
         role = said(m, "role").lower()
         kind = _role_kind(role)
-        for adj in re.split(r"\s*,\s*|\s+and\s+", said(m, "adjs")):
-            country = COUNTRY_OF_ADJECTIVE[adj.lower()]
+        # split and looked up in the folded text the pattern matched ("UKRAINIAN AND
+        # POLISH", an "ſ" for "s"): the sentence's own case would miss the table's keys
+        for adj in re.split(r"\s*,\s*|\s+and\s+", m["adjs"]):
+            country = COUNTRY_OF_ADJECTIVE[adj]
             found.append(Actor(_actor_name(kind, country), kind, m.start()))
     for m in _OF_COUNTRY.finditer(sentence):
         kind = _role_kind(m["role"].lower())
         found.append(Actor(_actor_name(kind, m["country"]), kind, m.start()))
     for m in _LEADERS.finditer(folded):
-        found.append(Actor(f"{_REGIONAL[said(m, 'who').lower()]} leaders", "leaders", m.start()))
+        found.append(Actor(f"{_REGIONAL[m['who']]} leaders", "leaders", m.start()))
     for m in _NAMED_RE.finditer(folded):
         word = said(m)
-        name, kind = _NAMED[word.lower()]
+        name, kind = _NAMED[m.group()]
         if word.isupper() or word[0].isupper():  # "eu", "isis" in lower case: words
             found.append(Actor(name, kind, m.start()))
     for m in _GROUP_RE.finditer(folded):
-        name, kind = _GROUPS[said(m).lower()]
+        name, kind = _GROUPS[m.group()]
         found.append(Actor(name, kind, m.start()))
     for m in _PERSON.finditer(sentence):
         name = m["name"]
