@@ -204,3 +204,13 @@ def test_hurt_or_spared_is_either_pattern(text):
 
     either = q._INJURED.search(text) is not None or q._NO_CASUALTIES.search(text) is not None
     assert (q._HURT_OR_SPARED.search(text) is not None) == either
+
+
+def test_an_abbreviation_in_capitals_is_found_in_lower_cased_text():
+    """The tables match lower-cased text: "КАБами" (glide bombs) was written in capitals in
+    the table and never found."""
+    from geo.events import lexicon as lx
+
+    text = "Ворог атакував КАБами Костянтинівку.".lower()
+    found = [m.group() for m in lx.PATTERN_CYRILLIC_LOWER.finditer(text)]
+    assert "кабами" in found

@@ -135,7 +135,8 @@ TRIGGERS_CYRILLIC: tuple[tuple[str, str, str], ...] = (
     (r"затрима\w*|задержа\w*|арешту\w*|арестова\w*", STRATEGIC, "Arrests"),
     (r"обстріл\w*|обстріля\w*|обстрел\w*|обстреля\w*|артобстріл\w*|артобстрел\w*",
      EXPLOSIONS, SHELLING),
-    (r"авіаудар\w*|авиаудар\w*|авіабомб\w*|авиабомб\w*|КАБ(?:ами|ів|ов|и|ы)?",
+    # КАБ (a guided glide bomb) in lower case: the tables match lower-cased text
+    (r"авіаудар\w*|авиаудар\w*|авіабомб\w*|авиабомб\w*|каб(?:ами|ів|ов|и|ы)?",
      EXPLOSIONS, AIR),
     (r"(?:мін|мин)(?:а|и|у|і|ою|ой|ами|ах|ы|е)?(?!\w)|вибухов\w+\s+пристр\w*|"
      r"взрывн\w+\s+устройств\w*", EXPLOSIONS, IED),
