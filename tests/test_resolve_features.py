@@ -148,15 +148,33 @@ def test_a_units_bare_name_is_its_city_only_when_the_city_is_a_town_of_10000():
     assert flag(50_000, cue="admin1") == 0.0  # "Twinland region" says it is the unit
 
 
-def test_a_settlement_named_like_a_country_or_area_is_flagged():
+def test_a_settlement_named_like_a_country_or_an_area_is_flagged_apart():
     country = _p(1, "Georgia", kind="country", cc="GE", admin1="", pop=3_700_000)
     town = _p(2, "Georgia", cc="US", admin1="VT", pop=4_000)
+    state = _p(3, "Georgia", kind="admin1", cc="US", admin1="GA", pop=10_000_000)
     s = scored("Georgia.", {"georgia": _cands(country, town)}, "Georgia")
+    assert feature(s, 2, "settlement_named_like_country") == 1.0
+    assert feature(s, 2, "settlement_named_like_area") == 0.0
+    assert feature(s, 1, "settlement_named_like_country") == 0.0
+    s = scored("Georgia.", {"georgia": _cands(state, town)}, "Georgia")
     assert feature(s, 2, "settlement_named_like_area") == 1.0
-    assert feature(s, 1, "settlement_named_like_area") == 0.0
+    assert feature(s, 2, "settlement_named_like_country") == 0.0
     only_alternate = (*_cands(country, match="alternate"), *_cands(town))
     s = scored("Georgia.", {"georgia": only_alternate}, "Georgia")
-    assert feature(s, 2, "settlement_named_like_area") == 0.0  # the area only by another name
+    assert feature(s, 2, "settlement_named_like_country") == 0.0  # the country only by another name
+
+
+def test_listed_kind_reads_a_list_of_country_names_as_countries():
+    poland = _p(1, "Poland", kind="country", cc="PL", admin1="", pop=38_000_000)
+    poland_town = _p(2, "Poland", cc="US", admin1="OH", pop=2_500)
+    jordan = _p(3, "Jordan", kind="country", cc="JO", admin1="", pop=10_000_000)
+    table = {"poland": _cands(poland, poland_town), "jordan": _cands(jordan)}
+    s = scored("Leaders from Poland and Jordan met.", table, "Poland", "Jordan")
+    assert feature(s, 1, "listed_kind") == 1.0
+    assert feature(s, 2, "listed_kind") == -1.0  # the town of a country's name, listed so
+    s = scored("Leaders from Poland met envoys of Jordan.", table, "Poland", "Jordan")
+    assert feature(s, 1, "listed_kind") == 0.0  # not one list
+    assert feature(s, 2, "listed_kind") == 0.0
 
 
 def test_a_qualifier_counts_for_places_inside_it_only():

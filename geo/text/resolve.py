@@ -166,7 +166,8 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
     board = _Board(by_key, {k: _shortlist(found[k]) for k in by_key}, qualifiers,
-                   qualified, language_cc, text, _Containment.of(gazetteer))
+                   qualified, language_cc, text, _Containment.of(gazetteer),
+                   _list_runs(spans, text))
     w_static, w_context = weights.static(), weights.context()
     static_score = board.static @ w_static
     choice = board.best(static_score)  # pass 1: local evidence only
@@ -239,7 +240,8 @@ class _Board:
     def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
                  qualifiers: dict[str, tuple[Candidate, ...]],
                  qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
-                 text: str = "", containment: _Containment | None = None):
+                 text: str = "", containment: _Containment | None = None,
+                 list_runs: Sequence[set[str]] = ()):
         self.keys = list(by_key)
         self.text = text
         self.by_key = by_key
@@ -282,6 +284,7 @@ class _Board:
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
         self._unit_senses()
+        self._listed_kind(list_runs)
         self.last_d = np.full(len(places), np.inf)
         self._containment(places, containment)
         classes: dict[str, int] = {}
@@ -305,6 +308,41 @@ class _Board:
         other_units = units.sum(axis=0)[u] - units[self.owner, u]
         self.static[:, _S["holds_sense"]] = unit_admin1 & (other_points > 0)
         self.static[:, _S["in_sense"]] = point & (other_units > 0)
+
+    def _listed_kind(self, list_runs: Sequence[set[str]]) -> None:
+        """Per country or first-level unit candidate: the share of the names written in one
+        list with its name ("Poland, Lebanon and Jordan") that have a sense of its kind; per
+        settlement of such a name, minus the largest such share.
+        A list names things of one kind; read from the senses, before any choice, so that a
+        list of countries is not first read as the towns of a state named nearby and then
+        kept so by the context that reading makes (issue 14, review item 18)."""
+        col = _S["listed_kind"]
+        if not list_runs:
+            return
+        kinds_of: dict[str, set[str]] = defaultdict(set)
+        for c, k in zip(self.cands, self.owner, strict=True):
+            if c.place.kind in ("country", "admin1") and not _other_name(c):
+                kinds_of[self.keys[k]].add(c.place.kind)
+        share: dict[tuple[str, str], float] = {}
+        for run in list_runs:
+            for key in run:
+                others = [n for n in run if n != key]
+                if not others:
+                    continue
+                for kind in ("country", "admin1"):
+                    v = sum(kind in kinds_of.get(n, ()) for n in others) / len(others)
+                    share[key, kind] = max(share.get((key, kind), 0.0), v)
+        for j, c in enumerate(self.cands):
+            key = self.keys[self.owner[j]]
+            if c.place.kind in _SETTLEMENT_KINDS:
+                # the settlement of a name that also means a country or a unit counts the
+                # same evidence against it: one weight reads the list both ways
+                v = -max((share.get((key, kind), 0.0) for kind in kinds_of.get(key, ())),
+                         default=0.0)
+            else:
+                v = share.get((key, c.place.kind), 0.0)
+            if v:
+                self.static[j, col] = v
 
     def _containment(self, places: list[Place], containment: _Containment | None) -> None:
         """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
@@ -546,7 +584,12 @@ def _rows(cands: Sequence[Candidate], definite: bool, cues: set[str], quals: lis
     unit_cue = bool(cues & {"admin1", "admin2"})
     city_units = {(c.place.cc, c.place.admin1) for c in cands
                   if c.place.kind == "city" and c.place.population >= NAMESAKE_CITY_MIN_POP}
-    area_named = any(c.place.kind in _NAMED_AREA_KINDS and c.match == "primary" for c in cands)
+    # a settlement named like a first-level unit or area ("New York", "Kherson") and one named
+    # like a country (Poland, Ohio; Lebanon, Pennsylvania) are weighed apart: the city is the
+    # usual sense of the first, the country of the second (issue 14, review item 18)
+    area_named = any(c.place.kind in _NAMED_AREA_KINDS - {"country"} and c.match == "primary"
+                     for c in cands)
+    country_named = any(c.place.kind == "country" and c.match == "primary" for c in cands)
     # the capital is one place: of the settlements bearing its name, the most populous
     capital_col = _PLACE_COLUMNS.index("capital")
     capitals: dict[str, Candidate] = {}
@@ -573,9 +616,10 @@ def _rows(cands: Sequence[Candidate], definite: bool, cues: set[str], quals: lis
             float(not unit_cue and p.kind == "admin1" and c.match != "primary"
                   and (p.cc, p.admin1) in city_units),
             float(area_named and p.kind in _SETTLEMENT_KINDS),
+            float(country_named and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _SETTLEMENT_KINDS),
             float(definite and p.kind in _AREA_KINDS),
-            0.0, 0.0, 0.0,  # pair, holds_sense, in_sense: filled in by the board
+            0.0, 0.0, 0.0, 0.0,  # pair, holds_sense, in_sense, listed_kind: by the board
         ])
     return np.array(rows, dtype=float).reshape(-1, len(sc.STATIC_NAMES))
 
@@ -648,6 +692,24 @@ def _listed(spans: Sequence[Span], text: str) -> set[str]:
         if _LIST_GAP.fullmatch(text[a.end : b.start]):
             out.update((a.key, b.key))
     return out
+
+
+def _list_runs(spans: Sequence[Span], text: str) -> list[set[str]]:
+    """The keys of each run of names written as one list ("Poland, Lebanon and Jordan")."""
+    runs: list[set[str]] = []
+    if not text:
+        return runs
+    ordered = sorted(spans, key=lambda s: s.start)
+    current: set[str] = set()
+    for a, b in itertools.pairwise(ordered):
+        if _LIST_GAP.fullmatch(text[a.end : b.start]):
+            current.update((a.key, b.key))
+        elif current:
+            runs.append(current)
+            current = set()
+    if current:
+        runs.append(current)
+    return [r for r in runs if len(r) > 1]
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|/|,?\s+(?:and|or|та|і|й|и|или|або)\s+|\s+-\s+)\s*")
