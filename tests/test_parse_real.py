@@ -311,3 +311,21 @@ def test_the_english_water_cue_picks_the_river_over_the_city(gaz, words):
 def test_without_the_cue_the_dnipro_of_a_strike_report_is_the_city(gaz):
     m = only("Russian missiles struck Dnipro overnight.", gaz, "Dnipro")
     assert (m.place.id, m.place.kind) == (709930, "city"), m.reason
+
+
+def test_a_list_of_country_names_is_read_as_countries_beside_a_state(gaz):
+    # Poland and Lebanon are also towns in Ohio, and Ohio and Columbus are named: the list
+    # with Jordan is what says these are the countries (issue 14, review item 18)
+    text = ("The governor of Ohio met business leaders from Poland, Lebanon and Jordan in "
+            "Columbus.")
+    got = {m.surface: m.place for m in mentions(text, gaz)}
+    assert (got["Poland"].kind, got["Poland"].cc) == ("country", "PL")
+    assert (got["Lebanon"].kind, got["Lebanon"].cc) == ("country", "LB")
+    assert (got["Jordan"].kind, got["Jordan"].cc) == ("country", "JO")
+    assert (got["Columbus"].cc, got["Columbus"].admin1) == ("US", "OH")
+
+
+def test_a_country_named_town_with_its_state_after_it_stays_the_town(gaz):
+    text = "A fire in Poland, Ohio, destroyed a barn near Youngstown."
+    assert (only(text, gaz, "Poland").place.cc, only(text, gaz, "Poland").place.admin1) == \
+        ("US", "OH")

@@ -172,6 +172,11 @@ def test_listed_kind_reads_a_list_of_country_names_as_countries():
     s = scored("Leaders from Poland and Jordan met.", table, "Poland", "Jordan")
     assert feature(s, 1, "listed_kind") == 1.0
     assert feature(s, 2, "listed_kind") == -1.0  # the town of a country's name, listed so
+    georgia = _cands(_p(4, "Georgia", kind="admin1", cc="US", admin1="GA", pop=10_000_000))
+    s = scored("Leaders from Poland and Georgia met.", {**table, "georgia": georgia},
+               "Poland", "Georgia")
+    assert feature(s, 1, "listed_kind") == 0.0  # listed with a state, not a country
+    assert feature(s, 4, "listed_kind") == 0.0  # first-level units are not read so
     s = scored("Leaders from Poland met envoys of Jordan.", table, "Poland", "Jordan")
     assert feature(s, 1, "listed_kind") == 0.0  # not one list
     assert feature(s, 2, "listed_kind") == 0.0

@@ -61,6 +61,10 @@ _SETTLEMENT_KINDS = frozenset({"city", "site"})
 _AREA_KINDS = frozenset({"region", "water", "continent"})
 _NAMED_AREA_KINDS = frozenset({"country", "admin1", "region", "water", "continent"})
 _S = {name: i for i, name in enumerate(sc.STATIC_NAMES)}
+#: the kinds a list of names is read as (listed_kind): countries only. With first-level units
+#: too, a list of Ukrainian cities ("Kherson, Zaporizhzhia and Mykolaiv", each also the bare
+#: name of its oblast) counted for the oblasts, and the fit gave the feature half the weight
+_LIST_KINDS = ("country",)
 
 
 @dataclass(frozen=True)
@@ -321,7 +325,7 @@ class _Board:
             return
         kinds_of: dict[str, set[str]] = defaultdict(set)
         for c, k in zip(self.cands, self.owner, strict=True):
-            if c.place.kind in ("country", "admin1") and not _other_name(c):
+            if c.place.kind in _LIST_KINDS and not _other_name(c):
                 kinds_of[self.keys[k]].add(c.place.kind)
         share: dict[tuple[str, str], float] = {}
         for run in list_runs:
@@ -329,7 +333,7 @@ class _Board:
                 others = [n for n in run if n != key]
                 if not others:
                     continue
-                for kind in ("country", "admin1"):
+                for kind in _LIST_KINDS:
                     v = sum(kind in kinds_of.get(n, ()) for n in others) / len(others)
                     share[key, kind] = max(share.get((key, kind), 0.0), v)
         for j, c in enumerate(self.cands):
