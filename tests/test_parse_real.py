@@ -329,3 +329,13 @@ def test_a_country_named_town_with_its_state_after_it_stays_the_town(gaz):
     text = "A fire in Poland, Ohio, destroyed a barn near Youngstown."
     assert (only(text, gaz, "Poland").place.cc, only(text, gaz, "Poland").place.admin1) == \
         ("US", "OH")
+
+
+@pytest.mark.parametrize("text", [
+    "Tankers were attacked in the Red Sea on Tuesday.",
+    "Red Sea shipping fell by half this year.",
+])
+def test_a_name_ending_in_sea_is_the_sea_not_the_unit_named_after_it(gaz, text):
+    # Sudan's and Egypt's Red Sea governorates are populous first-level units; "Sea" in the
+    # name says it is the water (review item 19)
+    assert only(text, gaz, "Red Sea").place.kind == "water"

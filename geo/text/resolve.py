@@ -565,6 +565,11 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
     # a unit, so the English cue and «на березі Дніпра» share one fitted weight (cue_fits)
     if any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group):
         cues.add("water")
+    # a name that ends in "Sea" or "Ocean" says what it is as "X region" does: the Red Sea,
+    # not Sudan's Red Sea State named after it (review item 19). Not "Bay", "Lake" or
+    # "River": Green Bay, Lake Charles and Fall River are towns
+    if group and group[0].key.rsplit(" ", 1)[-1] in _WATER_WORDS:
+        cues.add("water")
     quals = [s.qualifier for s in group if s.qualifier]
     if quals or contains:
         return _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
@@ -633,6 +638,7 @@ _DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _WATER_BEFORE = re.compile(
     r"\b(?:banks?|shores?|coast|mouth|waters|estuary|delta|across|crossing) of the\s+$|"
     r"\bacross the\s+$", re.IGNORECASE)
+_WATER_WORDS = frozenset({"sea", "ocean", "море", "океан"})
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
 #: a following word this common is a function word or a common verb ("and", "said", "has"),
 #: not a noun the name modifies; pyspellchecker's English list: "said" 2.0 M, "police" 0.4 M
