@@ -339,3 +339,13 @@ def test_a_name_ending_in_sea_is_the_sea_not_the_unit_named_after_it(gaz, text):
     # Sudan's and Egypt's Red Sea governorates are populous first-level units; "Sea" in the
     # name says it is the water (review item 19)
     assert only(text, gaz, "Red Sea").place.kind == "water"
+
+
+def test_a_small_namesake_does_not_make_washington_the_state(gaz):
+    # Geneva, Washington (about 2,000 people) made "Washington" the state, and the state then
+    # made Geneva the Washington one: the held sense counts as likely as it is on its own
+    text = ("US and Russian diplomats will hold talks in Geneva next week, officials in "
+            "Washington said.")
+    washington = only(text, gaz, "Washington").place
+    assert (washington.kind, washington.admin1) == ("city", "DC"), washington
+    assert only(text, gaz, "Geneva").place.admin1 != "WA"

@@ -173,7 +173,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
                    qualified, language_cc, text, _Containment.of(gazetteer),
                    _list_runs(spans, text))
     w_static, w_context = weights.static(), weights.context()
-    static_score = board.static @ w_static
+    static_score = board.weigh_unit_senses(board.static @ w_static, w_static)
     choice = board.best(static_score)  # pass 1: local evidence only
     for _ in range(2):  # passes 2 and 3: in the context of everything else chosen
         context = board.context(choice)
@@ -295,23 +295,45 @@ class _Board:
         self.kind_class = np.array([classes.setdefault(p.kind, len(classes)) for p in places],
                                    dtype=np.intp)
 
-    def _unit_senses(self) -> None:
+    def _unit_senses(self, likely: np.ndarray | None = None) -> None:
         """Containment between the senses of different names, before any choice: a state
         that holds a sense of another name ("Virginia" with "Alexandria" in the text), and
         a settlement inside a state another name may mean. The first pass then starts
-        from the reading in which the names fit together, as ``pair`` does for distance."""
+        from the reading in which the names fit together, as ``pair`` does for distance.
+
+        Each counts as the probability of the other sense on its own evidence (``likely``,
+        one per candidate; 1 before that is known): a Geneva, Washington of 2,000 people
+        should not make "Washington" the state beside "talks in Geneva" (review item 19)."""
+        p = np.ones(len(self.cands)) if likely is None else likely
         point = self.point & (self.unit >= 0)
         unit_admin1 = self.is_admin1 & (self.unit >= 0)
-        n_keys = len(self.keys)
-        points = np.zeros((n_keys, self.n_unit), dtype=bool)
-        points[self.owner[point], self.unit[point]] = True
-        units = np.zeros((n_keys, self.n_unit), dtype=bool)
-        units[self.owner[unit_admin1], self.unit[unit_admin1]] = True
         u = np.maximum(self.unit, 0)
-        other_points = points.sum(axis=0)[u] - points[self.owner, u]
-        other_units = units.sum(axis=0)[u] - units[self.owner, u]
-        self.static[:, _S["holds_sense"]] = unit_admin1 & (other_points > 0)
-        self.static[:, _S["in_sense"]] = point & (other_units > 0)
+        self.static[:, _S["holds_sense"]] = np.where(
+            unit_admin1, self._best_other(point, p, u), 0.0)
+        self.static[:, _S["in_sense"]] = np.where(point, self._best_other(unit_admin1, p, u),
+                                                  0.0)
+
+    def _best_other(self, mask: np.ndarray, p: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Per candidate: the largest ``p`` of a ``mask`` candidate of another name in its
+        unit (``u``)."""
+        n_keys = len(self.keys)
+        best = np.zeros((n_keys, self.n_unit))
+        np.maximum.at(best, (self.owner[mask], self.unit[mask]), p[mask])
+        if n_keys < 2:
+            return np.zeros(len(self.cands))
+        order = np.argsort(-best, axis=0)
+        top1, top2 = order[0], order[1]
+        cols = np.arange(self.n_unit)
+        v1, v2 = best[top1, cols], best[top2, cols]
+        return np.where(top1[u] == self.owner, v2[u], v1[u])
+
+    def weigh_unit_senses(self, static_score: np.ndarray, w_static: np.ndarray) -> np.ndarray:
+        """Weigh ``holds_sense`` and ``in_sense`` by how likely each other sense is on its
+        own evidence (without those two features); return the static scores anew."""
+        cols = [_S["holds_sense"], _S["in_sense"]]
+        own = static_score - self.static[:, cols] @ w_static[cols]
+        self._unit_senses(self.softmax(own))
+        return self.static @ w_static
 
     def _listed_kind(self, list_runs: Sequence[set[str]]) -> None:
         """Per country or first-level unit candidate: the share of the names written in one
