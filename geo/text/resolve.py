@@ -125,11 +125,17 @@ def resolve(
         c = scored.candidates[j]
         reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
-        order = sorted(range(lo, hi), key=lambda i: _order(scored, i))
+        order = [i for i in sorted(range(lo, hi), key=lambda i: _order(scored, i)) if i != j]
+        shown = order[:MAX_ALTERNATIVES]
+        # the sense ``lookup`` puts first is always shown when it lost: a reader checking
+        # "Geneva, New York" wants to see Geneva in Switzerland, not three more American
+        # Genevas the article's context lifted above it (review item 19)
+        if lo != j and lo not in shown and shown:
+            shown[-1] = lo
         alternatives = tuple(
             Candidate(place=scored.candidates[i].place, score=float(scored.probability[i]),
                       matched=scored.candidates[i].matched, match=scored.candidates[i].match)
-            for i in order if i != j)[:MAX_ALTERNATIVES]
+            for i in shown)
         results[key] = (c, reason, conf, alternatives)
     mentions = []
     for s in spans:
