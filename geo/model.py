@@ -219,6 +219,9 @@ class Event:
     #: how likely the event is right, 0..1 (extracted events: from the cues that made it,
     #: calibrated on annotated news, :mod:`geo.events.confidence`); None for imported rows
     confidence: float | None = None
+    #: the resolver's confidence in ``place`` (the mention's), one input of ``confidence``;
+    #: None when the place came from no mention of its own, and for imported rows
+    place_confidence: float | None = None
     claimed: bool = False  # it rests on one belligerent's word ("the ministry said ...")
     claimant: str = ""  # who claims it ("Ministry of Defence of Russia")
     cues: tuple[str, ...] = ()  # what lowered or raised the confidence ("hearsay", ...)

@@ -3,11 +3,17 @@ places resolved by hand, as the geoparser would)."""
 
 from __future__ import annotations
 
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
 import pytest
 
+from geo.events import extract_events
 from geo.events.claims import claim_of, hearsay, speaker
-from geo.events.confidence import CUES, confidence, weights
-from tests.test_events_extract import events, one
+from geo.events.confidence import FEATURES, LOWERING, confidence, weights
+from tests.test_events_extract import events, one, parsed
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
@@ -103,7 +109,85 @@ def test_an_event_told_twice_is_retold_and_keeps_only_shared_weaknesses():
 
 def test_confidence_follows_the_fitted_weights():
     w = weights()
-    assert set(w) == {"bias", *CUES}  # every cue has a weight, and nothing else
+    assert set(w) == {"bias", *FEATURES}  # every input has a weight, and nothing else
     assert confidence([]) == pytest.approx(1 / (1 + 2.718281828 ** -w["bias"]), abs=1e-3)
     assert confidence(["hearsay"]) < confidence([])
     assert confidence(["hearsay", "hearsay"]) == confidence(["hearsay"])  # a cue counts once
+
+
+def _with_place_confidence(text: str, p: float):
+    article = parsed(text)
+    article = replace(article, mentions=tuple(replace(m, confidence=p) for m in article.mentions))
+    found = extract_events(article)
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_less_certain_place_makes_a_less_certain_event():
+    text = "Russian artillery shelled Kharkiv on Monday, killing two people."
+    sure, doubtful, unlikely = (_with_place_confidence(text, p) for p in (0.99, 0.65, 0.3))
+    assert (sure.place_confidence, doubtful.place_confidence) == (0.99, 0.65)
+    assert sure.cues == doubtful.cues == unlikely.cues  # only the place's confidence differs
+    assert unlikely.confidence < doubtful.confidence < sure.confidence
+    assert confidence([], 0.3) < confidence([], 0.65) < confidence([], 0.99)
+
+
+@pytest.mark.parametrize("cue", LOWERING)
+@pytest.mark.parametrize("others", [(), ("claimed",), ("retold", "area_only"),
+                                    ("no_date_cue", "actor_inferred", "generic_trigger")])
+@pytest.mark.parametrize("place", [None, 0.3, 0.95])
+def test_a_cue_of_inference_or_hearsay_never_raises_the_confidence(cue, others, place):
+    base = {c for c in others if c != cue}
+    assert confidence(base | {cue}, place) <= confidence(base, place)
+
+
+def test_the_written_weights_keep_the_cues_meaning():
+    w = weights()
+    assert all(w[c] <= 0 for c in LOWERING), {c: w[c] for c in LOWERING}
+    assert w["place_logodds"] >= 0
+
+
+def test_sentences_that_leave_more_to_inference_are_never_surer():
+    plain = one("Russian artillery shelled Kharkiv on Monday, killing two people.")
+    undated = one("Russian artillery shelled Kharkiv, killing two people.")
+    unnamed = one("Artillery shelled Kharkiv on Monday, killing two people.")
+    hearsay_ = one("Russian artillery reportedly shelled Kharkiv on Monday, killing two people.")
+    assert set(undated.cues) - set(plain.cues) == {"no_date_cue"}
+    assert set(unnamed.cues) - set(plain.cues) == {"actor_inferred"}
+    assert set(hearsay_.cues) - set(plain.cues) == {"hearsay"}
+    for weaker in (undated, unnamed, hearsay_):
+        assert weaker.confidence <= plain.confidence
+
+
+def _fitter():
+    path = Path(__file__).resolve().parents[1] / "scripts" / "fit_event_confidence.py"
+    spec = importlib.util.spec_from_file_location("fit_event_confidence", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_fit_holds_a_cue_at_zero_when_the_data_would_make_it_raise_the_odds():
+    fit = _fitter()
+    names = fit.NAMES
+    rng = np.random.default_rng(7)
+    n = 400
+    x = np.zeros((n, len(names)))
+    x[:, 0] = 1.0
+    col = {name: i for i, name in enumerate(names)}
+    x[:, col["hearsay"]] = rng.random(n) < 0.5
+    x[:, col["place_logodds"]] = rng.normal(1.0, 1.5, n)
+    # hearsay events right more often, wrong places wrong more often: the data push hearsay
+    # up (against its meaning) and the place's weight up
+    z = -0.5 + 2.0 * x[:, col["hearsay"]] + 1.0 * x[:, col["place_logodds"]]
+    y = (rng.random(n) < 1 / (1 + np.exp(-z))).astype(float)
+    prior = np.zeros(len(names))
+    w = fit.fit(x, y, prior)
+    assert w[col["hearsay"]] == 0.0  # held at its bound
+    assert w[col["place_logodds"]] > 0.5  # free, found from the data
+    unbounded = {**fit.BOUNDS}
+    try:
+        fit.BOUNDS.clear()
+        assert fit.fit(x, y, prior)[col["hearsay"]] > 1.0  # what it would have been
+    finally:
+        fit.BOUNDS.update(unbounded)

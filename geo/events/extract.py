@@ -936,6 +936,7 @@ def _event(ctx: _Context, i: int, sentence: str, s_start: int, lo: int, hi: int,
     counted = [q for q in found if not (killed_n is not None and q.value == killed_n)]
     qty = min(counted, key=lambda q: abs(q.start - at), default=None)
     day, time_precision = date
+    place_conf = mention.confidence if mention is not None else _inherited_confidence(ctx, place)
     if sub in ("Non-state actor overtakes territory", "Government regains territory") and \
             day == article.date and not has_cue(sentence):
         time_precision = 2  # a capture announced without a day: the statement's date
@@ -947,7 +948,14 @@ def _event(ctx: _Context, i: int, sentence: str, s_start: int, lo: int, hi: int,
         quantity_unit=qty.unit if qty else "", fatalities=killed_n, text=sentence,
         article_id=article.id, source=article.source or SOURCE, location=place.name,
         country=country, admin1=place.admin1_name if place.kind != "country" else "",
-        claimed=claimed, claimant=claimant, cues=tuple(cues), confidence=confidence(cues))
+        claimed=claimed, claimant=claimant, cues=tuple(cues), place_confidence=place_conf,
+        confidence=confidence(cues, place_conf))
+
+
+def _inherited_confidence(ctx: _Context, place: Any) -> float | None:
+    """The place confidence of the earlier event whose place an anaphor took over."""
+    prev = ctx.last[1] if ctx.last is not None else None
+    return prev.place_confidence if prev is not None and prev.place is place else None
 
 
 @lru_cache(maxsize=64)

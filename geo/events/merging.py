@@ -59,7 +59,8 @@ def merge(first: Event, more: Event) -> Event:
     if (first.place is not None and more.place is not None and first.place.kind == "admin2"
             and more.place.kind == "city"):
         first = replace(first, place=more.place, lat=more.lat, lon=more.lon, location=more.location,
-                        geo_precision=min(first.geo_precision, more.geo_precision))
+                        geo_precision=min(first.geo_precision, more.geo_precision),
+                        place_confidence=more.place_confidence)
     date, tp = first.date, first.time_precision
     if more.time_precision < tp and more.date:
         date, tp = more.date, more.time_precision
@@ -71,9 +72,13 @@ def merge(first: Event, more: Event) -> Event:
     claimed = first.claimed or more.claimed
     cues = [c for c in first.cues if c in more.cues and c not in ("claimed", "retold")]
     cues += ["claimed"] * claimed + ["retold"]
+    place_conf = first.place_confidence  # the place the merged event keeps
+    if place_conf is None and more.place == first.place:
+        place_conf = more.place_confidence  # the second telling named it
     return replace(
         first, date=date, time_precision=tp, actors=tuple(actors),
-        cues=tuple(cues), claimed=claimed, confidence=confidence(cues),
+        cues=tuple(cues), claimed=claimed, place_confidence=place_conf,
+        confidence=confidence(cues, place_conf),
         claimant=first.claimant or more.claimant,
         quantity=first.quantity if first.quantity is not None else more.quantity,
         quantity_unit=first.quantity_unit if first.quantity is not None else more.quantity_unit,
