@@ -191,3 +191,21 @@ def test_the_fit_holds_a_cue_at_zero_when_the_data_would_make_it_raise_the_odds(
         assert fit.fit(x, y, prior)[col["hearsay"]] > 1.0  # what it would have been
     finally:
         fit.BOUNDS.update(unbounded)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -5.0, 7.0])
+def test_a_place_confidence_out_of_range_gives_a_confidence_in_range(bad):
+    c = confidence(["hearsay"], bad)
+    assert 0.0 <= c <= 1.0
+    assert c == confidence(["hearsay"], None) or c in (confidence(["hearsay"], 0.0),
+                                                       confidence(["hearsay"], 1.0))
+
+
+def test_an_event_told_twice_keeps_its_place_confidence():
+    article = parsed("Russian drones attacked Odesa on Monday. Later the drone strike on Odesa "
+                     "killed three people, officials said.")
+    article = replace(article, mentions=tuple(replace(m, confidence=0.6)
+                                              for m in article.mentions))
+    (event,) = extract_events(article)
+    assert "retold" in event.cues and event.place_confidence == 0.6
+    assert event.confidence == confidence(event.cues, 0.6)

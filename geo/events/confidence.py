@@ -71,8 +71,9 @@ def weights() -> dict[str, float]:
 
 
 def place_logodds(place_confidence: float | None) -> float:
-    """The log-odds of the place's confidence, clipped; 0 (even odds) when unknown."""
-    if place_confidence is None:
+    """The log-odds of the place's confidence, clipped; 0 (even odds) when unknown (None, or
+    not a number: a damaged record must not turn every confidence into NaN)."""
+    if place_confidence is None or not math.isfinite(place_confidence):
         return 0.0
     p = min(max(float(place_confidence), _CLIP), 1.0 - _CLIP)
     return math.log(p / (1.0 - p))
