@@ -29,6 +29,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def gaz():
+    """The real default gazetteer, opened once for the session (and built when missing, so
+    that subprocesses find it too). A module that means another index defines its own."""
+    from geo.pipeline import default_gazetteer
+
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="session")
 def fixture_index(tmp_path_factory) -> Path:
     """The hand-made fixture gazetteer (tests/fixtures/gazetteer) built into an index once;
     point ``GEO_INDEX_DIR`` at it for a ``geo`` subprocess."""

@@ -19,14 +19,6 @@ pytestmark = pytest.mark.real_gazetteer
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 
-@pytest.fixture(scope="session")
-def gaz():
-    """Make sure the default index exists before the subprocesses open it."""
-    from geo.pipeline import default_gazetteer
-
-    return default_gazetteer()
-
-
 def geo(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
     proc = subprocess.run([sys.executable, "-m", "geo", *args], input=stdin,
                           capture_output=True, timeout=120, cwd=cwd)

@@ -9,20 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_parse_real import mentions
+
 pytestmark = pytest.mark.real_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    from geo.pipeline import default_gazetteer
-
-    return default_gazetteer()
-
-
-def mentions(text, gaz, **meta):
-    from geo.pipeline import parse
-
-    return parse(text, gazetteer=gaz, **meta).mentions
 
 
 @pytest.mark.parametrize(

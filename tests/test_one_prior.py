@@ -16,13 +16,6 @@ from geo.text.resolve import MAX_CANDIDATES, score_article
 pytestmark = pytest.mark.real_gazetteer
 
 
-@pytest.fixture(scope="module")
-def gaz():
-    from geo.pipeline import default_gazetteer
-
-    return default_gazetteer()
-
-
 def first(gaz, name: str, n: int = 1) -> list[tuple[str, str, str]]:
     return [(c.place.name, c.place.cc, c.place.kind) for c in gaz.lookup(name, limit=n)]
 

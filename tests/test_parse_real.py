@@ -16,13 +16,6 @@ from geo.model import Article
 pytestmark = pytest.mark.real_gazetteer
 
 
-@pytest.fixture(scope="session")
-def gaz():
-    from geo.pipeline import default_gazetteer
-
-    return default_gazetteer()
-
-
 def mentions(text, gaz, **meta):
     from geo.pipeline import parse
 
