@@ -457,13 +457,15 @@ def extract_from_articles(parsed: Iterable[ParsedArticle], *, gazetteer: Any = N
     """
     from geo._batch import guarded
 
-    names = _country_names(gazetteer)
+    names = country_names(gazetteer)
     for events in guarded(parsed, lambda pa: list(extract_events(pa, country_name=names)),
                           article_of=lambda pa: pa.article, on_problem=on_problem):
         yield from events
 
 
-def _country_names(gazetteer: Any) -> Any:
+def country_names(gazetteer: Any) -> Any:
+    """ISO code -> country name by ``gazetteer`` (the code itself without one), each looked
+    up once: one function serves a whole batch."""
     cache: dict[str, str] = {}
 
     def name(cc: str) -> str:

@@ -32,20 +32,18 @@ def extract_by_article(parsed: Iterable[ParsedArticle], *, gazetteer: Any = None
     """(article, every event found in it) for each parsed article whose extraction did not
     raise, with versioned ids (:func:`versioned_id`); one that raised is reported to
     ``on_problem`` (``FILE:LINE: article ID: ERROR; skipped``) and left out."""
-    from geo.events.extract import extract_from_articles
-    from geo.text.read import log_problem
+    from geo._batch import guarded
+    from geo.events.extract import country_names, extract_events
 
-    report = on_problem or log_problem
-    gazetteer = _CountryCache(gazetteer) if gazetteer is not None else None
-    for pa in parsed:
-        failed: list[Any] = []
-        events = list(extract_from_articles([pa], gazetteer=gazetteer, on_problem=failed.append))
-        if failed:
-            for problem in failed:
-                report(problem)
-            continue
+    names = country_names(gazetteer)  # one cache of country names for the whole batch
+
+    def extracted(pa: ParsedArticle) -> tuple[Article, list[Event]]:
         version = _version(pa.article)
-        yield pa.article, [replace(e, id=versioned_id(e.id, version)) for e in events]
+        return pa.article, [replace(e, id=versioned_id(e.id, version))
+                            for e in extract_events(pa, country_name=names)]
+
+    yield from guarded(parsed, extracted, article_of=lambda pa: pa.article,
+                       on_problem=on_problem)
 
 
 def versioned_id(event_id: str, version: str) -> str:
@@ -58,20 +56,3 @@ def _version(article: Article) -> str:
     from geo.store.store import content_hash
 
     return content_hash(article)[:VERSION_DIGITS]
-
-
-class _CountryCache:
-    """The gazetteer with its country lookups kept across articles (extraction is called
-    once per article here, and would otherwise look each country up again every time)."""
-
-    def __init__(self, gazetteer: Any) -> None:
-        self._gazetteer = gazetteer
-        self._countries: dict[str, Any] = {}
-
-    def country(self, cc: str) -> Any:
-        if cc not in self._countries:
-            self._countries[cc] = self._gazetteer.country(cc)
-        return self._countries[cc]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._gazetteer, name)
