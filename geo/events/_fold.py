@@ -11,17 +11,24 @@ every code point).
 
 from __future__ import annotations
 
-__all__ = ["fold"]
+__all__ = ["fold", "lower_in_place"]
 
 _DOTLESS_AND_LONG = str.maketrans({"ı": "i", "ſ": "s"})
 
 
-def fold(text: str) -> str:
-    """``text`` lower-cased, one character for one (a letter whose lower case is longer, as
-    "İ", keeps its first character), with "ı" and "ſ" as "i" and "s"."""
+def lower_in_place(text: str) -> str:
+    """``text`` lower-cased with its offsets kept: one character for one (a letter whose lower
+    case is longer, as "İ", keeps its first character)."""
     low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower()[0] for c in text)
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased in place (:func:`lower_in_place`), with "ı" and "ſ" as "i" and
+    "s"."""
+    low = lower_in_place(text)
     if not low.isascii() and ("ı" in low or "ſ" in low):
         low = low.translate(_DOTLESS_AND_LONG)
     return low

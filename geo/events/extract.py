@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from geo.events import lexicon as lx
+from geo.events._fold import lower_in_place
 from geo.events.actors import COUNTRY_OF_ADJECTIVE, Actor, find_actors
 from geo.events.claims import (
     claim_of,
@@ -161,7 +162,7 @@ def extract_events(parsed: ParsedArticle, *, country_name: Any = None) -> list[E
         return []  # an event needs a place the article names
     text = article.text
     lang = language_of(text, article.lang)
-    low = _lower(text)
+    low = lower_in_place(text)
     cyrillic = lang != "en" or _HAS_CYRILLIC.search(text) is not None
     bounds = list(parsed.sentences) if parsed.sentences is not None else sentence_bounds(text)
     starts = [s for s, _ in bounds]
@@ -221,13 +222,6 @@ def _triggers(low: str, start: int, end: int, lang: str, cyrillic: bool) -> list
     return found
 
 
-def _lower(text: str) -> str:
-    """``text`` lower-cased with its offsets kept (a letter whose lower case is longer, as
-    "İ", keeps its first character)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower()[0] for c in text)
 
 
 def _weapon_so_far(ctx: _Context, i: int) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
+from geo.events._fold import lower_in_place
 from geo.events._wordtrie import alternation
 
 __all__ = ["NUMBER", "WORDS", "Kind", "normal_text", "read_number"]
@@ -233,9 +234,7 @@ _MAX_DIGITS = 18
 def normal_text(text: str) -> str:
     """``text`` in lower case with "ё" as "е" and every apostrophe as "'", offsets kept: what
     :data:`NUMBER` is matched against."""
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep its first
-        low = "".join(c.lower()[0] for c in text)
+    low = lower_in_place(text)
     if "ё" in low or "’" in low or "ʼ" in low or "`" in low:  # rare: tests cost less than
         return low.translate(_NORMAL)  # translate, which looks up every character
     return low
