@@ -22,6 +22,7 @@ below the fitted floor is not reported as a place.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -113,30 +114,31 @@ def resolve(
         return []
     results: dict[str, tuple[Candidate, str, float, tuple[Candidate, ...]]] = {}
     acronym = sc.CONFIDENCE_NAMES.index("acronym")
-    for k, key in enumerate(scored.keys):
-        conf = float(scored.confidence[k])
-        # an acronym taken for a settlement ("UN", "EU") is an organisation: the training data
-        # holds too few to weigh it (its fitted weight alone does not drop "The EU"), so the
-        # former rule stays
-        if conf < w.accept or scored.confidence_features[k, acronym]:
-            continue
-        j = int(scored.choice[k])
-        score, why = sc.reasons(scored.features[j], w, scored.facts(j))
-        c = scored.candidates[j]
+    # an acronym taken for a settlement ("UN", "EU") is an organisation: the training data
+    # holds too few to weigh it (its fitted weight alone does not drop "The EU"), so the
+    # former rule stays
+    kept = [k for k in range(len(scored.keys)) if scored.confidence[k] >= w.accept
+            and not scored.confidence_features[k, acronym]]
+    chosen = [int(scored.choice[k]) for k in kept]
+    why_of = sc.reasons_of(scored.features[chosen], w, lambda i: scored.facts(chosen[i]))
+    totals = scored.total.tolist()
+    cands = scored.candidates
+    for k, j, (score, why) in zip(kept, chosen, why_of, strict=True):
+        c = cands[j]
         reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
-        order = [i for i in sorted(range(lo, hi), key=lambda i: _order(scored, i)) if i != j]
-        shown = order[:MAX_ALTERNATIVES]
+        shown = sorted((i for i in range(lo, hi) if i != j), key=lambda i: (
+            -totals[i], -cands[i].place.population, cands[i].place.id))[:MAX_ALTERNATIVES]
         # the sense ``lookup`` puts first is always shown when it lost: a reader checking
         # "Geneva, New York" wants to see Geneva in Switzerland, not three more American
         # Genevas the article's context lifted above it (review item 19)
         if lo != j and lo not in shown and shown:
             shown[-1] = lo
         alternatives = tuple(
-            Candidate(place=scored.candidates[i].place, score=float(scored.probability[i]),
-                      matched=scored.candidates[i].matched, match=scored.candidates[i].match)
+            Candidate(place=cands[i].place, score=float(scored.probability[i]),
+                      matched=cands[i].matched, match=cands[i].match)
             for i in shown)
-        results[key] = (c, reason, conf, alternatives)
+        results[scored.keys[k]] = (c, reason, float(scored.confidence[k]), alternatives)
     mentions = []
     for s in spans:
         found = results.get(s.key)
@@ -148,11 +150,6 @@ def resolve(
             sentence=sentence_of(s.start) if sentence_of else "", place=_as_unit(c.place, s),
             confidence=conf, reason=reason, alternatives=alternatives))
     return mentions
-
-
-def _order(scored: ArticleScores, j: int) -> tuple[float, int, int]:
-    p = scored.candidates[j].place
-    return (-float(scored.total[j]), -p.population, p.id)
 
 
 def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str | None,
@@ -175,7 +172,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
             for c in found[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
-    board = _Board(by_key, {k: _shortlist(found[k]) for k in by_key}, qualifiers,
+    board = _Board(by_key, {k: _senses(found[k]) for k in by_key}, qualifiers,
                    qualified, language_cc, text, _Containment.of(gazetteer),
                    _list_runs(spans, text))
     w_static, w_context = weights.static(), weights.context()
@@ -184,17 +181,16 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
     for _ in range(2):  # passes 2 and 3: in the context of everything else chosen
         context = board.context(choice)
         total = static_score + context @ w_context
-        choice = board.best(total)
+        choice, before = board.best(total), choice
+        if np.array_equal(choice, before):
+            break  # the same choices make the same context: pass 3 would repeat pass 2
     features = np.empty((len(board.cands), len(sc.RANKING_NAMES)))
     features[:, sc._STATIC_COLUMNS] = board.static
     features[:, sc._CONTEXT_COLUMNS] = context
     probability = board.softmax(total)
     supported = board.supported(context)
     listed = _listed(spans, text)
-    conf_rows = np.array([
-        _confidence_row(board, k, int(choice[k]), float(probability[choice[k]]),
-                        bool(supported[choice[k]]), context[choice[k]], listed)
-        for k in range(len(board.keys))])
+    conf_rows = _confidence_rows(board, choice, probability, supported, context, listed)
     return ArticleScores(
         keys=tuple(board.keys), groups=dict(by_key), candidates=tuple(board.cands),
         owner=board.owner, starts=tuple(board.starts), features=features, total=total,
@@ -239,6 +235,92 @@ class _Containment:
 
 
 
+class _Codes:
+    """Small integer codes for the values candidates are compared by (a kind, a country code,
+    a (country, admin-1) unit), the same for every article of a process, with per-kind
+    flags as arrays indexed by the kind's code: a board then compares integers in numpy
+    instead of strings candidate by candidate."""
+
+    def __init__(self) -> None:
+        self.values: dict[object, int] = {}
+        self.kinds: dict[str, int] = {}
+        self.point = np.zeros(0, dtype=bool)
+        self.settlement = np.zeros(0, dtype=bool)
+        self.near = np.zeros(0, dtype=bool)
+        self.country, self.admin1, self.admin2 = (self.kind(k)
+                                                  for k in ("country", "admin1", "admin2"))
+
+    def kind(self, kind: str) -> int:
+        code = self.kinds.get(kind)
+        if code is None:
+            code = self.kinds[kind] = len(self.kinds)
+            self.point = np.append(self.point, kind in _POINT_KINDS)
+            self.settlement = np.append(self.settlement, kind in _SETTLEMENT_KINDS)
+            self.near = np.append(self.near, kind not in ("country", "continent", "water",
+                                                          "admin1"))
+        return code
+
+    def value(self, value: object) -> int:
+        code = self.values.get(value)
+        if code is None:
+            code = self.values[value] = len(self.values)
+        return code
+
+
+_KIND_FLAGS = _Codes()
+#: columns of a name's sense table (``_Senses.table``)
+_T_KIND, _T_CC, _T_UNIT, _T_POPULATION, _T_ID, _T_OTHER_NAME, _T_PRIMARY = range(7)
+_T_XYZ = slice(7, 10)
+
+
+@dataclass(frozen=True)
+class _Senses:
+    """One name's shortlisted candidates, and what a board reads of each as one numeric table
+    (``_T_*`` columns): built once per name, since news names the same places again and
+    again and the gazetteer hands out one tuple per name."""
+
+    cands: tuple[Candidate, ...]
+    table: np.ndarray
+    names_country: bool  # has a country sense by its own name (read by ``_listed_kind``)
+
+
+def _senses(found: tuple[Candidate, ...]) -> _Senses:
+    """The shortlisted senses of a name, memoised per candidate tuple."""
+    hit = _SENSES.get(id(found))
+    if hit is not None and hit[0] is found:
+        return hit[1]
+    if len(_SENSES) > 100_000:
+        _SENSES.clear()
+    cands = _shortlist(found)
+    codes = _KIND_FLAGS
+    table = np.empty((len(cands), 10))
+    table[:, :9] = np.array([
+        (codes.kind(c.place.kind), codes.value(c.place.cc) if c.place.cc else -1,
+         codes.value((c.place.cc, c.place.admin1)) if c.place.admin1 else -1,
+         c.place.population, c.place.id, _other_name(c), c.match == "primary",
+         c.place.lat, c.place.lon) for c in cands], dtype=float).reshape(-1, 9)
+    lat, lon = np.radians(table[:, 7]), np.radians(table[:, 8])
+    table[:, _T_XYZ] = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
+                                        np.sin(lat)))
+    table.flags.writeable = False
+    senses = _Senses(cands, table, any(c.place.kind in _LIST_KINDS and not _other_name(c)
+                                       for c in cands))
+    _SENSES[id(found)] = (found, senses)  # holding ``found`` keeps its id from being reused
+    return senses
+
+
+_SENSES: dict[int, tuple[tuple[Candidate, ...], _Senses]] = {}
+
+
+def _local_ids(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """Process-wide codes (-1 for none) renumbered 0..n-1 within one article, and n (at
+    least 1): the article's count arrays stay as small as its own countries and units."""
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    if len(uniq) and uniq[0] < 0:
+        return inverse - 1, max(len(uniq) - 1, 1)
+    return inverse, max(len(uniq), 1)
+
+
 class _Board:
     """Every candidate of every name in one article, with the article-wide evidence as arrays.
 
@@ -247,7 +329,7 @@ class _Board:
     *other* names: totals over all choices minus its own.
     """
 
-    def __init__(self, by_key: dict[str, list[Span]], cands_of: dict[str, tuple[Candidate, ...]],
+    def __init__(self, by_key: dict[str, list[Span]], senses: dict[str, _Senses],
                  qualifiers: dict[str, tuple[Candidate, ...]],
                  qualified: dict[str, set[tuple[str, str]]], language_cc: str | None,
                  text: str = "", containment: _Containment | None = None,
@@ -256,50 +338,42 @@ class _Board:
         self.text = text
         self.by_key = by_key
         self.qualified = qualified
-        self.cands: list[Candidate] = []
-        owner, rows, starts = [], [], []
-        for k, key in enumerate(self.keys):
-            starts.append(len(self.cands))
-            rows.append(_static_rows(cands_of[key], by_key[key], qualifiers,
-                                     qualified.get(key), language_cc, text))
-            self.cands.extend(cands_of[key])
-            owner.extend([k] * len(cands_of[key]))
-        starts.append(len(self.cands))
-        self.starts = starts
-        self.owner = np.array(owner, dtype=np.intp)
-        self.static = np.vstack(rows)
-        places = [c.place for c in self.cands]
-        self.point = np.array([p.kind in _POINT_KINDS for p in places])
-        self.is_country = np.array([p.kind == "country" for p in places])
-        self.is_admin1 = np.array([p.kind == "admin1" for p in places])
-        self.near_kind = np.array([p.kind not in ("country", "continent", "water", "admin1")
-                                   for p in places])
-        cc_ids: dict[str, int] = {}
-        unit_ids: dict[tuple[str, str], int] = {}
-        self.cc = np.array([cc_ids.setdefault(p.cc, len(cc_ids)) if p.cc else -1
-                            for p in places], dtype=np.intp)
-        self.unit = np.array([unit_ids.setdefault((p.cc, p.admin1), len(unit_ids))
-                              if p.admin1 else -1 for p in places], dtype=np.intp)
-        self.n_cc, self.n_unit = max(len(cc_ids), 1), max(len(unit_ids), 1)
-        rad = np.radians(np.array([(p.lat, p.lon) for p in places], dtype=float).reshape(-1, 2))
-        lat, lon = rad[:, 0], rad[:, 1]
-        self.xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
-                                    np.sin(lat)))
+        blocks = [senses[key] for key in self.keys]
+        self.cands: list[Candidate] = list(itertools.chain.from_iterable(
+            b.cands for b in blocks))
+        sizes = [len(b.cands) for b in blocks]
+        self.starts = [0, *itertools.accumulate(sizes)]
+        self.owner = np.repeat(np.arange(len(blocks), dtype=np.intp), sizes)
+        self.static = np.vstack([
+            _static_rows(b.cands, by_key[key], qualifiers, qualified.get(key), language_cc, text)
+            for key, b in zip(self.keys, blocks, strict=True)])
+        table = np.concatenate([b.table for b in blocks])
+        kind = table[:, _T_KIND].astype(np.intp)
+        self.kind_class = kind
+        self.point = _KIND_FLAGS.point[kind]
+        self.is_country = kind == _KIND_FLAGS.country
+        self.is_admin1 = kind == _KIND_FLAGS.admin1
+        self.settlement = _KIND_FLAGS.settlement[kind]
+        self.near_kind = _KIND_FLAGS.near[kind]
+        self.other_name = table[:, _T_OTHER_NAME] > 0
+        self.primary = table[:, _T_PRIMARY] > 0
+        self.population = table[:, _T_POPULATION]
+        self.ids = table[:, _T_ID]
+        self.cc, self.n_cc = _local_ids(table[:, _T_CC])
+        self.unit, self.n_unit = _local_ids(table[:, _T_UNIT])
+        self.xyz = table[:, _T_XYZ]
         # ties between equal scores go to the larger population, then the smaller id
-        order = sorted(range(len(places)), key=lambda j: (-places[j].population, places[j].id))
-        self.tiebreak = np.empty(len(places), dtype=float)
-        self.tiebreak[order] = np.arange(len(places), dtype=float)
+        order = np.lexsort((self.ids, -self.population))
+        self.tiebreak = np.empty(len(order), dtype=float)
+        self.tiebreak[order] = np.arange(len(order), dtype=float)
         self.pair_km = self._nearest_km(np.flatnonzero(self.point))
         near = self.point & (self.pair_km < 3 * sc.PAIR_KM)
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
         self._unit_senses()
-        self._listed_kind(list_runs)
-        self.last_d = np.full(len(places), np.inf)
-        self._containment(places, containment)
-        classes: dict[str, int] = {}
-        self.kind_class = np.array([classes.setdefault(p.kind, len(classes)) for p in places],
-                                   dtype=np.intp)
+        self._listed_kind(list_runs, np.array([b.names_country for b in blocks]))
+        self.last_d = np.full(len(self.cands), np.inf)
+        self._containment(containment)
 
     def _unit_senses(self, likely: np.ndarray | None = None) -> None:
         """Containment between the senses of different names, before any choice: a state
@@ -341,62 +415,60 @@ class _Board:
         self._unit_senses(self.softmax(own))
         return self.static @ w_static
 
-    def _listed_kind(self, list_runs: Sequence[set[str]]) -> None:
-        """Per country or first-level unit candidate: the share of the names written in one
-        list with its name ("Poland, Lebanon and Jordan") that have a sense of its kind; per
-        settlement of such a name, minus the largest such share.
+    def _listed_kind(self, list_runs: Sequence[set[str]], names_country: np.ndarray) -> None:
+        """Per country candidate: the share of the names written in one list with its name
+        ("Poland, Lebanon and Jordan") that have a country sense; per settlement of such a
+        name, minus that share (``names_country``: per name, whether it has one).
         A list names things of one kind; read from the senses, before any choice, so that a
         list of countries is not first read as the towns of a state named nearby and then
-        kept so by the context that reading makes (issue 14, review item 18)."""
-        col = _S["listed_kind"]
+        kept so by the context that reading makes (issue 14, review item 18). Only countries
+        count (``_LIST_KINDS``)."""
         if not list_runs:
             return
-        kinds_of: dict[str, set[str]] = defaultdict(set)
-        for c, k in zip(self.cands, self.owner, strict=True):
-            if c.place.kind in _LIST_KINDS and not _other_name(c):
-                kinds_of[self.keys[k]].add(c.place.kind)
-        share: dict[tuple[str, str], float] = {}
+        k_of = {key: k for k, key in enumerate(self.keys)}
+        share = np.zeros(len(self.keys))
         for run in list_runs:
+            members = [k_of[key] for key in run if key in k_of]
             for key in run:
-                others = [n for n in run if n != key]
+                others = len(run) - 1
                 if not others:
                     continue
-                for kind in _LIST_KINDS:
-                    v = sum(kind in kinds_of.get(n, ()) for n in others) / len(others)
-                    share[key, kind] = max(share.get((key, kind), 0.0), v)
-        for j, c in enumerate(self.cands):
-            key = self.keys[self.owner[j]]
-            if c.place.kind in _SETTLEMENT_KINDS:
-                # the settlement of a name that also means a country or a unit counts the
-                # same evidence against it: one weight reads the list both ways
-                v = -max((share.get((key, kind), 0.0) for kind in kinds_of.get(key, ())),
-                         default=0.0)
-            else:
-                v = share.get((key, c.place.kind), 0.0)
-            if v:
-                self.static[j, col] = v
+                v = sum(bool(names_country[m]) for m in members if self.keys[m] != key) \
+                    / others
+                k = k_of.get(key)
+                if k is not None:
+                    share[k] = max(share[k], v)
+        mine = share[self.owner]
+        # the settlement of a name that also means a country counts the same evidence
+        # against it: one weight reads the list both ways
+        v = np.where(self.is_country, mine,
+                     np.where(self.settlement & names_country[self.owner], -mine, 0.0))
+        hit = v != 0
+        self.static[hit, _S["listed_kind"]] = v[hit]
 
-    def _containment(self, places: list[Place], containment: _Containment | None) -> None:
+    def _containment(self, containment: _Containment | None) -> None:
         """Which admin-2 candidates (raions, hromadas, okrugs) contain which other candidates,
         as (candidate, unit candidate) index pairs; and which candidates have a known unit.
         Only units whose settlements the gazetteer records count (not US counties)."""
-        units_known = containment.units if containment is not None else frozenset()
-        self.is_admin2 = np.array([p.kind == "admin2" and p.id in units_known for p in places],
-                                  dtype=bool)
-        self.has_admin2 = np.zeros(len(places), dtype=bool)
+        n = len(self.cands)
+        self.is_admin2 = np.zeros(n, dtype=bool)
+        self.has_admin2 = np.zeros(n, dtype=bool)
         pairs_c: list[int] = []
         pairs_u: list[int] = []
-        if containment is not None and self.is_admin2.any():
-            admin2_of = containment.admin2_of
-            unit_cols: dict[int, list[int]] = defaultdict(list)
-            for j in np.flatnonzero(self.is_admin2):
-                unit_cols[places[j].id].append(int(j))
-            for j, p in enumerate(places):
-                units = admin2_of(p.id) if p.kind in _SETTLEMENT_KINDS else ()
+        unit_cols: dict[int, list[int]] = defaultdict(list)
+        if containment is not None:
+            for j in np.flatnonzero(self.kind_class == _KIND_FLAGS.admin2):
+                uid = self.cands[j].place.id
+                if uid in containment.units:
+                    self.is_admin2[j] = True
+                    unit_cols[uid].append(int(j))
+        if unit_cols:
+            for j in np.flatnonzero(self.settlement):
+                units = containment.admin2_of(self.cands[j].place.id)
                 self.has_admin2[j] = bool(units)
                 for uid in units:
                     for u in unit_cols.get(uid, ()):
-                        pairs_c.append(j)
+                        pairs_c.append(int(j))
                         pairs_u.append(u)
         self.within_c = np.array(pairs_c, dtype=np.intp)
         self.within_u = np.array(pairs_u, dtype=np.intp)
@@ -512,7 +584,7 @@ class _Board:
 
     def supported(self, context: np.ndarray) -> np.ndarray:
         """Whether the other names vouch for each candidate (close by, or its unit named)."""
-        contains = np.array([bool(self.qualified.get(self.keys[k])) for k in self.owner])
+        contains = np.array([bool(self.qualified.get(key)) for key in self.keys])[self.owner]
         unit_named = context[:, sc.CONTEXT_NAMES.index("unit_named")] > 0
         return (self.last_d < SUPPORT_KM) | (self.pair_km < SUPPORT_KM / 2) | unit_named \
             | contains
@@ -591,7 +663,8 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
     cues = {s.cue for s in group if s.cue}
     # "the left bank of the Dnipro": the words before the name cue water as a unit noun cues
     # a unit, so the English cue and «на березі Дніпра» share one fitted weight (cue_fits)
-    if any(_WATER_BEFORE.search(text[max(0, s.start - 30) : s.start]) for s in group):
+    if any(_WATER_BEFORE.search(before) for s in group
+           if _ends_with_the(before := text[max(0, s.start - 30) : s.start])):
         cues.add("water")
     # a name that ends in "Sea" or "Ocean" says what it is as "X region" does: the Red Sea,
     # not Sudan's Red Sea State named after it (review item 19). Not "Bay", "Lake" or
@@ -682,6 +755,13 @@ def _definite(group: list[Span], text: str) -> bool:
     return any(_DEFINITE.search(text[max(0, s.start - 6) : s.start]) for s in group)
 
 
+def _ends_with_the(before: str) -> bool:
+    """Whether ``before`` ends in "the" and white space, as every _WATER_BEFORE phrase does
+    (a string test that spares most names the regex)."""
+    word = before.rstrip()
+    return len(word) < len(before) and word[-3:].casefold() == "the"
+
+
 def _modifies_noun(group: list[Span], text: str) -> bool:
     """Whether every use of the name modifies a lower-case noun after it ("Iskander missile",
     "Toyota dealership"): the usage of a brand or a weapon more often than of a place."""
@@ -754,34 +834,52 @@ _LIST_GAP = re.compile(r"\s*(?:,|;|/|,?\s+(?:and|or|та|і|й|и|или|або)
 _C = {name: i for i, name in enumerate(sc.CONTEXT_NAMES)}
 
 
-def _confidence_row(board: _Board, k: int, j: int, probability: float, supported: bool,
-                    context: np.ndarray, listed: set[str]) -> list[float]:
-    """The confidence features (CONFIDENCE_NAMES order) of name ``k`` resolved to ``j``.
+def _confidence_rows(board: _Board, choice: np.ndarray, probability: np.ndarray,
+                     supported: np.ndarray, context: np.ndarray,
+                     listed: set[str]) -> np.ndarray:
+    """The confidence features (CONFIDENCE_NAMES order) of every name, resolved to ``choice``.
 
     A small settlement whose name is also a surname, a given name or a common English word
     ("Johnson", "Patrick", "Chase") is an ambiguous word; the text treats a name as a place
     with a preposition before it, a unit word or a qualifier; an acronym taken for a
     settlement ("UN", "EU") names an organisation more often than a place.
     """
-    group = board.by_key[board.keys[k]]
-    key = board.keys[k]
-    c = board.cands[j]
-    p = c.place
-    point = p.kind in _SETTLEMENT_KINDS
-    ambiguous = point and " " not in key and p.population < WEAK_NAME_MAX_POP and (
-        lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
-        or lex.english_frequency(key) >= WORD_FREQUENCY)
-    return [
-        1.0, sc.log_odds(probability), float(point),
-        math.log10(max(p.population, 0) + 10) if point else 0.0,
-        float(_other_name(c)), float(not _other_name(c) and c.match != "primary"),
-        float(ambiguous), float(any(s.locative or s.cue or s.qualifier for s in group)),
-        float(supported),
-        float(point and all(s.surface.isupper() and len(s.surface) <= 5 for s in group)),
-        float(" " in key), math.log(len(group)), float(_modifies_noun(group, board.text)),
-        float(key in listed),
-        math.exp(-min(float(board.last_d[j]), 1e4) / SUPPORT_KM),  # near_other
-        float(context[_C["country_share"]]), float(context[_C["unit_named"]]),
+    point = board.settlement[choice]
+    population = np.maximum(board.population[choice], 0)
+    other_name = board.other_name[choice]
+    keys = board.keys
+    per_name = np.array([_name_facts(key, board.by_key[key], board.text) for key in keys],
+                        dtype=float).reshape(-1, 6)
+    ambiguous_key, treated, all_caps, multiword, repeated, modifies = per_name.T
+    p = np.clip(probability[choice], 4.5e-5, 1.0 - 4.5e-5)
+    return np.column_stack((
+        np.ones(len(keys)), np.log(p / (1.0 - p)), point,
+        np.where(point, np.log10(population + 10), 0.0),
+        other_name, ~other_name & ~board.primary[choice],
+        point & (population < WEAK_NAME_MAX_POP) & (ambiguous_key > 0),
+        treated, supported[choice], point & (all_caps > 0), multiword, repeated, modifies,
+        np.array([key in listed for key in keys]),
+        np.exp(-np.minimum(board.last_d[choice], 1e4) / SUPPORT_KM),  # near_other
+        context[choice, _C["country_share"]], context[choice, _C["unit_named"]],
         # how much context there was to agree: none in a one-line post, a lot in a report
-        math.log1p(len(board.keys) - 1),
-    ]
+        np.full(len(keys), math.log1p(len(keys) - 1)),
+    )).astype(float)
+
+
+def _name_facts(key: str, group: list[Span], text: str) -> tuple[float, ...]:
+    """What the confidence reads of a name and its uses, whatever it resolved to: a
+    one-word name that is also a common surname, given name or English word; whether
+    any use treats it as a place; all uses short capitals (an acronym); several words;
+    how often used; every use modifying a noun."""
+    return (
+        " " not in key and _ambiguous_word(key),
+        any(s.locative or s.cue or s.qualifier for s in group),
+        all(s.surface.isupper() and len(s.surface) <= 5 for s in group),
+        " " in key, math.log(len(group)), _modifies_noun(group, text),
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _ambiguous_word(key: str) -> bool:
+    return (lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
+            or lex.english_frequency(key) >= WORD_FREQUENCY)

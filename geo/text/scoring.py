@@ -12,7 +12,7 @@ chosen candidate's softmax odds and a few span facts, calibrated on held-out fol
 from __future__ import annotations
 
 import json
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,29 +127,42 @@ def confidence(features: np.ndarray, weights: Weights) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
-def log_odds(p: float) -> float:
-    """log(p / (1 - p)), clipped to +-10 so a lone candidate stays finite."""
-    p = min(max(p, 4.5e-5), 1.0 - 4.5e-5)
-    return math.log(p / (1.0 - p))
-
-
 def reasons(values: np.ndarray, weights: Weights, facts: dict) -> tuple[float, list[str]]:
     """The score of one candidate and its reasons, one per non-zero contribution, largest first.
 
     ``values`` is the candidate's feature row (RANKING_NAMES order); ``facts`` fills the
     labels ("population {population}"). The contributions shown add up to the score.
     """
-    contrib = values * weights.ranking
-    score = float(contrib.sum())
-    terms = contrib.tolist()  # a few dozen numbers: plain Python is faster than numpy here
-    shown = sorted((i for i, x in enumerate(terms) if abs(x) >= 0.005),
-                   key=lambda i: -abs(terms[i]))
+    return reasons_of(values[None, :], weights, lambda _: facts)[0]
+
+
+def reasons_of(rows: np.ndarray, weights: Weights,
+               facts: Callable[[int], dict]) -> list[tuple[float, list[str]]]:
+    """:func:`reasons` of each row of ``rows``, with one product for all of them (an article
+    has dozens of names); ``facts(i)`` is asked only for a row whose reasons quote it."""
+    contrib = rows * weights.ranking
+    size = np.abs(contrib)
+    # largest first, ties in feature order (a stable sort); the shown ones lead each row
+    order = np.argsort(-size, axis=1, kind="stable").tolist()
+    counts = (size >= 0.005).sum(axis=1).tolist()
+    scores = contrib.sum(axis=1).tolist()
     out = []
-    for i in shown:
-        label = RANKING_FEATURES[i][1]
-        try:
-            text = label.format(**facts)
-        except (KeyError, ValueError):
-            text = RANKING_NAMES[i]
-        out.append(f"{text} ({terms[i]:+.2f})")
-    return score, out
+    for i, terms in enumerate(contrib.tolist()):
+        shown = order[i][: counts[i]]
+        known = facts(i) if any(_QUOTES_FACTS[f] for f in shown) else {}
+        out.append((scores[i], [f"{_label(f, known)} ({terms[f]:+.2f})" for f in shown]))
+    return out
+
+
+#: which labels quote facts of the candidate ("{population}")
+_QUOTES_FACTS = tuple("{" in label for _, label in RANKING_FEATURES)
+
+
+def _label(feature: int, facts: dict) -> str:
+    label = RANKING_FEATURES[feature][1]
+    if not _QUOTES_FACTS[feature]:
+        return label
+    try:
+        return label.format(**facts)
+    except (KeyError, ValueError):
+        return RANKING_NAMES[feature]
