@@ -89,6 +89,7 @@ class ArticleScores:
     confidence: np.ndarray  # one per name
     pair_km: np.ndarray  # per candidate: km to the nearest sense of another name
     d_km: np.ndarray  # per candidate: km to the nearest place the other names chose
+    tiebreak: np.ndarray  # per candidate: its rank by population (larger first), then id
 
     def facts(self, j: int) -> dict:
         """What the reasons of candidate ``j`` quote."""
@@ -121,14 +122,14 @@ def resolve(
             and not scored.confidence_features[k, acronym]]
     chosen = [int(scored.choice[k]) for k in kept]
     why_of = sc.reasons_of(scored.features[chosen], w, lambda i: scored.facts(chosen[i]))
-    totals = scored.total.tolist()
     cands = scored.candidates
+    ranked = _ranked(scored)
     for k, j, (score, why) in zip(kept, chosen, why_of, strict=True):
         c = cands[j]
         reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
-        shown = sorted((i for i in range(lo, hi) if i != j), key=lambda i: (
-            -totals[i], -cands[i].place.population, cands[i].place.id))[:MAX_ALTERNATIVES]
+        shown = [i for i in ranked[lo : min(hi, lo + MAX_ALTERNATIVES + 1)] if i != j]
+        shown = shown[:MAX_ALTERNATIVES]
         # the sense ``lookup`` puts first is always shown when it lost: a reader checking
         # "Geneva, New York" wants to see Geneva in Switzerland, not three more American
         # Genevas the article's context lifted above it (review item 19)
@@ -152,13 +153,19 @@ def resolve(
     return mentions
 
 
+def _ranked(scored: ArticleScores) -> list[int]:
+    """Every candidate index, name by name, each name's best first (score, then the larger
+    population, then the smaller id): one sort for the article's alternatives."""
+    return np.lexsort((scored.tiebreak, -scored.total, scored.owner)).tolist()
+
+
 def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str | None,
                   weights: sc.Weights, text: str = "") -> ArticleScores | None:
     """Score every candidate of every name in one article; None when no name has one."""
     if not spans:
         return None
-    found = {s.key: gazetteer.candidates(s.key) for s in spans}
-    qualifiers = {s.qualifier: gazetteer.candidates(s.qualifier) for s in spans if s.qualifier}
+    found = {key: gazetteer.candidates(key) for key in {s.key: None for s in spans}}
+    qualifiers = {q: gazetteer.candidates(q) for q in {s.qualifier for s in spans} if q}
     by_key: dict[str, list[Span]] = defaultdict(list)
     for s in spans:
         if found[s.key]:
@@ -172,9 +179,11 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
             for c in found[s.key]:
                 qualified[s.qualifier].add((c.place.cc, c.place.admin1))
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
+    runs = _list_runs(spans, text)
+    listed = set().union(*runs)  # names written in a list with another name
     board = _Board(by_key, {k: _senses(found[k]) for k in by_key}, qualifiers,
                    qualified, language_cc, text, _Containment.of(gazetteer),
-                   _list_runs(spans, text))
+                   [r for r in runs if len(r) > 1])
     w_static, w_context = weights.static(), weights.context()
     static_score = board.weigh_unit_senses(board.static @ w_static, w_static)
     choice = board.best(static_score)  # pass 1: local evidence only
@@ -189,14 +198,13 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
     features[:, sc._CONTEXT_COLUMNS] = context
     probability = board.softmax(total)
     supported = board.supported(context)
-    listed = _listed(spans, text)
     conf_rows = _confidence_rows(board, choice, probability, supported, context, listed)
     return ArticleScores(
         keys=tuple(board.keys), groups=dict(by_key), candidates=tuple(board.cands),
         owner=board.owner, starts=tuple(board.starts), features=features, total=total,
         choice=choice, probability=probability, confidence_features=conf_rows,
         confidence=sc.confidence(conf_rows, weights), pair_km=board.pair_km,
-        d_km=board.last_d)
+        d_km=board.last_d, tiebreak=board.tiebreak)
 
 
 def _as_unit(place: Place, span: Span) -> Place:
@@ -315,10 +323,14 @@ _SENSES: dict[int, tuple[tuple[Candidate, ...], _Senses]] = {}
 def _local_ids(codes: np.ndarray) -> tuple[np.ndarray, int]:
     """Process-wide codes (-1 for none) renumbered 0..n-1 within one article, and n (at
     least 1): the article's count arrays stay as small as its own countries and units."""
-    uniq, inverse = np.unique(codes, return_inverse=True)
-    if len(uniq) and uniq[0] < 0:
-        return inverse - 1, max(len(uniq) - 1, 1)
-    return inverse, max(len(uniq), 1)
+    codes = codes.astype(np.intp)
+    known = codes >= 0
+    if not known.any():
+        return codes, 1
+    present = np.flatnonzero(np.bincount(codes[known]))  # ascending, as np.unique's
+    local = np.zeros(int(present[-1]) + 1, dtype=np.intp)
+    local[present] = np.arange(len(present))
+    return np.where(known, local[np.maximum(codes, 0)], -1), len(present)
 
 
 class _Board:
@@ -370,28 +382,29 @@ class _Board:
         near = self.point & (self.pair_km < 3 * sc.PAIR_KM)
         self.static[:, _S["pair"]] = np.where(near, np.exp(-np.minimum(self.pair_km, 1e6)
                                                             / sc.PAIR_KM), 0.0)
-        self._unit_senses()
         self._listed_kind(list_runs, np.array([b.names_country for b in blocks]))
         self.last_d = np.full(len(self.cands), np.inf)
         self._containment(containment)
 
-    def _unit_senses(self, likely: np.ndarray | None = None) -> None:
+    def _unit_senses(self, likely: np.ndarray) -> None:
         """Containment between the senses of different names, before any choice: a state
         that holds a sense of another name ("Virginia" with "Alexandria" in the text), and
         a settlement inside a state another name may mean. The first pass then starts
         from the reading in which the names fit together, as ``pair`` does for distance.
 
         Each counts as the probability of the other sense on its own evidence (``likely``,
-        one per candidate; 1 before that is known): a Geneva, Washington of 2,000 people
-        should not make "Washington" the state beside "talks in Geneva" (review item 19)."""
-        p = np.ones(len(self.cands)) if likely is None else likely
-        point = self.point & (self.unit >= 0)
+        one per candidate): a Geneva, Washington of 2,000 people should not make
+        "Washington" the state beside "talks in Geneva" (review item 19). Without a
+        first-level unit among the senses both stay 0."""
         unit_admin1 = self.is_admin1 & (self.unit >= 0)
+        if not unit_admin1.any():
+            return
+        point = self.point & (self.unit >= 0)
         u = np.maximum(self.unit, 0)
         self.static[:, _S["holds_sense"]] = np.where(
-            unit_admin1, self._best_other(point, p, u), 0.0)
-        self.static[:, _S["in_sense"]] = np.where(point, self._best_other(unit_admin1, p, u),
-                                                  0.0)
+            unit_admin1, self._best_other(point, likely, u), 0.0)
+        self.static[:, _S["in_sense"]] = np.where(
+            point, self._best_other(unit_admin1, likely, u), 0.0)
 
     def _best_other(self, mask: np.ndarray, p: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Per candidate: the largest ``p`` of a ``mask`` candidate of another name in its
@@ -408,11 +421,10 @@ class _Board:
         return np.where(top1[u] == self.owner, v2[u], v1[u])
 
     def weigh_unit_senses(self, static_score: np.ndarray, w_static: np.ndarray) -> np.ndarray:
-        """Weigh ``holds_sense`` and ``in_sense`` by how likely each other sense is on its
-        own evidence (without those two features); return the static scores anew."""
-        cols = [_S["holds_sense"], _S["in_sense"]]
-        own = static_score - self.static[:, cols] @ w_static[cols]
-        self._unit_senses(self.softmax(own))
+        """Set ``holds_sense`` and ``in_sense``, each other sense weighed by how likely it is
+        on its own evidence (``static_score``, made while those two columns are still 0);
+        return the static scores anew."""
+        self._unit_senses(self.softmax(static_score))
         return self.static @ w_static
 
     def _listed_kind(self, list_runs: Sequence[set[str]], names_country: np.ndarray) -> None:
@@ -799,21 +811,10 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _listed(spans: Sequence[Span], text: str) -> set[str]:
-    """Keys of names written in a list with another name ("Lyman, Siversk and Bakhmut"):
-    news lists places with places, rarely with people or firms."""
-    out: set[str] = set()
-    if not text:
-        return out
-    ordered = sorted(spans, key=lambda s: s.start)
-    for a, b in itertools.pairwise(ordered):
-        if _LIST_GAP.fullmatch(text[a.end : b.start]):
-            out.update((a.key, b.key))
-    return out
-
-
 def _list_runs(spans: Sequence[Span], text: str) -> list[set[str]]:
-    """The keys of each run of names written as one list ("Poland, Lebanon and Jordan")."""
+    """The keys of each run of names written as one list ("Lyman, Siversk and Bakhmut"),
+    a run of one name repeated ("Kyiv and Kyiv") included: news lists places with places,
+    rarely with people or firms."""
     runs: list[set[str]] = []
     if not text:
         return runs
@@ -827,7 +828,7 @@ def _list_runs(spans: Sequence[Span], text: str) -> list[set[str]]:
             current = set()
     if current:
         runs.append(current)
-    return [r for r in runs if len(r) > 1]
+    return runs
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|/|,?\s+(?:and|or|та|і|й|и|или|або)\s+|\s+-\s+)\s*")

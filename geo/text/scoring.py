@@ -150,19 +150,18 @@ def reasons_of(rows: np.ndarray, weights: Weights,
     for i, terms in enumerate(contrib.tolist()):
         shown = order[i][: counts[i]]
         known = facts(i) if any(_QUOTES_FACTS[f] for f in shown) else {}
-        out.append((scores[i], [f"{_label(f, known)} ({terms[f]:+.2f})" for f in shown]))
+        out.append((scores[i], [f"{_label(f, known) if _QUOTES_FACTS[f] else _LABELS[f]} "
+                                f"({terms[f]:+.2f})" for f in shown]))
     return out
 
 
+_LABELS = tuple(label for _, label in RANKING_FEATURES)
 #: which labels quote facts of the candidate ("{population}")
-_QUOTES_FACTS = tuple("{" in label for _, label in RANKING_FEATURES)
+_QUOTES_FACTS = tuple("{" in label for label in _LABELS)
 
 
 def _label(feature: int, facts: dict) -> str:
-    label = RANKING_FEATURES[feature][1]
-    if not _QUOTES_FACTS[feature]:
-        return label
     try:
-        return label.format(**facts)
+        return _LABELS[feature].format(**facts)
     except (KeyError, ValueError):
         return RANKING_NAMES[feature]
