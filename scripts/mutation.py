@@ -115,7 +115,7 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
         ("_modifies_noun", "return False", "Return -> pass",
          "only survives for the early return: with no text the loop finds no next word and "
          "returns False itself (the loop's own return is killed by the tests)"),
-        ("__init__", "max(len(cc_ids), 1), max(len(unit_ids), 1)", "constant 1",
+        ("_local_ids", "return codes, 1", "constant 1",
          "a longer count array than needed: the extra slots stay 0 and are never read"),
         ("context", "np.where(self.is_admin1[choice], own_unit, -1)", "constant 1",
          "any negative id means 'none': every use filters ids by >= 0"),
