@@ -410,14 +410,17 @@ class _Board:
         """Per candidate: the largest ``p`` of a ``mask`` candidate of another name in its
         unit (``u``)."""
         n_keys = len(self.keys)
-        best = np.zeros((n_keys, self.n_unit))
-        np.maximum.at(best, (self.owner[mask], self.unit[mask]), p[mask])
         if n_keys < 2:
             return np.zeros(len(self.cands))
-        order = np.argsort(-best, axis=0)
-        top1, top2 = order[0], order[1]
+        best = np.zeros((n_keys, self.n_unit))
+        np.maximum.at(best, (self.owner[mask], self.unit[mask]), p[mask])
+        # per unit: the best name and its value, and the best value of any other name (a tie
+        # gives both the same value, whichever name argmax takes)
         cols = np.arange(self.n_unit)
-        v1, v2 = best[top1, cols], best[top2, cols]
+        top1 = best.argmax(axis=0)
+        v1 = best[top1, cols]
+        best[top1, cols] = -np.inf
+        v2 = best.max(axis=0)
         return np.where(top1[u] == self.owner, v2[u], v1[u])
 
     def weigh_unit_senses(self, static_score: np.ndarray, w_static: np.ndarray) -> np.ndarray:
