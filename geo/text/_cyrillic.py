@@ -107,6 +107,28 @@ _COORDINATED = re.compile(r",?\s+(?:і|й|та|и|або|или|чи|а тако
                           re.IGNORECASE)
 #: the word right before a name, and whether a full stop follows it («с.», «м.»: a settlement)
 _WORD_BEFORE = re.compile(r"(\w+)(\.?)\s+$")
+#: the end of the text before a name read backwards: its trailing space, last word (with
+#: the space before it) and the word before that
+_LAST_WORDS = re.compile(r"(\s+\S+)(\s+\S+)?")
+
+
+def _phrase_starts(before: str) -> tuple[int, int] | None:
+    """Where to start searching ``before`` for a phrase that ends it, of one word (with
+    what opens it: «(в», «с.») or of two («на березі», «вгору по»); None if ``before``
+    does not end in a space, as every such phrase does (the *_BEFORE patterns above).
+
+    The patterns are anchored at the end, but a search tries every start from the left,
+    each through a long case-blind alternation: starting at the character before the
+    last word or two skips the starts that cannot match (``^`` still matches only at 0).
+    """
+    m = _LAST_WORDS.match(before[::-1])
+    if m is None:
+        return None
+    n = len(before)
+    one = max(0, n - m.end(1) - 1)
+    return one, max(0, n - m.end(2) - 1) if m.group(2) else one
+
+
 #: prepositions after which a given name («Богдан», «Анна») is a place, and the case it then
 #: takes: in or on a place (locative), near or out of it (genitive), «під» it (instrumental).
 #: After any other preposition, or in another case, it is the person: «з Богданом» (with),
@@ -176,15 +198,17 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
         return _region_form(text, tokens, i, gaz, lang, likeliest)
     j, key, end = name
     before = text[max(0, tok.start - 24) : tok.start]
-    word_before = _WORD_BEFORE.search(before)
-    locative = bool(_PLACE_BEFORE.search(before))
+    starts = _phrase_starts(before)
+    one, two = starts if starts is not None else (0, 0)
+    word_before = _WORD_BEFORE.search(before, one) if starts else None
+    locative = bool(starts) and bool(_PLACE_BEFORE.search(before, one))
     coordinated = previous is not None and previous.locative and bool(
         _COORDINATED.fullmatch(text, previous.end, tok.start))
     if not locative and coordinated:
         locative = not _given_name(tok.text, lang)
-    if not locative and j - i == 1 and _PLACE_VERB_BEFORE.search(before):
+    if not locative and j - i == 1 and starts and _PLACE_VERB_BEFORE.search(before, one):
         locative = _object_of_place_verb(tok.text, lang)
-    cue = "water" if _WATER_BEFORE.search(before) or (
+    cue = "water" if (starts and _WATER_BEFORE.search(before, two)) or (
         coordinated and previous is not None and previous.cue == "water") else ""
     if cue:  # the river's own key where the gazetteer has one, so that a city of the same
         # name elsewhere in the article keeps its own sense («у Дніпрі» / «береги Дніпра»)
