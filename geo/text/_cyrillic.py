@@ -20,16 +20,16 @@ locative preposition or a settlement word («у Дружбі», «селище �
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo._names import normalise
 from geo.model import Span
 from geo.text import _lexicon as lex
 from geo.text import _morph
+from geo.text._memory import memory_of
 
 if TYPE_CHECKING:
     from geo.text.recognise import KeyIndex
@@ -248,10 +248,8 @@ def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang:
             or _name_run(text, tokens, i, gaz, lang, likeliest, True))
 
 
-#: per gazetteer, what the first word of a name finds (see :func:`_first_word`); weak, so a
-#: closed gazetteer is not kept alive by its cache
-_FIRST_WORDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, bool], tuple[
-    str | None, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+#: per gazetteer (by id), what the first word of a name finds (see :func:`_first_word`)
+_FIRST_WORDS: dict[int, dict[tuple[str, str, bool], tuple[str | None, tuple[str, ...]]]] = {}
 #: first words remembered per gazetteer (a news archive's capitalised words are far fewer)
 _MAX_FIRST_WORDS = 1 << 16
 
@@ -262,10 +260,7 @@ def _first_word(word: str, gaz: KeyIndex, lang: str, rules: bool,
     forms; None) and its forms that open longer keys, remembered per gazetteer: every
     capitalised word is probed, most many times over an archive, and most probes end at
     the first word."""
-    try:
-        cache = _FIRST_WORDS.setdefault(gaz, {})
-    except TypeError:  # an index that cannot be weakly referenced: no memory
-        cache = {}
+    cache = memory_of(gaz, _FIRST_WORDS)
     found = cache.get((word, lang, rules))
     if found is None:
         forms = _forms(word, lang, rules)
@@ -411,7 +406,8 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
         if not keys and cue == "admin1":  # «Московского региона»: the oblast or krai
             keys = [f"{n} {u}" for n in names for u in _ADMIN1_NOUNS if gaz.has_key(f"{n} {u}")]
         if not keys and cue == "admin1":
-            keys = [n for n in names if n != normalise(words[0].text) and gaz.has_key(n)]
+            own = normalise(words[0].text)
+            keys = [n for n in names if n != own and gaz.has_key(n)]
         nxt = u + 1 if adjacent else i + width
         if keys:
             key = likeliest(keys)

@@ -15,15 +15,15 @@ Pure function of (text, gazetteer); no I/O (the morphology dictionaries load onc
 from __future__ import annotations
 
 import re
-import weakref
 from itertools import accumulate, repeat
-from typing import Any, Protocol
+from typing import Protocol
 
 from geo._names import normalise
 from geo.model import Span
 from geo.text import _cyrillic as _cyr
 from geo.text import _lexicon as lex
 from geo.text import _morph
+from geo.text._memory import memory_of
 
 
 class KeyIndex(Protocol):
@@ -187,10 +187,8 @@ def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
 
 _gap_ok = _cyr.gap_ok
 
-#: per gazetteer, what a surface string finds (see :func:`_probe`); weak, so a closed
-#: gazetteer is not kept alive by its memory
-_PROBES: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, int, bool, bool]]] = \
-    weakref.WeakKeyDictionary()
+#: per gazetteer (by id), what a surface string finds (see :func:`_probe`)
+_PROBES: dict[int, dict[str, tuple[str, int, bool, bool]]] = {}
 #: surfaces remembered per gazetteer (a news archive's capitalised words are far fewer)
 _MAX_PROBES = 1 << 16
 
@@ -203,10 +201,7 @@ def _probe(surface: str, gaz: KeyIndex) -> tuple[str, int, bool, bool]:
     Remembered per gazetteer: every capitalised word is probed, the same few hundred names
     over and over in a batch, and most probes end at the first word.
     """
-    try:
-        memory = _PROBES.setdefault(gaz, {})
-    except TypeError:  # an index that cannot be weakly referenced: no memory
-        memory = {}
+    memory = memory_of(gaz, _PROBES)
     found = memory.get(surface)
     if found is None:
         key, covered = _surface_key(surface, 0, len(surface))
