@@ -548,6 +548,8 @@ def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang
 def _inflected_acronym(word: str) -> bool:
     """КАБами, ЗСУ-шники: capitals followed by a case ending; an acronym names no place
     (an exact all-capital key such as США is matched before morphology is asked)."""
+    if len(word) < 3 or not word[1].isupper():  # most words: a capital, then lower case
+        return False
     caps = 0
     for c in word:
         if not c.isupper():

@@ -15,6 +15,7 @@ Pure function of (text, gazetteer); no I/O (the morphology dictionaries load onc
 from __future__ import annotations
 
 import re
+from functools import partial
 from itertools import accumulate, repeat
 from typing import Protocol
 
@@ -94,6 +95,8 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
     declared = (lang or "").strip().lower()[:2]
     lang = declared if declared in _MORPHOLOGY_LANGS else ""
     resume = 0  # the first token a new name may start at (the last one found ends before)
+    likeliest = partial(_likeliest, gaz=gazetteer)
+    sentence_initial = partial(_sentence_initial, text)
     for i in capitalised:
         if i < resume or i in person_tokens:
             continue
@@ -102,9 +105,7 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
             continue
         if not tok.text.isascii() and _cyr.CYRILLIC.search(tok.text):
             lang = lang or _morph.article_language(text)
-            found = _cyr.match(text, tokens, i, gazetteer, lang,
-                               lambda keys: _likeliest(keys, gazetteer),
-                               lambda t: _sentence_initial(text, t),
+            found = _cyr.match(text, tokens, i, gazetteer, lang, likeliest, sentence_initial,
                                spans[-1] if spans else None)
             if found is not None and found[0].key not in persons:
                 spans.append(found[0])
