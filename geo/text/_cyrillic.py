@@ -20,16 +20,16 @@ locative preposition or a settlement word («у Дружбі», «селище �
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo._names import normalise
 from geo.model import Span
 from geo.text import _lexicon as lex
 from geo.text import _morph
+from geo.text._memory import memory_of
 
 if TYPE_CHECKING:
     from geo.text.recognise import KeyIndex
@@ -107,6 +107,28 @@ _COORDINATED = re.compile(r",?\s+(?:і|й|та|и|або|или|чи|а тако
                           re.IGNORECASE)
 #: the word right before a name, and whether a full stop follows it («с.», «м.»: a settlement)
 _WORD_BEFORE = re.compile(r"(\w+)(\.?)\s+$")
+#: the end of the text before a name read backwards: its trailing space, last word (with
+#: the space before it) and the word before that
+_LAST_WORDS = re.compile(r"(\s+\S+)(\s+\S+)?")
+
+
+def _phrase_starts(before: str) -> tuple[int, int] | None:
+    """Where to start searching ``before`` for a phrase that ends it, of one word (with
+    what opens it: «(в», «с.») or of two («на березі», «вгору по»); None if ``before``
+    does not end in a space, as every such phrase does (the *_BEFORE patterns above).
+
+    The patterns are anchored at the end, but a search tries every start from the left,
+    each through a long case-blind alternation: starting at the character before the
+    last word or two skips the starts that cannot match (``^`` still matches only at 0).
+    """
+    m = _LAST_WORDS.match(before[::-1])
+    if m is None:
+        return None
+    n = len(before)
+    one = max(0, n - m.end(1) - 1)
+    return one, max(0, n - m.end(2) - 1) if m.group(2) else one
+
+
 #: prepositions after which a given name («Богдан», «Анна») is a place, and the case it then
 #: takes: in or on a place (locative), near or out of it (genitive), «під» it (instrumental).
 #: After any other preposition, or in another case, it is the person: «з Богданом» (with),
@@ -176,15 +198,17 @@ def match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: str,
         return _region_form(text, tokens, i, gaz, lang, likeliest)
     j, key, end = name
     before = text[max(0, tok.start - 24) : tok.start]
-    word_before = _WORD_BEFORE.search(before)
-    locative = bool(_PLACE_BEFORE.search(before))
+    starts = _phrase_starts(before)
+    one, two = starts if starts is not None else (0, 0)
+    word_before = _WORD_BEFORE.search(before, one) if starts else None
+    locative = bool(starts) and bool(_PLACE_BEFORE.search(before, one))
     coordinated = previous is not None and previous.locative and bool(
         _COORDINATED.fullmatch(text, previous.end, tok.start))
     if not locative and coordinated:
         locative = not _given_name(tok.text, lang)
-    if not locative and j - i == 1 and _PLACE_VERB_BEFORE.search(before):
+    if not locative and j - i == 1 and starts and _PLACE_VERB_BEFORE.search(before, one):
         locative = _object_of_place_verb(tok.text, lang)
-    cue = "water" if _WATER_BEFORE.search(before) or (
+    cue = "water" if (starts and _WATER_BEFORE.search(before, two)) or (
         coordinated and previous is not None and previous.cue == "water") else ""
     if cue:  # the river's own key where the gazetteer has one, so that a city of the same
         # name elsewhere in the article keeps its own sense («у Дніпрі» / «береги Дніпра»)
@@ -224,10 +248,8 @@ def _name_match(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang:
             or _name_run(text, tokens, i, gaz, lang, likeliest, True))
 
 
-#: per gazetteer, what the first word of a name finds (see :func:`_first_word`); weak, so a
-#: closed gazetteer is not kept alive by its cache
-_FIRST_WORDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, bool], tuple[
-    str | None, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+#: per gazetteer (by id), what the first word of a name finds (see :func:`_first_word`)
+_FIRST_WORDS: dict[int, dict[tuple[str, str, bool], tuple[str | None, tuple[str, ...]]]] = {}
 #: first words remembered per gazetteer (a news archive's capitalised words are far fewer)
 _MAX_FIRST_WORDS = 1 << 16
 
@@ -238,10 +260,7 @@ def _first_word(word: str, gaz: KeyIndex, lang: str, rules: bool,
     forms; None) and its forms that open longer keys, remembered per gazetteer: every
     capitalised word is probed, most many times over an archive, and most probes end at
     the first word."""
-    try:
-        cache = _FIRST_WORDS.setdefault(gaz, {})
-    except TypeError:  # an index that cannot be weakly referenced: no memory
-        cache = {}
+    cache = memory_of(gaz, _FIRST_WORDS)
     found = cache.get((word, lang, rules))
     if found is None:
         forms = _forms(word, lang, rules)
@@ -387,7 +406,8 @@ def _unit_span(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang: 
         if not keys and cue == "admin1":  # «Московского региона»: the oblast or krai
             keys = [f"{n} {u}" for n in names for u in _ADMIN1_NOUNS if gaz.has_key(f"{n} {u}")]
         if not keys and cue == "admin1":
-            keys = [n for n in names if n != normalise(words[0].text) and gaz.has_key(n)]
+            own = normalise(words[0].text)
+            keys = [n for n in names if n != own and gaz.has_key(n)]
         nxt = u + 1 if adjacent else i + width
         if keys:
             key = likeliest(keys)
@@ -528,6 +548,8 @@ def _region_form(text: str, tokens: Sequence[Token], i: int, gaz: KeyIndex, lang
 def _inflected_acronym(word: str) -> bool:
     """КАБами, ЗСУ-шники: capitals followed by a case ending; an acronym names no place
     (an exact all-capital key such as США is matched before morphology is asked)."""
+    if len(word) < 3 or not word[1].isupper():  # most words: a capital, then lower case
+        return False
     caps = 0
     for c in word:
         if not c.isupper():

@@ -15,6 +15,8 @@ Pure function of (text, gazetteer); no I/O (the morphology dictionaries load onc
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import accumulate, repeat
 from typing import Protocol
 
 from geo._names import normalise
@@ -22,6 +24,7 @@ from geo.model import Span
 from geo.text import _cyrillic as _cyr
 from geo.text import _lexicon as lex
 from geo.text import _morph
+from geo.text._memory import memory_of
 
 
 class KeyIndex(Protocol):
@@ -37,9 +40,11 @@ _TOKEN = re.compile(
     r"(?:[A-Z][a-z]{0,3}\.){2,}"  # U.S., W.Va., D.C.
     r"|St\.|Ft\.|Mt\."  # St. Louis, Ft. Worth, Mt. Vernon
     # an apostrophe inside a word, or before a hyphen as romanised soft signs write it
-    # (Kam'yanets'-Podil's'kyy)
-    r"|[^\W_](?:[\w]|['’ʼ](?=[^\W_])|['’ʼ](?=[-‐][^\W_])|[-‐](?=[^\W_]))*",
+    # (Kam'yanets'-Podil's'kyy); a run of word characters at a time, not one per step
+    r"|[^\W_]\w*(?:(?:['’ʼ][-‐]?|[-‐])[^\W_]\w*)*",
 )
+#: the same tokens, captured, for :func:`re.split`: gap, word, gap, ..., word, gap
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _POSSESSIVE = re.compile(r"['’](?:s)?$")
 _MAX_WORDS = 7
 _CONNECTORS = frozenset(
@@ -52,8 +57,23 @@ _Token = _cyr.Token  # a word and its offsets (a tuple: articles have thousands 
 
 
 def tokenise(text: str) -> list[_Token]:
-    """Word tokens of ``text`` with their offsets."""
-    return [_Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
+    """Word tokens of ``text`` with their offsets.
+
+    Built without a Python call per token (an article has thousands, and a match object and
+    a named-tuple call each cost more than the regex): :func:`re.split` cuts the text into
+    gaps and words, running sums of the pieces' lengths are the offsets, and each tuple is
+    made in C (``tuple.__new__`` is what the named tuple's own constructor calls).
+    """
+    pieces = _TOKEN_SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    return list(map(tuple.__new__, repeat(_Token),
+                    zip(offsets[1:-1:2], offsets[2::2], pieces[1::2], strict=True)))
+
+
+def _capitalised(tokens: list[_Token]) -> list[int]:
+    """Indexes of the tokens that start with a capital: only these can start a name or a
+    person's name, so the scans below visit them alone (about one token in five)."""
+    return [k for k, tok in enumerate(tokens) if tok.text[0].isupper()]
 
 
 #: the languages whose morphology reads Cyrillic words (an article's declared ``lang`` saves
@@ -69,53 +89,52 @@ def recognise(text: str, gazetteer: KeyIndex, *, lang: str | None = None) -> lis
     article quoting a Russian name) the text's own letters and short words decide.
     """
     tokens = tokenise(text)
-    person_tokens, persons = _people(text, tokens, gazetteer)
+    capitalised = _capitalised(tokens)
+    person_tokens, persons = _people(text, tokens, capitalised, gazetteer)
     spans: list[Span] = []
     declared = (lang or "").strip().lower()[:2]
     lang = declared if declared in _MORPHOLOGY_LANGS else ""
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if i in person_tokens or not _starts_name(tok):
-            i += 1
+    resume = 0  # the first token a new name may start at (the last one found ends before)
+    likeliest = partial(_likeliest, gaz=gazetteer)
+    sentence_initial = partial(_sentence_initial, text)
+    for i in capitalised:
+        if i < resume or i in person_tokens:
             continue
-        if _cyr.CYRILLIC.search(tok.text):
+        tok = tokens[i]
+        if tok.text.casefold() in lex.NEVER_PLACES:
+            continue
+        if not tok.text.isascii() and _cyr.CYRILLIC.search(tok.text):
             lang = lang or _morph.article_language(text)
-            found = _cyr.match(text, tokens, i, gazetteer, lang,
-                               lambda keys: _likeliest(keys, gazetteer),
-                               lambda t: _sentence_initial(text, t),
+            found = _cyr.match(text, tokens, i, gazetteer, lang, likeliest, sentence_initial,
                                spans[-1] if spans else None)
-            if found is None or found[0].key in persons:
-                i += 1
-                continue
-            spans.append(found[0])
-            i = found[1]
+            if found is not None and found[0].key not in persons:
+                spans.append(found[0])
+                resume = found[1]
             continue
         hit = _longest_match(text, tokens, i, gazetteer)
         feature_end = _feature_of_end(text, tokens, i)
         if feature_end is not None and (hit is None or hit[0] < feature_end):
-            i = feature_end  # "Gulf of Finland", "Sea of Japan": a feature the index lacks
+            resume = feature_end  # "Gulf of Finland", "Sea of Japan": a feature the index lacks
             continue
         if hit is None:
-            i += 1
             continue
         j, key, end = hit
         compound_end = _compound_after(text, tokens, j, end)
         if compound_end is not None:
-            i = compound_end  # "Korean Peninsula", "the Washington Post": not the place
+            resume = compound_end  # "Korean Peninsula", "the Washington Post": not the place
             continue
         span = _with_cues(text, tokens, i, j, key, end, gazetteer)
         if _rejected(text, tokens, i, j, span, persons) or _head_of_a_name(
                 text, tokens, i, j, span, spans[-1] if spans else None):
-            i = j
+            resume = j
             continue
         spans.append(span)
-        i = max(j, _token_index_after(tokens, span.end, j))
+        resume = max(j, _token_index_after(tokens, span.end, j))
     return spans
 
 
-def _people(text: str, tokens: list[_Token], gaz: KeyIndex) -> tuple[set[int], set[str]]:
+def _people(text: str, tokens: list[_Token], capitalised: list[int],
+            gaz: KeyIndex) -> tuple[set[int], set[str]]:
     """Tokens that belong to people's names, and the surnames seen (for "Trump" later on).
 
     A person is a title followed by capitalised words ("President Zelensky", "Sen. Graham")
@@ -126,9 +145,10 @@ def _people(text: str, tokens: list[_Token], gaz: KeyIndex) -> tuple[set[int], s
     marked: set[int] = set()
     surnames: set[str] = set()
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if i in marked or i + 1 >= n or not tok.text[0].isupper():
+    for i in capitalised:
+        if i in marked or i + 1 >= n:
             continue
+        tok = tokens[i]
         nxt = tokens[i + 1]
         gap = text[tok.end : nxt.start]
         if not nxt.text[0].isupper() or gap not in (" ", ". "):
@@ -156,11 +176,6 @@ def _people(text: str, tokens: list[_Token], gaz: KeyIndex) -> tuple[set[int], s
 # --- matching ----------------------------------------------------------------------------------
 
 
-def _starts_name(tok: _Token) -> bool:
-    c = tok.text[0]
-    return c.isupper() and tok.text.casefold() not in lex.NEVER_PLACES
-
-
 def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
     """The key of ``text[start:end]`` with a trailing possessive dropped, and the new end."""
     surface = text[start:end]
@@ -172,6 +187,31 @@ def _surface_key(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 _gap_ok = _cyr.gap_ok
+
+#: per gazetteer (by id), what a surface string finds (see :func:`_probe`)
+_PROBES: dict[int, dict[str, tuple[str, int, bool, bool]]] = {}
+#: surfaces remembered per gazetteer (a news archive's capitalised words are far fewer)
+_MAX_PROBES = 1 << 16
+
+
+def _probe(surface: str, gaz: KeyIndex) -> tuple[str, int, bool, bool]:
+    """What ``surface`` (one or more words as written) finds in ``gaz``: its key with a
+    trailing possessive dropped, the length of what that key covers, whether the key is a
+    name, and whether longer names start with it and a space.
+
+    Remembered per gazetteer: every capitalised word is probed, the same few hundred names
+    over and over in a batch, and most probes end at the first word.
+    """
+    memory = memory_of(gaz, _PROBES)
+    found = memory.get(surface)
+    if found is None:
+        key, covered = _surface_key(surface, 0, len(surface))
+        found = (key, covered, bool(key) and gaz.has_key(key),
+                 bool(key) and gaz.has_prefix(key + " "))
+        if len(memory) >= _MAX_PROBES:
+            memory.clear()
+        memory[surface] = found
+    return found
 
 
 def _longest_match(
@@ -188,14 +228,15 @@ def _longest_match(
                 break
             if not tok.text[0].isupper() and tok.text.casefold() not in _CONNECTORS:
                 break
-        key, end = _surface_key(text, start, tok.end)
+        key, covered, is_key, opens = _probe(text[start : tok.end], gaz)
         if not key:
             break
-        if gaz.has_key(key) and (j == i or tok.text[0].isupper() or tok.text.isdigit()):
+        end = start + covered
+        if is_key and (j == i or tok.text[0].isupper() or tok.text.isdigit()):
             best = (j + 1, key, end)
         if end < tok.end:  # possessive ends the name
             break
-        if not gaz.has_prefix(key + " "):
+        if not opens:
             break
         j += 1
     return best
@@ -291,27 +332,41 @@ def _with_cues(
                 cue = lex.UNIT_KINDS[unit_name]
                 if gaz.has_key(f"{key} {unit_name}"):
                     key = f"{key} {unit_name}"
-    # "the city of X", "the village of X", "town of X"
     before = text[max(0, start - 24) : start].casefold()
-    m = lex.SETTLEMENT_BEFORE.search(before)
-    if m and not cue:
-        cue = "city"
-    if not cue and lex.ADMIN_BEFORE.search(before):
-        cue = "admin1"
-    if not cue and lex.UNIT_BEFORE.search(before):
-        cue = "unit"
+    if not cue:
+        cue = _cue_before(before)
     if not cue and lex.OFFICE_AFTER.match(text, end):  # "the Kharkiv governor"
         cue = "admin1"
     # "X, Texas" / "X, Ukraine": a qualifying admin-1 or country right after (not in a list
-    # such as "the Donetsk, Luhansk and Kherson oblasts")
-    rest = text[end : end + 40]
-    qm = None if in_list else lex.QUALIFIER_AFTER.match(rest)
+    # such as "the Donetsk, Luhansk and Kherson oblasts"), read within 40 characters
+    qm = None if in_list else lex.QUALIFIER_AFTER.match(text, end, end + 40)
     if qm:
         qkey = normalise(qm.group(1))
         if qkey and gaz.has_key(qkey):
             qualifier = qkey
     locative = bool(lex.LOCATIVE_BEFORE.search(before))
     return Span(start, end, text[start:end], key, cue, qualifier, locative)
+
+
+#: how every phrase of :func:`_cue_before` ends ("of", "in", "of the")
+_CUE_ENDINGS = ("of ", "in ", "the ")
+
+
+def _cue_before(before: str) -> str:
+    """The cue of the phrase right before a name, from the casefolded text before it:
+    "city" for "the city of X", "admin1" for "the governor of X", "unit" for "the capital
+    of X"; "" for none. Those phrases all end in "of" or "in" (and "the"): a test of the
+    ending rules most names out before any regex runs (``$`` also matches before a final
+    newline, so that one is looked through)."""
+    if not before.removesuffix("\n").endswith(_CUE_ENDINGS):
+        return ""
+    if lex.SETTLEMENT_BEFORE.search(before):
+        return "city"
+    if lex.ADMIN_BEFORE.search(before):
+        return "admin1"
+    if lex.UNIT_BEFORE.search(before):
+        return "unit"
+    return ""
 
 
 #: plural unit words that end a coordinated list, and the singular unit each names
