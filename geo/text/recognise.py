@@ -28,7 +28,8 @@ from geo.text._memory import memory_of
 
 
 class KeyIndex(Protocol):
-    """What recognition needs of a gazetteer."""
+    """What recognition needs of a gazetteer. Its keys must not change while it is alive:
+    what a word finds is remembered per index object (``_probe``)."""
 
     def has_key(self, key: str) -> bool: ...
     def has_prefix(self, prefix: str) -> bool: ...

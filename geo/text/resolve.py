@@ -26,6 +26,7 @@ import functools
 import itertools
 import math
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,13 +36,15 @@ from typing import Protocol
 import numpy as np
 
 from geo.geodesy import EARTH_RADIUS_KM
-from geo.model import Candidate, Mention, Place, Span
+from geo.model import KINDS, Candidate, Mention, Place, Span
 from geo.text import _lexicon as lex
 from geo.text import scoring as sc
+from geo.text._memory import memory_of
 
 
 class CandidateIndex(Protocol):
-    """What resolution needs of a gazetteer."""
+    """What resolution needs of a gazetteer. Its answers must not change while it is alive:
+    a name's senses are remembered per candidate tuple it hands out (``_senses``)."""
 
     def candidates(self, key: str) -> tuple[Candidate, ...]:
         """A name's candidates, best prior first (the order ``lookup`` shows)."""
@@ -62,10 +65,6 @@ _SETTLEMENT_KINDS = frozenset({"city", "site"})
 _AREA_KINDS = frozenset({"region", "water", "continent"})
 _NAMED_AREA_KINDS = frozenset({"country", "admin1", "region", "water", "continent"})
 _S = {name: i for i, name in enumerate(sc.STATIC_NAMES)}
-#: the kinds a list of names is read as (listed_kind): countries only. With first-level units
-#: too, a list of Ukrainian cities ("Kherson, Zaporizhzhia and Mykolaiv", each also the bare
-#: name of its oblast) counted for the oblasts, and the fit gave the feature half the weight
-_LIST_KINDS = ("country",)
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ def score_article(spans: Sequence[Span], gazetteer: CandidateIndex, *, lang: str
     language_cc = _LANG_COUNTRY.get((lang or "").lower()[:2])
     runs = _list_runs(spans, text)
     listed = set().union(*runs)  # names written in a list with another name
-    board = _Board(by_key, {k: _senses(found[k]) for k in by_key}, qualifiers,
+    board = _Board(by_key, {k: _senses(found[k], gazetteer) for k in by_key}, qualifiers,
                    qualified, language_cc, text, _Containment.of(gazetteer),
                    [r for r in runs if len(r) > 1])
     w_static, w_context = weights.static(), weights.context()
@@ -243,39 +242,46 @@ class _Containment:
 
 
 
-class _Codes:
-    """Small integer codes for the values candidates are compared by (a kind, a country code,
-    a (country, admin-1) unit), the same for every article of a process, with per-kind
-    flags as arrays indexed by the kind's code: a board then compares integers in numpy
-    instead of strings candidate by candidate."""
+#: place kinds as small integers (``geo.model.KINDS``; any other kind a test's gazetteer
+#: holds shares the last code, which is none of the kinds the flags below single out)
+_KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+_OTHER_KIND = len(KINDS)
+_COUNTRY, _ADMIN1, _ADMIN2 = (_KIND_CODES[k] for k in ("country", "admin1", "admin2"))
+
+
+def _kind_flags(kinds: frozenset[str] | set[str]) -> np.ndarray:
+    """Per kind code: whether the kind is one of ``kinds`` (read-only, shared by threads)."""
+    flags = np.array([k in kinds for k in KINDS] + [False])
+    flags.flags.writeable = False
+    return flags
+
+
+_IS_POINT = _kind_flags(_POINT_KINDS)
+_IS_SETTLEMENT = _kind_flags(_SETTLEMENT_KINDS)
+#: kinds whose distance to the article's other places counts (``proximity``); an unknown
+#: kind counts, as every kind but these four did before codes
+_IS_NEAR = ~_kind_flags({"country", "continent", "water", "admin1"})
+
+
+class _ValueCodes:
+    """Small integer codes for the country codes and (country, admin-1) units candidates are
+    compared by, the same for every article of a process: a board then compares integers in
+    numpy instead of strings candidate by candidate. A lock guards the handing out of a new
+    code (a gazetteer may serve several threads); a known value is a plain dict read."""
 
     def __init__(self) -> None:
-        self.values: dict[object, int] = {}
-        self.kinds: dict[str, int] = {}
-        self.point = np.zeros(0, dtype=bool)
-        self.settlement = np.zeros(0, dtype=bool)
-        self.near = np.zeros(0, dtype=bool)
-        self.country, self.admin1, self.admin2 = (self.kind(k)
-                                                  for k in ("country", "admin1", "admin2"))
+        self._codes: dict[object, int] = {}
+        self._lock = threading.Lock()
 
-    def kind(self, kind: str) -> int:
-        code = self.kinds.get(kind)
+    def __call__(self, value: object) -> int:
+        code = self._codes.get(value)
         if code is None:
-            code = self.kinds[kind] = len(self.kinds)
-            self.point = np.append(self.point, kind in _POINT_KINDS)
-            self.settlement = np.append(self.settlement, kind in _SETTLEMENT_KINDS)
-            self.near = np.append(self.near, kind not in ("country", "continent", "water",
-                                                          "admin1"))
-        return code
-
-    def value(self, value: object) -> int:
-        code = self.values.get(value)
-        if code is None:
-            code = self.values[value] = len(self.values)
+            with self._lock:
+                code = self._codes.setdefault(value, len(self._codes))
         return code
 
 
-_KIND_FLAGS = _Codes()
+_value_code = _ValueCodes()
 #: columns of a name's sense table (``_Senses.table``)
 _T_KIND, _T_CC, _T_UNIT, _T_POPULATION, _T_ID, _T_OTHER_NAME, _T_PRIMARY = range(7)
 _T_XYZ = slice(7, 10)
@@ -292,32 +298,38 @@ class _Senses:
     names_country: bool  # has a country sense by its own name (read by ``_listed_kind``)
 
 
-def _senses(found: tuple[Candidate, ...]) -> _Senses:
-    """The shortlisted senses of a name, memoised per candidate tuple."""
-    hit = _SENSES.get(id(found))
+def _senses(found: tuple[Candidate, ...], gazetteer: CandidateIndex) -> _Senses:
+    """The shortlisted senses of a name, memoised per candidate tuple of ``gazetteer`` (its
+    memory goes with it: a closed index keeps no tuples alive)."""
+    memory = memory_of(gazetteer, _SENSES)
+    hit = memory.get(id(found))
     if hit is not None and hit[0] is found:
         return hit[1]
-    if len(_SENSES) > 100_000:
-        _SENSES.clear()
+    if len(memory) >= _MAX_SENSES:
+        memory.clear()
     cands = _shortlist(found)
-    codes = _KIND_FLAGS
     table = np.empty((len(cands), 10))
     table[:, :9] = np.array([
-        (codes.kind(c.place.kind), codes.value(c.place.cc) if c.place.cc else -1,
-         codes.value((c.place.cc, c.place.admin1)) if c.place.admin1 else -1,
+        (_KIND_CODES.get(c.place.kind, _OTHER_KIND),
+         _value_code(c.place.cc) if c.place.cc else -1,
+         _value_code((c.place.cc, c.place.admin1)) if c.place.admin1 else -1,
          c.place.population, c.place.id, _other_name(c), c.match == "primary",
          c.place.lat, c.place.lon) for c in cands], dtype=float).reshape(-1, 9)
     lat, lon = np.radians(table[:, 7]), np.radians(table[:, 8])
     table[:, _T_XYZ] = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
                                         np.sin(lat)))
     table.flags.writeable = False
-    senses = _Senses(cands, table, any(c.place.kind in _LIST_KINDS and not _other_name(c)
+    senses = _Senses(cands, table, any(c.place.kind == "country" and not _other_name(c)
                                        for c in cands))
-    _SENSES[id(found)] = (found, senses)  # holding ``found`` keeps its id from being reused
+    memory[id(found)] = (found, senses)  # holding ``found`` keeps its id from being reused
     return senses
 
 
-_SENSES: dict[int, tuple[tuple[Candidate, ...], _Senses]] = {}
+#: per gazetteer (``memory_of``): id of a candidate tuple -> (the tuple, its senses)
+_SENSES: dict[int, dict[int, tuple[tuple[Candidate, ...], _Senses]]] = {}
+#: names remembered per gazetteer: the distinct names of a large news archive are of this
+#: order (the index's own candidate cache holds 200,000 names); at the bound it starts anew
+_MAX_SENSES = 100_000
 
 
 def _local_ids(codes: np.ndarray) -> tuple[np.ndarray, int]:
@@ -362,11 +374,11 @@ class _Board:
         table = np.concatenate([b.table for b in blocks])
         kind = table[:, _T_KIND].astype(np.intp)
         self.kind_class = kind
-        self.point = _KIND_FLAGS.point[kind]
-        self.is_country = kind == _KIND_FLAGS.country
-        self.is_admin1 = kind == _KIND_FLAGS.admin1
-        self.settlement = _KIND_FLAGS.settlement[kind]
-        self.near_kind = _KIND_FLAGS.near[kind]
+        self.point = _IS_POINT[kind]
+        self.is_country = kind == _COUNTRY
+        self.is_admin1 = kind == _ADMIN1
+        self.settlement = _IS_SETTLEMENT[kind]
+        self.near_kind = _IS_NEAR[kind]
         self.other_name = table[:, _T_OTHER_NAME] > 0
         self.primary = table[:, _T_PRIMARY] > 0
         self.population = table[:, _T_POPULATION]
@@ -436,8 +448,10 @@ class _Board:
         name, minus that share (``names_country``: per name, whether it has one).
         A list names things of one kind; read from the senses, before any choice, so that a
         list of countries is not first read as the towns of a state named nearby and then
-        kept so by the context that reading makes (issue 14, review item 18). Only countries
-        count (``_LIST_KINDS``)."""
+        kept so by the context that reading makes (issue 14, review item 18). Countries
+        only: with first-level units too, a list of Ukrainian cities ("Kherson, Zaporizhzhia
+        and Mykolaiv", each also the bare name of its oblast) counted for the oblasts, and
+        the fit gave the feature half the weight."""
         if not list_runs:
             return
         k_of = {key: k for k, key in enumerate(self.keys)}
@@ -472,7 +486,7 @@ class _Board:
         pairs_u: list[int] = []
         unit_cols: dict[int, list[int]] = defaultdict(list)
         if containment is not None:
-            for j in np.flatnonzero(self.kind_class == _KIND_FLAGS.admin2):
+            for j in np.flatnonzero(self.kind_class == _ADMIN2):
                 uid = self.cands[j].place.id
                 if uid in containment.units:
                     self.is_admin2[j] = True
@@ -855,6 +869,8 @@ def _confidence_rows(board: _Board, choice: np.ndarray, probability: np.ndarray,
     per_name = np.array([_name_facts(key, board.by_key[key], board.text) for key in keys],
                         dtype=float).reshape(-1, 6)
     ambiguous_key, treated, all_caps, multiword, repeated, modifies = per_name.T
+    # log odds clipped to +-10 (p within 4.5e-5 of 0 or 1), so that a lone candidate's
+    # probability of 1 stays finite
     p = np.clip(probability[choice], 4.5e-5, 1.0 - 4.5e-5)
     return np.column_stack((
         np.ones(len(keys)), np.log(p / (1.0 - p)), point,
@@ -885,5 +901,7 @@ def _name_facts(key: str, group: list[Span], text: str) -> tuple[float, ...]:
 
 @functools.lru_cache(maxsize=65_536)
 def _ambiguous_word(key: str) -> bool:
+    """Whether a one-word name is also a common surname, a given name or a common English
+    word: the word lists are fixed, so the answer is remembered per name."""
     return (lex.surname_share(key) >= SURNAME_SHARE or lex.is_given_name(key)
             or lex.english_frequency(key) >= WORD_FREQUENCY)
