@@ -4,9 +4,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.cli import main
-from geo.events.corroborate import corroborate
+from geo.events import corroborate as corroborate_module
+from geo.events.corroborate import Group, corroborate
 from geo.model import Article, Event, ParsedArticle, Place
 from geo.store import Store
 
@@ -187,3 +192,31 @@ def test_replacing_an_article_takes_its_reports_out_of_their_groups(tmp_path):
         store.add_events([_with(ev("a:1", "a"), lat=49.84, lon=24.03)])  # now in Lviv
         assert _groups(store) == {"b:1": "b:1", "c:1": "b:1", "a:1": "a:1"}
         assert store.event_sources(["b:1"])["b:1"][0] == ("b", "c")
+
+
+
+_reports = st.builds(
+    lambda article, lat, day, tp, gp, actor, sub: replace(
+        ev(f"{article}-{lat}-{day}", article, lat=49.9 + lat / 10, date=f"2025-03-{day:02d}",
+           tp=tp, gp=gp), actors=(actor,) if actor else (), sub_event_type=sub),
+    article=st.sampled_from(["a1", "a2", "a3", "a4", ""]), lat=st.integers(0, 3),
+    day=st.integers(10, 20), tp=st.integers(1, 3), gp=st.sampled_from([1, 3]),
+    actor=st.sampled_from(["", "Military Forces of Russia (2000-)",
+                           "Military Forces of Ukraine"]),
+    sub=st.sampled_from(["", "Air/drone strike", "Shelling/artillery/missile attack"]))
+
+
+def _one_source(a, b):
+    """The plain rule: reports of one article are one source, and so are two imported rows
+    (no article)."""
+    return a.article_id == b.article_id if a.article_id or b.article_id else True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_reports, min_size=1, max_size=12), _reports)
+def test_a_group_admits_a_report_as_the_rule_against_each_of_its_reports_does(reports, e):
+    """``Group`` reads a set of sources and one report per distinct telling; the plain
+    reading compares the report with every report of the group."""
+    plain = not any(_one_source(r, e) for r in reports) and all(
+        corroborate_module._pair(r, e) for r in reports)
+    assert Group(reports).admits(e) == plain

@@ -15,8 +15,9 @@ just the first: "the same event" is a relation between two reports that is not t
 (a report 20 km north of the first and one 20 km south are 40 km apart; 03-10 is within a
 week of 03-14 and 03-14 of 03-18), so comparing with one representative lets a group drift
 into several events while it grows, and the order the reports come in decides which. Every
-pair of a group's reports meets the rule instead. Groups hold a handful of sources, so this
-costs a few comparisons per report.
+pair of a group's reports meets the rule instead. A :class:`Group` compares a new report
+with each distinct telling once, however many reports repeat it, so a hot spot's group of
+hundreds of reports costs a few comparisons too.
 
 The first report of a group (in the order given: the store lists by date) stands for it:
 its point, date, type and region are where the real event is counted (``geo regions stats``,
@@ -35,8 +36,9 @@ from functools import lru_cache
 from geo.geodesy import distance_km, great_circle_km
 from geo.model import Event
 
-__all__ = ["MAX_SLACK_DAYS", "Corroborated", "actor_key", "corroborate", "days_apart",
-           "merged_confidence", "same_event", "standing_reports", "stored_groups", "with_sources"]
+__all__ = ["MAX_SLACK_DAYS", "Corroborated", "Group", "actor_key", "corroborate", "days_apart",
+           "merged_confidence", "same_event", "standing_reports", "stored_groups",
+           "with_sources"]
 
 NEAR_KM = 25.0
 OBLAST_KM = 150.0
@@ -61,23 +63,52 @@ class Corroborated:
 def corroborate(events: Sequence[Event]) -> list[Corroborated]:
     """The events grouped into real events, in the order of their first report. Events come
     in date order (as the store lists them); a group stays open for 31 days of dates."""
-    groups: list[list[Event]] = []
+    groups: list[Group] = []
     by_type: dict[str, list[int]] = {}
     for e in events:
         open_groups = by_type.setdefault(e.event_type, [])
         day = _date(e.date)
         if day is not None:  # in date order, a group a month older is closed for good
-            while open_groups and (first := _date(groups[open_groups[0]][0].date)) \
+            while open_groups and (first := _date(groups[open_groups[0]].reports[0].date)) \
                     is not None and (day - first).days > 31:
                 open_groups.pop(0)
         for g in open_groups:
-            if _same(groups[g], e):
-                groups[g].append(e)
+            if groups[g].admits(e):
+                groups[g].add(e)
                 break
         else:
             open_groups.append(len(groups))
-            groups.append([e])
-    return [Corroborated(g[0], tuple(g)) for g in groups]
+            groups.append(Group([e]))
+    return [Corroborated(g.reports[0], tuple(g.reports)) for g in groups]
+
+
+class Group:
+    """The reports of one real event as the rule reads them: the sources it holds, and one
+    report for each distinct telling (what :func:`_pair` compares: type, sub-type, actor 1,
+    date and its precision, point and its precision). A report joins when its source is
+    new and it is the same event as each telling, so a check costs one comparison per
+    telling, not per report: news repeats an event's telling in report after report, and
+    a hot spot's groups grow to hundreds of reports."""
+
+    def __init__(self, reports: Iterable[Event] = ()) -> None:
+        self.reports: list[Event] = []
+        self._sources: set[str] = set()
+        self._tellings: dict[tuple, Event] = {}
+        for r in reports:
+            self.add(r)
+
+    def add(self, e: Event) -> None:
+        self.reports.append(e)
+        # every imported row counts as one source, "": a dataset codes distinct events, and
+        # an ACLED row's ``source`` is the outlet it cites, not the dataset, so it cannot tell
+        # two datasets apart; an article's report may still join a dataset's row
+        self._sources.add(e.article_id or "")
+        self._tellings.setdefault(_telling(e), e)
+
+    def admits(self, e: Event) -> bool:
+        """Whether ``e`` reports this real event (:func:`same_event`)."""
+        return (e.article_id or "") not in self._sources and \
+            all(_pair(r, e) for r in self._tellings.values())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -87,24 +118,16 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def same_event(group: Sequence[Event], e: Event) -> bool:
+def same_event(group: Sequence[Event] | Group, e: Event) -> bool:
     """Whether ``e`` reports the real event whose reports are ``group``: the rule above
     against each of them, and a source the group does not hold yet."""
-    return _same(list(group), e)
+    return (group if isinstance(group, Group) else Group(group)).admits(e)
 
 
-def _same(group: list[Event], e: Event) -> bool:
-    if any(_one_source(r, e) for r in group):
-        return False
-    told: set[tuple] = set()  # reports of one event mostly agree: each telling checked once
-    for r in group:
-        telling = (r.sub_event_type, r.actors[:1], r.date, r.time_precision, r.lat, r.lon,
-                   r.geo_precision, r.event_type)
-        if telling not in told:
-            told.add(telling)
-            if not _pair(r, e):
-                return False
-    return True
+def _telling(r: Event) -> tuple:
+    """What :func:`_pair` reads of a report: reports of one event mostly agree on it."""
+    return (r.sub_event_type, r.actors[:1], r.date, r.time_precision, r.lat, r.lon,
+            r.geo_precision, r.event_type)
 
 
 def _pair(a: Event, b: Event) -> bool:
@@ -141,14 +164,6 @@ def actor_key(event: Event) -> str:
 @lru_cache(maxsize=4096)
 def _actor_key(name: str) -> str:
     return _ACTIVE_YEARS.sub("", name).strip().casefold()
-
-
-def _one_source(a: Event, b: Event) -> bool:
-    if a.article_id or b.article_id:
-        return a.article_id == b.article_id
-    # two imported rows: a dataset codes distinct events (and an ACLED row's ``source`` is
-    # the outlet it cites, not the dataset, so it cannot tell two datasets apart)
-    return True
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:

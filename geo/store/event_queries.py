@@ -13,11 +13,14 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.model import EVENT_TYPES, Event, Place
 from geo.store.spatial import Box, check_point
+
+if TYPE_CHECKING:
+    from geo.events.corroborate import Group
 
 #: Columns of an event row, in the order ``event_rows`` returns them.
 EVENT_COLUMNS = (
@@ -164,7 +167,7 @@ def _whole(value: Any) -> int | None:
 
 
 def write(conn: sqlite3.Connection, rows: Sequence[tuple],
-          members: dict[str, list[Event]] | None = None) -> int:
+          members: dict[str, Group] | None = None) -> int:
     """Insert or update event rows by id, then join each new one to the real event it
     reports (:func:`join_group`); returns how many ids were new. A row already stored keeps
     its group unless what the group is matched on (type, sub-type, date, point, actor 1)
@@ -215,13 +218,13 @@ _MEMBERS_SQL = f"SELECT {_BRIEF} FROM events WHERE grp = ? ORDER BY n"
 
 
 def join_group(conn: sqlite3.Connection, event_id: str,
-               members: dict[str, list[Event]] | None = None) -> str:
+               members: dict[str, Group] | None = None) -> str:
     """Put a stored event in the group of the earliest stored real event it reports
     (:func:`geo.events.corroborate.same_event`: the same event as each report of the group,
     from another source), or in a group of its own; returns the group id. Only groups whose
     first report is nearby and within a month are read, so storing stays linear; ``members``
     keeps the reports of groups read (and joined) across the calls of one write."""
-    from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, same_event
+    from geo.events.corroborate import MAX_SLACK_DAYS, NEAR_KM, OBLAST_KM, Group, same_event
 
     row = conn.execute(f"SELECT {_BRIEF}, n FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
@@ -242,15 +245,16 @@ def join_group(conn: sqlite3.Connection, event_id: str,
             if not same_event([lead], me):  # the first report decides most cases
                 continue
             if lead.id not in members:
-                members[lead.id] = [_brief(r) for r in conn.execute(_MEMBERS_SQL, (lead.id,))]
-            if same_event(members[lead.id], me):
+                members[lead.id] = Group(_brief(r) for r in conn.execute(_MEMBERS_SQL,
+                                                                         (lead.id,)))
+            if members[lead.id].admits(me):
                 group = lead.id
                 break
     conn.execute("UPDATE events SET grp = ? WHERE id = ?", (group, event_id))
     if group != event_id:
-        members[group].append(me)  # read above
+        members[group].add(me)  # read above
     else:
-        members[group] = [me]  # a group of its own
+        members[group] = Group([me])  # a group of its own
     return group
 
 
@@ -264,7 +268,7 @@ def regroup(conn: sqlite3.Connection, groups: Iterable[str]) -> list[str]:
         "ORDER BY n", (wanted,))]
     conn.execute("UPDATE events SET grp = id WHERE id IN (SELECT value FROM json_each(?))",
                  (json.dumps(members),))
-    read: dict[str, list[Event]] = {}
+    read: dict[str, Group] = {}
     for event_id in members:
         join_group(conn, event_id, read)
     return members

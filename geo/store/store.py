@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo import _checks
 from geo._files import check_output
@@ -31,6 +31,9 @@ from geo.store import queries as q
 from geo.store import spatial
 from geo.store.names import closest, name_key
 from geo.store.schema import connect, translate
+
+if TYPE_CHECKING:
+    from geo.events.corroborate import Group
 
 _REGION_KINDS = ("admin1", "country")
 
@@ -483,7 +486,7 @@ class Store:
         if not records:
             return 0
         new = 0
-        members: dict[str, list[Event]] = {}  # groups read in this transaction
+        members: dict[str, Group] = {}  # groups read in this transaction
         with self._writing() as conn:
             for key, events in records:
                 conn.execute("SAVEPOINT record")
@@ -505,7 +508,7 @@ class Store:
         return new
 
     def _put_events(self, conn: sqlite3.Connection, events: tuple[Event, ...],
-                    members: dict[str, list[Event]]) -> int:
+                    members: dict[str, Group]) -> int:
         from geo.store import event_queries as eq
 
         rows = [eq.event_row(e) for e in events]
@@ -517,7 +520,7 @@ class Store:
         return eq.write(conn, rows, members)
 
     def _put_extraction(self, conn: sqlite3.Connection, article: Article,
-                        events: tuple[Event, ...], members: dict[str, list[Event]]) -> int:
+                        events: tuple[Event, ...], members: dict[str, Group]) -> int:
         from geo.store import event_queries as eq
 
         for e in events:
