@@ -123,8 +123,6 @@ EQUIVALENT: dict[str, list[tuple[str, str, str, str]]] = {
          "the memo's size bound: clearing it early only recomputes the same rows"),
         ("<module>", "FUNCTION_WORD_FREQUENCY = 1_000_000", "constant 1000000",
          "no word of the frequency list occurs exactly 1,000,000 times"),
-        ("_static_rows", "if len(_ROWS) > 100_000:", "*",
-         "the memo's size bound: clearing it early only recomputes the same rows"),
         ("_static_rows", "rows.flags.writeable = False", "*",
          "a guard on the shared memo's arrays: no caller writes to them"),
     ],

@@ -30,7 +30,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -127,8 +127,7 @@ def resolve(
         c = cands[j]
         reason = f"{c.match} name '{c.matched}': score {score:.2f} = " + "; ".join(why or ["0"])
         lo, hi = scored.starts[k], scored.starts[k + 1]
-        shown = [i for i in ranked[lo : min(hi, lo + MAX_ALTERNATIVES + 1)] if i != j]
-        shown = shown[:MAX_ALTERNATIVES]
+        shown = [i for i in ranked[lo:hi] if i != j][:MAX_ALTERNATIVES]
         # the sense ``lookup`` puts first is always shown when it lost: a reader checking
         # "Geneva, New York" wants to see Geneva in Switzerland, not three more American
         # Genevas the article's context lifted above it (review item 19)
@@ -296,6 +295,9 @@ class _Senses:
     cands: tuple[Candidate, ...]
     table: np.ndarray
     names_country: bool  # has a country sense by its own name (read by ``_listed_kind``)
+    #: static feature rows by span facts (see :func:`_static_rows`): a name is written
+    #: with few combinations of them, so this stays small
+    rows: dict[tuple, np.ndarray] = field(default_factory=dict, compare=False)
 
 
 def _senses(found: tuple[Candidate, ...], gazetteer: CandidateIndex) -> _Senses:
@@ -369,7 +371,7 @@ class _Board:
         self.starts = [0, *itertools.accumulate(sizes)]
         self.owner = np.repeat(np.arange(len(blocks), dtype=np.intp), sizes)
         self.static = np.vstack([
-            _static_rows(b.cands, by_key[key], qualifiers, qualified.get(key), language_cc, text)
+            _static_rows(b, by_key[key], qualifiers, qualified.get(key), language_cc, text)
             for key, b in zip(self.keys, blocks, strict=True)])
         table = np.concatenate([b.table for b in blocks])
         kind = table[:, _T_KIND].astype(np.intp)
@@ -456,17 +458,11 @@ class _Board:
             return
         k_of = {key: k for k, key in enumerate(self.keys)}
         share = np.zeros(len(self.keys))
-        for run in list_runs:
+        for run in list_runs:  # each of two names or more
             members = [k_of[key] for key in run if key in k_of]
-            for key in run:
-                others = len(run) - 1
-                if not others:
-                    continue
-                v = sum(bool(names_country[m]) for m in members if self.keys[m] != key) \
-                    / others
-                k = k_of.get(key)
-                if k is not None:
-                    share[k] = max(share[k], v)
+            countries = int(names_country[members].sum())
+            for k in members:
+                share[k] = max(share[k], (countries - names_country[k]) / (len(run) - 1))
         mine = share[self.owner]
         # the settlement of a name that also means a country counts the same evidence
         # against it: one weight reads the list both ways
@@ -682,12 +678,13 @@ def _place_row(c: Candidate) -> tuple[float, ...]:
     return row
 
 
-def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, contains,
+def _static_rows(senses: _Senses, group: list[Span], qualifiers, contains,
                  language_cc: str | None, text: str) -> np.ndarray:
     """The static feature rows (STATIC_NAMES order) of one name's candidates.
 
-    Rows without a qualifier are memoised per candidate tuple (the gazetteer hands out one
-    tuple per name) and span facts: news names the same places again and again."""
+    Rows without a qualifier are memoised with the name's senses, by span facts: news names
+    the same places again and again."""
+    cands = senses.cands
     definite = _definite(group, text)
     cues = {s.cue for s in group if s.cue}
     # "the left bank of the Dnipro": the words before the name cue water as a unit noun cues
@@ -703,19 +700,13 @@ def _static_rows(cands: Sequence[Candidate], group: list[Span], qualifiers, cont
     quals = [s.qualifier for s in group if s.qualifier]
     if quals or contains:
         return _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
-    memo_key = (id(cands), definite, frozenset(cues), language_cc)
-    hit = _ROWS.get(memo_key)
-    if hit is not None and hit[0] is cands:
-        return hit[1]
-    if len(_ROWS) > 100_000:
-        _ROWS.clear()
-    rows = _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
-    rows.flags.writeable = False
-    _ROWS[memo_key] = (cands, rows)  # holding ``cands`` keeps its id from being reused
+    memo_key = (definite, frozenset(cues), language_cc)
+    rows = senses.rows.get(memo_key)
+    if rows is None:
+        rows = _rows(cands, definite, cues, quals, qualifiers, contains, language_cc)
+        rows.flags.writeable = False
+        senses.rows[memo_key] = rows
     return rows
-
-
-_ROWS: dict[tuple, tuple[Sequence[Candidate], np.ndarray]] = {}
 
 
 def _rows(cands: Sequence[Candidate], definite: bool, cues: set[str], quals: list[str],
